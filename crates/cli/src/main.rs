@@ -1,0 +1,66 @@
+//! `wikken`: the command line of Wikken. Thin: it reads files and prints;
+//! every figure comes from `wikken-core`.
+
+mod evaluate;
+mod table;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Wikken: weigh stenen, sociaal and beleid in the wijk, explainably.
+#[derive(Parser)]
+#[command(name = "wikken", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Evaluate an afwegingsmodel file (MKBA, MCA, Monte Carlo, tornado, portfolio).
+    Evaluate {
+        /// The model file (JSON, shared/spec/model-v1.md); `-` reads standard input.
+        file: String,
+        /// Output: a readable Dutch table, or the spec's JSON.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Monte Carlo iterations (overrides the file's uncertainty.iterations).
+        #[arg(long, value_parser = clap::value_parser!(i64).range(1..=1_000_000))]
+        iterations: Option<i64>,
+        /// Monte Carlo seed (overrides the file's uncertainty.seed).
+        #[arg(long)]
+        seed: Option<u64>,
+    },
+    /// Print the JSON Schema of the model file, for editors.
+    Schema,
+}
+
+/// How `evaluate` prints its result.
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// Dutch tables for people.
+    Table,
+    /// The spec's JSON output.
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Evaluate {
+            file,
+            format,
+            iterations,
+            seed,
+        } => evaluate::run(&file, format, iterations, seed),
+        Command::Schema => {
+            let schema = wikken_core::model_schema();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&schema).expect("schema serialises")
+            );
+            ExitCode::SUCCESS
+        }
+    }
+}

@@ -1,0 +1,257 @@
+//! The portfolio as a 0-1 programme: choose options to maximise the
+//! objective plus synergy bonuses, within budgets, groups, requires and
+//! excludes. The problem is built here; a [`PortfolioSolver`] solves it.
+
+use std::collections::HashMap;
+
+use super::mkba::{nominal_factor, option_npv};
+use crate::model::{FlowKind, Model, Objective, Portfolio};
+
+/// The portfolio problem over option indices (file order).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// Objective coefficient per option.
+    pub value: Vec<f64>,
+    /// Per budget: its max and each option's undiscounted cost in it.
+    pub budgets: Vec<BudgetRow>,
+    /// Sets of which at most one option is chosen.
+    pub groups: Vec<Vec<usize>>,
+    /// `(b, a)`: b only with a.
+    pub requires: Vec<(usize, usize)>,
+    /// Pairs never both chosen.
+    pub excludes: Vec<(usize, usize)>,
+    /// A bonus when all of the options are chosen.
+    pub synergies: Vec<(Vec<usize>, f64)>,
+}
+
+/// One budget constraint: Σ cost[o]·x[o] ≤ max.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BudgetRow {
+    /// The limit.
+    pub max: f64,
+    /// Undiscounted cost per option within the budget's actor and years.
+    pub cost: Vec<f64>,
+}
+
+/// Relative tolerance on budgets, for costs summed in a different order.
+const BUDGET_SLACK: f64 = 1e-9;
+
+impl Problem {
+    /// Builds the problem of a valid model with a portfolio.
+    pub fn from_model(model: &Model, p: &Portfolio) -> Problem {
+        let index: HashMap<&str, usize> = model
+            .options
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.id.as_str(), i))
+            .collect();
+        let ix = |id: &String| index[id.as_str()];
+        let value = model
+            .options
+            .iter()
+            .map(|o| match p.objective {
+                Objective::Npv => option_npv(model, o, model.discount_rate),
+                Objective::Value => o.value.unwrap_or(0.0),
+            })
+            .collect();
+        let budgets = p
+            .budgets
+            .iter()
+            .map(|b| BudgetRow {
+                max: b.max,
+                cost: model
+                    .options
+                    .iter()
+                    .map(|o| {
+                        o.flows
+                            .iter()
+                            .filter(|f| f.kind == FlowKind::Cost && f.actor == b.actor)
+                            .map(|f| {
+                                f.amount
+                                    * nominal_factor(f, model.horizon_years, b.from_year, b.to_year)
+                            })
+                            .sum()
+                    })
+                    .collect(),
+            })
+            .collect();
+        Problem {
+            value,
+            budgets,
+            groups: p
+                .groups
+                .iter()
+                .map(|g| g.options.iter().map(ix).collect())
+                .collect(),
+            requires: p.requires.iter().map(|[b, a]| (ix(b), ix(a))).collect(),
+            excludes: p.excludes.iter().map(|[a, b]| (ix(a), ix(b))).collect(),
+            synergies: p
+                .synergies
+                .iter()
+                .map(|s| (s.options.iter().map(ix).collect(), s.bonus))
+                .collect(),
+        }
+    }
+
+    /// Number of options (decision variables).
+    pub fn len(&self) -> usize {
+        self.value.len()
+    }
+
+    /// True when there are no options.
+    pub fn is_empty(&self) -> bool {
+        self.value.is_empty()
+    }
+
+    /// Spent per budget by a selection.
+    pub fn spent(&self, chosen: &[bool]) -> Vec<f64> {
+        self.budgets
+            .iter()
+            .map(|b| {
+                (0..self.len())
+                    .filter(|&o| chosen[o])
+                    .map(|o| b.cost[o])
+                    .sum()
+            })
+            .collect()
+    }
+
+    /// The objective of a selection: values plus the bonus of every synergy
+    /// whose options are all chosen.
+    pub fn objective(&self, chosen: &[bool]) -> f64 {
+        let base: f64 = (0..self.len())
+            .filter(|&o| chosen[o])
+            .map(|o| self.value[o])
+            .sum();
+        let bonus: f64 = self
+            .synergies
+            .iter()
+            .filter(|(opts, _)| opts.iter().all(|&o| chosen[o]))
+            .map(|(_, b)| b)
+            .sum();
+        base + bonus
+    }
+
+    /// Whether a selection obeys every constraint.
+    pub fn is_feasible(&self, chosen: &[bool]) -> bool {
+        let budgets_ok = self
+            .budgets
+            .iter()
+            .zip(self.spent(chosen))
+            .all(|(b, spent)| spent <= b.max + BUDGET_SLACK * b.max.abs().max(1.0));
+        budgets_ok
+            && self
+                .groups
+                .iter()
+                .all(|g| g.iter().filter(|&&o| chosen[o]).count() <= 1)
+            && self.requires.iter().all(|&(b, a)| !chosen[b] || chosen[a])
+            && self
+                .excludes
+                .iter()
+                .all(|&(a, b)| !(chosen[a] && chosen[b]))
+    }
+}
+
+/// Something that finds the optimal selection of a [`Problem`].
+pub trait PortfolioSolver: Sync {
+    /// The chosen options (one flag per option), proven optimal within a
+    /// relative gap of 1e-6.
+    fn solve(&self, problem: &Problem) -> Result<Vec<bool>, SolveError>;
+}
+
+/// Why a portfolio could not be solved.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SolveError {
+    /// The solver failed or gave up.
+    #[error("portfolio: the solver failed: {0}")]
+    Solver(String),
+    /// The problem is too large for this solver.
+    #[error("portfolio: {0} options are too many for exhaustive search (at most {1})")]
+    TooLarge(usize, usize),
+}
+
+/// Exhaustive search over all 2^n selections: the reference for tests and
+/// for tiny problems. Ties go to the selection found first (fewest, earliest).
+pub struct BruteForce;
+
+/// The largest problem [`BruteForce`] accepts.
+pub const BRUTE_FORCE_MAX: usize = 20;
+
+impl PortfolioSolver for BruteForce {
+    fn solve(&self, problem: &Problem) -> Result<Vec<bool>, SolveError> {
+        let n = problem.len();
+        if n > BRUTE_FORCE_MAX {
+            return Err(SolveError::TooLarge(n, BRUTE_FORCE_MAX));
+        }
+        let mut best = vec![false; n];
+        let mut best_value = problem.objective(&best);
+        for mask in 1u32..(1 << n) {
+            let chosen: Vec<bool> = (0..n).map(|o| mask & (1 << o) != 0).collect();
+            if problem.is_feasible(&chosen) {
+                let v = problem.objective(&chosen);
+                if v > best_value {
+                    best_value = v;
+                    best = chosen;
+                }
+            }
+        }
+        Ok(best)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem() -> Problem {
+        // 0: 10 for 6, 1: 7 for 4, 2: 6 for 3; budget 7; 0 and 1 exclusive.
+        Problem {
+            value: vec![10.0, 7.0, 6.0],
+            budgets: vec![BudgetRow {
+                max: 7.0,
+                cost: vec![6.0, 4.0, 3.0],
+            }],
+            groups: vec![vec![0, 1]],
+            requires: vec![],
+            excludes: vec![],
+            synergies: vec![],
+        }
+    }
+
+    #[test]
+    fn budget_and_group() {
+        let p = problem();
+        // {1, 2} costs 7 and gives 13 > {0} with 10
+        assert_eq!(BruteForce.solve(&p).unwrap(), vec![false, true, true]);
+    }
+
+    #[test]
+    fn synergy_requires_and_excludes() {
+        let mut p = problem();
+        p.synergies.push((vec![0, 2], 100.0));
+        p.budgets[0].max = 9.0;
+        assert_eq!(BruteForce.solve(&p).unwrap(), vec![true, false, true]);
+        p.excludes.push((0, 2));
+        assert_eq!(BruteForce.solve(&p).unwrap(), vec![false, true, true]);
+        p.requires.push((2, 0)); // 2 only with 0, and 0 excludes 2: 2 never
+        assert_eq!(BruteForce.solve(&p).unwrap(), vec![true, false, false]);
+    }
+
+    #[test]
+    fn negative_synergy_counts_only_when_all_are_chosen() {
+        let mut p = problem();
+        p.groups.clear();
+        p.budgets[0].max = 100.0;
+        p.synergies.push((vec![0, 1, 2], -20.0));
+        let chosen = BruteForce.solve(&p).unwrap();
+        assert_eq!(p.objective(&chosen), 17.0); // {0, 1} = 17 beats all three (3)
+        assert_eq!(p.objective(&[true, true, true]), 3.0);
+    }
+
+    #[test]
+    fn nothing_is_chosen_when_nothing_pays() {
+        let mut p = problem();
+        p.value = vec![-1.0, -2.0, 0.0];
+        assert_eq!(BruteForce.solve(&p).unwrap(), vec![false, false, false]);
+    }
+}

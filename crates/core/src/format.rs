@@ -1,0 +1,62 @@
+//! Dutch number formatting for what users read: `€ 1.234.567`, `6,5`, `12 %`.
+
+/// Groups the digits of a non-negative whole number with dots: 1234567 → "1.234.567".
+fn group(whole: u128) -> String {
+    let digits = whole.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A number with `decimals` decimals, Dutch style: dots between thousands,
+/// a comma before the decimals: `number(-1234.5, 1)` is "-1.234,5".
+pub fn number(x: f64, decimals: usize) -> String {
+    if !x.is_finite() {
+        return "–".to_string();
+    }
+    let text = format!("{:.*}", decimals, x.abs());
+    let (whole, frac) = match text.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (text.as_str(), None),
+    };
+    let grouped = group(whole.parse().unwrap_or(0));
+    let negative = x < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0');
+    let sign = if negative { "-" } else { "" };
+    match frac {
+        Some(f) => format!("{sign}{grouped},{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// Euros rounded to whole euros: `€ 1.234.567`, `€ -2.500`.
+pub fn euro(x: f64) -> String {
+    format!("€ {}", number(x, 0))
+}
+
+/// A share 0..=1 as a percentage with `decimals` decimals: `0.125` → "12,5 %".
+pub fn percent(share: f64, decimals: usize) -> String {
+    format!("{} %", number(share * 100.0, decimals))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dutch_numbers() {
+        assert_eq!(euro(1_234_567.4), "€ 1.234.567");
+        assert_eq!(euro(-2500.0), "€ -2.500");
+        assert_eq!(euro(999.5), "€ 1.000");
+        assert_eq!(euro(-0.2), "€ 0");
+        assert_eq!(number(6.5, 1), "6,5");
+        assert_eq!(number(1234.0, 2), "1.234,00");
+        assert_eq!(number(0.0, 0), "0");
+        assert_eq!(percent(0.125, 1), "12,5 %");
+        assert_eq!(number(f64::NAN, 1), "–");
+    }
+}

@@ -1,0 +1,22 @@
+//! Wikken's core: the afwegingsmodel, its validation, and the calculation
+//! engine (MKBA, SROI adjustments, MCA, AHP, Monte Carlo, tornado,
+//! portfolio problem). Pure: no files, no network, no database.
+
+pub mod engine;
+pub mod format;
+pub mod model;
+pub mod problem;
+pub mod reader;
+pub mod report;
+pub mod validate;
+
+pub use engine::{EvalError, evaluate};
+pub use model::Model;
+pub use problem::{Problem, Problems};
+pub use reader::parse_model;
+pub use report::Report;
+
+/// The JSON Schema of the model file, generated from the Rust types.
+pub fn model_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(Model)).expect("a schema serialises")
+}
