@@ -1,5 +1,9 @@
 //! The rules of the spec that a well-typed model must still obey: ranges,
 //! ids, references, AHP reciprocity, budgets. Every problem is collected.
+//!
+//! Comparisons are written as `!(x >= 0.0)` on purpose: a NaN (possible in
+//! a model built in code, never from JSON) then fails the rule too.
+#![allow(clippy::neg_cmp_op_on_partial_ord)]
 
 use std::collections::{HashMap, HashSet};
 
@@ -25,7 +29,11 @@ pub fn validate(m: &Model) -> Problems {
     range_i(v, "horizon_years", m.horizon_years, 1, 100);
     range_f(v, "discount_rate", m.discount_rate, 0.0, 0.2);
     for (i, r) in m.sensitivity_rates.iter().enumerate() {
-        range_f(v, &index("sensitivity_rates", i), *r, 0.0, 0.2);
+        let path = index("sensitivity_rates", i);
+        range_f(v, &path, *r, 0.0, 0.2);
+        if m.sensitivity_rates[..i].contains(r) {
+            v.push(path, format!("rate {r} appears twice"));
+        }
     }
 
     let actors = unique_ids(v, "actors", m.actors.iter().map(|a| a.id.as_str()));

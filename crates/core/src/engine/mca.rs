@@ -154,12 +154,12 @@ fn promethee2(m: &Matrix<'_>, w: &[f64]) -> Vec<f64> {
     };
     let mut plus = vec![0.0; n];
     let mut minus = vec![0.0; n];
-    for a in 0..n {
-        for b in 0..n {
+    for (a, plus_a) in plus.iter_mut().enumerate() {
+        for (b, minus_b) in minus.iter_mut().enumerate() {
             if a != b {
                 let p = pi(a, b);
-                plus[a] += p;
-                minus[b] += p;
+                *plus_a += p;
+                *minus_b += p;
             }
         }
     }

@@ -2,6 +2,7 @@
 
 use indexmap::IndexMap;
 
+use super::stats::total;
 use crate::model::{Flow, FlowKind, Model, OptionSpec};
 
 /// The discounted sum of one euro of a flow's amount over its years:
@@ -42,9 +43,7 @@ pub fn sign(kind: FlowKind) -> f64 {
 pub fn nominal_factor(flow: &Flow, horizon_years: i64, from: i64, to: i64) -> f64 {
     let first = flow.from_year.max(from);
     let last = flow.last_year().min(horizon_years - 1).min(to);
-    (first..=last)
-        .map(|t| (1.0 + flow.growth).powi((t - flow.from_year) as i32))
-        .sum()
+    total((first..=last).map(|t| (1.0 + flow.growth).powi((t - flow.from_year) as i32)))
 }
 
 /// Present values of one option.
@@ -94,11 +93,12 @@ pub fn option_pv(model: &Model, option: &OptionSpec, rate: f64) -> OptionPv {
 
 /// The npv of an option at a discount rate.
 pub fn option_npv(model: &Model, option: &OptionSpec, rate: f64) -> f64 {
-    option
-        .flows
-        .iter()
-        .map(|f| sign(f.kind) * f.amount * pv_factor(f, model.horizon_years, rate))
-        .sum()
+    total(
+        option
+            .flows
+            .iter()
+            .map(|f| sign(f.kind) * f.amount * pv_factor(f, model.horizon_years, rate)),
+    )
 }
 
 #[cfg(test)]

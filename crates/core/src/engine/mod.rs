@@ -52,7 +52,8 @@ pub fn evaluate(
                 model
                     .sensitivity_rates
                     .iter()
-                    .map(|&r| (format!("{r}"), mkba::option_npv(model, o, r)))
+                    // + 0.0 turns a rate of -0 into 0, keyed "0"
+                    .map(|&r| (format!("{}", r + 0.0), mkba::option_npv(model, o, r)))
                     .collect()
             });
             OptionResult {
@@ -104,7 +105,8 @@ pub fn evaluate(
     let portfolio = match &model.portfolio {
         Some(p) => {
             let problem = Problem::from_model(model, p);
-            let chosen = solver.solve(&problem)?;
+            let mut chosen = solver.solve(&problem)?;
+            problem.prune(&mut chosen);
             Some(PortfolioResult {
                 selected: model
                     .options

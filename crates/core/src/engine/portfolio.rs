@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use super::mkba::{nominal_factor, option_npv};
+use super::stats::total;
 use crate::model::{FlowKind, Model, Objective, Portfolio};
 
 /// The portfolio problem over option indices (file order).
@@ -33,8 +34,11 @@ pub struct BudgetRow {
     pub cost: Vec<f64>,
 }
 
-/// Relative tolerance on budgets, for costs summed in a different order.
-const BUDGET_SLACK: f64 = 1e-9;
+/// Budgets are met within 1e-6 euro plus a relative 1e-9: the solver's own
+/// feasibility tolerance, far below a cent.
+pub const BUDGET_ABS_TOLERANCE: f64 = 1e-6;
+/// See [`BUDGET_ABS_TOLERANCE`].
+pub const BUDGET_REL_TOLERANCE: f64 = 1e-9;
 
 impl Problem {
     /// Builds the problem of a valid model with a portfolio.
@@ -63,14 +67,20 @@ impl Problem {
                     .options
                     .iter()
                     .map(|o| {
-                        o.flows
-                            .iter()
-                            .filter(|f| f.kind == FlowKind::Cost && f.actor == b.actor)
-                            .map(|f| {
-                                f.amount
-                                    * nominal_factor(f, model.horizon_years, b.from_year, b.to_year)
-                            })
-                            .sum()
+                        total(
+                            o.flows
+                                .iter()
+                                .filter(|f| f.kind == FlowKind::Cost && f.actor == b.actor)
+                                .map(|f| {
+                                    f.amount
+                                        * nominal_factor(
+                                            f,
+                                            model.horizon_years,
+                                            b.from_year,
+                                            b.to_year,
+                                        )
+                                }),
+                        )
                     })
                     .collect(),
             })
@@ -107,28 +117,24 @@ impl Problem {
     pub fn spent(&self, chosen: &[bool]) -> Vec<f64> {
         self.budgets
             .iter()
-            .map(|b| {
-                (0..self.len())
-                    .filter(|&o| chosen[o])
-                    .map(|o| b.cost[o])
-                    .sum()
-            })
+            .map(|b| total((0..self.len()).filter(|&o| chosen[o]).map(|o| b.cost[o])))
             .collect()
     }
 
     /// The objective of a selection: values plus the bonus of every synergy
     /// whose options are all chosen.
     pub fn objective(&self, chosen: &[bool]) -> f64 {
-        let base: f64 = (0..self.len())
-            .filter(|&o| chosen[o])
-            .map(|o| self.value[o])
-            .sum();
-        let bonus: f64 = self
-            .synergies
-            .iter()
-            .filter(|(opts, _)| opts.iter().all(|&o| chosen[o]))
-            .map(|(_, b)| b)
-            .sum();
+        let base = total(
+            (0..self.len())
+                .filter(|&o| chosen[o])
+                .map(|o| self.value[o]),
+        );
+        let bonus = total(
+            self.synergies
+                .iter()
+                .filter(|(opts, _)| opts.iter().all(|&o| chosen[o]))
+                .map(|(_, b)| *b),
+        );
         base + bonus
     }
 
@@ -138,7 +144,9 @@ impl Problem {
             .budgets
             .iter()
             .zip(self.spent(chosen))
-            .all(|(b, spent)| spent <= b.max + BUDGET_SLACK * b.max.abs().max(1.0));
+            .all(|(b, spent)| {
+                spent <= b.max + BUDGET_ABS_TOLERANCE + BUDGET_REL_TOLERANCE * b.max.abs()
+            });
         budgets_ok
             && self
                 .groups
@@ -149,6 +157,29 @@ impl Problem {
                 .excludes
                 .iter()
                 .all(|&(a, b)| !(chosen[a] && chosen[b]))
+    }
+}
+
+impl Problem {
+    /// Among equally good selections, prefers the one without options that
+    /// add nothing: drops, in file order, every chosen option whose removal
+    /// keeps the selection feasible and does not lower the objective.
+    /// Solvers differ in which of several optima they return; this makes
+    /// the answer the same, and free of zero-value options.
+    pub fn prune(&self, chosen: &mut [bool]) {
+        let mut value = self.objective(chosen);
+        for o in 0..self.len() {
+            if !chosen[o] {
+                continue;
+            }
+            chosen[o] = false;
+            let without = self.objective(chosen);
+            if without >= value && self.is_feasible(chosen) {
+                value = without;
+            } else {
+                chosen[o] = true;
+            }
+        }
     }
 }
 
@@ -246,6 +277,18 @@ mod tests {
         let chosen = BruteForce.solve(&p).unwrap();
         assert_eq!(p.objective(&chosen), 17.0); // {0, 1} = 17 beats all three (3)
         assert_eq!(p.objective(&[true, true, true]), 3.0);
+    }
+
+    #[test]
+    fn pruning_drops_options_that_add_nothing() {
+        let mut p = problem();
+        p.value = vec![0.0, 5.0, 0.0];
+        p.groups.clear();
+        p.budgets[0].max = 100.0;
+        p.requires.push((1, 2)); // 1 needs 2, so 2 stays although it adds nothing
+        let mut chosen = vec![true, true, true];
+        p.prune(&mut chosen);
+        assert_eq!(chosen, vec![false, true, true]);
     }
 
     #[test]

@@ -56,7 +56,7 @@ impl Sampler {
             Distribution::Uniform { low, high } => {
                 Sampler::Uniform(Uniform::new_inclusive(low, high).expect("validated"))
             }
-            Distribution::Normal { sd } if sd == 0.0 => Sampler::Constant(amount),
+            Distribution::Normal { sd: 0.0 } => Sampler::Constant(amount),
             Distribution::Normal { sd } => {
                 Sampler::Normal(Normal::new(amount, sd).expect("validated"))
             }

@@ -23,7 +23,8 @@ pub fn tornado(model: &Model) -> Vec<SensitivityRow> {
                 label: f.label.clone(),
                 npv_low,
                 npv_high,
-                swing: (npv_high - npv_low).abs(),
+                // from the flow alone, so equal flows have exactly equal swings
+                swing: (coef * (high - low)).abs(),
             });
         }
     }

@@ -16,6 +16,12 @@ pub fn quantile(values: &mut [f64], q: f64) -> f64 {
     at_lo + frac * (at_hi - at_lo)
 }
 
+/// The sum of `values`, +0.0 when there are none (Rust's `Sum` for f64
+/// starts from −0.0, which would print as `-0.0`).
+pub fn total(values: impl IntoIterator<Item = f64>) -> f64 {
+    values.into_iter().fold(0.0, |a, b| a + b)
+}
+
 /// The arithmetic mean.
 pub fn mean(values: &[f64]) -> f64 {
     values.iter().sum::<f64>() / values.len() as f64
@@ -46,5 +52,7 @@ mod tests {
         assert_eq!(quantile(&mut v, 1.0), 7.0);
         assert_eq!(quantile(&mut [42.0], 0.95), 42.0);
         assert_eq!(mean(&[1.0, 2.0, 6.0]), 3.0);
+        assert!(total([]).is_sign_positive());
+        assert_eq!(total([1.5, 2.0]), 3.5);
     }
 }

@@ -174,13 +174,11 @@ impl<'a> Obj<'a> {
         join(&self.path, key)
     }
 
-    /// The value of an optional field with its path. `null` counts as absent.
+    /// The value of a field with its path, `None` when absent. A `null` is
+    /// returned as it is, so that reading it as a number or string reports it.
     pub fn get(&self, key: &str) -> Option<(&'a Value, String)> {
         debug_assert!(self.known.contains(&key), "field {key} not declared");
-        match self.map.get(key) {
-            None | Some(Value::Null) => None,
-            Some(v) => Some((v, self.at(key))),
-        }
+        self.map.get(key).map(|v| (v, self.at(key)))
     }
 
     /// The value of a required field, or a "missing" problem.
@@ -212,6 +210,20 @@ impl<'a> Obj<'a> {
     ) -> Option<T> {
         let (v, p) = self.get(key)?;
         read(problems, v, &p)
+    }
+
+    /// An optional field that may also be written as `null` (the schema's
+    /// `Option` fields): `null` counts as absent.
+    pub fn maybe<T>(
+        &self,
+        problems: &mut Problems,
+        key: &str,
+        read: impl FnOnce(&mut Problems, &Value, &str) -> Option<T>,
+    ) -> Option<T> {
+        match self.get(key) {
+            None | Some((Value::Null, _)) => None,
+            Some((v, p)) => read(problems, v, &p),
+        }
     }
 
     /// All entries of the object (for maps keyed by id).

@@ -2,6 +2,7 @@
 //! types, unknown fields and the rules of the spec) with its JSON path.
 
 mod fields;
+mod strict;
 
 use indexmap::IndexMap;
 use serde_json::Value;
@@ -13,7 +14,7 @@ use fields::{Obj, array, integer, number, numbers, one_of, string, strings, unsi
 
 /// Parses and validates a model file. Either the whole model, or every problem.
 pub fn parse_model(text: &str) -> Result<Model, Problems> {
-    let value: Value = serde_json::from_str(text).map_err(|e| {
+    let value: Value = strict::parse(text).map_err(|e| {
         let mut p = Problems::default();
         p.push("", syntax_message(&e));
         p
@@ -35,39 +36,62 @@ fn syntax_message(e: &serde_json::Error) -> String {
 pub fn model_from_value(value: &Value) -> Result<Model, Problems> {
     let mut problems = Problems::default();
     let model = read_model(&mut problems, value);
-    let structural = problems.0.len();
     match model {
         Some(model) => {
+            let structural = std::mem::take(&mut problems.0);
             let semantic = validate::validate(&model);
             // A value that could not be read was replaced by a placeholder;
             // do not report what follows from the placeholder.
-            let shadowed: Vec<String> = problems.0.iter().map(|p| owner(&p.path)).collect();
-            for p in semantic.0 {
-                if structural == 0 || !shadowed.iter().any(|s| covers(s, &p.path)) {
-                    problems.0.push(p);
-                }
-            }
+            let kept: Vec<_> = semantic
+                .0
+                .into_iter()
+                .filter(|p| !structural.iter().any(|r| follows_from(&r.path, p)))
+                .collect();
+            problems.0 = structural;
+            problems.0.extend(kept);
             problems.into_result(model)
         }
         None => Err(problems),
     }
 }
 
-/// The object that holds the value at `path` (the path itself at top level).
-fn owner(path: &str) -> String {
-    if path.ends_with(']') {
-        return path.to_string();
+/// Whether semantic problem `p` may be a consequence of the unreadable value
+/// at `read`: it lies at or below it, or it checks a sibling that depends on
+/// it (a distribution against `amount`, `to_year` against `from_year`,
+/// `adjust` against `kind`), or it is a reference into a list that could
+/// not be read.
+fn follows_from(read: &str, p: &crate::problem::Problem) -> bool {
+    if covers(read, &p.path) {
+        return true;
     }
-    match path.rfind(['.', '[']) {
-        Some(cut) if cut > 0 => path[..cut].to_string(),
-        _ => path.to_string(),
+    let (owner, field) = match read.rfind('.') {
+        Some(i) => (&read[..i], &read[i + 1..]),
+        None => ("", read),
+    };
+    let dependants: &[&str] = match field {
+        "amount" => &["uncertainty"],
+        "from_year" => &["to_year"],
+        "kind" => &["adjust"],
+        _ => &[],
+    };
+    if dependants
+        .iter()
+        .any(|d| covers(&crate::problem::join(owner, d), &p.path))
+    {
+        return true;
     }
+    let reference = match read {
+        "actors" => "unknown actor",
+        "criteria" => "unknown criterion",
+        "options" => "unknown option",
+        _ => return false,
+    };
+    p.message.starts_with(reference)
 }
 
 /// Whether `path` lies at or below `prefix`.
 fn covers(prefix: &str, path: &str) -> bool {
-    prefix.is_empty()
-        || path == prefix
+    path == prefix
         || (path.starts_with(prefix) && matches!(path.as_bytes()[prefix.len()], b'.' | b'['))
 }
 
@@ -119,7 +143,7 @@ fn read_model(pb: &mut Problems, v: &Value) -> Option<Model> {
             })
             .unwrap_or_default(),
         uncertainty: o.opt(pb, "uncertainty", read_settings).unwrap_or_default(),
-        portfolio: o.opt(pb, "portfolio", read_portfolio),
+        portfolio: o.maybe(pb, "portfolio", read_portfolio),
         sensitivity_rates: o.opt(pb, "sensitivity_rates", numbers).unwrap_or_default(),
     };
     o.finish(pb);
@@ -324,7 +348,7 @@ fn read_option(pb: &mut Problems, v: &Value, path: &str) -> Option<OptionSpec> {
         pm: o
             .opt(pb, "pm", |pb, v, p| list(pb, v, p, read_pm))
             .unwrap_or_default(),
-        value: o.opt(pb, "value", number),
+        value: o.maybe(pb, "value", number),
     };
     o.finish(pb);
     Some(option)
@@ -339,11 +363,11 @@ fn read_pm(pb: &mut Problems, v: &Value, path: &str) -> Option<PmItem> {
     ];
     let item = PmItem {
         label: o.req(pb, "label", string).unwrap_or_default(),
-        actor: o.opt(pb, "actor", string),
+        actor: o.maybe(pb, "actor", string),
         sign: o
             .req(pb, "sign", |pb, v, p| one_of(pb, v, p, &signs))
             .unwrap_or(PmSign::Zero),
-        note: o.opt(pb, "note", string),
+        note: o.maybe(pb, "note", string),
     };
     o.finish(pb);
     Some(item)
@@ -375,10 +399,10 @@ fn read_flow(pb: &mut Problems, v: &Value, path: &str) -> Option<Flow> {
         label: o.opt(pb, "label", string).unwrap_or_default(),
         amount: o.req(pb, "amount", number).unwrap_or(0.0),
         from_year: o.opt(pb, "from_year", integer).unwrap_or(0),
-        to_year: o.opt(pb, "to_year", integer),
+        to_year: o.maybe(pb, "to_year", integer),
         growth: o.opt(pb, "growth", number).unwrap_or(0.0),
-        adjust: o.opt(pb, "adjust", read_adjust),
-        uncertainty: o.opt(pb, "uncertainty", read_distribution),
+        adjust: o.maybe(pb, "adjust", read_adjust),
+        uncertainty: o.maybe(pb, "uncertainty", read_distribution),
     };
     o.finish(pb);
     Some(flow)
@@ -469,7 +493,7 @@ fn read_mca(pb: &mut Problems, v: &Value, path: &str) -> Option<Mca> {
         preference: o
             .opt(pb, "preference", read_preferences)
             .unwrap_or_default(),
-        ahp: o.opt(pb, "ahp", read_ahp),
+        ahp: o.maybe(pb, "ahp", read_ahp),
     };
     o.finish(pb);
     Some(mca)
@@ -642,3 +666,6 @@ fn read_synergy(pb: &mut Problems, v: &Value, path: &str) -> Option<Synergy> {
         bonus: bonus?,
     })
 }
+
+#[cfg(test)]
+mod tests;

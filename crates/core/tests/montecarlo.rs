@@ -1,0 +1,165 @@
+//! Monte Carlo: analytic means, reproducibility, thread independence.
+
+use wikken_core::engine::montecarlo::{Simulation, UncertainFlow, simulate};
+use wikken_core::engine::sampling::{Sampler, mean};
+use wikken_core::model::Distribution;
+
+/// One option whose npv is exactly one draw of `d` around `amount`.
+fn single(amount: f64, d: Distribution) -> Simulation {
+    Simulation {
+        fixed_npv: vec![0.0],
+        flows: vec![UncertainFlow {
+            option: 0,
+            coef: 1.0,
+            sampler: Sampler::new(amount, &d),
+        }],
+    }
+}
+
+/// Standard deviation of each distribution, for the tolerance.
+fn sd(amount: f64, d: &Distribution) -> f64 {
+    match *d {
+        Distribution::Triangular { low: a, high: b } => {
+            let c = amount;
+            ((a * a + b * b + c * c - a * b - a * c - b * c) / 18.0).sqrt()
+        }
+        Distribution::Pert { low, high } => {
+            let mu = mean(amount, d);
+            ((mu - low) * (high - mu) / 7.0).sqrt()
+        }
+        Distribution::Uniform { low, high } => (high - low) / 12f64.sqrt(),
+        Distribution::Normal { sd } => sd,
+    }
+}
+
+#[test]
+fn means_match_the_analytic_means() {
+    let n = 200_000;
+    let cases = [
+        (
+            100.0,
+            Distribution::Triangular {
+                low: 50.0,
+                high: 300.0,
+            },
+        ),
+        (
+            100.0,
+            Distribution::Pert {
+                low: 50.0,
+                high: 300.0,
+            },
+        ),
+        (
+            10.0,
+            Distribution::Pert {
+                low: 10.0,
+                high: 20.0,
+            },
+        ),
+        (
+            100.0,
+            Distribution::Uniform {
+                low: 80.0,
+                high: 200.0,
+            },
+        ),
+        (100.0, Distribution::Normal { sd: 30.0 }),
+    ];
+    for (amount, d) in cases {
+        let r = simulate(&single(amount, d), n, 42, None);
+        let expected = mean(amount, &d);
+        // five standard errors: fails by chance about once in 3.5 million
+        let tolerance = 5.0 * sd(amount, &d) / (n as f64).sqrt();
+        let got = r.options[0].mean;
+        assert!(
+            (got - expected).abs() < tolerance,
+            "{d:?}: mean {got}, analytic {expected}, tolerance {tolerance}"
+        );
+        let o = &r.options[0];
+        assert!(o.p5 <= o.p50 && o.p50 <= o.p95);
+    }
+}
+
+#[test]
+fn a_constant_distribution_is_constant() {
+    let r = simulate(
+        &single(
+            7.0,
+            Distribution::Triangular {
+                low: 7.0,
+                high: 7.0,
+            },
+        ),
+        1000,
+        1,
+        None,
+    );
+    let o = &r.options[0];
+    assert_eq!((o.mean, o.p5, o.p95, o.prob_positive), (7.0, 7.0, 7.0, 1.0));
+}
+
+fn two_options() -> Simulation {
+    Simulation {
+        fixed_npv: vec![-100.0, 0.0],
+        flows: vec![
+            UncertainFlow {
+                option: 0,
+                coef: 1.0,
+                sampler: Sampler::new(100.0, &Distribution::Normal { sd: 50.0 }),
+            },
+            UncertainFlow {
+                option: 1,
+                coef: -1.0,
+                sampler: Sampler::new(
+                    10.0,
+                    &Distribution::Uniform {
+                        low: 0.0,
+                        high: 40.0,
+                    },
+                ),
+            },
+        ],
+    }
+}
+
+#[test]
+fn same_seed_same_figures_whatever_the_thread_count() {
+    let sim = two_options();
+    let run = |threads: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| simulate(&sim, 10_001, 7, None))
+    };
+    let one = run(1);
+    assert_eq!(one, run(2));
+    assert_eq!(one, run(3));
+    assert_ne!(one, simulate(&sim, 10_001, 8, None));
+}
+
+#[test]
+fn probabilities_and_value_of_information() {
+    let r = simulate(&two_options(), 50_000, 3, None);
+    let total: f64 = r.options.iter().map(|o| o.prob_best).sum();
+    assert!((total - 1.0).abs() < 1e-12);
+    // option 0 ~ N(0, 50), option 1 ~ -U(0, 40): P(0 > 0) ≈ 0.5
+    assert!((r.options[0].prob_positive - 0.5).abs() < 0.01);
+    assert_eq!(r.options[1].prob_positive, 0.0);
+    assert!(r.evpi > 0.0);
+    // one iteration: no value of information
+    assert_eq!(simulate(&two_options(), 1, 3, None).evpi, 0.0);
+}
+
+#[test]
+fn progress_reaches_the_total() {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    let seen = AtomicU64::new(0);
+    let report = |done: u64, total: u64| {
+        assert_eq!(total, 1000);
+        seen.fetch_max(done, Ordering::Relaxed);
+    };
+    simulate(&two_options(), 1000, 1, Some(&report));
+    assert_eq!(seen.load(Ordering::Relaxed), 1000);
+}

@@ -1,0 +1,110 @@
+//! HiGHS finds the true optimum: it equals exhaustive search.
+
+use proptest::prelude::*;
+use wikken_core::engine::portfolio::{BruteForce, BudgetRow, PortfolioSolver, Problem};
+use wikken_highs::Highs;
+
+/// Random portfolio problems of 1..=12 options with budgets, groups,
+/// requires, excludes and synergies of either sign.
+fn problems() -> impl Strategy<Value = Problem> {
+    (1usize..=12).prop_flat_map(|n| {
+        let value = proptest::collection::vec(-50.0..100.0f64, n);
+        let budgets = proptest::collection::vec(
+            (0.0..150.0f64, proptest::collection::vec(0.0..60.0f64, n)),
+            0..=3,
+        );
+        let groups = proptest::collection::vec(proptest::collection::vec(0..n, 2..=3), 0..=3);
+        let pairs = proptest::collection::vec((0..n, 0..n), 0..=3);
+        let excludes = proptest::collection::vec((0..n, 0..n), 0..=3);
+        let synergies = proptest::collection::vec(
+            (proptest::collection::vec(0..n, 2..=3), -40.0..60.0f64),
+            0..=3,
+        );
+        (value, budgets, groups, pairs, excludes, synergies).prop_map(
+            |(value, budgets, groups, requires, excludes, synergies)| {
+                // an option is in at most one group
+                let mut used = vec![false; value.len()];
+                let groups = groups
+                    .into_iter()
+                    .map(|g| {
+                        g.into_iter()
+                            .filter(|&o| !std::mem::replace(&mut used[o], true))
+                            .collect::<Vec<_>>()
+                    })
+                    .filter(|g| !g.is_empty())
+                    .collect();
+                let distinct = |v: Vec<(usize, usize)>| {
+                    v.into_iter().filter(|(a, b)| a != b).collect::<Vec<_>>()
+                };
+                let synergies = synergies
+                    .into_iter()
+                    .map(|(mut opts, bonus)| {
+                        opts.sort_unstable();
+                        opts.dedup();
+                        (opts, bonus)
+                    })
+                    .filter(|(opts, _)| opts.len() >= 2)
+                    .collect();
+                Problem {
+                    value,
+                    budgets: budgets
+                        .into_iter()
+                        .map(|(max, cost)| BudgetRow { max, cost })
+                        .collect(),
+                    groups,
+                    requires: distinct(requires),
+                    excludes: distinct(excludes),
+                    synergies,
+                }
+            },
+        )
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn highs_matches_brute_force(p in problems()) {
+        let exact = BruteForce.solve(&p).unwrap();
+        let found = Highs::default().solve(&p).unwrap();
+        prop_assert!(p.is_feasible(&found));
+        let (best, got) = (p.objective(&exact), p.objective(&found));
+        prop_assert!(
+            (best - got).abs() <= 1e-6 * best.abs().max(1.0),
+            "brute force {best} ({exact:?}), HiGHS {got} ({found:?})"
+        );
+    }
+}
+
+#[test]
+fn a_problem_without_constraints_takes_every_gain() {
+    let p = Problem {
+        value: vec![3.0, -1.0, 2.0],
+        budgets: vec![],
+        groups: vec![],
+        requires: vec![],
+        excludes: vec![],
+        synergies: vec![],
+    };
+    assert_eq!(Highs::default().solve(&p).unwrap(), vec![true, false, true]);
+}
+
+#[test]
+fn a_cost_below_the_tolerance_fits_a_zero_budget() {
+    // 1e-7 euro over a budget of 0: within the solver's feasibility
+    // tolerance (documented in the README), so not an error.
+    let p = Problem {
+        value: vec![1e9],
+        budgets: vec![BudgetRow {
+            max: 0.0,
+            cost: vec![1e-7],
+        }],
+        groups: vec![],
+        requires: vec![],
+        excludes: vec![],
+        synergies: vec![],
+    };
+    let chosen = Highs::default().solve(&p).unwrap();
+    assert!(p.is_feasible(&chosen));
+}
