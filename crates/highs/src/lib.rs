@@ -13,6 +13,17 @@ use wikken_core::engine::portfolio::{PortfolioSolver, Problem, SolveError};
 /// The relative optimality gap the spec allows.
 pub const MIP_REL_GAP: f32 = 1e-6;
 
+/// A power of ten near the largest absolute value, to scale a row by
+/// (1 when all are 0).
+fn magnitude<'a>(values: impl Iterator<Item = &'a f64>) -> f64 {
+    let largest = values.fold(0.0f64, |m, v| m.max(v.abs()));
+    if largest > 0.0 {
+        10f64.powi(largest.log10().floor() as i32)
+    } else {
+        1.0
+    }
+}
+
 /// HiGHS as a [`PortfolioSolver`].
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Highs {
@@ -32,11 +43,18 @@ impl PortfolioSolver for Highs {
             .map(|_| vars.add(variable().binary()))
             .collect();
 
-        let mut objective: Expression = x.iter().zip(&p.value).map(|(v, c)| *c * *v).sum();
+        // The objective is scaled to a common magnitude (its optimum does
+        // not change; HiGHS warns about costs of 1e7 and more).
+        let scale = magnitude(p.value.iter().chain(p.synergies.iter().map(|(_, b)| b)));
+        let mut objective: Expression =
+            x.iter().zip(&p.value).map(|(v, c)| (*c / scale) * *v).sum();
         for (s, (_, bonus)) in y.iter().zip(&p.synergies) {
-            objective += *bonus * *s;
+            objective += (*bonus / scale) * *s;
         }
         let mut model = highs(vars.maximise(objective));
+        if std::env::var_os("WIKKEN_HIGHS_LOG").is_some() {
+            model.set_verbose(true);
+        }
         if self.threads > 0 {
             model = model.set_threads(self.threads);
         }
@@ -47,6 +65,8 @@ impl PortfolioSolver for Highs {
         let all: Expression = x.iter().copied().sum();
         model.add_constraint(all.leq(p.len() as f64));
 
+        // Budget rows stay in euros: the solver's absolute feasibility
+        // tolerance (1e-7) is then what the budgets are checked against.
         for b in &p.budgets {
             let spent: Expression = x.iter().zip(&b.cost).map(|(v, c)| *c * *v).sum();
             model.add_constraint(spent.leq(b.max));

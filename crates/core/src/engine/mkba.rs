@@ -21,11 +21,18 @@ pub fn pv_factor(flow: &Flow, horizon_years: i64, rate: f64) -> f64 {
         (Some(a), FlowKind::Benefit) => 1.0 - a.drop_off,
         _ => 1.0,
     };
+    if last < flow.from_year {
+        return 0.0;
+    }
+    // Running products instead of powers: (1+g)^k·keep^k and (1+r)^-t.
+    let step = (1.0 + flow.growth) * keep;
+    let mut shape = base;
+    let mut discount = (1.0 + rate).powi(-(flow.from_year as i32));
     let mut sum = 0.0;
-    for t in flow.from_year..=last {
-        let k = (t - flow.from_year) as i32;
-        let value = (1.0 + flow.growth).powi(k) * base * keep.powi(k);
-        sum += value / (1.0 + rate).powi(t as i32);
+    for _ in flow.from_year..=last {
+        sum += shape * discount;
+        shape *= step;
+        discount /= 1.0 + rate;
     }
     sum
 }

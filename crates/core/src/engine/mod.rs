@@ -80,10 +80,14 @@ pub fn evaluate(
         }
     }
 
-    let sim = simulation(model);
-    let (sensitivity, value_of_information) = if sim.flows.is_empty() {
+    let uncertain = model
+        .options
+        .iter()
+        .any(|o| o.flows.iter().any(|f| f.uncertainty.is_some()));
+    let (sensitivity, value_of_information) = if !uncertain {
         (None, None)
     } else {
+        let sim = simulation(model);
         let iterations = model.uncertainty.iterations as usize;
         let result = montecarlo::simulate(&sim, iterations, model.uncertainty.seed, progress);
         for (opt, s) in options.iter_mut().zip(&result.options) {
