@@ -197,6 +197,44 @@ mod tests {
     }
 
     #[test]
+    fn option_pv_per_actor_and_bcr() {
+        use crate::model::{Actor, Category};
+        let actor = |id: &str| Actor {
+            id: id.into(),
+            name: id.into(),
+        };
+        let mut cost = flow(FlowKind::Cost, 100.0, 0, 1);
+        cost.actor = "corporatie".into();
+        let mut gain = flow(FlowKind::Benefit, 121.0, 2, 2);
+        gain.actor = "huurders".into();
+        let mut model = crate::synthetic::wide_model(1, 30, 1, false, 1);
+        model.discount_rate = 0.1;
+        model.actors = vec![actor("corporatie"), actor("huurders"), actor("politie")];
+        let option = OptionSpec {
+            id: "a".into(),
+            name: "A".into(),
+            category: Category::Stenen,
+            flows: vec![cost, gain],
+            scores: IndexMap::new(),
+            pm: vec![],
+            value: None,
+        };
+        let pv = option_pv(&model, &option, 0.1);
+        close(pv.pv_costs, 100.0 + 100.0 / 1.1);
+        close(pv.pv_benefits, 100.0);
+        close(pv.npv(), -100.0 / 1.1);
+        close(pv.bcr().unwrap(), 1.1 / 2.1);
+        close(pv.by_actor["corporatie"], -(100.0 + 100.0 / 1.1));
+        close(pv.by_actor["huurders"], 100.0);
+        assert_eq!(pv.by_actor["politie"], 0.0);
+        let benefits_only = OptionSpec {
+            flows: vec![option.flows[1].clone()],
+            ..option
+        };
+        assert_eq!(option_pv(&model, &benefits_only, 0.1).bcr(), None);
+    }
+
+    #[test]
     fn nominal_factor_clips_to_the_budget_years() {
         let mut f = flow(FlowKind::Cost, 100.0, 1, 6);
         f.growth = 0.1;

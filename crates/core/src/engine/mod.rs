@@ -91,14 +91,7 @@ pub fn evaluate(
         let iterations = model.uncertainty.iterations as usize;
         let result = montecarlo::simulate(&sim, iterations, model.uncertainty.seed, progress);
         for (opt, s) in options.iter_mut().zip(&result.options) {
-            opt.uncertainty = Some(UncertaintyResult {
-                mean: s.mean,
-                p5: s.p5,
-                p50: s.p50,
-                p95: s.p95,
-                prob_positive: s.prob_positive,
-                prob_best: s.prob_best,
-            });
+            opt.uncertainty = Some(*s);
         }
         (
             Some(sensitivity::tornado(model)),

@@ -13,6 +13,7 @@ use rayon::prelude::*;
 
 use super::sampling::Sampler;
 use super::stats::{mean, quantile};
+use crate::report::UncertaintyResult;
 
 /// Iterations per block: the unit of parallel work and of progress.
 pub const BLOCK: usize = 256;
@@ -38,28 +39,11 @@ pub struct Simulation {
     pub flows: Vec<UncertainFlow>,
 }
 
-/// The distribution of one option's npv.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NpvStats {
-    /// Mean npv.
-    pub mean: f64,
-    /// 5th percentile.
-    pub p5: f64,
-    /// Median.
-    pub p50: f64,
-    /// 95th percentile.
-    pub p95: f64,
-    /// Share of iterations with npv > 0.
-    pub prob_positive: f64,
-    /// Share of iterations in which this option has the highest npv.
-    pub prob_best: f64,
-}
-
 /// Everything the simulation reports.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SimulationResult {
     /// Per option, in file order.
-    pub options: Vec<NpvStats>,
+    pub options: Vec<UncertaintyResult>,
     /// Expected value of perfect information (≥ 0).
     pub evpi: f64,
     /// Every iteration's npv per option, row-major (iteration × option),
@@ -122,12 +106,12 @@ pub fn simulate(
         wins[b as usize] += 1;
     }
     let n = iterations as f64;
-    let options: Vec<NpvStats> = (0..n_opt)
+    let options: Vec<UncertaintyResult> = (0..n_opt)
         .into_par_iter()
         .map(|o| {
             let mut col: Vec<f64> = npv.iter().skip(o).step_by(n_opt).copied().collect();
             let positive = col.iter().filter(|x| **x > 0.0).count();
-            NpvStats {
+            UncertaintyResult {
                 mean: mean(&col),
                 prob_positive: positive as f64 / n,
                 prob_best: wins[o] as f64 / n,

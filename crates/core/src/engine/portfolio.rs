@@ -158,9 +158,7 @@ impl Problem {
                 .iter()
                 .all(|&(a, b)| !(chosen[a] && chosen[b]))
     }
-}
 
-impl Problem {
     /// Among equally good selections, prefers the one without options that
     /// add nothing: drops, in file order, every chosen option whose removal
     /// keeps the selection feasible and does not lower the objective.

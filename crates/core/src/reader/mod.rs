@@ -2,6 +2,7 @@
 //! types, unknown fields and the rules of the spec) with its JSON path.
 
 mod fields;
+mod placeholder;
 mod strict;
 
 use indexmap::IndexMap;
@@ -11,6 +12,7 @@ use crate::model::*;
 use crate::problem::Problems;
 use crate::validate;
 use fields::{Obj, array, integer, number, numbers, one_of, string, strings, unsigned};
+use placeholder::Placeholder;
 
 /// Parses and validates a model file. Either the whole model, or every problem.
 pub fn parse_model(text: &str) -> Result<Model, Problems> {
@@ -166,116 +168,6 @@ fn list<T: Placeholder>(
             .map(|(item, p)| read(pb, item, &p).unwrap_or_else(T::placeholder))
             .collect(),
     )
-}
-
-/// A stand-in for an element that could not be read.
-trait Placeholder {
-    fn placeholder() -> Self;
-}
-
-impl Placeholder for Actor {
-    fn placeholder() -> Self {
-        Actor {
-            id: String::new(),
-            name: String::new(),
-        }
-    }
-}
-
-impl Placeholder for Criterion {
-    fn placeholder() -> Self {
-        Criterion {
-            id: String::new(),
-            name: String::new(),
-            direction: Direction::Max,
-            weight: 1.0,
-        }
-    }
-}
-
-impl Placeholder for OptionSpec {
-    fn placeholder() -> Self {
-        OptionSpec {
-            id: String::new(),
-            name: String::new(),
-            category: Category::Stenen,
-            flows: Vec::new(),
-            scores: IndexMap::new(),
-            pm: Vec::new(),
-            value: None,
-        }
-    }
-}
-
-impl Placeholder for Flow {
-    fn placeholder() -> Self {
-        Flow {
-            actor: String::new(),
-            kind: FlowKind::Cost,
-            label: String::new(),
-            amount: 0.0,
-            from_year: 0,
-            to_year: None,
-            growth: 0.0,
-            adjust: None,
-            uncertainty: None,
-        }
-    }
-}
-
-impl Placeholder for PmItem {
-    fn placeholder() -> Self {
-        PmItem {
-            label: String::new(),
-            actor: None,
-            sign: PmSign::Zero,
-            note: None,
-        }
-    }
-}
-
-impl Placeholder for WeightSet {
-    fn placeholder() -> Self {
-        WeightSet {
-            stakeholder: String::new(),
-            weights: IndexMap::new(),
-        }
-    }
-}
-
-impl Placeholder for Budget {
-    fn placeholder() -> Self {
-        Budget {
-            actor: String::new(),
-            from_year: 0,
-            to_year: 0,
-            max: 0.0,
-        }
-    }
-}
-
-impl Placeholder for Group {
-    fn placeholder() -> Self {
-        Group {
-            id: String::new(),
-            options: Vec::new(),
-        }
-    }
-}
-
-impl Placeholder for [String; 2] {
-    fn placeholder() -> Self {
-        [String::new(), String::new()]
-    }
-}
-
-impl Placeholder for Synergy {
-    fn placeholder() -> Self {
-        Synergy {
-            options: Vec::new(),
-            bonus: 0.0,
-        }
-    }
 }
 
 /// A map from ids to numbers, in file order.
