@@ -1,0 +1,310 @@
+//! CBS *Kerncijfers wijken en buurten* (KWB) as CSV: CBS's own download
+//! (`;`-separated, codes like `BU08550110` padded with spaces, `.` or empty
+//! for a missing value, decimal comma) and the flattened files in
+//! `shared/data` (`,`-separated, one file per level, or one row per
+//! gemeente and year).
+
+use std::collections::HashMap;
+use std::fmt;
+
+use crate::area::AreaCode;
+use crate::indicators::{IndicatorDef, for_column};
+
+/// An area as a file names it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Area {
+    /// Its CBS code (which gives its level and parent).
+    pub code: AreaCode,
+    /// Its name.
+    pub name: String,
+}
+
+/// One value of one indicator for one area in one year (meting).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Observation {
+    /// The area.
+    pub area: AreaCode,
+    /// The indicator's code.
+    pub indicator: &'static str,
+    /// The year the figure describes (the KWB edition).
+    pub year: i32,
+    /// The value in the indicator's unit.
+    pub value: f64,
+}
+
+/// What one file holds.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Dataset {
+    /// Areas in file order, each once (a gemeente named on a buurt row is
+    /// included too).
+    pub areas: Vec<Area>,
+    /// The indicators the file has columns for.
+    pub indicators: Vec<&'static IndicatorDef>,
+    /// Every value present (missing values are left out).
+    pub observations: Vec<Observation>,
+    /// Columns Wikken does not know, left alone.
+    pub ignored_columns: Vec<String>,
+}
+
+/// A problem with an import file, named by line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportProblem {
+    /// Line in the file (the header is line 1); `None` for the file as a whole.
+    pub line: Option<usize>,
+    /// The column's name, when the problem is in one cell.
+    pub column: Option<String>,
+    /// What is wrong (Dutch: users read it).
+    pub message: String,
+}
+
+impl fmt::Display for ImportProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.line, &self.column) {
+            (Some(l), Some(c)) => write!(f, "regel {l}, kolom {c}: {}", self.message),
+            (Some(l), None) => write!(f, "regel {l}: {}", self.message),
+            _ => f.write_str(&self.message),
+        }
+    }
+}
+
+fn problem(line: Option<usize>, column: Option<&str>, message: impl Into<String>) -> ImportProblem {
+    ImportProblem {
+        line,
+        column: column.map(str::to_string),
+        message: message.into(),
+    }
+}
+
+/// Columns that name an area, most specific first, with their name column.
+const CODE_COLUMNS: &[(&str, &str)] = &[
+    ("gwb_code_10", "regio"),
+    ("gwb_code", "regio"),
+    ("buurtcode", "buurtnaam"),
+    ("wijkcode", "wijknaam"),
+    ("gemeentecode", "gemeentenaam"),
+];
+
+/// Reads a KWB file. `year` is required when the file has no `jaar`
+/// column. Either the whole dataset, or every problem found.
+pub fn parse_kwb(text: &str, year: Option<i32>) -> Result<Dataset, Vec<ImportProblem>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let header_line = text.lines().next().unwrap_or("");
+    let semicolon = header_line.matches(';').count() > header_line.matches(',').count();
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(if semicolon { b';' } else { b',' })
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(|c| c.trim().to_ascii_lowercase()).collect(),
+        Err(e) => {
+            return Err(vec![problem(
+                Some(1),
+                None,
+                format!("kopregel onleesbaar: {e}"),
+            )]);
+        }
+    };
+    let col = |name: &str| header.iter().position(|c| c == name);
+    let Some((code_col, name_col)) = CODE_COLUMNS
+        .iter()
+        .find_map(|(code, name)| col(code).map(|c| (c, col(name))))
+    else {
+        return Err(vec![problem(
+            Some(1),
+            None,
+            "geen kolom met gebiedscodes (verwacht gwb_code_10, buurtcode, wijkcode of gemeentecode)",
+        )]);
+    };
+    let gemeente_cols = (col("gemeentecode"), col("gemeentenaam"));
+    let year_col = col("jaar");
+    if year_col.is_none() && year.is_none() {
+        return Err(vec![problem(
+            None,
+            None,
+            "het bestand heeft geen kolom 'jaar': geef het jaar van de cijfers op",
+        )]);
+    }
+    let mut indicators: Vec<&'static IndicatorDef> = Vec::new();
+    let mut measured: Vec<(usize, &'static IndicatorDef, f64)> = Vec::new();
+    let mut ignored_columns = Vec::new();
+    for (i, name) in header.iter().enumerate() {
+        if let Some((def, factor)) = for_column(name) {
+            if indicators.iter().any(|d| d.code == def.code) {
+                return Err(vec![problem(
+                    Some(1),
+                    Some(name),
+                    format!("indicator {} staat twee keer in de kopregel", def.code),
+                )]);
+            }
+            indicators.push(def);
+            measured.push((i, def, factor));
+        } else if Some(i) != year_col && !CODE_COLUMNS.iter().any(|(c, n)| c == name || n == name) {
+            ignored_columns.push(name.clone());
+        }
+    }
+
+    let mut data = Dataset {
+        indicators,
+        ignored_columns,
+        ..Dataset::default()
+    };
+    let mut problems = Vec::new();
+    let mut area_index: HashMap<AreaCode, usize> = HashMap::new();
+    let mut seen: HashMap<(AreaCode, i32), usize> = HashMap::new();
+    for (r, record) in reader.records().enumerate() {
+        let line = r + 2;
+        let record = match record {
+            Ok(rec) => rec,
+            Err(e) => {
+                problems.push(problem(Some(line), None, format!("onleesbare regel: {e}")));
+                continue;
+            }
+        };
+        let cell = |i: usize| record.get(i).unwrap_or("").trim();
+        let Some(code) = AreaCode::parse(cell(code_col)) else {
+            problems.push(problem(
+                Some(line),
+                Some(&header[code_col]),
+                format!(
+                    "\"{}\" is geen CBS-gebiedscode (GM…, WK… of BU…)",
+                    cell(code_col)
+                ),
+            ));
+            continue;
+        };
+        let row_year = match year_col {
+            Some(yc) => match cell(yc).parse::<i32>() {
+                Ok(y) if (1900..=2200).contains(&y) => y,
+                _ => {
+                    problems.push(problem(
+                        Some(line),
+                        Some("jaar"),
+                        format!("\"{}\" is geen jaartal", cell(yc)),
+                    ));
+                    continue;
+                }
+            },
+            None => year.unwrap_or_default(),
+        };
+        if let Some(first) = seen.insert((code.clone(), row_year), line) {
+            problems.push(problem(
+                Some(line),
+                Some(&header[code_col]),
+                format!("{code} ({row_year}) staat al op regel {first}"),
+            ));
+            continue;
+        }
+        let name = name_col
+            .map(cell)
+            .filter(|n| !n.is_empty())
+            .unwrap_or(code.as_str());
+        add_area(&mut data, &mut area_index, &code, name);
+        if let (Some(gc), Some(gn)) = gemeente_cols
+            && let Some(gemeente) = AreaCode::parse(cell(gc))
+            && gemeente != code
+        {
+            add_area(&mut data, &mut area_index, &gemeente, cell(gn));
+        }
+        for &(i, def, factor) in &measured {
+            let raw = cell(i);
+            if raw.is_empty() || raw == "." {
+                continue;
+            }
+            let normal = if semicolon {
+                raw.replace(',', ".")
+            } else {
+                raw.to_string()
+            };
+            match normal.parse::<f64>() {
+                Ok(v) if v.is_finite() => data.observations.push(Observation {
+                    area: code.clone(),
+                    indicator: def.code,
+                    year: row_year,
+                    value: v * factor,
+                }),
+                _ => problems.push(problem(
+                    Some(line),
+                    Some(&header[i]),
+                    format!("\"{raw}\" is geen getal"),
+                )),
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(data)
+    } else {
+        Err(problems)
+    }
+}
+
+fn add_area(data: &mut Dataset, index: &mut HashMap<AreaCode, usize>, code: &AreaCode, name: &str) {
+    if !index.contains_key(code) {
+        index.insert(code.clone(), data.areas.len());
+        data.areas.push(Area {
+            code: code.clone(),
+            name: name.to_string(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cbs_download_format() {
+        let text = "gwb_code_10;regio;gm_naam;recs;a_inw;p_wcorpw;g_hhgro;ind_wbi\n\
+                    GM0855    ;Tilburg   ;Tilburg;Gemeente;224702;31;2,0;1\n\
+                    WK085501  ;Centrum   ;Tilburg;Wijk;12000;.;1,6;1\n\
+                    BU08550110;Binnenstad;Tilburg;Buurt;3000;;1,4;1\n";
+        let d = parse_kwb(text, Some(2024)).unwrap();
+        assert_eq!(d.areas.len(), 3);
+        assert_eq!(d.areas[2].code.as_str(), "BU08550110");
+        assert_eq!(d.areas[2].name, "Binnenstad");
+        let v = |area: &str, ind: &str| {
+            d.observations
+                .iter()
+                .find(|o| o.area.as_str() == area && o.indicator == ind)
+                .map(|o| o.value)
+        };
+        assert_eq!(v("GM0855", "pct_corporatiebezit"), Some(31.0));
+        assert_eq!(v("WK085501", "pct_corporatiebezit"), None);
+        assert_eq!(v("BU08550110", "gem_huishoudensgrootte"), Some(1.4));
+        assert_eq!(d.ignored_columns, vec!["gm_naam", "recs", "ind_wbi"]);
+    }
+
+    #[test]
+    fn every_bad_cell_is_named() {
+        let text = "buurtcode,buurtnaam,inwoners\nBU08550110,A,12x\nXX1,B,5\nBU08550110,C,7\n";
+        let p = parse_kwb(text, Some(2024)).unwrap_err();
+        let lines: Vec<String> = p.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            lines,
+            vec![
+                "regel 2, kolom inwoners: \"12x\" is geen getal",
+                "regel 3, kolom buurtcode: \"XX1\" is geen CBS-gebiedscode (GM…, WK… of BU…)",
+                "regel 4, kolom buurtcode: BU08550110 (2024) staat al op regel 2",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_year_is_needed() {
+        let p = parse_kwb("gemeentecode,inwoners\nGM0855,1\n", None).unwrap_err();
+        assert!(p[0].message.contains("geen kolom 'jaar'"));
+        let q = parse_kwb("jaar,gemeentecode,a_inw\n20x4,GM0855,1\n", None).unwrap_err();
+        assert_eq!(
+            q[0].to_string(),
+            "regel 2, kolom jaar: \"20x4\" is geen jaartal"
+        );
+    }
+
+    #[test]
+    fn no_code_column() {
+        let p = parse_kwb("naam,inwoners\nx,1\n", Some(2024)).unwrap_err();
+        assert!(
+            p[0].to_string()
+                .starts_with("regel 1: geen kolom met gebiedscodes")
+        );
+    }
+}

@@ -1,0 +1,11 @@
+//! Reading the data Wikken imports into records, with every problem named
+//! by file, row and column. Pure: the caller reads the bytes and stores
+//! the records (in one transaction).
+
+pub mod area;
+pub mod indicators;
+pub mod kwb;
+
+pub use area::{AreaCode, AreaLevel};
+pub use indicators::{CATALOGUE, IndicatorDef};
+pub use kwb::{Area, Dataset, ImportProblem, Observation, parse_kwb};
