@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
+use wikken_core::engine::ahp::CR_THRESHOLD;
 use wikken_core::format::{euro, number, percent};
 use wikken_core::model::{Direction, McaMethod, Model, PmSign};
 use wikken_core::report::Report;
@@ -191,7 +192,7 @@ fn mca(out: &mut String, model: &Model, r: &Report) {
             number(ahp.lambda_max, 3),
             number(ahp.ci, 3),
             number(ahp.cr, 3),
-            if ahp.cr > 0.1 {
+            if ahp.cr > CR_THRESHOLD {
                 " (te inconsistent: > 0,10)"
             } else {
                 " (consistent genoeg)"

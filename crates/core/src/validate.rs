@@ -12,6 +12,11 @@ use crate::problem::{Problems, index, join};
 
 /// Tolerance for AHP reciprocity and diagonal (spec: within 1e-6).
 pub const AHP_TOLERANCE: f64 = 1e-6;
+/// The largest amount (in euros, or any other figure) the engine accepts:
+/// far beyond any budget, and small enough that no sum over 100 years and
+/// many options can overflow.
+pub const MAX_MAGNITUDE: f64 = 1e15;
+
 /// Saaty's RI is given for n ≤ 10.
 pub const AHP_MAX_CRITERIA: usize = 10;
 
@@ -42,8 +47,11 @@ pub fn validate(m: &Model) -> Problems {
     }
     let criteria = unique_ids(v, "criteria", m.criteria.iter().map(|c| c.id.as_str()));
     for (i, c) in m.criteria.iter().enumerate() {
-        if !(c.weight >= 0.0) {
-            v.push(join(&index("criteria", i), "weight"), "must be 0 or more");
+        if !(c.weight >= 0.0 && c.weight <= MAX_MAGNITUDE) {
+            v.push(
+                join(&index("criteria", i), "weight"),
+                "must be from 0 to 1e15",
+            );
         }
     }
     let options = unique_ids(v, "options", m.options.iter().map(|o| o.id.as_str()));
@@ -91,6 +99,13 @@ pub fn validate(m: &Model) -> Problems {
 fn range_i(v: &mut Problems, path: &str, x: i64, lo: i64, hi: i64) {
     if x < lo || x > hi {
         v.push(path, format!("must be from {lo} to {hi}, found {x}"));
+    }
+}
+
+/// A figure within ±1e15 (and not NaN).
+fn bounded(v: &mut Problems, path: &str, x: f64) {
+    if !(x.abs() <= MAX_MAGNITUDE) {
+        v.push(path, format!("must lie within ±1e15, found {x:e}"));
     }
 }
 
@@ -168,6 +183,12 @@ fn option(
             v.push(join(&p, "actor"), format!("unknown actor \"{a}\""));
         }
     }
+    for (key, x) in &o.scores {
+        bounded(v, &join(&join(path, "scores"), key), *x);
+    }
+    if let Some(x) = o.value {
+        bounded(v, &join(path, "value"), x);
+    }
     if needs_value && o.value.is_none() {
         v.push(
             join(path, "value"),
@@ -191,6 +212,8 @@ fn flow(v: &mut Problems, path: &str, f: &Flow, actors: &HashSet<&str>) {
                 f.amount
             ),
         );
+    } else {
+        bounded(v, &join(path, "amount"), f.amount);
     }
     if f.from_year < 0 {
         v.push(join(path, "from_year"), "must be 0 or more");
@@ -231,6 +254,8 @@ fn distribution(v: &mut Problems, path: &str, d: &Distribution, amount: f64) {
         Distribution::Triangular { low, high }
         | Distribution::Uniform { low, high }
         | Distribution::Pert { low, high } => {
+            bounded(v, &join(path, "low"), low);
+            bounded(v, &join(path, "high"), high);
             if !(low <= amount) {
                 v.push(
                     join(path, "low"),
@@ -253,6 +278,8 @@ fn distribution(v: &mut Problems, path: &str, d: &Distribution, amount: f64) {
         Distribution::Normal { sd } => {
             if !(sd >= 0.0) {
                 v.push(join(path, "sd"), format!("must be 0 or more, found {sd}"));
+            } else {
+                bounded(v, &join(path, "sd"), sd);
             }
         }
     }
@@ -265,7 +292,7 @@ fn mca(v: &mut Problems, m: &Model, criteria: &HashSet<&str>) {
             v.push(&p, format!("unknown criterion \"{id}\""));
         }
         if let Preference::Linear { q, p: pp } = *pref
-            && !(q >= 0.0 && q < pp)
+            && !(q >= 0.0 && q < pp && pp <= MAX_MAGNITUDE)
         {
             v.push(&p, format!("needs 0 ≤ q < p, found q = {q}, p = {pp}"));
         }
@@ -352,13 +379,7 @@ fn ahp_matrix(v: &mut Problems, m: &Model, ahp: &Ahp) {
                 && ahp.matrix[j][i] > 0.0
                 && (x * ahp.matrix[j][i] - 1.0).abs() > AHP_TOLERANCE
             {
-                v.push(
-                    at(i, j),
-                    format!(
-                        "not the reciprocal of matrix[{j}][{i}] ({x} · {} ≠ 1)",
-                        ahp.matrix[j][i]
-                    ),
-                );
+                v.push(at(i, j), format!("not the reciprocal of matrix[{j}][{i}]"));
             }
         }
     }
@@ -374,8 +395,8 @@ fn weights(v: &mut Problems, path: &str, w: &indexmap::IndexMap<String, f64>, m:
     for (id, x) in w {
         if !m.criteria.iter().any(|c| &c.id == id) {
             v.push(join(path, id), format!("unknown criterion \"{id}\""));
-        } else if !(*x >= 0.0) {
-            v.push(join(path, id), format!("must be 0 or more, found {x}"));
+        } else if !(*x >= 0.0 && *x <= MAX_MAGNITUDE) {
+            v.push(join(path, id), format!("must be from 0 to 1e15, found {x}"));
         }
     }
     let sum: f64 = w.values().filter(|x| **x >= 0.0).sum();
@@ -418,6 +439,7 @@ fn portfolio(
                 ),
             );
         }
+        bounded(v, &join(&path, "max"), b.max);
         if !(b.max >= 0.0) {
             v.push(
                 join(&path, "max"),
@@ -481,6 +503,7 @@ fn portfolio(
                 v.push(index(&path, j), format!("option \"{id}\" appears twice"));
             }
         }
+        bounded(v, &join(&index("portfolio.synergies", i), "bonus"), s.bonus);
         if s.options.len() < 2 {
             v.push(&path, "a synergy needs at least two options");
         }

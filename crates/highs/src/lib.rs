@@ -4,6 +4,7 @@
 //! when all its options are chosen (bonus > 0) or must be 1 when they are
 //! (bonus < 0). Budgets, groups, requires and excludes are linear rows.
 
+use good_lp::solvers::SolutionStatus;
 use good_lp::solvers::highs::highs;
 use good_lp::{
     Expression, ProblemVariables, ResolutionError, Solution, SolverModel, Variable, variable,
@@ -61,6 +62,9 @@ impl PortfolioSolver for Highs {
         model = model
             .set_mip_rel_gap(MIP_REL_GAP)
             .map_err(|e| SolveError::Solver(e.to_string()))?;
+        // A binary counts as integral within this tolerance; rounding it
+        // may move a budget by tolerance × cost, so keep it far below a cent.
+        model = model.set_option("mip_feasibility_tolerance", 1e-10);
         // HiGHS wants at least one row; this one never binds.
         let all: Expression = x.iter().copied().sum();
         model.add_constraint(all.leq(p.len() as f64));
@@ -98,6 +102,14 @@ impl PortfolioSolver for Highs {
             }
             other => SolveError::Solver(other.to_string()),
         })?;
+        match solution.status() {
+            SolutionStatus::Optimal | SolutionStatus::GapLimit => {}
+            other => {
+                return Err(SolveError::Solver(format!(
+                    "HiGHS stopped before proving optimality ({other:?})"
+                )));
+            }
+        }
         let chosen: Vec<bool> = x.iter().map(|v| solution.value(*v) > 0.5).collect();
         if !p.is_feasible(&chosen) {
             return Err(SolveError::Solver(

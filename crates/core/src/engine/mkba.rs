@@ -98,14 +98,10 @@ pub fn option_pv(model: &Model, option: &OptionSpec, rate: f64) -> OptionPv {
     }
 }
 
-/// The npv of an option at a discount rate.
+/// The npv of an option at a discount rate (summed exactly as in
+/// [`option_pv`], so the two never differ in the last bits).
 pub fn option_npv(model: &Model, option: &OptionSpec, rate: f64) -> f64 {
-    total(
-        option
-            .flows
-            .iter()
-            .map(|f| sign(f.kind) * f.amount * pv_factor(f, model.horizon_years, rate)),
-    )
+    option_pv(model, option, rate).npv()
 }
 
 #[cfg(test)]

@@ -34,13 +34,18 @@ fn syntax_message(e: &serde_json::Error) -> String {
     format!("line {}, column {}: {bare}", e.line(), e.column())
 }
 
+/// Marks an element replaced by a placeholder: not a problem of its own
+/// (its problems are already recorded), but nothing below it is reported.
+/// Taken out of the list before it is returned.
+const PLACEHOLDER: &str = "\u{0}placeholder";
+
 /// Reads and validates a model from a parsed JSON value.
 pub fn model_from_value(value: &Value) -> Result<Model, Problems> {
     let mut problems = Problems::default();
     let model = read_model(&mut problems, value);
     match model {
         Some(model) => {
-            let structural = std::mem::take(&mut problems.0);
+            let mut structural = std::mem::take(&mut problems.0);
             let semantic = validate::validate(&model);
             // A value that could not be read was replaced by a placeholder;
             // do not report what follows from the placeholder.
@@ -49,11 +54,15 @@ pub fn model_from_value(value: &Value) -> Result<Model, Problems> {
                 .into_iter()
                 .filter(|p| !structural.iter().any(|r| follows_from(&r.path, p)))
                 .collect();
+            structural.retain(|p| p.message != PLACEHOLDER);
             problems.0 = structural;
             problems.0.extend(kept);
             problems.into_result(model)
         }
-        None => Err(problems),
+        None => {
+            problems.0.retain(|p| p.message != PLACEHOLDER);
+            Err(problems)
+        }
     }
 }
 
@@ -80,6 +89,12 @@ fn follows_from(read: &str, p: &crate::problem::Problem) -> bool {
         .iter()
         .any(|d| covers(&crate::problem::join(owner, d), &p.path))
     {
+        return true;
+    }
+    if read == "horizon_years" && covers("portfolio.budgets", &p.path) {
+        return true;
+    }
+    if covers("mca.ahp", read) && p.path == "criteria" {
         return true;
     }
     let reference = match read {
@@ -165,7 +180,12 @@ fn list<T: Placeholder>(
     Some(
         items
             .into_iter()
-            .map(|(item, p)| read(pb, item, &p).unwrap_or_else(T::placeholder))
+            .map(|(item, p)| {
+                read(pb, item, &p).unwrap_or_else(|| {
+                    pb.push(p, PLACEHOLDER);
+                    T::placeholder()
+                })
+            })
             .collect(),
     )
 }
@@ -175,9 +195,8 @@ fn number_map(pb: &mut Problems, v: &Value, path: &str) -> Option<IndexMap<Strin
     let o = Obj::open(pb, v, path, &[])?;
     let mut out = IndexMap::new();
     for (k, val, p) in o.entries() {
-        if let Some(x) = number(pb, val, &p) {
-            out.insert(k.clone(), x);
-        }
+        // an unreadable value stands in as 0, so it is not also "missing"
+        out.insert(k.clone(), number(pb, val, &p).unwrap_or(0.0));
     }
     Some(out)
 }
@@ -327,6 +346,12 @@ enum DistKind {
 
 fn read_distribution(pb: &mut Problems, v: &Value, path: &str) -> Option<Distribution> {
     let o = Obj::open(pb, v, path, &["distribution", "low", "high", "sd"])?;
+    let read = distribution_fields(pb, &o);
+    o.finish(pb);
+    read
+}
+
+fn distribution_fields(pb: &mut Problems, o: &Obj<'_>) -> Option<Distribution> {
     let kinds = [
         ("triangular", DistKind::Triangular),
         ("pert", DistKind::Pert),
@@ -367,7 +392,6 @@ fn read_distribution(pb: &mut Problems, v: &Value, path: &str) -> Option<Distrib
             }
         }
     };
-    o.finish(pb);
     Some(dist)
 }
 
@@ -408,6 +432,12 @@ fn read_preferences(
 
 fn read_preference(pb: &mut Problems, v: &Value, path: &str) -> Option<Preference> {
     let o = Obj::open(pb, v, path, &["type", "q", "p"])?;
+    let read = preference_fields(pb, &o);
+    o.finish(pb);
+    read
+}
+
+fn preference_fields(pb: &mut Problems, o: &Obj<'_>) -> Option<Preference> {
     let types = [("usual", false), ("linear", true)];
     let linear = o.req(pb, "type", |pb, v, p| one_of(pb, v, p, &types))?;
     let pref = if linear {
@@ -425,7 +455,6 @@ fn read_preference(pb: &mut Problems, v: &Value, path: &str) -> Option<Preferenc
         }
         Preference::Usual
     };
-    o.finish(pb);
     Some(pref)
 }
 
@@ -451,7 +480,7 @@ fn read_weight_set(pb: &mut Problems, v: &Value, path: &str) -> Option<WeightSet
     let o = Obj::open(pb, v, path, &["stakeholder", "weights"])?;
     let set = WeightSet {
         stakeholder: o.req(pb, "stakeholder", string).unwrap_or_default(),
-        weights: o.req(pb, "weights", number_map)?,
+        weights: o.req(pb, "weights", number_map).unwrap_or_default(),
     };
     o.finish(pb);
     Some(set)

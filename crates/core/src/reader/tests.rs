@@ -341,3 +341,69 @@ fn the_file_must_be_an_object() {
         vec!["the file must hold one JSON object (the model)"]
     );
 }
+
+#[test]
+fn an_unreadable_element_causes_no_further_problems() {
+    let mut v = minimal();
+    v["portfolio"] = json!({
+        "budgets": [{"actor": "corporatie", "from_year": 0, "to_year": 4, "max": "veel"}],
+        "groups": [{"id": "g", "options": ["a", 5]}],
+        "requires": [["a", 5]]
+    });
+    v["options"][0]["scores"]["c1"] = json!("hoog");
+    v["weight_sets"] = json!([{"stakeholder": "huurders", "weights": 3}]);
+    let p = problems(&v);
+    assert_eq!(
+        p,
+        vec![
+            "options[0].scores.c1: expected a number, found a string",
+            "weight_sets[0].weights: expected an object, found a number",
+            "portfolio.budgets[0].max: expected a number, found a string",
+            "portfolio.groups[0].options[1]: expected a string, found a number",
+            "portfolio.requires[0][1]: expected a string, found a number",
+        ],
+        "{p:#?}"
+    );
+}
+
+#[test]
+fn unknown_fields_are_reported_even_when_a_required_one_is_missing() {
+    let mut v = minimal();
+    v["options"][0]["flows"][0]["uncertainty"] = json!({"distribution": "normal", "sdd": 5});
+    let p = problems(&v);
+    assert!(
+        has(&p, "options[0].flows[0].uncertainty.sd: missing (required)"),
+        "{p:?}"
+    );
+    assert!(
+        has(&p, "options[0].flows[0].uncertainty.sdd: unknown field"),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn figures_beyond_1e15_are_refused() {
+    let mut v = minimal();
+    v["options"][0]["flows"][0]["amount"] = json!(1e300);
+    v["options"][1]["flows"][0]["uncertainty"] =
+        json!({"distribution": "uniform", "low": -1e308, "high": 1e308});
+    let p = problems(&v);
+    assert!(
+        has(&p, "options[0].flows[0].amount: must lie within ±1e15"),
+        "{p:?}"
+    );
+    assert!(
+        has(
+            &p,
+            "options[1].flows[0].uncertainty.low: must lie within ±1e15"
+        ),
+        "{p:?}"
+    );
+    assert!(
+        has(
+            &p,
+            "options[1].flows[0].uncertainty.high: must lie within ±1e15"
+        ),
+        "{p:?}"
+    );
+}

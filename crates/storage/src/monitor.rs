@@ -1,0 +1,280 @@
+//! The wijkmonitor's data: areas, indicators and observations, imported
+//! all-or-nothing and read per organisation.
+
+use sha2::{Digest, Sha256};
+use sqlx::{Any, QueryBuilder, Row};
+use wikken_data::{AreaCode, AreaLevel, Dataset};
+
+use crate::{OrganisationId, StorageError, Store, now};
+
+/// Rows per INSERT statement (5 parameters each stays far below the
+/// parameter limits of SQLite and PostgreSQL).
+const BATCH: usize = 1000;
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportSummary {
+    /// False when the same file had been imported before: nothing changed.
+    pub applied: bool,
+    /// Areas in the file.
+    pub areas: usize,
+    /// Values in the file.
+    pub observations: usize,
+}
+
+/// An area as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AreaRow {
+    /// CBS code.
+    pub code: String,
+    /// Gemeente, wijk or buurt.
+    pub level: String,
+    /// Name.
+    pub name: String,
+    /// The wijk of a buurt, the gemeente of a wijk.
+    pub parent_code: Option<String>,
+}
+
+/// An indicator as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorRow {
+    /// Code.
+    pub code: String,
+    /// Dutch name.
+    pub name: String,
+    /// Unit.
+    pub unit: String,
+    /// Direction: Some(true) higher is better.
+    pub higher_is_better: Option<bool>,
+    /// Source.
+    pub source: String,
+}
+
+/// One stored value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObservationRow {
+    /// Indicator code.
+    pub indicator: String,
+    /// Year.
+    pub year: i32,
+    /// Value.
+    pub value: f64,
+}
+
+impl Store {
+    /// Imports a KWB dataset for an organisation in one transaction: every
+    /// area, indicator and value, or nothing. Values already there for the
+    /// same area, indicator and year are replaced; a file imported before
+    /// (same bytes, same kind) changes nothing.
+    pub async fn import_dataset(
+        &self,
+        org: &OrganisationId,
+        kind: &str,
+        file_name: &str,
+        bytes: &[u8],
+        data: &Dataset,
+    ) -> Result<ImportSummary, StorageError> {
+        let sha = format!("{:x}", Sha256::digest(bytes));
+        let summary = |applied| ImportSummary {
+            applied,
+            areas: data.areas.len(),
+            observations: data.observations.len(),
+        };
+        let mut tx = self.pool.begin().await?;
+        let seen: Option<i64> = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM imports WHERE organisation_id = $1 AND kind = $2 AND sha256 = $3",
+        )
+        .bind(&org.0)
+        .bind(kind)
+        .bind(&sha)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if seen.unwrap_or(0) > 0 {
+            return Ok(summary(false));
+        }
+
+        for chunk in data.areas.chunks(BATCH) {
+            let mut q: QueryBuilder<Any> = QueryBuilder::new(
+                "INSERT INTO areas (organisation_id, code, level, name, parent_code, gemeente_code) ",
+            );
+            q.push_values(chunk, |mut b, a| {
+                b.push_bind(&org.0)
+                    .push_bind(a.code.as_str().to_string())
+                    .push_bind(a.code.level().as_str())
+                    .push_bind(a.name.clone())
+                    .push_bind(a.code.parent().map(|p| p.as_str().to_string()))
+                    .push_bind(a.code.gemeente().as_str().to_string());
+            });
+            q.push(
+                " ON CONFLICT (organisation_id, code) DO UPDATE SET name = excluded.name, \
+                 level = excluded.level, parent_code = excluded.parent_code",
+            );
+            q.build().execute(&mut *tx).await?;
+        }
+
+        let mut q: QueryBuilder<Any> = QueryBuilder::new(
+            "INSERT INTO indicators (organisation_id, code, name, unit, higher_is_better, source) ",
+        );
+        if !data.indicators.is_empty() {
+            q.push_values(&data.indicators, |mut b, d| {
+                b.push_bind(&org.0)
+                    .push_bind(d.code)
+                    .push_bind(d.name)
+                    .push_bind(d.unit)
+                    .push_bind(d.higher_is_better.map(i32::from))
+                    .push_bind(d.source);
+            });
+            q.push(
+                " ON CONFLICT (organisation_id, code) DO UPDATE SET name = excluded.name, \
+                 unit = excluded.unit, higher_is_better = excluded.higher_is_better, \
+                 source = excluded.source",
+            );
+            q.build().execute(&mut *tx).await?;
+        }
+
+        for chunk in data.observations.chunks(BATCH) {
+            let mut q: QueryBuilder<Any> = QueryBuilder::new(
+                "INSERT INTO observations (organisation_id, area_code, indicator_code, year, value) ",
+            );
+            q.push_values(chunk, |mut b, o| {
+                b.push_bind(&org.0)
+                    .push_bind(o.area.as_str().to_string())
+                    .push_bind(o.indicator)
+                    .push_bind(o.year)
+                    .push_bind(o.value);
+            });
+            q.push(
+                " ON CONFLICT (organisation_id, area_code, indicator_code, year) \
+                 DO UPDATE SET value = excluded.value",
+            );
+            q.build().execute(&mut *tx).await?;
+        }
+
+        sqlx::query(
+            "INSERT INTO imports (id, organisation_id, kind, file_name, sha256, areas, observations, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(uuid::Uuid::new_v4().to_string())
+        .bind(&org.0)
+        .bind(kind)
+        .bind(file_name)
+        .bind(&sha)
+        .bind(data.areas.len() as i64)
+        .bind(data.observations.len() as i64)
+        .bind(now())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(summary(true))
+    }
+
+    /// One area of the organisation, if it has it.
+    pub async fn area(
+        &self,
+        org: &OrganisationId,
+        code: &AreaCode,
+    ) -> Result<Option<AreaRow>, StorageError> {
+        let row = sqlx::query(
+            "SELECT code, level, name, parent_code FROM areas WHERE organisation_id = $1 AND code = $2",
+        )
+        .bind(&org.0)
+        .bind(code.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|r| area_row(&r)))
+    }
+
+    /// The areas of one level within a gemeente, by code.
+    pub async fn areas_in_gemeente(
+        &self,
+        org: &OrganisationId,
+        gemeente: &AreaCode,
+        level: AreaLevel,
+    ) -> Result<Vec<AreaRow>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT code, level, name, parent_code FROM areas \
+             WHERE organisation_id = $1 AND gemeente_code = $2 AND level = $3 ORDER BY code",
+        )
+        .bind(&org.0)
+        .bind(gemeente.gemeente().as_str())
+        .bind(level.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(area_row).collect())
+    }
+
+    /// Every stored value of one area, by indicator and year.
+    pub async fn observations(
+        &self,
+        org: &OrganisationId,
+        area: &AreaCode,
+    ) -> Result<Vec<ObservationRow>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT indicator_code, year, value FROM observations \
+             WHERE organisation_id = $1 AND area_code = $2 ORDER BY indicator_code, year",
+        )
+        .bind(&org.0)
+        .bind(area.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(ObservationRow {
+                    indicator: r.try_get(0)?,
+                    year: r.try_get(1)?,
+                    value: r.try_get(2)?,
+                })
+            })
+            .collect()
+    }
+
+    /// The organisation's indicators, by code.
+    pub async fn indicators(
+        &self,
+        org: &OrganisationId,
+    ) -> Result<Vec<IndicatorRow>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT code, name, unit, higher_is_better, source FROM indicators \
+             WHERE organisation_id = $1 ORDER BY code",
+        )
+        .bind(&org.0)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let better: Option<i32> = r.try_get(3)?;
+                Ok(IndicatorRow {
+                    code: r.try_get(0)?,
+                    name: r.try_get(1)?,
+                    unit: r.try_get(2)?,
+                    higher_is_better: better.map(|b| b != 0),
+                    source: r.try_get(4)?,
+                })
+            })
+            .collect()
+    }
+
+    /// How many areas and values the organisation has (for summaries).
+    pub async fn counts(&self, org: &OrganisationId) -> Result<(i64, i64), StorageError> {
+        let areas: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM areas WHERE organisation_id = $1")
+                .bind(&org.0)
+                .fetch_one(&self.pool)
+                .await?;
+        let values: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM observations WHERE organisation_id = $1")
+                .bind(&org.0)
+                .fetch_one(&self.pool)
+                .await?;
+        Ok((areas, values))
+    }
+}
+
+fn area_row(r: &sqlx::any::AnyRow) -> AreaRow {
+    AreaRow {
+        code: r.get(0),
+        level: r.get(1),
+        name: r.get(2),
+        parent_code: r.get(3),
+    }
+}
