@@ -2,7 +2,9 @@
 //! all-or-nothing and read per organisation.
 
 use sha2::{Digest, Sha256};
-use sqlx::{Any, QueryBuilder, Row};
+use sqlx::Row;
+use sqlx::any::AnyArguments;
+use sqlx::query::Query;
 use wikken_data::{AreaCode, AreaLevel, Dataset};
 
 use crate::{OrganisationId, StorageError, Store, now};
@@ -94,60 +96,65 @@ impl Store {
         }
 
         for chunk in data.areas.chunks(BATCH) {
-            let mut q: QueryBuilder<Any> = QueryBuilder::new(
-                "INSERT INTO areas (organisation_id, code, level, name, parent_code, gemeente_code) ",
-            );
-            q.push_values(chunk, |mut b, a| {
-                b.push_bind(&org.0)
-                    .push_bind(a.code.as_str().to_string())
-                    .push_bind(a.code.level().as_str())
-                    .push_bind(a.name.clone())
-                    .push_bind(a.code.parent().map(|p| p.as_str().to_string()))
-                    .push_bind(a.code.gemeente().as_str().to_string());
-            });
-            q.push(
-                " ON CONFLICT (organisation_id, code) DO UPDATE SET name = excluded.name, \
+            let sql = insert_sql(
+                "areas (organisation_id, code, level, name, parent_code, gemeente_code)",
+                6,
+                chunk.len(),
+                "(organisation_id, code) DO UPDATE SET name = excluded.name, \
                  level = excluded.level, parent_code = excluded.parent_code",
             );
-            q.build().execute(&mut *tx).await?;
+            let mut q = sqlx::query(&sql);
+            for a in chunk {
+                q = q
+                    .bind(&org.0)
+                    .bind(a.code.as_str())
+                    .bind(a.code.level().as_str())
+                    .bind(&a.name)
+                    .bind(a.code.parent().map(|p| p.as_str().to_string()))
+                    .bind(a.code.gemeente().as_str().to_string());
+            }
+            q.execute(&mut *tx).await?;
         }
 
-        let mut q: QueryBuilder<Any> = QueryBuilder::new(
-            "INSERT INTO indicators (organisation_id, code, name, unit, higher_is_better, source) ",
-        );
         if !data.indicators.is_empty() {
-            q.push_values(&data.indicators, |mut b, d| {
-                b.push_bind(&org.0)
-                    .push_bind(d.code)
-                    .push_bind(d.name)
-                    .push_bind(d.unit)
-                    .push_bind(d.higher_is_better.map(i32::from))
-                    .push_bind(d.source);
-            });
-            q.push(
-                " ON CONFLICT (organisation_id, code) DO UPDATE SET name = excluded.name, \
+            let sql = insert_sql(
+                "indicators (organisation_id, code, name, unit, higher_is_better, source)",
+                6,
+                data.indicators.len(),
+                "(organisation_id, code) DO UPDATE SET name = excluded.name, \
                  unit = excluded.unit, higher_is_better = excluded.higher_is_better, \
                  source = excluded.source",
             );
-            q.build().execute(&mut *tx).await?;
+            let mut q = sqlx::query(&sql);
+            for d in &data.indicators {
+                q = q
+                    .bind(&org.0)
+                    .bind(d.code)
+                    .bind(d.name)
+                    .bind(d.unit)
+                    .bind(d.higher_is_better.map(i32::from))
+                    .bind(d.source);
+            }
+            q.execute(&mut *tx).await?;
         }
 
         for chunk in data.observations.chunks(BATCH) {
-            let mut q: QueryBuilder<Any> = QueryBuilder::new(
-                "INSERT INTO observations (organisation_id, area_code, indicator_code, year, value) ",
+            let sql = insert_sql(
+                "observations (organisation_id, area_code, indicator_code, year, value)",
+                5,
+                chunk.len(),
+                "(organisation_id, area_code, indicator_code, year) DO UPDATE SET value = excluded.value",
             );
-            q.push_values(chunk, |mut b, o| {
-                b.push_bind(&org.0)
-                    .push_bind(o.area.as_str().to_string())
-                    .push_bind(o.indicator)
-                    .push_bind(o.year)
-                    .push_bind(o.value);
-            });
-            q.push(
-                " ON CONFLICT (organisation_id, area_code, indicator_code, year) \
-                 DO UPDATE SET value = excluded.value",
-            );
-            q.build().execute(&mut *tx).await?;
+            let mut q: Query<'_, sqlx::Any, AnyArguments<'_>> = sqlx::query(&sql);
+            for o in chunk {
+                q = q
+                    .bind(&org.0)
+                    .bind(o.area.as_str())
+                    .bind(o.indicator)
+                    .bind(o.year)
+                    .bind(o.value);
+            }
+            q.execute(&mut *tx).await?;
         }
 
         sqlx::query(
@@ -268,6 +275,29 @@ impl Store {
                 .await?;
         Ok((areas, values))
     }
+}
+
+/// `INSERT INTO {table} VALUES ($1, ..), (..) ON CONFLICT {conflict}` for
+/// `rows` rows of `columns` values: numbered placeholders, which both
+/// SQLite and PostgreSQL read.
+fn insert_sql(table: &str, columns: usize, rows: usize, conflict: &str) -> String {
+    let mut sql = format!("INSERT INTO {table} VALUES ");
+    for r in 0..rows {
+        if r > 0 {
+            sql.push_str(", ");
+        }
+        sql.push('(');
+        for c in 0..columns {
+            if c > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str(&format!("${}", r * columns + c + 1));
+        }
+        sql.push(')');
+    }
+    sql.push_str(" ON CONFLICT ");
+    sql.push_str(conflict);
+    sql
 }
 
 fn area_row(r: &sqlx::any::AnyRow) -> AreaRow {
