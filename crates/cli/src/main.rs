@@ -2,6 +2,7 @@
 //! every figure comes from `wikken-core`.
 
 mod evaluate;
+mod import;
 mod table;
 
 use std::process::ExitCode;
@@ -34,6 +35,37 @@ enum Command {
     },
     /// Print the JSON Schema of the model file, for editors.
     Schema,
+    /// Import data into the database (each file all-or-nothing).
+    Import {
+        #[command(subcommand)]
+        what: ImportKind,
+        /// The database: sqlite:PATH (created when missing) or postgres://...
+        #[arg(
+            long,
+            env = "WIKKEN_DATABASE_URL",
+            default_value = "sqlite:wikken.db",
+            global = true
+        )]
+        database_url: String,
+        /// The organisation (corporatie) the data is for; created when new.
+        #[arg(long, default_value = "Demo-corporatie", global = true)]
+        organisation: String,
+    },
+}
+
+/// What `import` reads.
+#[derive(Subcommand)]
+enum ImportKind {
+    /// CBS Kerncijfers wijken en buurten (CBS's CSV download, or the
+    /// flattened CSVs per level; a file with a `jaar` column holds several years).
+    Kwb {
+        /// One or more CSV files; all are checked before any is written.
+        #[arg(required = true)]
+        files: Vec<String>,
+        /// The year of the figures, for files without a `jaar` column.
+        #[arg(long)]
+        year: Option<i32>,
+    },
 }
 
 /// How `evaluate` prints its result.
@@ -54,6 +86,11 @@ fn main() -> ExitCode {
             iterations,
             seed,
         } => evaluate::run(&file, format, iterations, seed),
+        Command::Import {
+            what: ImportKind::Kwb { files, year },
+            database_url,
+            organisation,
+        } => import::kwb(&files, year, &database_url, &organisation),
         Command::Schema => {
             let schema = wikken_core::model_schema();
             println!(

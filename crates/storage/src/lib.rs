@@ -110,6 +110,20 @@ impl Store {
         Ok(id)
     }
 
+    /// The organisation with this name, created when there is none yet.
+    pub async fn ensure_organisation(&self, name: &str) -> Result<OrganisationId, StorageError> {
+        let found: Option<String> = sqlx::query_scalar(
+            "SELECT id FROM organisations WHERE name = $1 ORDER BY created_at, id",
+        )
+        .bind(name)
+        .fetch_optional(&self.pool)
+        .await?;
+        match found {
+            Some(id) => Ok(OrganisationId(id)),
+            None => self.create_organisation(name).await,
+        }
+    }
+
     /// Closes every connection.
     pub async fn close(&self) {
         self.pool.close().await;

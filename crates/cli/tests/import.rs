@@ -1,0 +1,75 @@
+//! `wikken import kwb` end to end on a real SQLite file.
+
+use assert_cmd::Command;
+
+fn wikken() -> Command {
+    Command::cargo_bin("wikken").expect("the wikken binary is built")
+}
+
+fn temp(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "wikken-import-{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+#[test]
+fn import_twice_then_a_bad_file_changes_nothing() {
+    let db = temp("wikken.db");
+    let url = format!("sqlite:{}", db.display());
+    let good = temp("buurten.csv");
+    std::fs::write(
+        &good,
+        "buurtcode,buurtnaam,gemeentecode,gemeentenaam,inwoners\n\
+         BU08550110,Binnenstad,GM0855,Tilburg,3000\n",
+    )
+    .unwrap();
+    let out = wikken()
+        .args(["import", "kwb"])
+        .arg(&good)
+        .args(["--year", "2024", "--database-url", &url])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("2 gebieden en 1 waarden geïmporteerd"));
+
+    let again = wikken()
+        .args(["import", "kwb"])
+        .arg(&good)
+        .args(["--year", "2024", "--database-url", &url])
+        .output()
+        .unwrap();
+    assert!(again.status.success());
+    assert!(String::from_utf8_lossy(&again.stdout).contains("al eerder geïmporteerd"));
+
+    let bad = temp("bad.csv");
+    std::fs::write(&bad, "buurtcode,inwoners\nBU08550111,veel\n").unwrap();
+    let refused = wikken()
+        .args(["import", "kwb"])
+        .arg(&good)
+        .arg(&bad)
+        .args(["--year", "2025", "--database-url", &url])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("bad.csv: regel 2, kolom inwoners: \"veel\" is geen getal"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Niets geïmporteerd."));
+    assert!(
+        refused.stdout.is_empty(),
+        "the good file of the run is not imported either"
+    );
+}
