@@ -114,8 +114,8 @@ fn example_outputs_have_the_spec_shape() {
 /// b: benefit 50 in years 0..=5, cut by the horizon of 3 (PV 50 + 45.45.. + 41.32..).
 #[test]
 fn hand_computed_json() {
-    let dir = tempdir();
-    let file = dir.join("hand.json");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("hand.json");
     std::fs::write(
         &file,
         r#"{"version": 1, "title": "Hand", "start_year": 2026, "horizon_years": 3,
@@ -298,18 +298,4 @@ fn standard_input_is_read_with_a_dash() {
         .write_stdin(text)
         .assert()
         .success();
-}
-
-/// A fresh directory under the target dir (no extra crate needed).
-fn tempdir() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "wikken-cli-test-{}-{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }

@@ -6,21 +6,10 @@ fn wikken() -> Command {
     Command::cargo_bin("wikken").expect("the wikken binary is built")
 }
 
-fn temp(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "wikken-import-{}-{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
-}
-
 #[test]
 fn import_twice_then_a_bad_file_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let temp = |name: &str| dir.path().join(name);
     let db = temp("wikken.db");
     let url = format!("sqlite:{}", db.display());
     let good = temp("buurten.csv");

@@ -8,24 +8,11 @@ use std::path::PathBuf;
 use wikken_data::{AreaCode, AreaLevel, parse_kwb};
 use wikken_storage::{Backend, Store};
 
+/// A fresh SQLite file; its directory lives as long as the test process
+/// (the store keeps the file open), and the OS cleans the temp dir.
 fn sqlite_url() -> String {
-    let dir = std::env::temp_dir().join(format!("wikken-store-{}", uuid_like()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = tempfile::tempdir().unwrap().keep();
     format!("sqlite:{}", dir.join("wikken.db").display())
-}
-
-fn uuid_like() -> String {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static N: AtomicU64 = AtomicU64::new(0);
-    format!(
-        "{}-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    )
 }
 
 /// The stores to run a test on: a fresh SQLite file, and PostgreSQL when configured.
