@@ -102,10 +102,11 @@ fn range_i(v: &mut Problems, path: &str, x: i64, lo: i64, hi: i64) {
     }
 }
 
-/// A figure within ±1e15 (and not NaN).
-fn bounded(v: &mut Problems, path: &str, x: f64) {
+/// A figure within ±1e15 (and not NaN). The path is only built for a
+/// problem: valid models are checked on every evaluation.
+fn bounded(v: &mut Problems, x: f64, path: impl FnOnce() -> String) {
     if !(x.abs() <= MAX_MAGNITUDE) {
-        v.push(path, format!("must lie within ±1e15, found {x:e}"));
+        v.push(path(), format!("must lie within ±1e15, found {x:e}"));
     }
 }
 
@@ -184,10 +185,10 @@ fn option(
         }
     }
     for (key, x) in &o.scores {
-        bounded(v, &join(&join(path, "scores"), key), *x);
+        bounded(v, *x, || join(&join(path, "scores"), key));
     }
     if let Some(x) = o.value {
-        bounded(v, &join(path, "value"), x);
+        bounded(v, x, || join(path, "value"));
     }
     if needs_value && o.value.is_none() {
         v.push(
@@ -213,7 +214,7 @@ fn flow(v: &mut Problems, path: &str, f: &Flow, actors: &HashSet<&str>) {
             ),
         );
     } else {
-        bounded(v, &join(path, "amount"), f.amount);
+        bounded(v, f.amount, || join(path, "amount"));
     }
     if f.from_year < 0 {
         v.push(join(path, "from_year"), "must be 0 or more");
@@ -254,8 +255,8 @@ fn distribution(v: &mut Problems, path: &str, d: &Distribution, amount: f64) {
         Distribution::Triangular { low, high }
         | Distribution::Uniform { low, high }
         | Distribution::Pert { low, high } => {
-            bounded(v, &join(path, "low"), low);
-            bounded(v, &join(path, "high"), high);
+            bounded(v, low, || join(path, "low"));
+            bounded(v, high, || join(path, "high"));
             if !(low <= amount) {
                 v.push(
                     join(path, "low"),
@@ -279,7 +280,7 @@ fn distribution(v: &mut Problems, path: &str, d: &Distribution, amount: f64) {
             if !(sd >= 0.0) {
                 v.push(join(path, "sd"), format!("must be 0 or more, found {sd}"));
             } else {
-                bounded(v, &join(path, "sd"), sd);
+                bounded(v, sd, || join(path, "sd"));
             }
         }
     }
@@ -439,7 +440,7 @@ fn portfolio(
                 ),
             );
         }
-        bounded(v, &join(&path, "max"), b.max);
+        bounded(v, b.max, || join(&path, "max"));
         if !(b.max >= 0.0) {
             v.push(
                 join(&path, "max"),
@@ -503,7 +504,9 @@ fn portfolio(
                 v.push(index(&path, j), format!("option \"{id}\" appears twice"));
             }
         }
-        bounded(v, &join(&index("portfolio.synergies", i), "bonus"), s.bonus);
+        bounded(v, s.bonus, || {
+            join(&index("portfolio.synergies", i), "bonus")
+        });
         if s.options.len() < 2 {
             v.push(&path, "a synergy needs at least two options");
         }
