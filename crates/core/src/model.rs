@@ -250,6 +250,22 @@ pub struct Flow {
 }
 
 impl Flow {
+    /// A plain flow: `amount` a year for `actor` in years `from..=to`, without
+    /// label, growth, adjustments or uncertainty.
+    pub fn new(actor: &str, kind: FlowKind, amount: f64, from_year: i64, to_year: i64) -> Flow {
+        Flow {
+            actor: actor.to_string(),
+            kind,
+            label: String::new(),
+            amount,
+            from_year,
+            to_year: Some(to_year),
+            growth: 0.0,
+            adjust: None,
+            uncertainty: None,
+        }
+    }
+
     /// The last year index of the flow (inclusive), before the horizon cut.
     pub fn last_year(&self) -> i64 {
         self.to_year.unwrap_or(self.from_year)

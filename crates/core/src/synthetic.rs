@@ -169,17 +169,7 @@ pub fn portfolio_model(
                 top_cost[due as usize + 1] += cost * (1.0 - first);
             }
             let id = format!("cx{g}-{k}");
-            let flow = |kind, amount: f64, from: i64, to: i64, actor: &str| Flow {
-                actor: actor.into(),
-                kind,
-                label: String::new(),
-                amount,
-                from_year: from,
-                to_year: Some(to),
-                growth: 0.0,
-                adjust: None,
-                uncertainty: None,
-            };
+            let flow = |kind, amount, from, to, actor| Flow::new(actor, kind, amount, from, to);
             m.options.push(OptionSpec {
                 id: id.clone(),
                 name: format!("Complex {g} stap {k}"),

@@ -110,17 +110,7 @@ mod tests {
     use crate::model::Adjust;
 
     fn flow(kind: FlowKind, amount: f64, from: i64, to: i64) -> Flow {
-        Flow {
-            actor: "a".into(),
-            kind,
-            label: String::new(),
-            amount,
-            from_year: from,
-            to_year: Some(to),
-            growth: 0.0,
-            adjust: None,
-            uncertainty: None,
-        }
+        Flow::new("a", kind, amount, from, to)
     }
 
     fn close(a: f64, b: f64) {
