@@ -75,11 +75,7 @@ fn read(file: &str) -> std::io::Result<String> {
 
 /// A bar on standard error for the Monte Carlo (hidden when stderr is not a terminal).
 fn progress_bar(model: &Model) -> ProgressBar {
-    let uncertain = model
-        .options
-        .iter()
-        .any(|o| o.flows.iter().any(|f| f.uncertainty.is_some()));
-    if !uncertain {
+    if !model.has_uncertainty() {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(model.uncertainty.iterations as u64);

@@ -19,12 +19,15 @@ fn import_twice_then_a_bad_file_changes_nothing() {
          BU08550110,Binnenstad,GM0855,Tilburg,3000\n",
     )
     .unwrap();
-    let out = wikken()
-        .args(["import", "kwb"])
-        .arg(&good)
-        .args(["--year", "2024", "--database-url", &url])
-        .output()
-        .unwrap();
+    let import = |files: &[&std::path::Path], year: &str| {
+        wikken()
+            .args(["import", "kwb"])
+            .args(files)
+            .args(["--year", year, "--database-url", &url])
+            .output()
+            .unwrap()
+    };
+    let out = import(&[&good], "2024");
     assert!(
         out.status.success(),
         "{}",
@@ -32,24 +35,13 @@ fn import_twice_then_a_bad_file_changes_nothing() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("2 gebieden en 1 waarden geïmporteerd"));
 
-    let again = wikken()
-        .args(["import", "kwb"])
-        .arg(&good)
-        .args(["--year", "2024", "--database-url", &url])
-        .output()
-        .unwrap();
+    let again = import(&[&good], "2024");
     assert!(again.status.success());
     assert!(String::from_utf8_lossy(&again.stdout).contains("al eerder geïmporteerd"));
 
     let bad = temp("bad.csv");
     std::fs::write(&bad, "buurtcode,inwoners\nBU08550111,veel\n").unwrap();
-    let refused = wikken()
-        .args(["import", "kwb"])
-        .arg(&good)
-        .arg(&bad)
-        .args(["--year", "2025", "--database-url", &url])
-        .output()
-        .unwrap();
+    let refused = import(&[&good, &bad], "2025");
     assert_eq!(refused.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&refused.stderr);
     assert!(

@@ -60,6 +60,16 @@ pub struct Model {
     pub sensitivity_rates: Vec<f64>,
 }
 
+impl Model {
+    /// Whether any flow has a distribution (then the Monte Carlo, the
+    /// tornado and the value of information are computed).
+    pub fn has_uncertainty(&self) -> bool {
+        self.options
+            .iter()
+            .any(|o| o.flows.iter().any(|f| f.uncertainty.is_some()))
+    }
+}
+
 /// Default horizon: 30 years.
 pub fn default_horizon() -> i64 {
     30

@@ -80,11 +80,7 @@ pub fn evaluate(
         }
     }
 
-    let uncertain = model
-        .options
-        .iter()
-        .any(|o| o.flows.iter().any(|f| f.uncertainty.is_some()));
-    let (sensitivity, value_of_information) = if !uncertain {
+    let (sensitivity, value_of_information) = if !model.has_uncertainty() {
         (None, None)
     } else {
         let sim = simulation(model);
