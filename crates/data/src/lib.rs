@@ -3,8 +3,10 @@
 //! the records (in one transaction).
 
 pub mod area;
+pub mod geo;
 pub mod indicators;
 pub mod kwb;
+pub mod own;
 
 pub use area::{AreaCode, AreaLevel};
 pub use indicators::{CATALOGUE, IndicatorDef};
