@@ -36,7 +36,12 @@ pub struct BoundarySet {
 
 /// The bounding box of a shape: `[min_lon, min_lat, max_lon, max_lat]`.
 pub fn bbox(shape: &MultiPolygon) -> [f64; 4] {
-    let mut b = [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY];
+    let mut b = [
+        f64::INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NEG_INFINITY,
+    ];
     for [lon, lat] in shape.iter().flatten().flatten() {
         b[0] = b[0].min(*lon);
         b[1] = b[1].min(*lat);

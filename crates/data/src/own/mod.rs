@@ -67,3 +67,52 @@ pub struct OwnData {
     /// Figures.
     pub values: Vec<OwnValue>,
 }
+
+/// The own indicators Wikken knows by name, with unit and direction; a
+/// file may bring others (see the template).
+pub const OWN_CATALOGUE: &[(&str, &str, &str, Option<bool>)] = &[
+    (
+        "overlastmeldingen",
+        "Overlastmeldingen per 100 woningen",
+        "per 100 woningen",
+        Some(false),
+    ),
+    ("mutatiegraad", "Mutatiegraad", "%", Some(false)),
+    (
+        "huurachterstand",
+        "Huishoudens met huurachterstand",
+        "%",
+        Some(false),
+    ),
+    (
+        "bewonersoordeel",
+        "Bewonersoordeel buurt",
+        "rapportcijfer 1-10",
+        Some(true),
+    ),
+    (
+        "kwetsbare_instroom",
+        "Aandeel kwetsbare huishoudens in de instroom",
+        "%",
+        Some(false),
+    ),
+    (
+        "lage_inkomens",
+        "Huishoudens met een laag inkomen",
+        "%",
+        Some(false),
+    ),
+];
+
+/// The own indicator with this code, from [`OWN_CATALOGUE`].
+pub fn own_indicator(code: &str) -> Option<OwnIndicator> {
+    OWN_CATALOGUE
+        .iter()
+        .find(|(c, ..)| *c == code)
+        .map(|&(code, name, unit, better)| OwnIndicator {
+            code: code.to_string(),
+            name: name.to_string(),
+            unit: unit.to_string(),
+            higher_is_better: better,
+        })
+}
