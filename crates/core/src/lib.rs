@@ -8,6 +8,7 @@ pub mod model;
 pub mod problem;
 pub mod reader;
 pub mod report;
+pub mod signal;
 pub mod synthetic;
 pub mod validate;
 

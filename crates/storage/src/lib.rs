@@ -3,14 +3,19 @@
 //! through sqlx's `Any` driver). Every query takes the organisation it
 //! works for, so no query can return another organisation's rows.
 
+mod area_values;
 mod monitor;
+mod sessions;
+mod users;
 
 use std::str::FromStr;
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
 
+pub use area_values::{AreaValue, SignalWeight};
 pub use monitor::{AreaRow, ImportSummary, IndicatorRow, ObservationRow};
+pub use users::{NewUser, OrganisationRow, UserRow};
 
 /// What can go wrong in storage.
 #[derive(Debug, thiserror::Error)]
