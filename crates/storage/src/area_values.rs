@@ -124,31 +124,32 @@ impl Store {
             .collect()
     }
 
-    /// Replaces the organisation's weights for one subject, in one
-    /// transaction.
+    /// Replaces the organisation's weights for each given subject, all in
+    /// one transaction.
     pub async fn set_signal_weights(
         &self,
         org: &OrganisationId,
-        subject: &str,
-        weights: &[SignalWeight],
+        subjects: &[(&str, Vec<SignalWeight>)],
     ) -> Result<(), StorageError> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM signal_weights WHERE organisation_id = $1 AND subject = $2")
-            .bind(&org.0)
-            .bind(subject)
-            .execute(&mut *tx)
-            .await?;
-        for w in weights {
-            sqlx::query(
-                "INSERT INTO signal_weights (organisation_id, subject, indicator_code, weight) \
-                 VALUES ($1, $2, $3, $4)",
-            )
-            .bind(&org.0)
-            .bind(subject)
-            .bind(&w.indicator)
-            .bind(w.weight)
-            .execute(&mut *tx)
-            .await?;
+        for (subject, weights) in subjects {
+            sqlx::query("DELETE FROM signal_weights WHERE organisation_id = $1 AND subject = $2")
+                .bind(&org.0)
+                .bind(*subject)
+                .execute(&mut *tx)
+                .await?;
+            for w in weights {
+                sqlx::query(
+                    "INSERT INTO signal_weights (organisation_id, subject, indicator_code, weight) \
+                     VALUES ($1, $2, $3, $4)",
+                )
+                .bind(&org.0)
+                .bind(*subject)
+                .bind(&w.indicator)
+                .bind(w.weight)
+                .execute(&mut *tx)
+                .await?;
+            }
         }
         tx.commit().await?;
         Ok(())

@@ -4,6 +4,7 @@
 //! works for, so no query can return another organisation's rows.
 
 mod area_values;
+mod imports;
 mod monitor;
 mod sessions;
 mod users;
@@ -14,6 +15,7 @@ use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
 
 pub use area_values::{AreaValue, SignalWeight};
+pub use imports::ImportRow;
 pub use monitor::{AreaRow, ImportSummary, IndicatorRow, ObservationRow};
 pub use users::{NewUser, OrganisationRow, UserRow};
 

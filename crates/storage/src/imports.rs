@@ -1,0 +1,60 @@
+//! The record of what an organisation imported.
+
+use sqlx::Row;
+
+use crate::{OrganisationId, StorageError, Store};
+
+/// One import, as listed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportRow {
+    /// Its id.
+    pub id: String,
+    /// kwb, grenzen, eigen or demo.
+    pub kind: String,
+    /// The file's name.
+    pub file_name: String,
+    /// Areas (or shapes, or complexes) in it.
+    pub areas: i64,
+    /// Values in it.
+    pub observations: i64,
+    /// When, in seconds since the Unix epoch.
+    pub created_at: i64,
+}
+
+impl Store {
+    /// The organisation's imports, newest first.
+    pub async fn imports(&self, org: &OrganisationId) -> Result<Vec<ImportRow>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT id, kind, file_name, areas, observations, created_at FROM imports \
+             WHERE organisation_id = $1 ORDER BY created_at DESC, id",
+        )
+        .bind(&org.0)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(ImportRow {
+                    id: r.try_get(0)?,
+                    kind: r.try_get(1)?,
+                    file_name: r.try_get(2)?,
+                    areas: r.try_get(3)?,
+                    observations: r.try_get(4)?,
+                    created_at: r.try_get(5)?,
+                })
+            })
+            .collect()
+    }
+
+    /// One import of the organisation's, if it is one.
+    pub async fn import(
+        &self,
+        org: &OrganisationId,
+        id: &str,
+    ) -> Result<Option<ImportRow>, StorageError> {
+        Ok(self
+            .imports(org)
+            .await?
+            .into_iter()
+            .find(|i| i.id == id))
+    }
+}

@@ -1,0 +1,272 @@
+//! The page of a wijk or buurt: its signal, all its indicators compared
+//! with its wijk and gemeente, their trend over the years, its buurten or
+//! its complexes.
+
+use std::collections::BTreeMap;
+
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{Markup, html};
+use wikken_core::format;
+use wikken_core::signal::SignalLevel;
+use wikken_data::{AreaCode, AreaLevel};
+use wikken_storage::{AreaRow, IndicatorRow, ObservationRow};
+
+use super::{area_title, direction_text, fmt_value, parse_code, unit_suffix};
+use crate::AppState;
+use crate::error::AppError;
+use crate::layout::{self, Ctx, Section, breadcrumbs};
+use crate::signals;
+use crate::svg::chart::{Series, line_chart};
+
+/// Colours of the chart lines: the area itself, its wijk, its gemeente.
+const LINE_COLOURS: [&str; 3] = ["#154273", "#b35900", "#5b5b5b"];
+
+/// An area with its values by indicator, then year.
+struct Figures {
+    area: AreaRow,
+    values: BTreeMap<String, BTreeMap<i32, f64>>,
+}
+
+impl Figures {
+    fn new(area: AreaRow, rows: Vec<ObservationRow>) -> Figures {
+        let mut values: BTreeMap<String, BTreeMap<i32, f64>> = BTreeMap::new();
+        for o in rows {
+            values.entry(o.indicator).or_default().insert(o.year, o.value);
+        }
+        Figures { area, values }
+    }
+
+    fn latest(&self, indicator: &str) -> Option<(i32, f64)> {
+        self.values
+            .get(indicator)
+            .and_then(|v| v.iter().next_back().map(|(y, x)| (*y, *x)))
+    }
+
+    fn at(&self, indicator: &str, year: i32) -> Option<f64> {
+        self.values.get(indicator).and_then(|v| v.get(&year)).copied()
+    }
+}
+
+/// The chain of parents: the wijk (of a buurt) and the gemeente.
+async fn parents(app: &AppState, ctx: &Ctx, code: &AreaCode) -> Result<Vec<Figures>, AppError> {
+    let mut out = Vec::new();
+    let mut next = code.parent();
+    while let Some(p) = next {
+        if let Some(area) = app.store.area(&ctx.user.org, &p).await? {
+            let rows = app.store.observations(&ctx.user.org, &p).await?;
+            out.push(Figures::new(area, rows));
+        }
+        next = p.parent();
+    }
+    Ok(out)
+}
+
+/// GET /gebied/{code}
+pub async fn page(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+) -> Result<Response, AppError> {
+    let org = &ctx.user.org;
+    let code = parse_code(&code, None)?;
+    let area = app.store.area(org, &code).await?.ok_or(AppError::NotFound)?;
+    if code.level() == AreaLevel::Gemeente {
+        return Ok(Redirect::to(&format!("/monitor/{}", code.as_str())).into_response());
+    }
+    let indicators = app.store.indicators(org).await?;
+    let me = Figures::new(area, app.store.observations(org, &code).await?);
+    let parents = parents(&app, &ctx, &code).await?;
+    let gemeente_code = code.gemeente();
+    let children = if code.level() == AreaLevel::Wijk {
+        app.store
+            .areas_in_gemeente(org, &gemeente_code, AreaLevel::Buurt)
+            .await?
+            .into_iter()
+            .filter(|b| b.parent_code.as_deref() == Some(code.as_str()))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let complexes = if code.level() == AreaLevel::Buurt {
+        app.store.complexes_in_buurt(org, &code).await?
+    } else {
+        Vec::new()
+    };
+    let signal = if code.level() == AreaLevel::Buurt {
+        let (scored, _) = signals::buurten(&app.store, org, &gemeente_code, &indicators).await?;
+        scored.into_iter().find(|s| s.code == code.as_str())
+    } else {
+        None
+    };
+
+    let title = area_title(&me.area);
+    let mut crumbs: Vec<(&str, Option<String>)> = vec![("Wijkmonitor", Some("/monitor".into()))];
+    for p in parents.iter().rev() {
+        let href = if p.area.level == "gemeente" {
+            format!("/monitor/{}", p.area.code)
+        } else {
+            format!("/gebied/{}", p.area.code)
+        };
+        crumbs.push((&p.area.name, Some(href)));
+    }
+    crumbs.push((&me.area.name, None));
+    let shown: Vec<&IndicatorRow> = indicators
+        .iter()
+        .filter(|i| me.values.contains_key(&i.code))
+        .collect();
+    let trends: Vec<&IndicatorRow> = shown
+        .iter()
+        .copied()
+        .filter(|i| me.values.get(&i.code).is_some_and(|v| v.len() > 1))
+        .collect();
+    let name_of = |code: &str| {
+        indicators
+            .iter()
+            .find(|i| i.code == code)
+            .map_or(code.to_string(), |i| i.name.clone())
+    };
+    let unit_of = |code: &str| {
+        indicators
+            .iter()
+            .find(|i| i.code == code)
+            .map_or(String::new(), |i| i.unit.clone())
+    };
+    let body = html! {
+        (breadcrumbs(&crumbs))
+        h1 { (title) " " span.muted { "(" (me.area.code) ")" } }
+        @if let Some(s) = &signal {
+            section.notice.(match s.level() { Some(SignalLevel::StrongPressure) => "notice-error", Some(SignalLevel::Pressure) => "notice-warning", _ => "" }) aria-labelledby="signaal-kop" {
+                h2 #signaal-kop { "Signaal: "
+                    @match (s.level(), s.score.score) {
+                        (Some(l), Some(v)) => { (l.label()) " (score " (format::number(v, 2)) ")" },
+                        _ => "geen gegevens",
+                    }
+                }
+                @if !s.score.contributions.is_empty() {
+                    p { "Vergeleken met de andere buurten van de gemeente. Wat de score bepaalt, grootste eerst:" }
+                    ul.drivers {
+                        @for c in s.score.contributions.iter().take(4) {
+                            li {
+                                (name_of(&c.indicator)) ": " (fmt_value(c.value, &unit_of(&c.indicator)))
+                                " (" (if c.pressure >= 0.0 { "ongunstiger" } else { "gunstiger" }) " dan gemiddeld, "
+                                (format::number(c.pressure.abs(), 1)) " standaarddeviatie; bijdrage " (format::number(c.share, 2)) ")"
+                            }
+                        }
+                    }
+                    p { a href=(format!("/signalen?gemeente={}", gemeente_code.as_str())) { "Alle buurten op volgorde van het signaal" } }
+                }
+            }
+        }
+        @if !children.is_empty() {
+            h2 { "Buurten in deze wijk" }
+            ul { @for b in &children { li { a href=(format!("/gebied/{}", b.code)) { (b.name) } } } }
+        }
+        h2 { "Kerncijfers" }
+        @if shown.is_empty() {
+            p { "Voor dit gebied zijn nog geen cijfers geïmporteerd." }
+        } @else {
+            div.table-wrap {
+                table {
+                    caption { "Laatst bekende waarde, vergeleken met " @for (k, p) in parents.iter().enumerate() { @if k > 0 { " en " } (p.area.level) " " (p.area.name) } " in hetzelfde jaar" }
+                    thead { tr {
+                        th scope="col" { "Kengetal" }
+                        th.num scope="col" { "Jaar" }
+                        th.num scope="col" { (me.area.name) }
+                        @for p in &parents { th.num scope="col" { (super::level_name(&p.area.level)) " " (p.area.name) } }
+                        th scope="col" { "Richting" }
+                        th scope="col" { "Bron" }
+                    } }
+                    tbody {
+                        @for i in &shown {
+                            @if let Some((year, v)) = me.latest(&i.code) {
+                                tr {
+                                    th scope="row" { (i.name) (unit_suffix(i)) }
+                                    td.num { (year) }
+                                    td.num { (fmt_value(v, &i.unit)) }
+                                    @for p in &parents {
+                                        td.num { @match p.at(&i.code, year) { Some(x) => (fmt_value(x, &i.unit)), None => span.muted { "–" } } }
+                                    }
+                                    td { (direction_text(i)) }
+                                    td.muted { (i.source) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        @if !trends.is_empty() {
+            h2 { "Ontwikkeling door de jaren" }
+            ul.series-legend aria-hidden="true" {
+                li { span.line-key style=(format!("border-color:{}", LINE_COLOURS[0])) {} (me.area.name) }
+                @for (k, p) in parents.iter().enumerate() {
+                    li { span.line-key.dashed style=(format!("border-color:{}", LINE_COLOURS[(k + 1).min(2)])) {} (super::level_name(&p.area.level)) " " (p.area.name) }
+                }
+            }
+            ul.charts {
+                @for i in &trends {
+                    li.chart {
+                        figure {
+                            figcaption { (i.name) (unit_suffix(i)) }
+                            (chart_for(i, &me, &parents))
+                        }
+                    }
+                }
+            }
+        }
+        @if code.level() == AreaLevel::Buurt {
+            h2 { "Complexen van de corporatie in deze buurt" }
+            @if complexes.is_empty() {
+                p { "De corporatie heeft hier geen complexen (of ze zijn nog niet geïmporteerd)." }
+            } @else {
+                div.table-wrap { table {
+                    thead { tr {
+                        th scope="col" { "Complex" } th.num scope="col" { "Woningen" } th.num scope="col" { "Bouwjaar" }
+                        th scope="col" { "Energielabel" } th.num scope="col" { "Gemiddelde huur" }
+                    } }
+                    tbody { @for c in &complexes { tr {
+                        td { a href=(format!("/complex/{}", super::complex::url_code(&c.code))) { (c.code) " " (c.name) } }
+                        td.num { (c.dwellings) }
+                        td.num { @if let Some(y) = c.build_year { (y) } @else { "–" } }
+                        td { (c.energy_label.as_deref().unwrap_or("–")) }
+                        td.num { @if let Some(r) = c.average_rent { (format::euro(r)) } @else { "–" } }
+                    } } }
+                } }
+            }
+        }
+    };
+    Ok(layout::page(&ctx, Section::Monitor, &title, body).into_response())
+}
+
+fn chart_for(i: &IndicatorRow, me: &Figures, parents: &[Figures]) -> Markup {
+    let points = |f: &Figures| -> Vec<(i32, f64)> {
+        f.values
+            .get(&i.code)
+            .map(|v| v.iter().map(|(y, x)| (*y, *x)).collect())
+            .unwrap_or_default()
+    };
+    let mut series = vec![Series {
+        label: &me.area.name,
+        points: points(me),
+        colour: LINE_COLOURS[0],
+        dashed: false,
+    }];
+    for (k, p) in parents.iter().enumerate() {
+        series.push(Series {
+            label: &p.area.name,
+            points: points(p),
+            colour: LINE_COLOURS[(k + 1).min(2)],
+            dashed: true,
+        });
+    }
+    let max = series
+        .iter()
+        .flat_map(|s| s.points.iter().map(|p| p.1.abs()))
+        .fold(0.0, f64::max);
+    line_chart(
+        &format!("{} in {}, per jaar", i.name, me.area.name),
+        &series,
+        super::decimals_for_unit(&i.unit, max),
+    )
+}

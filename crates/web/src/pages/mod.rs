@@ -1,0 +1,85 @@
+//! The pages, one module per part of the app.
+
+pub mod area;
+pub mod complex;
+pub mod import;
+pub mod login;
+pub mod monitor;
+pub mod signals;
+pub mod users;
+
+use axum::response::Redirect;
+use wikken_core::format;
+use wikken_data::{AreaCode, AreaLevel};
+use wikken_storage::{AreaRow, IndicatorRow};
+
+use crate::auth::AuthSession;
+use crate::error::AppError;
+
+/// `/`: the monitor when signed in, the login page otherwise.
+pub async fn home(session: AuthSession) -> Redirect {
+    if session.user.is_some() {
+        Redirect::to("/monitor")
+    } else {
+        Redirect::to("/inloggen")
+    }
+}
+
+/// Parses a code from a URL; anything else is simply not found.
+pub fn parse_code(code: &str, level: Option<AreaLevel>) -> Result<AreaCode, AppError> {
+    AreaCode::parse(code)
+        .filter(|c| level.is_none_or(|l| c.level() == l))
+        .ok_or(AppError::NotFound)
+}
+
+/// Decimals to show for a unit.
+pub fn decimals_for_unit(unit: &str, value: f64) -> usize {
+    match unit {
+        "aantal" | "woningen" | "inwoners per km²" | "adressen per km²" | "ha" => 0,
+        "%" => 1,
+        _ if value.abs() >= 100.0 => 0,
+        _ if value.abs() >= 10.0 => 1,
+        _ => 2,
+    }
+}
+
+/// A value with its unit, Dutch style ("6,5 %", "1.234").
+pub fn fmt_value(value: f64, unit: &str) -> String {
+    let n = format::number(value, decimals_for_unit(unit, value));
+    match unit {
+        "%" => format!("{n} %"),
+        _ => n,
+    }
+}
+
+/// A unit for a column header ("" for plain counts).
+pub fn unit_suffix(ind: &IndicatorRow) -> String {
+    match ind.unit.as_str() {
+        "aantal" => String::new(),
+        u => format!(" ({u})"),
+    }
+}
+
+/// "Hoger is beter", "Lager is beter", or nothing.
+pub fn direction_text(ind: &IndicatorRow) -> &'static str {
+    match ind.higher_is_better {
+        Some(true) => "hoger is beter",
+        Some(false) => "lager is beter",
+        None => "geen richting",
+    }
+}
+
+/// The Dutch name of a level with the area's name ("buurt Molenhoek").
+pub fn area_title(area: &AreaRow) -> String {
+    format!("{} {}", level_name(&area.level), area.name)
+}
+
+/// "Gemeente", "Wijk", "Buurt".
+pub fn level_name(level: &str) -> &str {
+    match level {
+        "gemeente" => "Gemeente",
+        "wijk" => "Wijk",
+        "buurt" => "Buurt",
+        other => other,
+    }
+}

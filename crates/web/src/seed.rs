@@ -1,0 +1,107 @@
+//! The first start: on an empty database, a fictional demo organisation
+//! with its gemeente, boundaries, complexes and figures, and a first
+//! beheerder to log in with.
+
+use wikken_storage::{NewUser, OrganisationId, StorageError, Store};
+
+use crate::auth::hash_password;
+
+/// The first beheerder's login, to print once.
+#[derive(Debug, Clone)]
+pub struct FirstLogin {
+    /// The demo organisation.
+    pub organisation: OrganisationId,
+    /// Its name.
+    pub organisation_name: String,
+    /// E-mail address to log in with.
+    pub email: String,
+    /// The password (random, unless given).
+    pub password: String,
+}
+
+/// What seeding can fail on.
+#[derive(Debug, thiserror::Error)]
+pub enum SeedError {
+    /// Storage failed.
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    /// The demo's own data was refused (a bug in the demo generator).
+    #[error("demo-gegevens geweigerd: {0}")]
+    Demo(String),
+}
+
+/// The first beheerder's e-mail address.
+pub const ADMIN_EMAIL: &str = "beheerder@demo.wikken.nl";
+
+/// Fills an empty database with the demo and a beheerder. `None` when the
+/// database already has organisations (nothing is touched then).
+/// `password` is the beheerder's password; a random one when `None`.
+pub async fn first_start(store: &Store, password: Option<String>) -> Result<Option<FirstLogin>, SeedError> {
+    if store.organisation_count().await? > 0 {
+        return Ok(None);
+    }
+    let demo = wikken_data::demo::demo();
+    let org = store.create_organisation(&demo.corporation_name).await?;
+    store.mark_fictional(&org).await?;
+    load_demo(store, &org, &demo).await?;
+    let password = password.unwrap_or_else(random_password);
+    let hash = hash_password(&password);
+    store
+        .create_user(
+            &org,
+            &NewUser { email: ADMIN_EMAIL, name: "Beheerder (demo)", role: "beheerder", password_hash: &hash },
+        )
+        .await?;
+    Ok(Some(FirstLogin {
+        organisation: org,
+        organisation_name: demo.corporation_name,
+        email: ADMIN_EMAIL.to_string(),
+        password,
+    }))
+}
+
+/// Stores the demo's figures, boundaries and own data for an organisation,
+/// through the same imports a user's files go through.
+pub async fn load_demo(store: &Store, org: &OrganisationId, demo: &wikken_data::demo::Demo) -> Result<(), SeedError> {
+    let tag = |what: &str| format!("demo-{what}-{}", demo.gemeente_name);
+    store.import_dataset(org, "demo", &tag("cbs"), tag("cbs").as_bytes(), &demo.dataset).await?;
+    store.import_boundaries(org, &tag("grenzen"), tag("grenzen").as_bytes(), &demo.boundaries).await?;
+    store
+        .import_own_data(org, &tag("eigen"), tag("eigen").as_bytes(), &demo.own)
+        .await
+        .map_err(|e| match e {
+            wikken_storage::OwnImportError::Storage(e) => SeedError::Storage(e),
+            wikken_storage::OwnImportError::Problems(p) => {
+                SeedError::Demo(p.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))
+            }
+        })?;
+    Ok(())
+}
+
+/// 20 random characters from an unambiguous alphabet (~116 bits), from
+/// the operating system's random source (rejection sampling: no bias).
+fn random_password() -> String {
+    use argon2::password_hash::rand_core::{OsRng, RngCore};
+    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let limit = 256 - 256 % ALPHABET.len();
+    let mut out = String::with_capacity(20);
+    while out.len() < 20 {
+        let mut b = [0u8; 1];
+        OsRng.fill_bytes(&mut b);
+        if (b[0] as usize) < limit {
+            out.push(ALPHABET[b[0] as usize % ALPHABET.len()] as char);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn passwords_are_random_and_readable() {
+        let (a, b) = (super::random_password(), super::random_password());
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 20);
+        assert!(a.chars().all(|c| c.is_ascii_alphanumeric() && !"0O1lI".contains(c)));
+    }
+}

@@ -1,0 +1,6 @@
+//! Pictures drawn by the server as SVG: choropleth maps, line charts, and
+//! the class breaks and colours they share. Pure functions of their input.
+
+pub mod chart;
+pub mod classes;
+pub mod map;
