@@ -200,7 +200,10 @@ fn record_area(
                 Err(problem(
                     place,
                     Some(key),
-                    format!("\"{}\" is geen CBS-gebiedscode (GM…, WK… of BU…)", text.trim()),
+                    format!(
+                        "\"{}\" is geen CBS-gebiedscode (GM…, WK… of BU…)",
+                        text.trim()
+                    ),
                 ))
             }
         }
@@ -526,15 +529,23 @@ mod tests {
                 "pagina 2, record 5, veld Koopwoningen_47: true is geen getal",
             ]
         );
-        assert!(lines[7].starts_with("pagina 3: geen geldige JSON: "), "{}", lines[7]);
+        assert!(
+            lines[7].starts_with("pagina 3: geen geldige JSON: "),
+            "{}",
+            lines[7]
+        );
         assert_eq!(lines.len(), 8);
     }
 
     #[test]
     fn cbs_errors_are_passed_on() {
-        let page = r#"{"odata.error":{"code":"","message":{"lang":"nl-NL","value":"Onbekend veld"}}}"#;
+        let page =
+            r#"{"odata.error":{"code":"","message":{"lang":"nl-NL","value":"Onbekend veld"}}}"#;
         let p = parse_odata_kwb(&[page], 2024).unwrap_err();
-        assert_eq!(p[0].to_string(), "pagina 1: CBS meldt een fout: Onbekend veld");
+        assert_eq!(
+            p[0].to_string(),
+            "pagina 1: CBS meldt een fout: Onbekend veld"
+        );
     }
 
     #[test]
