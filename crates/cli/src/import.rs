@@ -8,7 +8,7 @@ use wikken_data::{Dataset, parse_kwb};
 use wikken_storage::Store;
 
 /// Exit status for files that cannot be imported.
-const BAD_INPUT: u8 = 2;
+pub(crate) const BAD_INPUT: u8 = 2;
 
 /// Imports KWB files: every file is read and checked first, so a bad one
 /// stops the run before anything is written; then each is imported in its
@@ -50,11 +50,29 @@ pub fn kwb(
         return ExitCode::from(BAD_INPUT);
     }
 
+    match store(&parsed, database_url, organisation) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Imports parsed datasets, each under its label (a file name, or where a
+/// download came from) in its own transaction, with a spinner and one line
+/// per dataset: the rows and rows per second, or that the same bytes were
+/// imported before (then nothing changes).
+pub(crate) fn store(
+    parsed: &[(&str, Vec<u8>, Dataset)],
+    database_url: &str,
+    organisation: &str,
+) -> Result<(), wikken_storage::StorageError> {
     let runtime = tokio::runtime::Runtime::new().expect("a tokio runtime");
-    let result: Result<(), wikken_storage::StorageError> = runtime.block_on(async {
+    runtime.block_on(async {
         let store = Store::connect(database_url).await?;
         let org = store.ensure_organisation(organisation).await?;
-        for (file, bytes, data) in &parsed {
+        for (file, bytes, data) in parsed {
             let bar = ProgressBar::new_spinner();
             bar.set_style(ProgressStyle::with_template("{spinner} {msg} ({elapsed})").expect("template"));
             bar.set_message(format!("{file}: {} gebieden, {} waarden", data.areas.len(), data.observations.len()));
@@ -72,17 +90,10 @@ pub fn kwb(
                     (summary.areas + summary.observations) as f64 / seconds.max(1e-9)
                 );
             } else {
-                println!("{file}: dit bestand is al eerder geïmporteerd; niets gewijzigd");
+                println!("{file}: al eerder geïmporteerd (dezelfde gegevens); niets gewijzigd");
             }
         }
         store.close().await;
         Ok(())
-    });
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("{e}");
-            ExitCode::FAILURE
-        }
-    }
+    })
 }

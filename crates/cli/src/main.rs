@@ -1,6 +1,7 @@
 //! `wikken`: the command line of Wikken. Thin: it reads files and prints;
 //! every figure comes from `wikken-core`.
 
+mod download;
 mod evaluate;
 mod import;
 mod table;
@@ -66,6 +67,26 @@ enum ImportKind {
         #[arg(long)]
         year: Option<i32>,
     },
+    /// CBS Kerncijfers wijken en buurten of one gemeente and year, downloaded
+    /// from CBS's open data (the gemeente, its wijken and buurten), with the
+    /// boundaries from PDOK saved next to the database for `import grenzen`.
+    Cbs {
+        /// The gemeente: GM0855 (or 0855).
+        #[arg(long)]
+        gemeente: String,
+        /// The year of the figures (the KWB edition), 2017 to 2025.
+        #[arg(long)]
+        jaar: i32,
+        /// Do not download the boundaries.
+        #[arg(long)]
+        zonder_grenzen: bool,
+        /// CBS's open-data service (OData v3 Feed), or a stand-in for it.
+        #[arg(long, env = "WIKKEN_CBS_URL", default_value = wikken_data::cbs_odata::CBS_FEED_URL)]
+        cbs_url: String,
+        /// PDOK's service host, or a stand-in for it.
+        #[arg(long, env = "WIKKEN_PDOK_URL", default_value = wikken_data::pdok::PDOK_URL)]
+        pdok_url: String,
+    },
 }
 
 /// How `evaluate` prints its result.
@@ -91,6 +112,28 @@ fn main() -> ExitCode {
             database_url,
             organisation,
         } => import::kwb(&files, year, &database_url, &organisation),
+        Command::Import {
+            what:
+                ImportKind::Cbs {
+                    gemeente,
+                    jaar,
+                    zonder_grenzen,
+                    cbs_url,
+                    pdok_url,
+                },
+            database_url,
+            organisation,
+        } => download::cbs(
+            &download::Request {
+                gemeente: &gemeente,
+                year: jaar,
+                boundaries: !zonder_grenzen,
+                cbs_url: &cbs_url,
+                pdok_url: &pdok_url,
+            },
+            &database_url,
+            &organisation,
+        ),
         Command::Schema => {
             let schema = wikken_core::model_schema();
             println!(

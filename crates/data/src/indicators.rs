@@ -15,9 +15,13 @@ pub struct IndicatorDef {
     pub higher_is_better: Option<bool>,
     /// Where the figures come from.
     pub source: &'static str,
-    /// Column names in import files: the flattened CSVs of `shared/data`
-    /// and CBS's own KWB variable names, each with the factor that turns
-    /// its values into `unit`.
+    /// Column names in import files, lower case: the flattened CSVs of
+    /// `shared/data`, CBS's own KWB variable names (CSV download) and the
+    /// field names of CBS's open-data API without their numeric suffix
+    /// (`AantalInwoners_5` is `aantalinwoners`), each with the factor that
+    /// turns its values into `unit`. CBS publishes WOZ-waarde and inkomen
+    /// in × € 1.000, afstanden in km, oppervlakte in ha and the housing
+    /// shares (koop, huur, corporatie, onbewoond) in %, as the units here.
     pub columns: &'static [(&'static str, f64)],
 }
 
@@ -37,7 +41,7 @@ pub const CATALOGUE: &[IndicatorDef] = &[
         "aantal",
         None,
         CBS,
-        [("inwoners", 1.0), ("a_inw", 1.0)]
+        [("inwoners", 1.0), ("a_inw", 1.0), ("aantalinwoners", 1.0)]
     ),
     def!(
         "inwoners_0_14",
@@ -45,7 +49,11 @@ pub const CATALOGUE: &[IndicatorDef] = &[
         "aantal",
         None,
         CBS,
-        [("inwoners_0_14", 1.0), ("a_00_14", 1.0)]
+        [
+            ("inwoners_0_14", 1.0),
+            ("a_00_14", 1.0),
+            ("k_0tot15jaar", 1.0)
+        ]
     ),
     def!(
         "inwoners_65plus",
@@ -53,7 +61,11 @@ pub const CATALOGUE: &[IndicatorDef] = &[
         "aantal",
         None,
         CBS,
-        [("inwoners_65plus", 1.0), ("a_65_oo", 1.0)]
+        [
+            ("inwoners_65plus", 1.0),
+            ("a_65_oo", 1.0),
+            ("k_65jaarofouder", 1.0)
+        ]
     ),
     def!(
         "huishoudens",
@@ -61,7 +73,11 @@ pub const CATALOGUE: &[IndicatorDef] = &[
         "aantal",
         None,
         CBS,
-        [("huishoudens", 1.0), ("a_hh", 1.0)]
+        [
+            ("huishoudens", 1.0),
+            ("a_hh", 1.0),
+            ("huishoudenstotaal", 1.0)
+        ]
     ),
     def!(
         "gem_huishoudensgrootte",
@@ -69,7 +85,11 @@ pub const CATALOGUE: &[IndicatorDef] = &[
         "personen",
         None,
         CBS,
-        [("gem_huishoudensgrootte", 1.0), ("g_hhgro", 1.0)]
+        [
+            ("gem_huishoudensgrootte", 1.0),
+            ("g_hhgro", 1.0),
+            ("gemiddeldehuishoudensgrootte", 1.0)
+        ]
     ),
     def!(
         "bevolkingsdichtheid",
@@ -77,7 +97,11 @@ pub const CATALOGUE: &[IndicatorDef] = &[
         "inwoners per km²",
         None,
         CBS,
-        [("bevolkingsdichtheid_per_km2", 1.0), ("bev_dich", 1.0)]
+        [
+            ("bevolkingsdichtheid_per_km2", 1.0),
+            ("bev_dich", 1.0),
+            ("bevolkingsdichtheid", 1.0)
+        ]
     ),
     def!(
         "woningvoorraad",
@@ -85,7 +109,7 @@ pub const CATALOGUE: &[IndicatorDef] = &[
         "woningen",
         None,
         CBS,
-        [("a_woning", 1.0)]
+        [("a_woning", 1.0), ("woningvoorraad", 1.0)]
     ),
     def!(
         "gem_woz_waarde",
@@ -96,7 +120,9 @@ pub const CATALOGUE: &[IndicatorDef] = &[
         [
             ("gem_woz_waarde_x1000eur", 1.0),
             ("g_woz", 1.0),
-            ("g_wozbag_eur", 0.001)
+            ("g_wozbag_eur", 0.001),
+            ("gemiddeldewozwaardevanwoningen", 1.0),
+            ("gemiddeldewoningwaarde", 1.0)
         ]
     ),
     def!(
@@ -105,7 +131,11 @@ pub const CATALOGUE: &[IndicatorDef] = &[
         "%",
         None,
         CBS,
-        [("pct_koopwoningen", 1.0), ("p_koopw", 1.0)]
+        [
+            ("pct_koopwoningen", 1.0),
+            ("p_koopw", 1.0),
+            ("koopwoningen", 1.0)
+        ]
     ),
     def!(
         "pct_huurwoningen",
@@ -113,7 +143,7 @@ pub const CATALOGUE: &[IndicatorDef] = &[
         "%",
         None,
         CBS,
-        [("p_huurw", 1.0)]
+        [("p_huurw", 1.0), ("huurwoningentotaal", 1.0)]
     ),
     def!(
         "pct_corporatiebezit",
@@ -121,7 +151,7 @@ pub const CATALOGUE: &[IndicatorDef] = &[
         "%",
         None,
         CBS,
-        [("p_wcorpw", 1.0)]
+        [("p_wcorpw", 1.0), ("inbezitwoningcorporatie", 1.0)]
     ),
     def!(
         "pct_overige_verhuur",
@@ -129,7 +159,7 @@ pub const CATALOGUE: &[IndicatorDef] = &[
         "%",
         None,
         CBS,
-        [("p_ov_hw", 1.0)]
+        [("p_ov_hw", 1.0), ("inbezitoverigeverhuurders", 1.0)]
     ),
     def!(
         "pct_leegstand",
@@ -137,7 +167,7 @@ pub const CATALOGUE: &[IndicatorDef] = &[
         "%",
         Some(false),
         CBS,
-        [("p_leegsw", 1.0)]
+        [("p_leegsw", 1.0), ("onbewoondewoningen", 1.0)]
     ),
     def!(
         "pct_eengezinswoningen",
@@ -145,7 +175,11 @@ pub const CATALOGUE: &[IndicatorDef] = &[
         "%",
         None,
         CBS,
-        [("pct_eengezinswoningen", 1.0), ("p_1gezw", 1.0)]
+        [
+            ("pct_eengezinswoningen", 1.0),
+            ("p_1gezw", 1.0),
+            ("percentageeengezinswoning", 1.0)
+        ]
     ),
     def!(
         "gem_inkomen_per_inwoner",
@@ -153,7 +187,11 @@ pub const CATALOGUE: &[IndicatorDef] = &[
         "× € 1.000",
         Some(true),
         CBS,
-        [("gem_inkomen_per_inwoner_x1000eur", 1.0), ("g_ink_pi", 1.0)]
+        [
+            ("gem_inkomen_per_inwoner_x1000eur", 1.0),
+            ("g_ink_pi", 1.0),
+            ("gemiddeldinkomenperinwoner", 1.0)
+        ]
     ),
     def!(
         "stedelijkheid",
@@ -161,7 +199,11 @@ pub const CATALOGUE: &[IndicatorDef] = &[
         "klasse",
         None,
         CBS,
-        [("stedelijkheid_1_5", 1.0), ("ste_mvs", 1.0)]
+        [
+            ("stedelijkheid_1_5", 1.0),
+            ("ste_mvs", 1.0),
+            ("matevanstedelijkheid", 1.0)
+        ]
     ),
     def!(
         "omgevingsadressendichtheid",
@@ -171,7 +213,8 @@ pub const CATALOGUE: &[IndicatorDef] = &[
         CBS,
         [
             ("omgevingsadressendichtheid_per_km2", 1.0),
-            ("ste_oad", 1.0)
+            ("ste_oad", 1.0),
+            ("omgevingsadressendichtheid", 1.0)
         ]
     ),
     def!(
@@ -180,7 +223,11 @@ pub const CATALOGUE: &[IndicatorDef] = &[
         "ha",
         None,
         CBS,
-        [("oppervlakte_land_ha", 1.0), ("a_lan_ha", 1.0)]
+        [
+            ("oppervlakte_land_ha", 1.0),
+            ("a_lan_ha", 1.0),
+            ("oppervlakteland", 1.0)
+        ]
     ),
     def!(
         "afstand_huisarts",
@@ -188,7 +235,11 @@ pub const CATALOGUE: &[IndicatorDef] = &[
         "km",
         Some(false),
         CBS,
-        [("afstand_huisarts_km", 1.0), ("g_afs_hp", 1.0)]
+        [
+            ("afstand_huisarts_km", 1.0),
+            ("g_afs_hp", 1.0),
+            ("afstandtothuisartsenpraktijk", 1.0)
+        ]
     ),
     def!(
         "afstand_supermarkt",
@@ -196,7 +247,11 @@ pub const CATALOGUE: &[IndicatorDef] = &[
         "km",
         Some(false),
         CBS,
-        [("afstand_supermarkt_km", 1.0), ("g_afs_gs", 1.0)]
+        [
+            ("afstand_supermarkt_km", 1.0),
+            ("g_afs_gs", 1.0),
+            ("afstandtotgrotesupermarkt", 1.0)
+        ]
     ),
     def!(
         "afstand_basisschool",
@@ -204,7 +259,11 @@ pub const CATALOGUE: &[IndicatorDef] = &[
         "km",
         Some(false),
         CBS,
-        [("afstand_basisschool_km", 1.0), ("g_afs_sc", 1.0)]
+        [
+            ("afstand_basisschool_km", 1.0),
+            ("g_afs_sc", 1.0),
+            ("afstandtotschool", 1.0)
+        ]
     ),
     def!(
         "basisscholen_binnen_3km",
@@ -212,7 +271,11 @@ pub const CATALOGUE: &[IndicatorDef] = &[
         "aantal",
         Some(true),
         CBS,
-        [("basisscholen_binnen_3km", 1.0), ("g_3km_sc", 1.0)]
+        [
+            ("basisscholen_binnen_3km", 1.0),
+            ("g_3km_sc", 1.0),
+            ("scholenbinnen3km", 1.0)
+        ]
     ),
     def!(
         "misdrijven_12mnd",

@@ -3,11 +3,14 @@
 //! the records (in one transaction).
 
 pub mod area;
+pub mod cbs_odata;
 pub mod geo;
 pub mod indicators;
 pub mod kwb;
 pub mod own;
+pub mod pdok;
 
 pub use area::{AreaCode, AreaLevel};
+pub use cbs_odata::parse_odata_kwb;
 pub use indicators::{CATALOGUE, IndicatorDef};
 pub use kwb::{Area, Dataset, ImportProblem, Observation, parse_kwb};
