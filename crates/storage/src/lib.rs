@@ -4,6 +4,8 @@
 //! works for, so no query can return another organisation's rows.
 
 mod monitor;
+mod own_checks;
+mod own_data;
 
 use std::str::FromStr;
 
@@ -11,6 +13,7 @@ use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
 
 pub use monitor::{AreaRow, ImportSummary, IndicatorRow, ObservationRow};
+pub use own_data::{ComplexRow, OwnImportError};
 
 /// What can go wrong in storage.
 #[derive(Debug, thiserror::Error)]
