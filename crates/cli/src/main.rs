@@ -3,6 +3,8 @@
 
 mod evaluate;
 mod import;
+mod import_own;
+mod sjabloon;
 mod table;
 
 use std::process::ExitCode;
@@ -51,6 +53,16 @@ enum Command {
         #[arg(long, default_value = "Demo-corporatie", global = true)]
         organisation: String,
     },
+    /// Write the template for the corporation's own data (complexen,
+    /// kengetallen, definities): PATH ending in .xlsx gives a workbook, a
+    /// directory (or PATH ending in /) one CSV file per sheet.
+    Sjabloon {
+        /// eigen-gegevens.xlsx, or a directory such as sjabloon/.
+        path: String,
+        /// Replace files that exist.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// What `import` reads.
@@ -65,6 +77,15 @@ enum ImportKind {
         /// The year of the figures, for files without a `jaar` column.
         #[arg(long)]
         year: Option<i32>,
+    },
+    /// The corporation's own data: complexes and own indicators, from the
+    /// template (`wikken sjabloon`) as XLSX or as CSV files, one per sheet.
+    /// See docs/eigen-gegevens.md.
+    Eigen {
+        /// One or more XLSX or CSV files; all are checked (also against the
+        /// database) before any is written.
+        #[arg(required = true)]
+        files: Vec<String>,
     },
 }
 
@@ -91,6 +112,12 @@ fn main() -> ExitCode {
             database_url,
             organisation,
         } => import::kwb(&files, year, &database_url, &organisation),
+        Command::Import {
+            what: ImportKind::Eigen { files },
+            database_url,
+            organisation,
+        } => import_own::run(&files, &database_url, &organisation),
+        Command::Sjabloon { path, force } => sjabloon::run(&path, force),
         Command::Schema => {
             let schema = wikken_core::model_schema();
             println!(

@@ -113,16 +113,21 @@ impl Store {
         Ok(id)
     }
 
-    /// The organisation with this name, created when there is none yet.
-    pub async fn ensure_organisation(&self, name: &str) -> Result<OrganisationId, StorageError> {
+    /// The (first) organisation with this name, if there is one.
+    pub async fn organisation(&self, name: &str) -> Result<Option<OrganisationId>, StorageError> {
         let found: Option<String> = sqlx::query_scalar(
             "SELECT id FROM organisations WHERE name = $1 ORDER BY created_at, id",
         )
         .bind(name)
         .fetch_optional(&self.pool)
         .await?;
-        match found {
-            Some(id) => Ok(OrganisationId(id)),
+        Ok(found.map(OrganisationId))
+    }
+
+    /// The organisation with this name, created when there is none yet.
+    pub async fn ensure_organisation(&self, name: &str) -> Result<OrganisationId, StorageError> {
+        match self.organisation(name).await? {
+            Some(id) => Ok(id),
             None => self.create_organisation(name).await,
         }
     }
