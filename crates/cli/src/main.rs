@@ -4,6 +4,8 @@
 mod download;
 mod evaluate;
 mod import;
+mod import_own;
+mod sjabloon;
 mod table;
 
 use std::process::ExitCode;
@@ -52,6 +54,16 @@ enum Command {
         #[arg(long, default_value = "Demo-corporatie", global = true)]
         organisation: String,
     },
+    /// Write the template for the corporation's own data (complexen,
+    /// kengetallen, definities): PATH ending in .xlsx gives a workbook, a
+    /// directory (or PATH ending in /) one CSV file per sheet.
+    Sjabloon {
+        /// eigen-gegevens.xlsx, or a directory such as sjabloon/.
+        path: String,
+        /// Replace files that exist.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// What `import` reads.
@@ -86,6 +98,15 @@ enum ImportKind {
         /// PDOK's service host, or a stand-in for it.
         #[arg(long, env = "WIKKEN_PDOK_URL", default_value = wikken_data::pdok::PDOK_URL)]
         pdok_url: String,
+    },
+    /// The corporation's own data: complexes and own indicators, from the
+    /// template (`wikken sjabloon`) as XLSX or as CSV files, one per sheet.
+    /// See docs/eigen-gegevens.md.
+    Eigen {
+        /// One or more XLSX or CSV files; all are checked (also against the
+        /// database) before any is written.
+        #[arg(required = true)]
+        files: Vec<String>,
     },
 }
 
@@ -134,6 +155,12 @@ fn main() -> ExitCode {
             &database_url,
             &organisation,
         ),
+        Command::Import {
+            what: ImportKind::Eigen { files },
+            database_url,
+            organisation,
+        } => import_own::run(&files, &database_url, &organisation),
+        Command::Sjabloon { path, force } => sjabloon::run(&path, force),
         Command::Schema => {
             let schema = wikken_core::model_schema();
             println!(

@@ -8,6 +8,8 @@ mod imports;
 mod monitor;
 mod sessions;
 mod users;
+mod own_checks;
+mod own_data;
 
 use std::str::FromStr;
 
@@ -18,6 +20,7 @@ pub use area_values::{AreaValue, SignalWeight};
 pub use imports::ImportRow;
 pub use monitor::{AreaRow, ImportSummary, IndicatorRow, ObservationRow};
 pub use users::{NewUser, OrganisationRow, UserRow};
+pub use own_data::{ComplexRow, OwnImportError};
 
 /// What can go wrong in storage.
 #[derive(Debug, thiserror::Error)]
@@ -117,16 +120,21 @@ impl Store {
         Ok(id)
     }
 
-    /// The organisation with this name, created when there is none yet.
-    pub async fn ensure_organisation(&self, name: &str) -> Result<OrganisationId, StorageError> {
+    /// The (first) organisation with this name, if there is one.
+    pub async fn organisation_named(&self, name: &str) -> Result<Option<OrganisationId>, StorageError> {
         let found: Option<String> = sqlx::query_scalar(
             "SELECT id FROM organisations WHERE name = $1 ORDER BY created_at, id",
         )
         .bind(name)
         .fetch_optional(&self.pool)
         .await?;
-        match found {
-            Some(id) => Ok(OrganisationId(id)),
+        Ok(found.map(OrganisationId))
+    }
+
+    /// The organisation with this name, created when there is none yet.
+    pub async fn ensure_organisation(&self, name: &str) -> Result<OrganisationId, StorageError> {
+        match self.organisation_named(name).await? {
+            Some(id) => Ok(id),
             None => self.create_organisation(name).await,
         }
     }

@@ -1,7 +1,56 @@
 //! The corporation's own data: its complexes and its own indicators per
 //! buurt or complex per year, from CSV or XLSX in Wikken's template.
 
+mod cells;
+mod parse;
+mod sheets;
+mod table;
+mod template;
+
 use crate::area::AreaCode;
+
+pub use parse::{OwnFileKind, file_kind, parse_own, parse_own_with};
+pub use template::{
+    COMPLEX_COLUMNS, DEFINITION_COLUMNS, FIGURE_KEY_COLUMNS, TemplateColumn, template_csv,
+    template_xlsx,
+};
+
+/// The source stored with own indicators.
+pub const OWN_SOURCE: &str = "Eigen gegevens";
+
+/// A sheet of the template (in a CSV upload: one file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OwnSheet {
+    /// The complexes, one per row.
+    Complexen,
+    /// Figures per buurt or complex and year, one indicator per column.
+    Kengetallen,
+    /// Own indicators beyond the catalogue.
+    Definities,
+}
+
+impl OwnSheet {
+    /// Every sheet that holds data, in the template's order.
+    pub const ALL: [OwnSheet; 3] = [
+        OwnSheet::Complexen,
+        OwnSheet::Kengetallen,
+        OwnSheet::Definities,
+    ];
+
+    /// The sheet's name in the template (lower case; files may use any case).
+    pub fn name(self) -> &'static str {
+        match self {
+            OwnSheet::Complexen => "complexen",
+            OwnSheet::Kengetallen => "kengetallen",
+            OwnSheet::Definities => "definities",
+        }
+    }
+
+    /// How a problem names a column of this sheet: "bouwjaar (blad complexen)".
+    pub fn column(self, column: &str) -> String {
+        format!("{column} (blad {})", self.name())
+    }
+}
 
 /// A complex (a group of the corporation's dwellings under one number).
 #[derive(Debug, Clone, PartialEq)]
@@ -66,6 +115,19 @@ pub struct OwnData {
     pub indicators: Vec<OwnIndicator>,
     /// Figures.
     pub values: Vec<OwnValue>,
+    /// Where the complexes and figures stood in the file, so that storage
+    /// can name the row of a problem it finds (an unknown buurt). Empty for
+    /// data made in code; then such problems name no row.
+    pub rows: SourceRows,
+}
+
+/// The file rows (the header is row 1) of an [`OwnData`]'s records.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SourceRows {
+    /// Row on the complexen sheet of each complex, parallel to `complexes`.
+    pub complexes: Vec<usize>,
+    /// Row on the kengetallen sheet of each value, parallel to `values`.
+    pub values: Vec<usize>,
 }
 
 /// The own indicators Wikken knows by name, with unit and direction; a
