@@ -23,7 +23,12 @@ fn extent(raw: &RawFile<'_>) -> Option<[f64; 4]> {
         .iter()
         .flatten()
         .chain(shapes.flatten().flatten().flatten());
-    let mut e = [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY];
+    let mut e = [
+        f64::INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NEG_INFINITY,
+    ];
     for [x, y] in positions {
         e = [e[0].min(*x), e[1].min(*y), e[2].max(*x), e[3].max(*y)];
     }
@@ -121,7 +126,9 @@ pub(crate) fn build(raw: RawFile<'_>) -> Result<BoundarySet, Vec<ImportProblem>>
         // geo's algorithms are not known to panic on finite input, but an
         // import must never crash on a strange shape
         let Ok(cleaned) = catch_unwind(AssertUnwindSafe(|| repair::clean(shape))) else {
-            note(format!("{place}: vorm kon niet worden gecontroleerd; overgeslagen"));
+            note(format!(
+                "{place}: vorm kon niet worden gecontroleerd; overgeslagen"
+            ));
             continue;
         };
         for n in cleaned.notes {

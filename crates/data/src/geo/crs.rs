@@ -129,10 +129,7 @@ mod tests {
     fn names_and_extents() {
         assert_eq!(from_name("urn:ogc:def:crs:EPSG::28992"), Some(Crs::RdNew));
         assert_eq!(from_name("EPSG:28992"), Some(Crs::RdNew));
-        assert_eq!(
-            from_name("urn:ogc:def:crs:OGC:1.3:CRS84"),
-            Some(Crs::Wgs84)
-        );
+        assert_eq!(from_name("urn:ogc:def:crs:OGC:1.3:CRS84"), Some(Crs::Wgs84));
         assert_eq!(from_name("urn:ogc:def:crs:EPSG::4326"), Some(Crs::Wgs84));
         assert_eq!(from_name("EPSG:3857"), None);
         assert_eq!(detect([3.3, 50.7, 7.2, 53.6]), Ok(Crs::Wgs84));

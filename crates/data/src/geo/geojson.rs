@@ -71,4 +71,3 @@ pub(crate) fn position(value: &Value) -> Option<Position> {
         _ => None,
     }
 }
-

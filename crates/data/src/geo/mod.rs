@@ -12,9 +12,9 @@ mod geojson;
 mod properties;
 mod raw;
 mod repair;
-mod topojson;
 #[cfg(test)]
 mod tests;
+mod topojson;
 
 use serde_json::Value;
 
@@ -91,7 +91,9 @@ pub fn parse_boundaries(bytes: &[u8]) -> Result<BoundarySet, Vec<ImportProblem>>
 /// Where and why the JSON cannot be read.
 fn json_problem(e: &serde_json::Error) -> ImportProblem {
     let text = e.to_string();
-    let what = text.rsplit_once(" at line ").map_or(text.as_str(), |(w, _)| w);
+    let what = text
+        .rsplit_once(" at line ")
+        .map_or(text.as_str(), |(w, _)| w);
     let message = match e.classify() {
         serde_json::error::Category::Eof => format!("het bestand houdt halverwege op ({what})"),
         _ => format!("geen geldige JSON ({what})"),

@@ -63,14 +63,14 @@ pub(crate) fn area_code(props: Option<&Map<String, Value>>) -> CodeLookup {
             continue;
         };
         match value.as_str().and_then(AreaCode::parse) {
-            Some(code) => {
+            Some(code)
                 if best
                     .as_ref()
-                    .is_none_or(|b| specificity(code.level()) > specificity(b.level()))
-                {
-                    best = Some(code);
-                }
+                    .is_none_or(|b| specificity(code.level()) > specificity(b.level())) =>
+            {
+                best = Some(code);
             }
+            Some(_) => {}
             None if first_invalid.is_none() => {
                 let text = match value {
                     Value::String(s) => s.clone(),

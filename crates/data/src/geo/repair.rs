@@ -208,8 +208,7 @@ fn is_valid(shape: &geo::MultiPolygon<f64>) -> bool {
             }
             let im = a.relate(b);
             if im.get(CoordPos::Inside, CoordPos::Inside) == Dimensions::TwoDimensional
-                || im.get(CoordPos::OnBoundary, CoordPos::OnBoundary)
-                    == Dimensions::OneDimensional
+                || im.get(CoordPos::OnBoundary, CoordPos::OnBoundary) == Dimensions::OneDimensional
             {
                 return false;
             }

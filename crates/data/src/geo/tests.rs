@@ -89,7 +89,10 @@ fn rd_new_is_converted_and_rounded() {
         assert_eq!(*lon, (lon * 1e6).round() / 1e6);
         assert_eq!(*lat, (lat * 1e6).round() / 1e6);
     }
-    assert!(signed_area(&b.shape[0][0]) > 0.0, "turned counter-clockwise");
+    assert!(
+        signed_area(&b.shape[0][0]) > 0.0,
+        "turned counter-clockwise"
+    );
 
     // the same with a legacy crs member
     let named = rd.replacen(
@@ -186,9 +189,7 @@ fn files_that_cannot_be_used_at_all() {
             r#"{"statcode":"GM0855"}"#,
             r#"{"type":"LineString","coordinates":[[5,52],[6,53]]}"#
         )])),
-        vec![
-            "het bestand bevat geen vlakken (Polygon of MultiPolygon)",
-        ]
+        vec!["het bestand bevat geen vlakken (Polygon of MultiPolygon)",]
     );
     assert_eq!(
         parse_err(&collection(&[])).len(),
@@ -285,12 +286,44 @@ mod fuzz {
     /// JSON-ish text: fragments of boundary files glued together at random.
     fn jsonish() -> impl Strategy<Value = String> {
         let fragments = prop::sample::select(vec![
-            "{", "}", "[", "]", ",", ":", "\"type\"", "\"Topology\"", "\"FeatureCollection\"",
-            "\"Feature\"", "\"features\"", "\"geometry\"", "\"properties\"", "\"statcode\"",
-            "\"BU08550110\"", "\"Polygon\"", "\"MultiPolygon\"", "\"coordinates\"", "\"arcs\"",
-            "\"objects\"", "\"transform\"", "\"scale\"", "\"translate\"", "\"geometries\"",
-            "\"GeometryCollection\"", "\"crs\"", "0", "1", "-1", "5.1", "52.3", "155000",
-            "463000", "1e308", "-2", "null", "true", "\"\"",
+            "{",
+            "}",
+            "[",
+            "]",
+            ",",
+            ":",
+            "\"type\"",
+            "\"Topology\"",
+            "\"FeatureCollection\"",
+            "\"Feature\"",
+            "\"features\"",
+            "\"geometry\"",
+            "\"properties\"",
+            "\"statcode\"",
+            "\"BU08550110\"",
+            "\"Polygon\"",
+            "\"MultiPolygon\"",
+            "\"coordinates\"",
+            "\"arcs\"",
+            "\"objects\"",
+            "\"transform\"",
+            "\"scale\"",
+            "\"translate\"",
+            "\"geometries\"",
+            "\"GeometryCollection\"",
+            "\"crs\"",
+            "0",
+            "1",
+            "-1",
+            "5.1",
+            "52.3",
+            "155000",
+            "463000",
+            "1e308",
+            "-2",
+            "null",
+            "true",
+            "\"\"",
         ]);
         prop::collection::vec(fragments, 0..80).prop_map(|parts| parts.concat())
     }
@@ -326,11 +359,7 @@ mod fuzz {
                     )
                 })
                 .collect();
-            collection(&features).replacen(
-                r#""features""#,
-                &format!(r#"{crs}"features""#),
-                1,
-            )
+            collection(&features).replacen(r#""features""#, &format!(r#"{crs}"features""#), 1)
         })
     }
 

@@ -49,7 +49,10 @@ fn decode_arcs(root: &Value) -> Result<Vec<Vec<Position>>, ImportProblem> {
     let quantised = if transform.is_null() {
         None
     } else {
-        match (position(&transform["scale"]), position(&transform["translate"])) {
+        match (
+            position(&transform["scale"]),
+            position(&transform["translate"]),
+        ) {
             (Some(scale), Some(translate)) => Some((scale, translate)),
             _ => {
                 return Err(file_problem(
@@ -87,14 +90,17 @@ fn shape(geometry: &Value, arc_count: usize) -> RawShape {
     let arcs = &geometry["arcs"];
     let parsed = match geometry["type"].as_str() {
         Some("Polygon") => polygon(arcs).map(|p| vec![p]),
-        Some("MultiPolygon") => arcs.as_array().and_then(|l| l.iter().map(polygon).collect()),
+        Some("MultiPolygon") => arcs
+            .as_array()
+            .and_then(|l| l.iter().map(polygon).collect()),
         Some(other) => return unsupported(other),
         None => return RawShape::Unusable("geen geometrie".to_string()),
     };
     let Some(parsed) = parsed else {
         return RawShape::Unusable("ongeldige booglijst in de geometrie".to_string());
     };
-    let exists = |&i: &i64| usize::try_from(if i < 0 { !i } else { i }).is_ok_and(|i| i < arc_count);
+    let exists =
+        |&i: &i64| usize::try_from(if i < 0 { !i } else { i }).is_ok_and(|i| i < arc_count);
     if let Some(missing) = parsed.iter().flatten().flatten().find(|i| !exists(i)) {
         return RawShape::Unusable(format!("verwijst naar boog {missing}, die niet bestaat"));
     }
