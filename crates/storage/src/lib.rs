@@ -3,6 +3,7 @@
 //! through sqlx's `Any` driver). Every query takes the organisation it
 //! works for, so no query can return another organisation's rows.
 
+mod boundaries;
 mod monitor;
 
 use std::str::FromStr;

@@ -11,7 +11,7 @@ use crate::{OrganisationId, StorageError, Store, now};
 
 /// Rows per INSERT statement: measured best for SQLite through sqlx (larger
 /// statements get slower per row; 50 rows import ~110,000 rows per second).
-const BATCH: usize = 50;
+pub(crate) const BATCH: usize = 50;
 
 /// What an import did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -280,7 +280,7 @@ impl Store {
 /// `INSERT INTO {table} VALUES ($1, ..), (..) ON CONFLICT {conflict}` for
 /// `rows` rows of `columns` values: numbered placeholders, which both
 /// SQLite and PostgreSQL read.
-fn insert_sql(table: &str, columns: usize, rows: usize, conflict: &str) -> String {
+pub(crate) fn insert_sql(table: &str, columns: usize, rows: usize, conflict: &str) -> String {
     let mut sql = format!("INSERT INTO {table} VALUES ");
     for r in 0..rows {
         if r > 0 {
