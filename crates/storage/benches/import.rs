@@ -17,8 +17,11 @@ fn shared() -> PathBuf {
         .collect()
 }
 
-/// The files, read once: `(name, bytes)` for KWB, then the TopoJSON.
-fn files() -> Option<(Vec<(String, Vec<u8>)>, Vec<u8>)> {
+/// A file's name and bytes.
+type File = (String, Vec<u8>);
+
+/// The files, read once: the three KWB CSVs, then the TopoJSON.
+fn files() -> Option<(Vec<File>, Vec<u8>)> {
     let dir = shared();
     let mut kwb = Vec::new();
     for level in ["gemeenten", "wijken", "buurten"] {
@@ -38,7 +41,7 @@ struct Run {
 }
 
 /// Parses and imports everything into a fresh SQLite file.
-async fn import_all(kwb: &[(String, Vec<u8>)], topo: &[u8]) -> Run {
+async fn import_all(kwb: &[File], topo: &[u8]) -> Run {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite:{}", dir.path().join("bench.db").display());
     let store = Store::connect(&url).await.unwrap();
