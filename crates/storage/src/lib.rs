@@ -5,6 +5,7 @@
 
 mod area_values;
 mod imports;
+mod boundaries;
 mod monitor;
 mod sessions;
 mod users;

@@ -3,6 +3,8 @@
 
 mod common;
 
+mod common;
+
 use std::path::PathBuf;
 
 use common::stores;

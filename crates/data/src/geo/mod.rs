@@ -1,5 +1,22 @@
 //! Area boundaries: GeoJSON and TopoJSON, in WGS84 or RD New
 //! (EPSG:28992), read into WGS84 multipolygons.
+//!
+//! [`parse_boundaries`] tells GeoJSON from TopoJSON by content, finds each
+//! feature's CBS code and name in its properties, converts RD New to WGS84,
+//! rounds to 6 decimals, repairs invalid shapes and orients rings as
+//! RFC 7946 asks. What it changes or leaves out per feature becomes a note.
+
+mod build;
+mod crs;
+mod geojson;
+mod properties;
+mod raw;
+mod repair;
+#[cfg(test)]
+mod tests;
+mod topojson;
+
+use serde_json::Value;
 
 use crate::area::AreaCode;
 use crate::kwb::ImportProblem;
@@ -49,4 +66,41 @@ pub fn bbox(shape: &MultiPolygon) -> [f64; 4] {
         b[3] = b[3].max(*lat);
     }
     b
+}
+
+/// Reads a boundary file: a GeoJSON FeatureCollection or a TopoJSON
+/// Topology of (Multi)Polygons, in WGS84 or RD New. Features it cannot use
+/// are left out with a note; `Err` holds every problem that makes the file
+/// as a whole unusable (unreadable JSON, no code property, no polygons).
+pub fn parse_boundaries(bytes: &[u8]) -> Result<BoundarySet, Vec<ImportProblem>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let root: Value = serde_json::from_slice(bytes).map_err(|e| vec![json_problem(&e)])?;
+    let raw = match root["type"].as_str() {
+        Some("Topology") => topojson::read(&root),
+        Some("FeatureCollection" | "Feature") => geojson::read(&root),
+        Some(other) => Err(raw::file_problem(format!(
+            "JSON met type \"{other}\": verwacht een GeoJSON FeatureCollection of een TopoJSON Topology"
+        ))),
+        None => Err(raw::file_problem(
+            "JSON zonder 'type': verwacht een GeoJSON FeatureCollection of een TopoJSON Topology",
+        )),
+    };
+    build::build(raw.map_err(|p| vec![p])?)
+}
+
+/// Where and why the JSON cannot be read.
+fn json_problem(e: &serde_json::Error) -> ImportProblem {
+    let text = e.to_string();
+    let what = text
+        .rsplit_once(" at line ")
+        .map_or(text.as_str(), |(w, _)| w);
+    let message = match e.classify() {
+        serde_json::error::Category::Eof => format!("het bestand houdt halverwege op ({what})"),
+        _ => format!("geen geldige JSON ({what})"),
+    };
+    ImportProblem {
+        line: (e.line() > 0).then_some(e.line()),
+        column: (e.line() > 0).then(|| e.column().to_string()),
+        message,
+    }
 }
