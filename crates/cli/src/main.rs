@@ -5,6 +5,7 @@ mod download;
 mod evaluate;
 mod import;
 mod import_own;
+mod serve;
 mod sjabloon;
 mod table;
 
@@ -53,6 +54,19 @@ enum Command {
         /// The organisation (corporatie) the data is for; created when new.
         #[arg(long, default_value = "Demo-corporatie", global = true)]
         organisation: String,
+    },
+    /// Serve the web app. An empty database first gets the fictional demo
+    /// and a first beheerder, whose login is printed.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, env = "WIKKEN_ADDRESS", default_value = "127.0.0.1:8080")]
+        address: std::net::SocketAddr,
+        /// The database: sqlite:PATH (created when missing) or postgres://...
+        #[arg(long, env = "WIKKEN_DATABASE_URL", default_value = "sqlite:wikken.db")]
+        database_url: String,
+        /// Send session cookies only over HTTPS (behind a TLS proxy).
+        #[arg(long)]
+        secure_cookies: bool,
     },
     /// Write the template for the corporation's own data (complexen,
     /// kengetallen, definities): PATH ending in .xlsx gives a workbook, a
@@ -161,6 +175,15 @@ fn main() -> ExitCode {
             organisation,
         } => import_own::run(&files, &database_url, &organisation),
         Command::Sjabloon { path, force } => sjabloon::run(&path, force),
+        Command::Serve {
+            address,
+            database_url,
+            secure_cookies,
+        } => serve::run(serve::ServeArgs {
+            address,
+            database_url,
+            secure_cookies,
+        }),
         Command::Schema => {
             let schema = wikken_core::model_schema();
             println!(
