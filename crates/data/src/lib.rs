@@ -3,6 +3,7 @@
 //! the records (in one transaction).
 
 pub mod area;
+pub mod demo;
 pub mod geo;
 pub mod indicators;
 pub mod kwb;
