@@ -4,6 +4,7 @@
 
 pub mod area;
 pub mod cbs_odata;
+pub mod demo;
 pub mod geo;
 pub mod indicators;
 pub mod kwb;
