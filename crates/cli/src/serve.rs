@@ -34,10 +34,15 @@ pub fn run(args: ServeArgs) -> ExitCode {
                 return ExitCode::from(1);
             }
         };
-        let password = std::env::var("WIKKEN_ADMIN_PASSWORD").ok().filter(|p| !p.is_empty());
+        let password = std::env::var("WIKKEN_ADMIN_PASSWORD")
+            .ok()
+            .filter(|p| !p.is_empty());
         match wikken_web::seed::first_start(&store, password).await {
             Ok(Some(first)) => {
-                println!("Nieuwe database: demo-organisatie \"{}\" aangemaakt (fictieve gegevens).", first.organisation_name);
+                println!(
+                    "Nieuwe database: demo-organisatie \"{}\" aangemaakt (fictieve gegevens).",
+                    first.organisation_name
+                );
                 println!("Eerste beheerder:  {}", first.email);
                 println!("Wachtwoord:        {}", first.password);
                 println!("(Bewaar dit wachtwoord; het wordt niet opnieuw getoond.)");
@@ -57,7 +62,9 @@ pub fn run(args: ServeArgs) -> ExitCode {
         };
         let shown = listener.local_addr().map_or(args.address, |a| a);
         println!("Wikken draait op http://{shown}  (stoppen: Ctrl+C)");
-        let settings = Settings { secure_cookies: args.secure_cookies };
+        let settings = Settings {
+            secure_cookies: args.secure_cookies,
+        };
         tokio::select! {
             r = wikken_web::serve(listener, store.clone(), &settings) => {
                 if let Err(e) = r {

@@ -51,10 +51,6 @@ impl Store {
         org: &OrganisationId,
         id: &str,
     ) -> Result<Option<ImportRow>, StorageError> {
-        Ok(self
-            .imports(org)
-            .await?
-            .into_iter()
-            .find(|i| i.id == id))
+        Ok(self.imports(org).await?.into_iter().find(|i| i.id == id))
     }
 }

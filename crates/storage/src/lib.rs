@@ -4,13 +4,13 @@
 //! works for, so no query can return another organisation's rows.
 
 mod area_values;
-mod imports;
 mod boundaries;
+mod imports;
 mod monitor;
-mod sessions;
-mod users;
 mod own_checks;
 mod own_data;
+mod sessions;
+mod users;
 
 use std::str::FromStr;
 
@@ -20,8 +20,8 @@ use sqlx::{AnyPool, Executor};
 pub use area_values::{AreaValue, SignalWeight};
 pub use imports::ImportRow;
 pub use monitor::{AreaRow, ImportSummary, IndicatorRow, ObservationRow};
-pub use users::{NewUser, OrganisationRow, UserRow};
 pub use own_data::{ComplexRow, OwnImportError};
+pub use users::{NewUser, OrganisationRow, UserRow};
 
 /// What can go wrong in storage.
 #[derive(Debug, thiserror::Error)]
@@ -122,7 +122,10 @@ impl Store {
     }
 
     /// The (first) organisation with this name, if there is one.
-    pub async fn organisation_named(&self, name: &str) -> Result<Option<OrganisationId>, StorageError> {
+    pub async fn organisation_named(
+        &self,
+        name: &str,
+    ) -> Result<Option<OrganisationId>, StorageError> {
         let found: Option<String> = sqlx::query_scalar(
             "SELECT id FROM organisations WHERE name = $1 ORDER BY created_at, id",
         )

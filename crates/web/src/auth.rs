@@ -2,9 +2,9 @@
 //! extractor that gives a handler the signed-in user (or sends the browser
 //! to the login page).
 
+use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -150,8 +150,8 @@ impl AuthnBackend for Backend {
         let hash = row
             .as_ref()
             .map_or_else(|| DUMMY_HASH.clone(), |r| r.password_hash.clone());
-        let ok = tokio::task::spawn_blocking(move || verify_password(&creds.password, &hash))
-            .await?;
+        let ok =
+            tokio::task::spawn_blocking(move || verify_password(&creds.password, &hash)).await?;
         Ok(row.filter(|_| ok).map(User::from_row))
     }
 
@@ -175,8 +175,11 @@ pub fn hash_password(password: &str) -> String {
 
 /// Checks a password against a PHC string.
 pub fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash)
-        .is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+    PasswordHash::new(hash).is_ok_and(|h| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &h)
+            .is_ok()
+    })
 }
 
 /// The session type of the app.

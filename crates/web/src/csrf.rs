@@ -22,7 +22,11 @@ impl<S: Send + Sync> FromRequestParts<S> for Csrf {
         let session = Session::from_request_parts(parts, state)
             .await
             .map_err(|(_, msg)| AppError::Internal(msg.to_string()))?;
-        if let Some(token) = session.get::<String>(KEY).await.map_err(AppError::session)? {
+        if let Some(token) = session
+            .get::<String>(KEY)
+            .await
+            .map_err(AppError::session)?
+        {
             return Ok(Csrf(token));
         }
         let token = uuid::Uuid::new_v4().simple().to_string();

@@ -31,7 +31,8 @@ impl AppError {
     pub fn forbidden() -> AppError {
         AppError::Status(
             StatusCode::FORBIDDEN,
-            "U hebt geen rechten voor deze handeling. Vraag een beheerder van uw organisatie.".into(),
+            "U hebt geen rechten voor deze handeling. Vraag een beheerder van uw organisatie."
+                .into(),
         )
     }
 }

@@ -24,8 +24,14 @@ fn xlsx_error(e: XlsxError) -> AppError {
 fn download(name: &str, bytes: Vec<u8>) -> Response {
     (
         [
-            (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+            (
+                header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
         ],
         bytes,
     )
@@ -64,51 +70,91 @@ pub struct Level {
 
 /// GET /monitor/{code}/export.xlsx: every area of a level × every
 /// indicator (latest year), plus all years in long form.
-pub async fn gemeente(State(app): State<AppState>, ctx: Ctx, Path(code): Path<String>, Query(q): Query<Level>) -> Result<Response, AppError> {
+pub async fn gemeente(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+    Query(q): Query<Level>,
+) -> Result<Response, AppError> {
     let org = &ctx.user.org;
     let code = parse_code(&code, Some(AreaLevel::Gemeente))?;
-    let gemeente = app.store.area(org, &code).await?.ok_or(AppError::NotFound)?;
-    let level = if q.niveau.as_deref() == Some("wijk") { AreaLevel::Wijk } else { AreaLevel::Buurt };
+    let gemeente = app
+        .store
+        .area(org, &code)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let level = if q.niveau.as_deref() == Some("wijk") {
+        AreaLevel::Wijk
+    } else {
+        AreaLevel::Buurt
+    };
     let areas = app.store.areas_in_gemeente(org, &code, level).await?;
     let values = app.store.level_values(org, &code, level, None).await?;
     let indicators = app.store.indicators(org).await?;
     let used: BTreeSet<&str> = values.iter().map(|v| v.indicator.as_str()).collect();
-    let shown: Vec<&IndicatorRow> = indicators.iter().filter(|i| used.contains(i.code.as_str())).collect();
+    let shown: Vec<&IndicatorRow> = indicators
+        .iter()
+        .filter(|i| used.contains(i.code.as_str()))
+        .collect();
     let mut latest: HashMap<(&str, &str), (i32, f64)> = HashMap::new();
     for v in &values {
-        let e = latest.entry((v.area.as_str(), v.indicator.as_str())).or_insert((v.year, v.value));
+        let e = latest
+            .entry((v.area.as_str(), v.indicator.as_str()))
+            .or_insert((v.year, v.value));
         if v.year >= e.0 {
             *e = (v.year, v.value);
         }
     }
-    let names: HashMap<&str, &str> = areas.iter().map(|a| (a.code.as_str(), a.name.as_str())).collect();
+    let names: HashMap<&str, &str> = areas
+        .iter()
+        .map(|a| (a.code.as_str(), a.name.as_str()))
+        .collect();
     let mut book = Workbook::new();
     {
-        let sheet = book.add_worksheet().set_name(if level == AreaLevel::Wijk { "Wijken" } else { "Buurten" }).map_err(xlsx_error)?;
+        let sheet = book
+            .add_worksheet()
+            .set_name(if level == AreaLevel::Wijk {
+                "Wijken"
+            } else {
+                "Buurten"
+            })
+            .map_err(xlsx_error)?;
         let mut titles = vec!["Code", "Naam", "Ligt in"];
-        let labels: Vec<String> = shown.iter().map(|i| format!("{} ({})", i.name, i.unit)).collect();
+        let labels: Vec<String> = shown
+            .iter()
+            .map(|i| format!("{} ({})", i.name, i.unit))
+            .collect();
         titles.extend(labels.iter().map(String::as_str));
         header_row(sheet, &titles).map_err(xlsx_error)?;
         for (r, a) in areas.iter().enumerate() {
             let r = r as u32 + 1;
             sheet.write_string(r, 0, &a.code).map_err(xlsx_error)?;
             sheet.write_string(r, 1, &a.name).map_err(xlsx_error)?;
-            sheet.write_string(r, 2, a.parent_code.as_deref().unwrap_or("")).map_err(xlsx_error)?;
+            sheet
+                .write_string(r, 2, a.parent_code.as_deref().unwrap_or(""))
+                .map_err(xlsx_error)?;
             for (c, i) in shown.iter().enumerate() {
                 if let Some((_, v)) = latest.get(&(a.code.as_str(), i.code.as_str())) {
-                    sheet.write_number(r, c as u16 + 3, *v).map_err(xlsx_error)?;
+                    sheet
+                        .write_number(r, c as u16 + 3, *v)
+                        .map_err(xlsx_error)?;
                 }
             }
         }
         sheet.autofit();
     }
     {
-        let sheet = book.add_worksheet().set_name("Alle jaren").map_err(xlsx_error)?;
+        let sheet = book
+            .add_worksheet()
+            .set_name("Alle jaren")
+            .map_err(xlsx_error)?;
         header_row(sheet, &["Code", "Naam", "Kengetal", "Jaar", "Waarde"]).map_err(xlsx_error)?;
         for (r, v) in values.iter().enumerate() {
             let r = r as u32 + 1;
             sheet.write_string(r, 0, &v.area).map_err(xlsx_error)?;
-            sheet.write_string(r, 1, names.get(v.area.as_str()).copied().unwrap_or("")).map_err(xlsx_error)?;
+            sheet
+                .write_string(r, 1, names.get(v.area.as_str()).copied().unwrap_or(""))
+                .map_err(xlsx_error)?;
             sheet.write_string(r, 2, &v.indicator).map_err(xlsx_error)?;
             sheet.write_number(r, 3, v.year).map_err(xlsx_error)?;
             sheet.write_number(r, 4, v.value).map_err(xlsx_error)?;
@@ -116,7 +162,10 @@ pub async fn gemeente(State(app): State<AppState>, ctx: Ctx, Path(code): Path<St
     }
     indicator_sheet(&mut book, &shown).map_err(xlsx_error)?;
     let bytes = book.save_to_buffer().map_err(xlsx_error)?;
-    Ok(download(&format!("wikken-{}-{}.xlsx", gemeente.code, level.as_str()), bytes))
+    Ok(download(
+        &format!("wikken-{}-{}.xlsx", gemeente.code, level.as_str()),
+        bytes,
+    ))
 }
 
 /// `?gemeente=`
@@ -125,11 +174,34 @@ pub struct Which {
     gemeente: Option<String>,
 }
 
-fn signal_sheet(book: &mut Workbook, name: &str, scored: &[Scored], names: &BTreeMap<String, String>, indicators: &[IndicatorRow]) -> Result<(), XlsxError> {
+fn signal_sheet(
+    book: &mut Workbook,
+    name: &str,
+    scored: &[Scored],
+    names: &BTreeMap<String, String>,
+    indicators: &[IndicatorRow],
+) -> Result<(), XlsxError> {
     let sheet = book.add_worksheet().set_name(name)?;
-    header_row(sheet, &["Rang", "Code", "Naam", "Score", "Signaal", "Drijft de score (1)", "(2)", "(3)"])?;
+    header_row(
+        sheet,
+        &[
+            "Rang",
+            "Code",
+            "Naam",
+            "Score",
+            "Signaal",
+            "Drijft de score (1)",
+            "(2)",
+            "(3)",
+        ],
+    )?;
     let mut sorted: Vec<&Scored> = scored.iter().collect();
-    sorted.sort_by(|a, b| b.score.score.unwrap_or(f64::NEG_INFINITY).total_cmp(&a.score.score.unwrap_or(f64::NEG_INFINITY)));
+    sorted.sort_by(|a, b| {
+        b.score
+            .score
+            .unwrap_or(f64::NEG_INFINITY)
+            .total_cmp(&a.score.score.unwrap_or(f64::NEG_INFINITY))
+    });
     for (k, s) in sorted.iter().enumerate() {
         let r = k as u32 + 1;
         sheet.write_number(r, 0, r)?;
@@ -139,8 +211,18 @@ fn signal_sheet(book: &mut Workbook, name: &str, scored: &[Scored], names: &BTre
             sheet.write_number(r, 3, v)?;
             sheet.write_string(r, 4, l.label())?;
         }
-        for (c, d) in s.score.contributions.iter().filter(|c| c.share > 0.0).take(3).enumerate() {
-            let n = indicators.iter().find(|i| i.code == d.indicator).map_or(d.indicator.as_str(), |i| i.name.as_str());
+        for (c, d) in s
+            .score
+            .contributions
+            .iter()
+            .filter(|c| c.share > 0.0)
+            .take(3)
+            .enumerate()
+        {
+            let n = indicators
+                .iter()
+                .find(|i| i.code == d.indicator)
+                .map_or(d.indicator.as_str(), |i| i.name.as_str());
             sheet.write_string(r, 5 + c as u16, n)?;
         }
     }
@@ -149,19 +231,38 @@ fn signal_sheet(book: &mut Workbook, name: &str, scored: &[Scored], names: &BTre
 }
 
 /// GET /signalen/export.xlsx: buurten of a gemeente and all complexes, by score.
-pub async fn signals(State(app): State<AppState>, ctx: Ctx, Query(q): Query<Which>) -> Result<Response, AppError> {
+pub async fn signals(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<Which>,
+) -> Result<Response, AppError> {
     let org = &ctx.user.org;
     let indicators = app.store.indicators(org).await?;
     let mut book = Workbook::new();
     if let Some(g) = q.gemeente.as_deref() {
         let code = parse_code(g, Some(AreaLevel::Gemeente))?;
-        app.store.area(org, &code).await?.ok_or(AppError::NotFound)?;
+        app.store
+            .area(org, &code)
+            .await?
+            .ok_or(AppError::NotFound)?;
         let (scored, _) = signals::buurten(&app.store, org, &code, &indicators).await?;
-        let names = app.store.areas_in_gemeente(org, &code, AreaLevel::Buurt).await?.into_iter().map(|a| (a.code, a.name)).collect();
+        let names = app
+            .store
+            .areas_in_gemeente(org, &code, AreaLevel::Buurt)
+            .await?
+            .into_iter()
+            .map(|a| (a.code, a.name))
+            .collect();
         signal_sheet(&mut book, "Buurten", &scored, &names, &indicators).map_err(xlsx_error)?;
     }
     let (scored, _) = signals::complexes(&app.store, org, &indicators).await?;
-    let names = app.store.complexes(org).await?.into_iter().map(|c| (c.code, c.name)).collect();
+    let names = app
+        .store
+        .complexes(org)
+        .await?
+        .into_iter()
+        .map(|c| (c.code, c.name))
+        .collect();
     signal_sheet(&mut book, "Complexen", &scored, &names, &indicators).map_err(xlsx_error)?;
     let bytes = book.save_to_buffer().map_err(xlsx_error)?;
     Ok(download("wikken-signalen.xlsx", bytes))

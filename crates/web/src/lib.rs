@@ -53,7 +53,10 @@ pub fn router(store: Store, settings: &Settings) -> Router {
     let auth = AuthManagerLayerBuilder::new(auth::Backend::new(store.clone()), sessions).build();
     Router::new()
         .route("/", get(pages::home))
-        .route("/inloggen", get(pages::login::form).post(pages::login::submit))
+        .route(
+            "/inloggen",
+            get(pages::login::form).post(pages::login::submit),
+        )
         .route("/uitloggen", post(pages::login::logout))
         .route("/monitor", get(pages::monitor::index))
         .route("/monitor/{code}", get(pages::monitor::gemeente))
@@ -66,7 +69,10 @@ pub fn router(store: Store, settings: &Settings) -> Router {
             "/signalen/instellingen",
             get(pages::signals::settings).post(pages::signals::save_settings),
         )
-        .route("/import", get(pages::import::form).post(pages::import::upload))
+        .route(
+            "/import",
+            get(pages::import::form).post(pages::import::upload),
+        )
         .route("/import/sjabloon.xlsx", get(pages::import::template))
         .route("/import/{id}", get(pages::import::detail))
         .route(

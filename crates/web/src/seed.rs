@@ -36,7 +36,10 @@ pub const ADMIN_EMAIL: &str = "beheerder@demo.wikken.nl";
 /// Fills an empty database with the demo and a beheerder. `None` when the
 /// database already has organisations (nothing is touched then).
 /// `password` is the beheerder's password; a random one when `None`.
-pub async fn first_start(store: &Store, password: Option<String>) -> Result<Option<FirstLogin>, SeedError> {
+pub async fn first_start(
+    store: &Store,
+    password: Option<String>,
+) -> Result<Option<FirstLogin>, SeedError> {
     if store.organisation_count().await? > 0 {
         return Ok(None);
     }
@@ -49,7 +52,12 @@ pub async fn first_start(store: &Store, password: Option<String>) -> Result<Opti
     store
         .create_user(
             &org,
-            &NewUser { email: ADMIN_EMAIL, name: "Beheerder (demo)", role: "beheerder", password_hash: &hash },
+            &NewUser {
+                email: ADMIN_EMAIL,
+                name: "Beheerder (demo)",
+                role: "beheerder",
+                password_hash: &hash,
+            },
         )
         .await?;
     Ok(Some(FirstLogin {
@@ -62,18 +70,40 @@ pub async fn first_start(store: &Store, password: Option<String>) -> Result<Opti
 
 /// Stores the demo's figures, boundaries and own data for an organisation,
 /// through the same imports a user's files go through.
-pub async fn load_demo(store: &Store, org: &OrganisationId, demo: &wikken_data::demo::Demo) -> Result<(), SeedError> {
+pub async fn load_demo(
+    store: &Store,
+    org: &OrganisationId,
+    demo: &wikken_data::demo::Demo,
+) -> Result<(), SeedError> {
     let tag = |what: &str| format!("demo-{what}-{}", demo.gemeente_name);
-    store.import_dataset(org, "demo", &tag("cbs"), tag("cbs").as_bytes(), &demo.dataset).await?;
-    store.import_boundaries(org, &tag("grenzen"), tag("grenzen").as_bytes(), &demo.boundaries).await?;
+    store
+        .import_dataset(
+            org,
+            "demo",
+            &tag("cbs"),
+            tag("cbs").as_bytes(),
+            &demo.dataset,
+        )
+        .await?;
+    store
+        .import_boundaries(
+            org,
+            &tag("grenzen"),
+            tag("grenzen").as_bytes(),
+            &demo.boundaries,
+        )
+        .await?;
     store
         .import_own_data(org, &tag("eigen"), tag("eigen").as_bytes(), &demo.own)
         .await
         .map_err(|e| match e {
             wikken_storage::OwnImportError::Storage(e) => SeedError::Storage(e),
-            wikken_storage::OwnImportError::Problems(p) => {
-                SeedError::Demo(p.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))
-            }
+            wikken_storage::OwnImportError::Problems(p) => SeedError::Demo(
+                p.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
         })?;
     Ok(())
 }
@@ -102,6 +132,9 @@ mod tests {
         let (a, b) = (super::random_password(), super::random_password());
         assert_ne!(a, b);
         assert_eq!(a.len(), 20);
-        assert!(a.chars().all(|c| c.is_ascii_alphanumeric() && !"0O1lI".contains(c)));
+        assert!(
+            a.chars()
+                .all(|c| c.is_ascii_alphanumeric() && !"0O1lI".contains(c))
+        );
     }
 }

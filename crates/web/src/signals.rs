@@ -157,11 +157,19 @@ pub async fn buurten(
     indicators: &[IndicatorRow],
 ) -> Result<(Vec<Scored>, Vec<SignalWeight>), StorageError> {
     let (weights, _) = weights(store, org, Subject::Buurt, indicators).await?;
-    let areas = store.areas_in_gemeente(org, gemeente, AreaLevel::Buurt).await?;
+    let areas = store
+        .areas_in_gemeente(org, gemeente, AreaLevel::Buurt)
+        .await?;
     let mut values: HashMap<String, Vec<(String, i32, f64)>> = HashMap::new();
-    for v in store.level_values(org, gemeente, AreaLevel::Buurt, None).await? {
+    for v in store
+        .level_values(org, gemeente, AreaLevel::Buurt, None)
+        .await?
+    {
         if weights.iter().any(|w| w.indicator == v.indicator) {
-            values.entry(v.area).or_default().push((v.indicator, v.year, v.value));
+            values
+                .entry(v.area)
+                .or_default()
+                .push((v.indicator, v.year, v.value));
         }
     }
     let codes: Vec<String> = areas.into_iter().map(|a| a.code).collect();

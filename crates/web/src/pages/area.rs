@@ -32,7 +32,10 @@ impl Figures {
     fn new(area: AreaRow, rows: Vec<ObservationRow>) -> Figures {
         let mut values: BTreeMap<String, BTreeMap<i32, f64>> = BTreeMap::new();
         for o in rows {
-            values.entry(o.indicator).or_default().insert(o.year, o.value);
+            values
+                .entry(o.indicator)
+                .or_default()
+                .insert(o.year, o.value);
         }
         Figures { area, values }
     }
@@ -44,7 +47,10 @@ impl Figures {
     }
 
     fn at(&self, indicator: &str, year: i32) -> Option<f64> {
-        self.values.get(indicator).and_then(|v| v.get(&year)).copied()
+        self.values
+            .get(indicator)
+            .and_then(|v| v.get(&year))
+            .copied()
     }
 }
 
@@ -70,7 +76,11 @@ pub async fn page(
 ) -> Result<Response, AppError> {
     let org = &ctx.user.org;
     let code = parse_code(&code, None)?;
-    let area = app.store.area(org, &code).await?.ok_or(AppError::NotFound)?;
+    let area = app
+        .store
+        .area(org, &code)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if code.level() == AreaLevel::Gemeente {
         return Ok(Redirect::to(&format!("/monitor/{}", code.as_str())).into_response());
     }

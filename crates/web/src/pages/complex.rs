@@ -37,7 +37,11 @@ pub async fn page(
     Path(code): Path<String>,
 ) -> Result<Markup, AppError> {
     let org = &ctx.user.org;
-    let complex = app.store.complex(org, &code).await?.ok_or(AppError::NotFound)?;
+    let complex = app
+        .store
+        .complex(org, &code)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let indicators = app.store.indicators(org).await?;
     let own = by_indicator(app.store.complex_observations(org, &complex.code).await?);
     let buurt_code = AreaCode::parse(&complex.buurt_code).ok_or(AppError::NotFound)?;
@@ -48,28 +52,58 @@ pub async fn page(
     let (scored, _) = signals::complexes(&app.store, org, &indicators).await?;
     let signal = scored.into_iter().find(|s| s.code == complex.code);
     let title = format!("Complex {} {}", complex.code, complex.name);
-    let buurt_name = buurt.as_ref().map_or(complex.buurt_code.clone(), |b| b.name.clone());
+    let buurt_name = buurt
+        .as_ref()
+        .map_or(complex.buurt_code.clone(), |b| b.name.clone());
     let mut crumbs: Vec<(&str, Option<String>)> = vec![("Wijkmonitor", Some("/monitor".into()))];
     if let Some(g) = &gemeente {
         crumbs.push((&g.name, Some(format!("/monitor/{}", g.code))));
     }
     crumbs.push((&buurt_name, Some(format!("/gebied/{}", complex.buurt_code))));
     crumbs.push((&title, None));
-    let shown: Vec<_> = indicators.iter().filter(|i| own.contains_key(&i.code)).collect();
-    let name_of = |code: &str| indicators.iter().find(|i| i.code == code).map_or(code.to_string(), |i| i.name.clone());
-    let unit_of = |code: &str| indicators.iter().find(|i| i.code == code).map_or(String::new(), |i| i.unit.clone());
+    let shown: Vec<_> = indicators
+        .iter()
+        .filter(|i| own.contains_key(&i.code))
+        .collect();
+    let name_of = |code: &str| {
+        indicators
+            .iter()
+            .find(|i| i.code == code)
+            .map_or(code.to_string(), |i| i.name.clone())
+    };
+    let unit_of = |code: &str| {
+        indicators
+            .iter()
+            .find(|i| i.code == code)
+            .map_or(String::new(), |i| i.unit.clone())
+    };
     let chart = |code: &str, name: &str, unit: &str| -> Markup {
         let mut series = vec![Series {
             label: &complex.name,
-            points: own.get(code).map(|v| v.iter().map(|(y, x)| (*y, *x)).collect()).unwrap_or_default(),
+            points: own
+                .get(code)
+                .map(|v| v.iter().map(|(y, x)| (*y, *x)).collect())
+                .unwrap_or_default(),
             colour: "#154273",
             dashed: false,
         }];
         if let Some(b) = buurt_values.get(code) {
-            series.push(Series { label: &buurt_name, points: b.iter().map(|(y, x)| (*y, *x)).collect(), colour: "#b35900", dashed: true });
+            series.push(Series {
+                label: &buurt_name,
+                points: b.iter().map(|(y, x)| (*y, *x)).collect(),
+                colour: "#b35900",
+                dashed: true,
+            });
         }
-        let max = series.iter().flat_map(|s| s.points.iter().map(|p| p.1.abs())).fold(0.0, f64::max);
-        line_chart(&format!("{name} van complex {}, per jaar", complex.name), &series, super::decimals_for_unit(unit, max))
+        let max = series
+            .iter()
+            .flat_map(|s| s.points.iter().map(|p| p.1.abs()))
+            .fold(0.0, f64::max);
+        line_chart(
+            &format!("{name} van complex {}, per jaar", complex.name),
+            &series,
+            super::decimals_for_unit(unit, max),
+        )
     };
     Ok(layout::page(
         &ctx,

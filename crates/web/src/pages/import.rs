@@ -57,13 +57,24 @@ struct Upload {
 }
 
 /// Checks one file; the problems in Dutch when it is not good.
-fn check(kind: Kind, file: &Upload, year: Option<i32>) -> Result<(Parsed, Vec<String>), Vec<String>> {
-    let show = |p: Vec<wikken_data::ImportProblem>| p.iter().map(ToString::to_string).collect::<Vec<_>>();
+fn check(
+    kind: Kind,
+    file: &Upload,
+    year: Option<i32>,
+) -> Result<(Parsed, Vec<String>), Vec<String>> {
+    let show =
+        |p: Vec<wikken_data::ImportProblem>| p.iter().map(ToString::to_string).collect::<Vec<_>>();
     match kind {
         Kind::Kwb => {
-            let text = std::str::from_utf8(&file.bytes)
-                .map_err(|e| vec![format!("het bestand is geen UTF-8-tekst (byte {})", e.valid_up_to())])?;
-            wikken_data::parse_kwb(text, year).map(|d| (Parsed::Kwb(d), vec![])).map_err(show)
+            let text = std::str::from_utf8(&file.bytes).map_err(|e| {
+                vec![format!(
+                    "het bestand is geen UTF-8-tekst (byte {})",
+                    e.valid_up_to()
+                )]
+            })?;
+            wikken_data::parse_kwb(text, year)
+                .map(|d| (Parsed::Kwb(d), vec![]))
+                .map_err(show)
         }
         Kind::Boundaries => wikken_data::geo::parse_boundaries(&file.bytes)
             .map(|b| {
@@ -78,21 +89,45 @@ fn check(kind: Kind, file: &Upload, year: Option<i32>) -> Result<(Parsed, Vec<St
 }
 
 /// Stores one checked file in one transaction.
-async fn store(store: &Store, org: &OrganisationId, file: &Upload, parsed: &Parsed) -> Result<ImportSummary, Vec<String>> {
+async fn store(
+    store: &Store,
+    org: &OrganisationId,
+    file: &Upload,
+    parsed: &Parsed,
+) -> Result<ImportSummary, Vec<String>> {
     let internal = |e: wikken_storage::StorageError| vec![format!("opslaan mislukt: {e}")];
     match parsed {
-        Parsed::Kwb(d) => store.import_dataset(org, "kwb", &file.name, &file.bytes, d).await.map_err(internal),
-        Parsed::Boundaries(b) => store.import_boundaries(org, &file.name, &file.bytes, b).await.map_err(internal),
-        Parsed::Own(d) => store.import_own_data(org, &file.name, &file.bytes, d).await.map_err(|e| match e {
-            wikken_storage::OwnImportError::Problems(p) => p.iter().map(ToString::to_string).collect(),
-            wikken_storage::OwnImportError::Storage(e) => internal(e),
-        }),
+        Parsed::Kwb(d) => store
+            .import_dataset(org, "kwb", &file.name, &file.bytes, d)
+            .await
+            .map_err(internal),
+        Parsed::Boundaries(b) => store
+            .import_boundaries(org, &file.name, &file.bytes, b)
+            .await
+            .map_err(internal),
+        Parsed::Own(d) => store
+            .import_own_data(org, &file.name, &file.bytes, d)
+            .await
+            .map_err(|e| match e {
+                wikken_storage::OwnImportError::Problems(p) => {
+                    p.iter().map(ToString::to_string).collect()
+                }
+                wikken_storage::OwnImportError::Storage(e) => internal(e),
+            }),
     }
 }
 
 fn date(secs: i64) -> String {
-    let t = time::OffsetDateTime::from_unix_timestamp(secs).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
-    format!("{:02}-{:02}-{} {:02}:{:02} (UTC)", t.day(), u8::from(t.month()), t.year(), t.hour(), t.minute())
+    let t =
+        time::OffsetDateTime::from_unix_timestamp(secs).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    format!(
+        "{:02}-{:02}-{} {:02}:{:02} (UTC)",
+        t.day(),
+        u8::from(t.month()),
+        t.year(),
+        t.hour(),
+        t.minute()
+    )
 }
 
 /// The outcome of one file, for the page.
@@ -106,78 +141,83 @@ struct Outcome {
 async fn page(app: &AppState, ctx: &Ctx, outcomes: &[Outcome]) -> Result<Markup, AppError> {
     let history = app.store.imports(&ctx.user.org).await?;
     let failed = outcomes.iter().any(|o| !o.errors.is_empty());
-    Ok(layout::page(ctx, Section::Import, "Gegevens importeren", html! {
-        h1 { "Gegevens importeren" }
-        @if failed {
-            div.notice.notice-error role="alert" {
-                @if outcomes.iter().any(|o| o.summary.is_some()) {
-                    h2 { "Niet alles geïmporteerd" }
-                    p { "Elk bestand wordt in zijn geheel opgeslagen of helemaal niet. Deze bestanden zijn opgeslagen: "
-                        @for (k, o) in outcomes.iter().filter(|o| o.summary.is_some()).enumerate() { @if k > 0 { ", " } (o.file) }
-                        ". Van de bestanden hieronder is niets opgeslagen." }
-                } @else {
-                    h2 { "Niets geïmporteerd" }
-                    p { "Er staan fouten in de bestanden hieronder. Er is niets opgeslagen; verbeter de bestanden en probeer het opnieuw." }
+    Ok(layout::page(
+        ctx,
+        Section::Import,
+        "Gegevens importeren",
+        html! {
+            h1 { "Gegevens importeren" }
+            @if failed {
+                div.notice.notice-error role="alert" {
+                    @if outcomes.iter().any(|o| o.summary.is_some()) {
+                        h2 { "Niet alles geïmporteerd" }
+                        p { "Elk bestand wordt in zijn geheel opgeslagen of helemaal niet. Deze bestanden zijn opgeslagen: "
+                            @for (k, o) in outcomes.iter().filter(|o| o.summary.is_some()).enumerate() { @if k > 0 { ", " } (o.file) }
+                            ". Van de bestanden hieronder is niets opgeslagen." }
+                    } @else {
+                        h2 { "Niets geïmporteerd" }
+                        p { "Er staan fouten in de bestanden hieronder. Er is niets opgeslagen; verbeter de bestanden en probeer het opnieuw." }
+                    }
+                    @for o in outcomes.iter().filter(|o| !o.errors.is_empty()) {
+                        h3 { (o.file) }
+                        ul {
+                            @for e in o.errors.iter().take(200) { li { (e) } }
+                            @if o.errors.len() > 200 { li { "… en nog " (o.errors.len() - 200) " fouten" } }
+                        }
+                    }
                 }
-                @for o in outcomes.iter().filter(|o| !o.errors.is_empty()) {
-                    h3 { (o.file) }
-                    ul {
-                        @for e in o.errors.iter().take(200) { li { (e) } }
-                        @if o.errors.len() > 200 { li { "… en nog " (o.errors.len() - 200) " fouten" } }
+            } @else if !outcomes.is_empty() {
+                div.notice.notice-success role="status" {
+                    h2 { "Import klaar" }
+                    ul { @for o in outcomes { @if let Some(s) = &o.summary {
+                        li { (o.file) ": "
+                            @if s.applied { (s.areas) " gebieden of objecten, " (s.observations) " waarden opgeslagen." }
+                            @else { "dit bestand was al eerder geïmporteerd; er is niets veranderd." } }
+                    } } }
+                    @for o in outcomes.iter().filter(|o| !o.notes.is_empty()) {
+                        h3 { "Opmerkingen bij " (o.file) }
+                        ul { @for n in o.notes.iter().take(100) { li { (n) } } }
                     }
                 }
             }
-        } @else if !outcomes.is_empty() {
-            div.notice.notice-success role="status" {
-                h2 { "Import klaar" }
-                ul { @for o in outcomes { @if let Some(s) = &o.summary {
-                    li { (o.file) ": "
-                        @if s.applied { (s.areas) " gebieden of objecten, " (s.observations) " waarden opgeslagen." }
-                        @else { "dit bestand was al eerder geïmporteerd; er is niets veranderd." } }
-                } } }
-                @for o in outcomes.iter().filter(|o| !o.notes.is_empty()) {
-                    h3 { "Opmerkingen bij " (o.file) }
-                    ul { @for n in o.notes.iter().take(100) { li { (n) } } }
+            @if ctx.user.role.can_edit() {
+                form.stack method="post" action="/import" enctype="multipart/form-data" data-busy="Bezig met importeren…" {
+                    (csrf_field(ctx))
+                    fieldset.field {
+                        legend { "Soort gegevens" }
+                        label { input type="radio" name="soort" value="kwb" checked; " CBS Kerncijfers wijken en buurten (CSV: de download van CBS, of de platte bestanden per niveau)" }
+                        label { input type="radio" name="soort" value="grenzen"; " Grenzen van gemeenten, wijken of buurten (GeoJSON of TopoJSON, WGS84 of RD New)" }
+                        label { input type="radio" name="soort" value="eigen"; " Eigen gegevens: complexen en eigen kengetallen (CSV of Excel, " a href="/import/sjabloon.xlsx" { "volgens het sjabloon" } ")" }
+                    }
+                    div.field {
+                        label for="jaar" { "Jaar " span.hint { "(alleen voor CBS-bestanden zonder kolom jaar)" } }
+                        input #jaar type="number" name="jaar" min="1990" max="2100" placeholder="2024";
+                    }
+                    div.field {
+                        label for="bestanden" { "Bestanden" }
+                        input #bestanden type="file" name="bestand" multiple required accept=".csv,.txt,.json,.geojson,.topojson,.xlsx";
+                    }
+                    div { button type="submit" { "Importeren" } }
+                    p data-progress hidden { progress { "Bezig…" } " Bezig met controleren en opslaan; grote bestanden duren enkele seconden." }
                 }
+            } @else {
+                p { "Alleen een strateeg of beheerder kan gegevens importeren." }
             }
-        }
-        @if ctx.user.role.can_edit() {
-            form.stack method="post" action="/import" enctype="multipart/form-data" data-busy="Bezig met importeren…" {
-                (csrf_field(ctx))
-                fieldset.field {
-                    legend { "Soort gegevens" }
-                    label { input type="radio" name="soort" value="kwb" checked; " CBS Kerncijfers wijken en buurten (CSV: de download van CBS, of de platte bestanden per niveau)" }
-                    label { input type="radio" name="soort" value="grenzen"; " Grenzen van gemeenten, wijken of buurten (GeoJSON of TopoJSON, WGS84 of RD New)" }
-                    label { input type="radio" name="soort" value="eigen"; " Eigen gegevens: complexen en eigen kengetallen (CSV of Excel, " a href="/import/sjabloon.xlsx" { "volgens het sjabloon" } ")" }
-                }
-                div.field {
-                    label for="jaar" { "Jaar " span.hint { "(alleen voor CBS-bestanden zonder kolom jaar)" } }
-                    input #jaar type="number" name="jaar" min="1990" max="2100" placeholder="2024";
-                }
-                div.field {
-                    label for="bestanden" { "Bestanden" }
-                    input #bestanden type="file" name="bestand" multiple required accept=".csv,.txt,.json,.geojson,.topojson,.xlsx";
-                }
-                div { button type="submit" { "Importeren" } }
-                p data-progress hidden { progress { "Bezig…" } " Bezig met controleren en opslaan; grote bestanden duren enkele seconden." }
+            h2 { "Eerdere imports" }
+            @if history.is_empty() { p { "Nog niets geïmporteerd." } } @else {
+                div.table-wrap { table {
+                    thead { tr { th scope="col" { "Wanneer" } th scope="col" { "Soort" } th scope="col" { "Bestand" } th.num scope="col" { "Gebieden/objecten" } th.num scope="col" { "Waarden" } } }
+                    tbody { @for i in &history { tr {
+                        td { a href=(format!("/import/{}", i.id)) { (date(i.created_at)) } }
+                        td { (Kind::label(&i.kind)) }
+                        td { (i.file_name) }
+                        td.num { (i.areas) }
+                        td.num { (i.observations) }
+                    } } }
+                } }
             }
-        } @else {
-            p { "Alleen een strateeg of beheerder kan gegevens importeren." }
-        }
-        h2 { "Eerdere imports" }
-        @if history.is_empty() { p { "Nog niets geïmporteerd." } } @else {
-            div.table-wrap { table {
-                thead { tr { th scope="col" { "Wanneer" } th scope="col" { "Soort" } th scope="col" { "Bestand" } th.num scope="col" { "Gebieden/objecten" } th.num scope="col" { "Waarden" } } }
-                tbody { @for i in &history { tr {
-                    td { a href=(format!("/import/{}", i.id)) { (date(i.created_at)) } }
-                    td { (Kind::label(&i.kind)) }
-                    td { (i.file_name) }
-                    td.num { (i.areas) }
-                    td.num { (i.observations) }
-                } } }
-            } }
-        }
-    }))
+        },
+    ))
 }
 
 /// GET /import
@@ -186,37 +226,65 @@ pub async fn form(State(app): State<AppState>, ctx: Ctx) -> Result<Markup, AppEr
 }
 
 /// GET /import/{id}: one import.
-pub async fn detail(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Markup, AppError> {
-    let i = app.store.import(&ctx.user.org, &id).await?.ok_or(AppError::NotFound)?;
-    Ok(layout::page(&ctx, Section::Import, "Import", html! {
-        (layout::breadcrumbs(&[("Gegevens importeren", Some("/import".into())), (&i.file_name, None)]))
-        h1 { "Import van " (i.file_name) }
-        dl.facts {
-            dt { "Soort" } dd { (Kind::label(&i.kind)) }
-            dt { "Wanneer" } dd { (date(i.created_at)) }
-            dt { "Gebieden of objecten" } dd { (i.areas) }
-            dt { "Waarden" } dd { (i.observations) }
-        }
-    }))
+pub async fn detail(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Markup, AppError> {
+    let i = app
+        .store
+        .import(&ctx.user.org, &id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(layout::page(
+        &ctx,
+        Section::Import,
+        "Import",
+        html! {
+            (layout::breadcrumbs(&[("Gegevens importeren", Some("/import".into())), (&i.file_name, None)]))
+            h1 { "Import van " (i.file_name) }
+            dl.facts {
+                dt { "Soort" } dd { (Kind::label(&i.kind)) }
+                dt { "Wanneer" } dd { (date(i.created_at)) }
+                dt { "Gebieden of objecten" } dd { (i.areas) }
+                dt { "Waarden" } dd { (i.observations) }
+            }
+        },
+    ))
 }
 
 /// POST /import (multipart: `_csrf`, `soort`, `jaar`, `bestand`...).
-pub async fn upload(State(app): State<AppState>, ctx: Ctx, csrf: Csrf, mut form: Multipart) -> Result<Response, AppError> {
+pub async fn upload(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    csrf: Csrf,
+    mut form: Multipart,
+) -> Result<Response, AppError> {
     let bad = |m: String| AppError::Status(StatusCode::BAD_REQUEST, m);
     let mut sent_csrf = String::new();
     let mut kind = None;
     let mut year_text = String::new();
     let mut files = Vec::new();
-    while let Some(field) = form.next_field().await.map_err(|e| bad(format!("het formulier kwam niet goed aan: {e}")))? {
+    while let Some(field) = form
+        .next_field()
+        .await
+        .map_err(|e| bad(format!("het formulier kwam niet goed aan: {e}")))?
+    {
         match field.name().unwrap_or("") {
             "_csrf" => sent_csrf = field.text().await.unwrap_or_default(),
             "soort" => kind = Kind::parse(&field.text().await.unwrap_or_default()),
             "jaar" => year_text = field.text().await.unwrap_or_default(),
             "bestand" => {
                 let name = field.file_name().unwrap_or("bestand").to_string();
-                let bytes = field.bytes().await.map_err(|e| bad(format!("{name} kwam niet goed aan: {e}")))?;
+                let bytes = field
+                    .bytes()
+                    .await
+                    .map_err(|e| bad(format!("{name} kwam niet goed aan: {e}")))?;
                 if !bytes.is_empty() {
-                    files.push(Upload { name, bytes: bytes.to_vec() });
+                    files.push(Upload {
+                        name,
+                        bytes: bytes.to_vec(),
+                    });
                 }
             }
             _ => {}
@@ -229,24 +297,37 @@ pub async fn upload(State(app): State<AppState>, ctx: Ctx, csrf: Csrf, mut form:
     let kind = kind.ok_or_else(|| bad("Kies de soort gegevens.".into()))?;
     let year = match year_text.trim() {
         "" => None,
-        t => Some(t.parse::<i32>().ok().filter(|y| (1990..=2100).contains(y)).ok_or_else(|| bad(format!("Jaar \"{t}\" is geen jaartal.")))?),
+        t => Some(
+            t.parse::<i32>()
+                .ok()
+                .filter(|y| (1990..=2100).contains(y))
+                .ok_or_else(|| bad(format!("Jaar \"{t}\" is geen jaartal.")))?,
+        ),
     };
     if files.is_empty() {
         return Err(bad("Kies een of meer bestanden.".into()));
     }
     // Check every file first (CPU work off the async threads).
     let checked = tokio::task::spawn_blocking(move || {
-        files.into_iter().map(|f| {
-            let r = check(kind, &f, year);
-            (f, r)
-        }).collect::<Vec<_>>()
+        files
+            .into_iter()
+            .map(|f| {
+                let r = check(kind, &f, year);
+                (f, r)
+            })
+            .collect::<Vec<_>>()
     })
     .await
     .map_err(|e| AppError::Internal(e.to_string()))?;
     let mut outcomes: Vec<Outcome> = Vec::new();
     if checked.iter().any(|(_, r)| r.is_err()) {
         for (f, r) in &checked {
-            outcomes.push(Outcome { file: f.name.clone(), errors: r.as_ref().err().cloned().unwrap_or_default(), notes: vec![], summary: None });
+            outcomes.push(Outcome {
+                file: f.name.clone(),
+                errors: r.as_ref().err().cloned().unwrap_or_default(),
+                notes: vec![],
+                summary: None,
+            });
         }
         let body = page(&app, &ctx, &outcomes).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response());
@@ -255,18 +336,37 @@ pub async fn upload(State(app): State<AppState>, ctx: Ctx, csrf: Csrf, mut form:
     for (f, r) in checked {
         let Ok((parsed, notes)) = r else { continue };
         if failed {
-            outcomes.push(Outcome { file: f.name, errors: vec!["niet geïmporteerd omdat een eerder bestand faalde".into()], notes, summary: None });
+            outcomes.push(Outcome {
+                file: f.name,
+                errors: vec!["niet geïmporteerd omdat een eerder bestand faalde".into()],
+                notes,
+                summary: None,
+            });
             continue;
         }
         match store(&app.store, &ctx.user.org, &f, &parsed).await {
-            Ok(s) => outcomes.push(Outcome { file: f.name, errors: vec![], notes, summary: Some(s) }),
+            Ok(s) => outcomes.push(Outcome {
+                file: f.name,
+                errors: vec![],
+                notes,
+                summary: Some(s),
+            }),
             Err(errors) => {
                 failed = true;
-                outcomes.push(Outcome { file: f.name, errors, notes, summary: None });
+                outcomes.push(Outcome {
+                    file: f.name,
+                    errors,
+                    notes,
+                    summary: None,
+                });
             }
         }
     }
-    let status = if failed { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let status = if failed {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
     Ok((status, page(&app, &ctx, &outcomes).await?).into_response())
 }
 
@@ -274,8 +374,14 @@ pub async fn upload(State(app): State<AppState>, ctx: Ctx, csrf: Csrf, mut form:
 pub async fn template(_ctx: Ctx) -> Response {
     (
         [
-            (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"wikken-eigen-gegevens.xlsx\""),
+            (
+                header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"wikken-eigen-gegevens.xlsx\"",
+            ),
         ],
         wikken_data::own::template_xlsx(),
     )

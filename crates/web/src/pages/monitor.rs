@@ -31,8 +31,18 @@ pub async fn index(State(app): State<AppState>, ctx: Ctx) -> Result<Markup, AppE
             .await?
             .len();
         let values = app.store.observations(&ctx.user.org, &code).await?;
-        let latest = |ind: &str| values.iter().filter(|o| o.indicator == ind).max_by_key(|o| o.year);
-        cards.push((g, buurten, latest("inwoners").cloned(), latest("pct_corporatiebezit").cloned()));
+        let latest = |ind: &str| {
+            values
+                .iter()
+                .filter(|o| o.indicator == ind)
+                .max_by_key(|o| o.year)
+        };
+        cards.push((
+            g,
+            buurten,
+            latest("inwoners").cloned(),
+            latest("pct_corporatiebezit").cloned(),
+        ));
     }
     Ok(layout::page(
         &ctx,
@@ -89,7 +99,11 @@ pub async fn gemeente(
 ) -> Result<Markup, AppError> {
     let org = &ctx.user.org;
     let code = parse_code(&code, Some(AreaLevel::Gemeente))?;
-    let gemeente = app.store.area(org, &code).await?.ok_or(AppError::NotFound)?;
+    let gemeente = app
+        .store
+        .area(org, &code)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let level = match q.niveau.as_deref() {
         Some("wijk") => AreaLevel::Wijk,
         _ => AreaLevel::Buurt,
@@ -134,22 +148,44 @@ pub async fn gemeente(
         let (scored, _) = signals::buurten(&app.store, org, &code, &indicators).await?;
         signal_rows = scored;
         for s in &signal_rows {
-            let Some(area) = names.get(s.code.as_str()) else { continue };
+            let Some(area) = names.get(s.code.as_str()) else {
+                continue;
+            };
             let (fill, text) = match (s.score.score, s.level()) {
-                (Some(v), Some(l)) => (SIGNAL[l as usize].to_string(), format!("{} ({})", l.label(), fmt_value(v, ""))),
+                (Some(v), Some(l)) => (
+                    SIGNAL[l as usize].to_string(),
+                    format!("{} ({})", l.label(), fmt_value(v, "")),
+                ),
                 _ => (MISSING.to_string(), "geen gegevens".to_string()),
             };
             rows.push((area, fill, text, s.score.score));
         }
-        for l in [SignalLevel::StrongPressure, SignalLevel::Pressure, SignalLevel::None] {
-            let n = rows.iter().filter(|r| r.3.map(SignalLevel::of) == Some(l)).count();
-            legend.push((SIGNAL[l as usize].to_string(), format!("{} ({n})", l.label())));
+        for l in [
+            SignalLevel::StrongPressure,
+            SignalLevel::Pressure,
+            SignalLevel::None,
+        ] {
+            let n = rows
+                .iter()
+                .filter(|r| r.3.map(SignalLevel::of) == Some(l))
+                .count();
+            legend.push((
+                SIGNAL[l as usize].to_string(),
+                format!("{} ({n})", l.label()),
+            ));
         }
     } else if let Some(ind) = chosen {
-        years = all_values.iter().filter(|v| v.indicator == ind.code).map(|v| v.year).collect();
+        years = all_values
+            .iter()
+            .filter(|v| v.indicator == ind.code)
+            .map(|v| v.year)
+            .collect();
         years.sort_unstable();
         years.dedup();
-        let y = q.jaar.filter(|y| years.contains(y)).or(years.last().copied());
+        let y = q
+            .jaar
+            .filter(|y| years.contains(y))
+            .or(years.last().copied());
         year = y;
         let values: HashMap<&str, f64> = all_values
             .iter()
@@ -160,7 +196,12 @@ pub async fn gemeente(
         let classes = Classes::quantiles(&xs, 5);
         for area in &areas {
             match (values.get(area.code.as_str()), &classes) {
-                (Some(v), Some(c)) => rows.push((area, c.colour_of(*v).to_string(), fmt_value(*v, &ind.unit), Some(*v))),
+                (Some(v), Some(c)) => rows.push((
+                    area,
+                    c.colour_of(*v).to_string(),
+                    fmt_value(*v, &ind.unit),
+                    Some(*v),
+                )),
                 _ => rows.push((area, MISSING.to_string(), "geen gegevens".to_string(), None)),
             }
         }
@@ -173,15 +214,29 @@ pub async fn gemeente(
         }
     }
     let missing = rows.iter().filter(|r| r.3.is_none()).count();
-    let no_shape = rows.iter().filter(|r| !shapes.contains_key(&r.0.code)).count();
+    let no_shape = rows
+        .iter()
+        .filter(|r| !shapes.contains_key(&r.0.code))
+        .count();
     let shown_name = if show_signal {
         "Signaal onder druk".to_string()
     } else {
-        chosen.map_or_else(|| "geen kengetal".to_string(), |i| format!("{}{}", i.name, unit_suffix(i)))
+        chosen.map_or_else(
+            || "geen kengetal".to_string(),
+            |i| format!("{}{}", i.name, unit_suffix(i)),
+        )
     };
-    let level_word = if level == AreaLevel::Wijk { "wijken" } else { "buurten" };
+    let level_word = if level == AreaLevel::Wijk {
+        "wijken"
+    } else {
+        "buurten"
+    };
     let title = format!("Gemeente {}", gemeente.name);
-    let map_title = format!("Kaart van de {level_word} van {}: {shown_name}{}", gemeente.name, year.map(|y| format!(", {y}")).unwrap_or_default());
+    let map_title = format!(
+        "Kaart van de {level_word} van {}: {shown_name}{}",
+        gemeente.name,
+        year.map(|y| format!(", {y}")).unwrap_or_default()
+    );
     let map_areas: Vec<MapArea> = rows
         .iter()
         .filter_map(|(area, fill, text, _)| {
@@ -201,7 +256,11 @@ pub async fn gemeente(
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => a.0.name.cmp(&b.0.name),
     });
-    let export = format!("/monitor/{}/export.xlsx?niveau={}", code.as_str(), level.as_str());
+    let export = format!(
+        "/monitor/{}/export.xlsx?niveau={}",
+        code.as_str(),
+        level.as_str()
+    );
     Ok(layout::page(
         &ctx,
         Section::Monitor,

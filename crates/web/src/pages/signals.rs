@@ -49,7 +49,11 @@ fn drivers(s: &Scored, indicators: &[IndicatorRow]) -> Markup {
     }
 }
 
-fn weights_table(weights: &[SignalWeight], scored: &[Scored], indicators: &[IndicatorRow]) -> Markup {
+fn weights_table(
+    weights: &[SignalWeight],
+    scored: &[Scored],
+    indicators: &[IndicatorRow],
+) -> Markup {
     let year = |code: &str| scored.first().and_then(|s| s.years.get(code).copied());
     html! {
         div.table-wrap { table {
@@ -78,11 +82,20 @@ fn by_score(scored: &mut [Scored]) {
 }
 
 /// GET /signalen
-pub async fn index(State(app): State<AppState>, ctx: Ctx, Query(q): Query<Which>) -> Result<Markup, AppError> {
+pub async fn index(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<Which>,
+) -> Result<Markup, AppError> {
     let org = &ctx.user.org;
     let gemeenten = app.store.gemeenten(org).await?;
     let chosen = match q.gemeente.as_deref() {
-        Some(c) => Some(gemeenten.iter().find(|g| g.code == c).ok_or(AppError::NotFound)?),
+        Some(c) => Some(
+            gemeenten
+                .iter()
+                .find(|g| g.code == c)
+                .ok_or(AppError::NotFound)?,
+        ),
         None => gemeenten.first(),
     };
     let indicators = app.store.indicators(org).await?;
@@ -96,126 +109,158 @@ pub async fn index(State(app): State<AppState>, ctx: Ctx, Query(q): Query<Which>
         let code = parse_code(&g.code, Some(AreaLevel::Gemeente))?;
         (buurten, buurt_weights) = signals::buurten(&app.store, org, &code, &indicators).await?;
         by_score(&mut buurten);
-        for a in app.store.areas_in_gemeente(org, &code, AreaLevel::Buurt).await? {
+        for a in app
+            .store
+            .areas_in_gemeente(org, &code, AreaLevel::Buurt)
+            .await?
+        {
             names.insert(a.code.clone(), a.name);
         }
     }
     let (_, defaults) = signals::weights(&app.store, org, Subject::Buurt, &indicators).await?;
-    let count = |list: &[Scored], l: SignalLevel| list.iter().filter(|s| s.level() == Some(l)).count();
-    Ok(layout::page(&ctx, Section::Signals, "Signalen onder druk", html! {
-        h1 { "Signalen: onder druk" }
-        p.lead { "Welke buurten en complexen schuiven af? Een doorzichtige score uit gekozen kengetallen." }
-        details {
-            summary { "Hoe de score werkt" }
-            p { "Elk kengetal wordt gestandaardiseerd over de vergeleken gebieden (buurten van de gemeente, of complexen van de corporatie): hoeveel standaarddeviaties ligt de waarde boven of onder het gemiddelde. Waar hoger beter is, telt een lage waarde als druk. De score is het gewogen gemiddelde over de kengetallen die er voor het gebied zijn, in het laatste jaar dat bekend is." }
-            p { "Vanaf 0,5 heet een gebied " strong { "onder druk" } ", vanaf 1,0 " strong { "sterk onder druk" } ". Per gebied staan de kengetallen die de score het meest opdrijven erbij." }
-        }
-        @if gemeenten.len() > 1 {
-            form.filters method="get" action="/signalen" {
-                div.field {
-                    label for="gemeente" { "Gemeente" }
-                    select #gemeente name="gemeente" data-autosubmit {
-                        @for g in &gemeenten { option value=(g.code) selected[chosen.is_some_and(|c| c.code == g.code)] { (g.name) } }
+    let count =
+        |list: &[Scored], l: SignalLevel| list.iter().filter(|s| s.level() == Some(l)).count();
+    Ok(layout::page(
+        &ctx,
+        Section::Signals,
+        "Signalen onder druk",
+        html! {
+            h1 { "Signalen: onder druk" }
+            p.lead { "Welke buurten en complexen schuiven af? Een doorzichtige score uit gekozen kengetallen." }
+            details {
+                summary { "Hoe de score werkt" }
+                p { "Elk kengetal wordt gestandaardiseerd over de vergeleken gebieden (buurten van de gemeente, of complexen van de corporatie): hoeveel standaarddeviaties ligt de waarde boven of onder het gemiddelde. Waar hoger beter is, telt een lage waarde als druk. De score is het gewogen gemiddelde over de kengetallen die er voor het gebied zijn, in het laatste jaar dat bekend is." }
+                p { "Vanaf 0,5 heet een gebied " strong { "onder druk" } ", vanaf 1,0 " strong { "sterk onder druk" } ". Per gebied staan de kengetallen die de score het meest opdrijven erbij." }
+            }
+            @if gemeenten.len() > 1 {
+                form.filters method="get" action="/signalen" {
+                    div.field {
+                        label for="gemeente" { "Gemeente" }
+                        select #gemeente name="gemeente" data-autosubmit {
+                            @for g in &gemeenten { option value=(g.code) selected[chosen.is_some_and(|c| c.code == g.code)] { (g.name) } }
+                        }
                     }
+                    div { button type="submit" { "Toon" } }
                 }
-                div { button type="submit" { "Toon" } }
             }
-        }
-        div.actions {
+            div.actions {
+                @if let Some(g) = chosen {
+                    a.button.button-secondary href=(format!("/monitor/{}?kengetal=signaal", g.code)) { "Bekijk op de kaart" }
+                    a.button.button-secondary href=(format!("/signalen/export.xlsx?gemeente={}", g.code)) download { "Downloaden (Excel)" }
+                }
+                @if ctx.user.role.can_edit() { a.button.button-secondary href="/signalen/instellingen" { "Kengetallen en gewichten aanpassen" } }
+            }
             @if let Some(g) = chosen {
-                a.button.button-secondary href=(format!("/monitor/{}?kengetal=signaal", g.code)) { "Bekijk op de kaart" }
-                a.button.button-secondary href=(format!("/signalen/export.xlsx?gemeente={}", g.code)) download { "Downloaden (Excel)" }
-            }
-            @if ctx.user.role.can_edit() { a.button.button-secondary href="/signalen/instellingen" { "Kengetallen en gewichten aanpassen" } }
-        }
-        @if let Some(g) = chosen {
-            h2 { "Buurten van " (g.name) }
-            p { (count(&buurten, SignalLevel::StrongPressure)) " sterk onder druk, " (count(&buurten, SignalLevel::Pressure)) " onder druk, van " (buurten.len()) " buurten."
-                @if defaults { " " span.muted { "(Standaardinstelling: de organisatie heeft nog geen eigen keuze gemaakt.)" } } }
-            h3 { "Kengetallen in de score" }
-            (weights_table(&buurt_weights, &buurten, &indicators))
-            div.table-wrap { table {
-                caption { "Buurten op volgorde van de score, hoogste eerst" }
-                thead { tr { th.num scope="col" { "#" } th scope="col" { "Buurt" } th scope="col" { "Signaal" } th scope="col" { "Drijft de score" } } }
-                tbody { @for (k, s) in buurten.iter().enumerate() {
-                    tr data-code=(s.code) {
-                        td.num { (k + 1) }
-                        td { a href=(format!("/gebied/{}", s.code)) { (names.get(&s.code).map_or(s.code.as_str(), String::as_str)) } }
-                        td { (level_cell(s)) }
-                        td { (drivers(s, &indicators)) }
-                    }
-                } }
-            } }
-        } @else {
-            p { "Er zijn nog geen gemeenten geïmporteerd." }
-        }
-        h2 { "Complexen" }
-        @if complexes.is_empty() {
-            p { "Er zijn nog geen complexen geïmporteerd." }
-        } @else {
-            p { (count(&complexes, SignalLevel::StrongPressure)) " sterk onder druk, " (count(&complexes, SignalLevel::Pressure)) " onder druk, van " (complexes.len()) " complexen." }
-            h3 { "Kengetallen in de score" }
-            (weights_table(&complex_weights, &complexes, &indicators))
-            div.table-wrap { table {
-                caption { "Complexen op volgorde van de score, hoogste eerst" }
-                thead { tr { th.num scope="col" { "#" } th scope="col" { "Complex" } th scope="col" { "Signaal" } th scope="col" { "Drijft de score" } } }
-                tbody { @for (k, s) in complexes.iter().enumerate() {
-                    @let name = complex_rows.iter().find(|c| c.code == s.code).map_or("", |c| c.name.as_str());
-                    tr {
-                        td.num { (k + 1) }
-                        td { a href=(format!("/complex/{}", super::complex::url_code(&s.code))) { (s.code) " " (name) } }
-                        td { (level_cell(s)) }
-                        td { (drivers(s, &indicators)) }
-                    }
-                } }
-            } }
-        }
-    }))
-}
-
-fn settings_page(ctx: &Ctx, indicators: &[IndicatorRow], current: &[(Subject, Vec<SignalWeight>)], errors: &[String]) -> Markup {
-    let usable: Vec<&IndicatorRow> = indicators.iter().filter(|i| i.higher_is_better.is_some()).collect();
-    layout::page(ctx, Section::Signals, "Signaal instellen", html! {
-        h1 { "Signaal onder druk instellen" }
-        p.lead { "Kies welke kengetallen meetellen en hoe zwaar. Dit geldt voor iedereen in uw organisatie." }
-        @if !errors.is_empty() {
-            div.notice.notice-error role="alert" {
-                h2 { "Niet opgeslagen" }
-                ul { @for e in errors { li { (e) } } }
-            }
-        }
-        form method="post" action="/signalen/instellingen" {
-            (csrf_field(ctx))
-            @for (subject, weights) in current {
-                h2 { @if *subject == Subject::Buurt { "Buurten" } @else { "Complexen" } }
+                h2 { "Buurten van " (g.name) }
+                p { (count(&buurten, SignalLevel::StrongPressure)) " sterk onder druk, " (count(&buurten, SignalLevel::Pressure)) " onder druk, van " (buurten.len()) " buurten."
+                    @if defaults { " " span.muted { "(Standaardinstelling: de organisatie heeft nog geen eigen keuze gemaakt.)" } } }
+                h3 { "Kengetallen in de score" }
+                (weights_table(&buurt_weights, &buurten, &indicators))
                 div.table-wrap { table {
-                    thead { tr { th scope="col" { "Telt mee" } th scope="col" { "Kengetal" } th scope="col" { "Richting" } th scope="col" { "Gewicht" } } }
-                    tbody { @for i in &usable {
-                        @let w = weights.iter().find(|w| w.indicator == i.code);
-                        @let id = format!("{}-{}", subject.as_str(), i.code);
+                    caption { "Buurten op volgorde van de score, hoogste eerst" }
+                    thead { tr { th.num scope="col" { "#" } th scope="col" { "Buurt" } th scope="col" { "Signaal" } th scope="col" { "Drijft de score" } } }
+                    tbody { @for (k, s) in buurten.iter().enumerate() {
+                        tr data-code=(s.code) {
+                            td.num { (k + 1) }
+                            td { a href=(format!("/gebied/{}", s.code)) { (names.get(&s.code).map_or(s.code.as_str(), String::as_str)) } }
+                            td { (level_cell(s)) }
+                            td { (drivers(s, &indicators)) }
+                        }
+                    } }
+                } }
+            } @else {
+                p { "Er zijn nog geen gemeenten geïmporteerd." }
+            }
+            h2 { "Complexen" }
+            @if complexes.is_empty() {
+                p { "Er zijn nog geen complexen geïmporteerd." }
+            } @else {
+                p { (count(&complexes, SignalLevel::StrongPressure)) " sterk onder druk, " (count(&complexes, SignalLevel::Pressure)) " onder druk, van " (complexes.len()) " complexen." }
+                h3 { "Kengetallen in de score" }
+                (weights_table(&complex_weights, &complexes, &indicators))
+                div.table-wrap { table {
+                    caption { "Complexen op volgorde van de score, hoogste eerst" }
+                    thead { tr { th.num scope="col" { "#" } th scope="col" { "Complex" } th scope="col" { "Signaal" } th scope="col" { "Drijft de score" } } }
+                    tbody { @for (k, s) in complexes.iter().enumerate() {
+                        @let name = complex_rows.iter().find(|c| c.code == s.code).map_or("", |c| c.name.as_str());
                         tr {
-                            td { input type="checkbox" id=(format!("{id}-aan")) name=(format!("aan.{}.{}", subject.as_str(), i.code)) value="1" checked[w.is_some()]; }
-                            td { label for=(format!("{id}-aan")) { (i.name) } }
-                            td { (super::direction_text(i)) }
-                            td {
-                                label.visually-hidden for=(format!("{id}-gewicht")) { "Gewicht van " (i.name) }
-                                input type="text" inputmode="decimal" id=(format!("{id}-gewicht")) name=(format!("gewicht.{}.{}", subject.as_str(), i.code))
-                                    value=(format::number(w.map_or(1.0, |w| w.weight), 1)) size="5";
-                            }
+                            td.num { (k + 1) }
+                            td { a href=(format!("/complex/{}", super::complex::url_code(&s.code))) { (s.code) " " (name) } }
+                            td { (level_cell(s)) }
+                            td { (drivers(s, &indicators)) }
                         }
                     } }
                 } }
             }
-            p.muted { "Kengetallen zonder richting (zoals aantallen inwoners) kunnen niet meetellen: het is niet te zeggen of meer beter of slechter is." }
-            div.actions { button type="submit" { "Opslaan" } a href="/signalen" { "Annuleren" } }
-        }
-    })
+        },
+    ))
 }
 
-async fn current(app: &AppState, ctx: &Ctx, indicators: &[IndicatorRow]) -> Result<Vec<(Subject, Vec<SignalWeight>)>, AppError> {
+fn settings_page(
+    ctx: &Ctx,
+    indicators: &[IndicatorRow],
+    current: &[(Subject, Vec<SignalWeight>)],
+    errors: &[String],
+) -> Markup {
+    let usable: Vec<&IndicatorRow> = indicators
+        .iter()
+        .filter(|i| i.higher_is_better.is_some())
+        .collect();
+    layout::page(
+        ctx,
+        Section::Signals,
+        "Signaal instellen",
+        html! {
+            h1 { "Signaal onder druk instellen" }
+            p.lead { "Kies welke kengetallen meetellen en hoe zwaar. Dit geldt voor iedereen in uw organisatie." }
+            @if !errors.is_empty() {
+                div.notice.notice-error role="alert" {
+                    h2 { "Niet opgeslagen" }
+                    ul { @for e in errors { li { (e) } } }
+                }
+            }
+            form method="post" action="/signalen/instellingen" {
+                (csrf_field(ctx))
+                @for (subject, weights) in current {
+                    h2 { @if *subject == Subject::Buurt { "Buurten" } @else { "Complexen" } }
+                    div.table-wrap { table {
+                        thead { tr { th scope="col" { "Telt mee" } th scope="col" { "Kengetal" } th scope="col" { "Richting" } th scope="col" { "Gewicht" } } }
+                        tbody { @for i in &usable {
+                            @let w = weights.iter().find(|w| w.indicator == i.code);
+                            @let id = format!("{}-{}", subject.as_str(), i.code);
+                            tr {
+                                td { input type="checkbox" id=(format!("{id}-aan")) name=(format!("aan.{}.{}", subject.as_str(), i.code)) value="1" checked[w.is_some()]; }
+                                td { label for=(format!("{id}-aan")) { (i.name) } }
+                                td { (super::direction_text(i)) }
+                                td {
+                                    label.visually-hidden for=(format!("{id}-gewicht")) { "Gewicht van " (i.name) }
+                                    input type="text" inputmode="decimal" id=(format!("{id}-gewicht")) name=(format!("gewicht.{}.{}", subject.as_str(), i.code))
+                                        value=(format::number(w.map_or(1.0, |w| w.weight), 1)) size="5";
+                                }
+                            }
+                        } }
+                    } }
+                }
+                p.muted { "Kengetallen zonder richting (zoals aantallen inwoners) kunnen niet meetellen: het is niet te zeggen of meer beter of slechter is." }
+                div.actions { button type="submit" { "Opslaan" } a href="/signalen" { "Annuleren" } }
+            }
+        },
+    )
+}
+
+async fn current(
+    app: &AppState,
+    ctx: &Ctx,
+    indicators: &[IndicatorRow],
+) -> Result<Vec<(Subject, Vec<SignalWeight>)>, AppError> {
     let mut out = Vec::new();
     for s in [Subject::Buurt, Subject::Complex] {
-        out.push((s, signals::weights(&app.store, &ctx.user.org, s, indicators).await?.0));
+        out.push((
+            s,
+            signals::weights(&app.store, &ctx.user.org, s, indicators)
+                .await?
+                .0,
+        ));
     }
     Ok(out)
 }
@@ -232,7 +277,11 @@ pub async fn settings(State(app): State<AppState>, ctx: Ctx) -> Result<Markup, A
 
 /// Parses "1,5" or "1.5".
 fn parse_weight(s: &str) -> Option<f64> {
-    s.trim().replace(',', ".").parse::<f64>().ok().filter(|w| w.is_finite())
+    s.trim()
+        .replace(',', ".")
+        .parse::<f64>()
+        .ok()
+        .filter(|w| w.is_finite())
 }
 
 /// POST /signalen/instellingen
@@ -242,26 +291,40 @@ pub async fn save_settings(
     csrf: Csrf,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let sent = fields.iter().find(|(k, _)| k == "_csrf").map_or("", |(_, v)| v.as_str());
+    let sent = fields
+        .iter()
+        .find(|(k, _)| k == "_csrf")
+        .map_or("", |(_, v)| v.as_str());
     csrf.check(sent)?;
     if !ctx.user.role.can_edit() {
         return Err(AppError::forbidden());
     }
     let indicators = app.store.indicators(&ctx.user.org).await?;
     let mut errors = Vec::new();
-    let mut chosen: Vec<(Subject, Vec<SignalWeight>)> = vec![(Subject::Buurt, vec![]), (Subject::Complex, vec![])];
+    let mut chosen: Vec<(Subject, Vec<SignalWeight>)> =
+        vec![(Subject::Buurt, vec![]), (Subject::Complex, vec![])];
     for (subject, list) in chosen.iter_mut() {
         for i in indicators.iter().filter(|i| i.higher_is_better.is_some()) {
             let key = |p: &str| format!("{p}.{}.{}", subject.as_str(), i.code);
             if !fields.iter().any(|(k, _)| *k == key("aan")) {
                 continue;
             }
-            let raw = fields.iter().find(|(k, _)| *k == key("gewicht")).map_or("", |(_, v)| v.as_str());
+            let raw = fields
+                .iter()
+                .find(|(k, _)| *k == key("gewicht"))
+                .map_or("", |(_, v)| v.as_str());
             match parse_weight(raw) {
-                Some(w) if w > 0.0 && w <= 100.0 => list.push(SignalWeight { indicator: i.code.clone(), weight: w }),
+                Some(w) if w > 0.0 && w <= 100.0 => list.push(SignalWeight {
+                    indicator: i.code.clone(),
+                    weight: w,
+                }),
                 _ => errors.push(format!(
                     "{}, {}: het gewicht \"{raw}\" is geen getal groter dan 0 en hoogstens 100.",
-                    if *subject == Subject::Buurt { "Buurten" } else { "Complexen" },
+                    if *subject == Subject::Buurt {
+                        "Buurten"
+                    } else {
+                        "Complexen"
+                    },
                     i.name
                 )),
             }
@@ -269,14 +332,25 @@ pub async fn save_settings(
         if list.is_empty() && errors.is_empty() {
             errors.push(format!(
                 "{}: kies minstens één kengetal.",
-                if *subject == Subject::Buurt { "Buurten" } else { "Complexen" }
+                if *subject == Subject::Buurt {
+                    "Buurten"
+                } else {
+                    "Complexen"
+                }
             ));
         }
     }
     if !errors.is_empty() {
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, settings_page(&ctx, &indicators, &chosen, &errors)).into_response());
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            settings_page(&ctx, &indicators, &chosen, &errors),
+        )
+            .into_response());
     }
-    let subjects: Vec<(&str, Vec<SignalWeight>)> = chosen.into_iter().map(|(s, l)| (s.as_str(), l)).collect();
-    app.store.set_signal_weights(&ctx.user.org, &subjects).await?;
+    let subjects: Vec<(&str, Vec<SignalWeight>)> =
+        chosen.into_iter().map(|(s, l)| (s.as_str(), l)).collect();
+    app.store
+        .set_signal_weights(&ctx.user.org, &subjects)
+        .await?;
     Ok(Redirect::to("/signalen").into_response())
 }

@@ -48,15 +48,28 @@ fn ticks(lo: f64, hi: f64) -> Vec<f64> {
 
 /// A chart; `title` names it for screen readers, `decimals` formats values.
 pub fn line_chart(title: &str, series: &[Series<'_>], decimals: usize) -> Markup {
-    let all: Vec<(i32, f64)> = series.iter().flat_map(|s| s.points.iter().copied()).collect();
+    let all: Vec<(i32, f64)> = series
+        .iter()
+        .flat_map(|s| s.points.iter().copied())
+        .collect();
     if all.is_empty() {
         return html! { p.muted { "Geen gegevens." } };
     }
-    let (y0, y1) = all.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), p| (a.min(p.1), b.max(p.1)));
-    let (lo, hi) = if y0 >= 0.0 && y0 < (y1 - y0) * 2.0 { (0.0, y1) } else { (y0, y1) };
+    let (y0, y1) = all
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), p| {
+            (a.min(p.1), b.max(p.1))
+        });
+    let (lo, hi) = if y0 >= 0.0 && y0 < (y1 - y0) * 2.0 {
+        (0.0, y1)
+    } else {
+        (y0, y1)
+    };
     let ys = ticks(lo, hi);
     let (lo, hi) = (ys[0], *ys.last().unwrap_or(&hi));
-    let (x0, x1) = all.iter().fold((i32::MAX, i32::MIN), |(a, b), p| (a.min(p.0), b.max(p.0)));
+    let (x0, x1) = all
+        .iter()
+        .fold((i32::MAX, i32::MIN), |(a, b), p| (a.min(p.0), b.max(p.0)));
     let px = |year: i32| {
         if x1 == x0 {
             LEFT + (W - LEFT - RIGHT) / 2.0
@@ -71,16 +84,32 @@ pub fn line_chart(title: &str, series: &[Series<'_>], decimals: usize) -> Markup
     for s in series {
         let mut d = String::new();
         for (i, (year, v)) in s.points.iter().enumerate() {
-            let _ = write!(d, "{}{:.1} {:.1}", if i == 0 { "M" } else { "L" }, px(*year), py(*v));
+            let _ = write!(
+                d,
+                "{}{:.1} {:.1}",
+                if i == 0 { "M" } else { "L" },
+                px(*year),
+                py(*v)
+            );
         }
         let _ = write!(
             lines,
             r#"<path d="{d}" fill="none" stroke="{}" stroke-width="2.5"{} />"#,
             s.colour,
-            if s.dashed { r#" stroke-dasharray="6 4""# } else { "" }
+            if s.dashed {
+                r#" stroke-dasharray="6 4""#
+            } else {
+                ""
+            }
         );
         for (year, v) in &s.points {
-            let _ = write!(lines, r#"<circle cx="{:.1}" cy="{:.1}" r="3" fill="{}" />"#, px(*year), py(*v), s.colour);
+            let _ = write!(
+                lines,
+                r#"<circle cx="{:.1}" cy="{:.1}" r="3" fill="{}" />"#,
+                px(*year),
+                py(*v),
+                s.colour
+            );
         }
     }
     html! {
@@ -115,8 +144,18 @@ pub fn line_chart(title: &str, series: &[Series<'_>], decimals: usize) -> Markup
 }
 
 fn decimals_of_step(ticks: &[f64]) -> usize {
-    let step = if ticks.len() > 1 { ticks[1] - ticks[0] } else { 1.0 };
-    if step >= 1.0 { 0 } else if step >= 0.1 { 1 } else { 2 }
+    let step = if ticks.len() > 1 {
+        ticks[1] - ticks[0]
+    } else {
+        1.0
+    };
+    if step >= 1.0 {
+        0
+    } else if step >= 0.1 {
+        1
+    } else {
+        2
+    }
 }
 
 #[cfg(test)]
@@ -133,8 +172,18 @@ mod tests {
     #[test]
     fn draws_each_series_and_a_table() {
         let s = [
-            Series { label: "Buurt", points: vec![(2020, 10.0), (2021, 12.5), (2022, 15.0)], colour: "#154273", dashed: false },
-            Series { label: "Gemeente", points: vec![(2020, 11.0), (2022, 11.5)], colour: "#666", dashed: true },
+            Series {
+                label: "Buurt",
+                points: vec![(2020, 10.0), (2021, 12.5), (2022, 15.0)],
+                colour: "#154273",
+                dashed: false,
+            },
+            Series {
+                label: "Gemeente",
+                points: vec![(2020, 11.0), (2022, 11.5)],
+                colour: "#666",
+                dashed: true,
+            },
         ];
         let svg = line_chart("Overlast", &s, 1).into_string();
         assert_eq!(svg.matches("<path").count(), 2);

@@ -37,10 +37,20 @@ struct Projection {
 
 impl Projection {
     fn fit(shapes: &[&MultiPolygon]) -> Option<Projection> {
-        let mut b = [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY];
+        let mut b = [
+            f64::INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NEG_INFINITY,
+        ];
         for s in shapes {
             let sb = bbox(s);
-            b = [b[0].min(sb[0]), b[1].min(sb[1]), b[2].max(sb[2]), b[3].max(sb[3])];
+            b = [
+                b[0].min(sb[0]),
+                b[1].min(sb[1]),
+                b[2].max(sb[2]),
+                b[3].max(sb[3]),
+            ];
         }
         if !b.iter().all(|x| x.is_finite()) {
             return None;
@@ -107,15 +117,33 @@ mod tests {
     use super::*;
 
     fn square(x: f64, y: f64) -> MultiPolygon {
-        vec![vec![vec![[x, y], [x + 0.01, y], [x + 0.01, y + 0.01], [x, y + 0.01], [x, y]]]]
+        vec![vec![vec![
+            [x, y],
+            [x + 0.01, y],
+            [x + 0.01, y + 0.01],
+            [x, y + 0.01],
+            [x, y],
+        ]]]
     }
 
     #[test]
     fn draws_every_area_as_a_link_with_its_label() {
         let (a, b) = (square(5.0, 52.0), square(5.01, 52.0));
         let areas = [
-            MapArea { code: "BU1", shape: &a, fill: "#fff", label: "Oost: 1".into(), href: "/buurt/BU1".into() },
-            MapArea { code: "BU2", shape: &b, fill: super::super::classes::MISSING, label: "West: geen gegevens".into(), href: "/buurt/BU2".into() },
+            MapArea {
+                code: "BU1",
+                shape: &a,
+                fill: "#fff",
+                label: "Oost: 1".into(),
+                href: "/buurt/BU1".into(),
+            },
+            MapArea {
+                code: "BU2",
+                shape: &b,
+                fill: super::super::classes::MISSING,
+                label: "West: geen gegevens".into(),
+                href: "/buurt/BU2".into(),
+            },
         ];
         let svg = choropleth("Kaart", &areas, None).into_string();
         assert_eq!(svg.matches("<path").count(), 2);
@@ -123,7 +151,13 @@ mod tests {
         assert!(svg.contains("url(#ontbreekt)"));
         assert!(svg.contains("<title>Oost: 1</title>"));
         // Two squares side by side: twice as wide as high (plus padding).
-        let vb = svg.split("viewBox=\"").nth(1).unwrap().split('"').next().unwrap();
+        let vb = svg
+            .split("viewBox=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
         let h: f64 = vb.split(' ').nth(3).unwrap().parse().unwrap();
         assert!((h - (392.0 + 16.0)).abs() < 1.0, "{vb}");
         assert!(svg.contains("M8.0 400.0L400.0 400.0"), "{svg}");

@@ -62,8 +62,17 @@ pub async fn add_users(store: &Store, org: &OrganisationId, tag: &str) {
     let hash = hash_password(PASSWORD);
     for role in ["beheerder", "strateeg", "lezer"] {
         let email = format!("{role}-{tag}@test.wikken.nl");
-        let user = NewUser { email: &email, name: &format!("Test {role}"), role, password_hash: &hash };
-        store.create_user(org, &user).await.unwrap().expect("new e-mail");
+        let user = NewUser {
+            email: &email,
+            name: &format!("Test {role}"),
+            role,
+            password_hash: &hash,
+        };
+        store
+            .create_user(org, &user)
+            .await
+            .unwrap()
+            .expect("new e-mail");
     }
 }
 
@@ -73,7 +82,10 @@ pub async fn spawn_app(url: &str) -> TestApp {
     let store = Store::connect(url).await.expect("database");
     let tag = uuid::Uuid::new_v4().simple().to_string()[..12].to_string();
     let demo = wikken_data::demo::demo();
-    let org = store.create_organisation(&format!("{} {tag}", demo.corporation_name)).await.unwrap();
+    let org = store
+        .create_organisation(&format!("{} {tag}", demo.corporation_name))
+        .await
+        .unwrap();
     store.mark_fictional(&org).await.unwrap();
     seed::load_demo(&store, &org, &demo).await.expect("demo");
     add_users(&store, &org, &tag).await;
@@ -86,7 +98,12 @@ pub async fn serve(store: Store, org: OrganisationId, tag: String) -> TestApp {
     let address = format!("http://{}", listener.local_addr().unwrap());
     let served = store.clone();
     tokio::spawn(async move { wikken_web::serve(listener, served, &Settings::default()).await });
-    TestApp { address, store, org, tag }
+    TestApp {
+        address,
+        store,
+        org,
+        tag,
+    }
 }
 
 /// A client that keeps cookies and does not follow redirects.
@@ -97,7 +114,9 @@ pub struct Browser {
 
 /// The value of the first `name="_csrf"` field in a page.
 pub fn csrf_in(html: &str) -> String {
-    let at = html.find("name=\"_csrf\" value=\"").expect("a form with a CSRF token");
+    let at = html
+        .find("name=\"_csrf\" value=\"")
+        .expect("a form with a CSRF token");
     let rest = &html[at + "name=\"_csrf\" value=\"".len()..];
     rest[..rest.find('"').unwrap()].to_string()
 }
@@ -105,13 +124,24 @@ pub fn csrf_in(html: &str) -> String {
 impl Browser {
     /// A fresh browser for `base`.
     pub fn new(base: &str) -> Browser {
-        let client = Client::builder().cookie_store(true).redirect(Policy::none()).build().unwrap();
-        Browser { client, base: base.to_string() }
+        let client = Client::builder()
+            .cookie_store(true)
+            .redirect(Policy::none())
+            .build()
+            .unwrap();
+        Browser {
+            client,
+            base: base.to_string(),
+        }
     }
 
     /// GET a path.
     pub async fn get(&self, path: &str) -> Response {
-        self.client.get(format!("{}{path}", self.base)).send().await.unwrap()
+        self.client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap()
     }
 
     /// GET a path and its body, asserting the status.
@@ -131,24 +161,51 @@ impl Browser {
         let token = self.csrf(page).await;
         let mut all: Vec<(&str, &str)> = vec![("_csrf", &token)];
         all.extend_from_slice(fields);
-        self.client.post(format!("{}{path}", self.base)).form(&all).send().await.unwrap()
+        self.client
+            .post(format!("{}{path}", self.base))
+            .form(&all)
+            .send()
+            .await
+            .unwrap()
     }
 
     /// Logs in.
     pub async fn login(&self, email: &str, password: &str) -> Response {
-        self.post_form("/inloggen", "/inloggen", &[("email", email), ("password", password), ("volgende", "/monitor")]).await
+        self.post_form(
+            "/inloggen",
+            "/inloggen",
+            &[
+                ("email", email),
+                ("password", password),
+                ("volgende", "/monitor"),
+            ],
+        )
+        .await
     }
 
     /// Uploads files on the import page.
-    pub async fn upload(&self, kind: &str, year: Option<i32>, files: &[(&str, Vec<u8>)]) -> Response {
+    pub async fn upload(
+        &self,
+        kind: &str,
+        year: Option<i32>,
+        files: &[(&str, Vec<u8>)],
+    ) -> Response {
         let token = self.csrf("/import").await;
         let mut form = reqwest::multipart::Form::new()
             .text("_csrf", token)
             .text("soort", kind.to_string())
             .text("jaar", year.map(|y| y.to_string()).unwrap_or_default());
         for (name, bytes) in files {
-            form = form.part("bestand", reqwest::multipart::Part::bytes(bytes.clone()).file_name(name.to_string()));
+            form = form.part(
+                "bestand",
+                reqwest::multipart::Part::bytes(bytes.clone()).file_name(name.to_string()),
+            );
         }
-        self.client.post(format!("{}/import", self.base)).multipart(form).send().await.unwrap()
+        self.client
+            .post(format!("{}/import", self.base))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
     }
 }
