@@ -66,6 +66,14 @@ enum ImportKind {
         #[arg(long)]
         year: Option<i32>,
     },
+    /// Area boundaries for maps: GeoJSON or TopoJSON of gemeenten, wijken
+    /// or buurten (WGS84 or RD New), with the CBS code in statcode,
+    /// buurtcode, wijkcode, gemeentecode, code or gwb_code_10.
+    Grenzen {
+        /// One or more files; all are checked before any is written.
+        #[arg(required = true)]
+        files: Vec<String>,
+    },
 }
 
 /// How `evaluate` prints its result.
@@ -91,6 +99,11 @@ fn main() -> ExitCode {
             database_url,
             organisation,
         } => import::kwb(&files, year, &database_url, &organisation),
+        Command::Import {
+            what: ImportKind::Grenzen { files },
+            database_url,
+            organisation,
+        } => import::grenzen(&files, &database_url, &organisation),
         Command::Schema => {
             let schema = wikken_core::model_schema();
             println!(
