@@ -4,6 +4,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
+use wikken_data::geo::{BoundarySet, parse_boundaries};
 use wikken_data::{Dataset, parse_kwb};
 use wikken_storage::Store;
 
@@ -96,4 +97,97 @@ pub(crate) fn store(
         store.close().await;
         Ok(())
     })
+}
+
+/// A boundary file that passed the check: its name, bytes, boundaries and
+/// how long reading and checking took.
+struct CheckedBoundaries<'a> {
+    file: &'a str,
+    bytes: Vec<u8>,
+    set: BoundarySet,
+    checked_in: std::time::Duration,
+}
+
+/// Imports boundary files (GeoJSON or TopoJSON): every file is read and
+/// checked first, so a bad one stops the run before anything is written;
+/// what a file's check repaired or left out is printed as a warning. Then
+/// each file is imported in its own transaction.
+pub fn grenzen(files: &[String], database_url: &str, organisation: &str) -> ExitCode {
+    let mut checked: Vec<CheckedBoundaries<'_>> = Vec::new();
+    let mut bad = false;
+    for file in files {
+        let started = Instant::now();
+        let bytes = match std::fs::read(file) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("{file}: kan het bestand niet lezen: {e}");
+                bad = true;
+                continue;
+            }
+        };
+        match parse_boundaries(&bytes) {
+            Ok(set) => {
+                for note in &set.notes {
+                    eprintln!("{file}: waarschuwing: {note}");
+                }
+                checked.push(CheckedBoundaries {
+                    file,
+                    bytes,
+                    set,
+                    checked_in: started.elapsed(),
+                });
+            }
+            Err(problems) => {
+                for p in problems {
+                    eprintln!("{file}: {p}");
+                }
+                bad = true;
+            }
+        }
+    }
+    if bad {
+        eprintln!("Niets geïmporteerd.");
+        return ExitCode::from(BAD_INPUT);
+    }
+
+    let runtime = tokio::runtime::Runtime::new().expect("a tokio runtime");
+    let result: Result<(), wikken_storage::StorageError> = runtime.block_on(async {
+        let store = Store::connect(database_url).await?;
+        let org = store.ensure_organisation(organisation).await?;
+        for c in &checked {
+            let file = c.file;
+            let bar = ProgressBar::new_spinner();
+            bar.set_style(ProgressStyle::with_template("{spinner} {msg} ({elapsed})").expect("template"));
+            bar.set_message(format!("{file}: {} grenzen", c.set.boundaries.len()));
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+            let started = Instant::now();
+            let summary = store.import_boundaries(&org, file, &c.bytes, &c.set).await?;
+            bar.finish_and_clear();
+            let seconds = (started.elapsed() + c.checked_in).as_secs_f64();
+            if summary.applied {
+                let warnings = match c.set.notes.len() {
+                    0 => String::new(),
+                    1 => "; 1 waarschuwing".to_string(),
+                    n => format!("; {n} waarschuwingen"),
+                };
+                println!(
+                    "{file}: {} grenzen geïmporteerd in {:.2} s ({:.0} gebieden per seconde){warnings}",
+                    summary.areas,
+                    seconds,
+                    summary.areas as f64 / seconds.max(1e-9)
+                );
+            } else {
+                println!("{file}: dit bestand is al eerder geïmporteerd; niets gewijzigd");
+            }
+        }
+        store.close().await;
+        Ok(())
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
 }

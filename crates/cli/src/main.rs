@@ -93,6 +93,14 @@ enum ImportKind {
         #[arg(long)]
         year: Option<i32>,
     },
+    /// Area boundaries for maps: GeoJSON or TopoJSON of gemeenten, wijken
+    /// or buurten (WGS84 or RD New), with the CBS code in statcode,
+    /// buurtcode, wijkcode, gemeentecode, code or gwb_code_10.
+    Grenzen {
+        /// One or more files; all are checked before any is written.
+        #[arg(required = true)]
+        files: Vec<String>,
+    },
     /// CBS Kerncijfers wijken en buurten of one gemeente and year, downloaded
     /// from CBS's open data (the gemeente, its wijken and buurten), with the
     /// boundaries from PDOK saved next to the database for `import grenzen`.
@@ -147,6 +155,11 @@ fn main() -> ExitCode {
             database_url,
             organisation,
         } => import::kwb(&files, year, &database_url, &organisation),
+        Command::Import {
+            what: ImportKind::Grenzen { files },
+            database_url,
+            organisation,
+        } => import::grenzen(&files, &database_url, &organisation),
         Command::Import {
             what:
                 ImportKind::Cbs {

@@ -54,3 +54,111 @@ fn import_twice_then_a_bad_file_changes_nothing() {
         "the good file of the run is not imported either"
     );
 }
+
+#[test]
+fn import_grenzen_warns_twice_is_a_no_op_and_a_bad_file_stops_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let temp = |name: &str| dir.path().join(name);
+    let url = format!("sqlite:{}", temp("wikken.db").display());
+    let feature = |code: &str, ring: &str| {
+        format!(
+            r#"{{"type":"Feature","properties":{{"buurtcode":"{code}"}},
+            "geometry":{{"type":"Polygon","coordinates":[{ring}]}}}}"#
+        )
+    };
+    let collection = |features: &[String]| {
+        format!(
+            r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+            features.join(",")
+        )
+    };
+    let good = temp("buurten.geojson");
+    std::fs::write(
+        &good,
+        collection(&[
+            feature(
+                "BU08550110",
+                "[[5.0,51.5],[5.01,51.5],[5.01,51.51],[5.0,51.51],[5.0,51.5]]",
+            ),
+            // a bow tie: repaired into two triangles, with a warning
+            feature(
+                "BU08550111",
+                "[[5.02,51.5],[5.02,51.51],[5.03,51.5],[5.03,51.51],[5.02,51.5]]",
+            ),
+        ]),
+    )
+    .unwrap();
+    let import = |files: &[&std::path::Path]| {
+        wikken()
+            .args(["import", "grenzen"])
+            .args(files)
+            .args(["--database-url", &url])
+            .output()
+            .unwrap()
+    };
+    let out = import(&[&good]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "buurten.geojson: waarschuwing: object 2 (BU08550111): ongeldige ring hersteld"
+        ),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("buurten.geojson: 2 grenzen geïmporteerd in"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("gebieden per seconde); 1 waarschuwing"),
+        "{stdout}"
+    );
+
+    let again = import(&[&good]);
+    assert!(again.status.success());
+    assert!(String::from_utf8_lossy(&again.stdout).contains("al eerder geïmporteerd"));
+
+    let more = temp("meer.geojson");
+    std::fs::write(
+        &more,
+        collection(&[feature(
+            "BU08550112",
+            "[[5.04,51.5],[5.05,51.5],[5.05,51.51],[5.04,51.5]]",
+        )]),
+    )
+    .unwrap();
+    let bad = temp("kapot.json");
+    std::fs::write(
+        &bad,
+        "{\"type\": \"FeatureCollection\",\n \"features\": [,]}",
+    )
+    .unwrap();
+    let refused = import(&[&more, &bad]);
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("kapot.json: regel 2, kolom 15: geen geldige JSON"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Niets geïmporteerd."));
+    assert!(
+        refused.stdout.is_empty(),
+        "the good file is not imported either"
+    );
+
+    // the shapes are stored for the default organisation; meer.geojson not
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let store = wikken_storage::Store::connect(&url).await.unwrap();
+        let org = store.ensure_organisation("Demo-corporatie").await.unwrap();
+        let code = |c: &str| wikken_data::AreaCode::parse(c).unwrap();
+        let bow_tie = store.boundary(&org, &code("BU08550111")).await.unwrap();
+        assert_eq!(bow_tie.map(|shape| shape.len()), Some(2));
+        assert_eq!(
+            store.boundary(&org, &code("BU08550112")).await.unwrap(),
+            None
+        );
+        store.close().await;
+    });
+}
