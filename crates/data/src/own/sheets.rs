@@ -50,7 +50,7 @@ fn positions(table: &Table, sink: &mut Sink) -> HashMap<String, usize> {
             if let Some(row) = table.rows.iter().find(|r| !r.cell(i).is_empty()) {
                 sink.add(
                     row.line,
-                    &format!("{}", column_letter(i)),
+                    &column_letter(i),
                     "deze kolom heeft geen naam in de kopregel",
                 );
             }
