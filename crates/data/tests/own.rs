@@ -167,6 +167,15 @@ fn header_problems() {
             "regel 1, kolom aantal_woningen (blad complexen): verplichte kolom ontbreekt",
         ]
     );
+    let beyond = parse_own(
+        "c.csv",
+        b"complexnummer;naam;buurtcode;aantal_woningen\n1;A;BU08551602;3;;\n2;B;BU08551602;4;;x\n",
+    )
+    .unwrap_err();
+    assert_eq!(
+        messages(&beyond),
+        vec!["regel 3, kolom F (blad complexen): deze kolom heeft geen naam in de kopregel"]
+    );
     let unknown = parse_own("x.csv", b"a,b\n1,2\n").unwrap_err();
     assert!(
         unknown[0]
