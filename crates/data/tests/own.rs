@@ -167,6 +167,15 @@ fn header_problems() {
             "regel 1, kolom aantal_woningen (blad complexen): verplichte kolom ontbreekt",
         ]
     );
+    let beyond = parse_own(
+        "c.csv",
+        b"complexnummer;naam;buurtcode;aantal_woningen\n1;A;BU08551602;3;;\n2;B;BU08551602;4;;x\n",
+    )
+    .unwrap_err();
+    assert_eq!(
+        messages(&beyond),
+        vec!["regel 3, kolom F (blad complexen): deze kolom heeft geen naam in de kopregel"]
+    );
     let unknown = parse_own("x.csv", b"a,b\n1,2\n").unwrap_err();
     assert!(
         unknown[0]
@@ -299,4 +308,99 @@ fn the_documentation_covers_the_template() {
     {
         assert!(doc.contains(sheet), "{sheet}");
     }
+}
+
+/// A workbook as a user makes it: sheet names in other case, numbers as
+/// numbers, a blank row, an extra sheet, a column without a name.
+#[test]
+fn a_users_workbook_reads_with_excel_row_numbers() {
+    use rust_xlsxwriter::Workbook;
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("Complexen").unwrap();
+    for (c, h) in [
+        "Complexnummer",
+        "Naam",
+        "Buurtcode",
+        "Aantal woningen",
+        "Gemiddelde huur",
+        "Energielabel",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_number(1, 0, 1001).unwrap();
+    ws.write_string(1, 1, "Flat").unwrap();
+    ws.write_string(1, 2, "BU08551602").unwrap();
+    ws.write_number(1, 3, 40).unwrap();
+    ws.write_number(1, 4, 612.5).unwrap();
+    ws.write_string(1, 5, "b").unwrap();
+    // row 3 blank; row 4 holds a bad count and a value in a nameless column
+    ws.write_number(3, 0, 1002).unwrap();
+    ws.write_string(3, 1, "Hof").unwrap();
+    ws.write_string(3, 2, "BU08551602").unwrap();
+    ws.write_number(3, 3, 2.5).unwrap();
+    ws.write_string(3, 7, "opmerking").unwrap();
+    let ws = book.add_worksheet();
+    ws.set_name("KENGETALLEN").unwrap();
+    for (c, h) in ["complexnummer", "jaar", "mutatiegraad"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_number(1, 0, 1001).unwrap();
+    ws.write_number(1, 1, 2024).unwrap();
+    ws.write_number(1, 2, 7.25).unwrap();
+    book.add_worksheet().set_name("Toelichting").unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+
+    let p = messages(&parse_own("eigen.xlsx", &bytes).unwrap_err());
+    assert_eq!(
+        p,
+        vec![
+            "regel 4, kolom H (blad complexen): deze kolom heeft geen naam in de kopregel",
+            "regel 4, kolom aantal_woningen (blad complexen): geen geheel getal: \"2,5\"",
+        ]
+    );
+
+    let mut fixed = Workbook::new();
+    let ws = fixed.add_worksheet();
+    ws.set_name("complexen").unwrap();
+    for (c, h) in [
+        "complexnummer",
+        "naam",
+        "buurtcode",
+        "aantal_woningen",
+        "gemiddelde_huur",
+        "energielabel",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(2, c as u16 + 1, *h).unwrap();
+    }
+    ws.write_number(4, 1, 1001).unwrap();
+    ws.write_string(4, 2, "Flat").unwrap();
+    ws.write_string(4, 3, "BU08551602").unwrap();
+    ws.write_number(4, 4, -40).unwrap();
+    let p = messages(&parse_own("eigen.xlsx", &fixed.save_to_buffer().unwrap()).unwrap_err());
+    assert_eq!(
+        p,
+        vec![
+            "regel 5, kolom aantal_woningen (blad complexen): -40: een complex heeft minstens 1 woning"
+        ],
+        "the header may start lower and further right"
+    );
+    let ws = fixed.worksheet_from_index(0).unwrap();
+    ws.write_number(4, 4, 40).unwrap();
+    ws.write_number(4, 5, 612.5).unwrap();
+    ws.write_string(4, 6, "b").unwrap();
+    let data = parse_own("eigen.xlsx", &fixed.save_to_buffer().unwrap()).unwrap();
+    let c = &data.complexes[0];
+    assert_eq!(
+        (c.code.as_str(), c.dwellings, c.average_rent),
+        ("1001", 40, Some(612.5))
+    );
+    assert_eq!(c.energy_label.as_deref(), Some("B"));
+    assert_eq!(data.rows.complexes, vec![5]);
 }

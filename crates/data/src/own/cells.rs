@@ -24,13 +24,14 @@ impl Cell {
     }
 
     /// The cell as text, trimmed; a whole number without decimals (so
-    /// complexnummer 1001 typed as a number reads "1001").
+    /// complexnummer 1001 typed as a number reads "1001"), others with a
+    /// decimal comma, as Dutch users read them.
     pub(crate) fn text(&self) -> String {
         match self {
             Cell::Empty => String::new(),
             Cell::Text(t) => t.trim().to_string(),
             Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
-            Cell::Number(n) => n.to_string(),
+            Cell::Number(n) => n.to_string().replace('.', ","),
         }
     }
 

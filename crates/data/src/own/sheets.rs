@@ -42,15 +42,18 @@ impl<'a> Sink<'a> {
 }
 
 /// Column positions by name. Names twice and nameless columns holding
-/// values are problems.
+/// values (also cells beyond the header's end) are problems.
 fn positions(table: &Table, sink: &mut Sink) -> HashMap<String, usize> {
     let mut at: HashMap<String, usize> = HashMap::new();
-    for (i, name) in table.header.iter().enumerate() {
+    let width = table.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let nameless = String::new();
+    for i in 0..width.max(table.header.len()) {
+        let name = table.header.get(i).unwrap_or(&nameless);
         if name.is_empty() {
             if let Some(row) = table.rows.iter().find(|r| !r.cell(i).is_empty()) {
                 sink.add(
                     row.line,
-                    &format!("{}", column_letter(i)),
+                    &column_letter(i),
                     "deze kolom heeft geen naam in de kopregel",
                 );
             }
