@@ -164,7 +164,8 @@ mod tests {
 
     #[test]
     fn ticks_are_round_and_cover_the_range() {
-        assert_eq!(ticks(0.0, 97.0), vec![0.0, 25.0, 50.0, 75.0, 100.0]);
+        assert_eq!(ticks(0.0, 97.0), vec![0.0, 20.0, 40.0, 60.0, 80.0, 100.0]);
+        assert_eq!(ticks(0.0, 7.5), vec![0.0, 2.0, 4.0, 6.0, 8.0]);
         let t = ticks(6.1, 7.4);
         assert!(t[0] <= 6.1 && *t.last().unwrap() >= 7.4, "{t:?}");
     }

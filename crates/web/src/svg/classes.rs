@@ -36,9 +36,6 @@ impl Classes {
             .filter(|b| *b > min && *b <= max)
             .collect();
         breaks.dedup();
-        if breaks.last() == Some(&max) && breaks.len() > 0 {
-            breaks.pop();
-        }
         Some(Classes { breaks, min, max })
     }
 

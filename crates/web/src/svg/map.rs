@@ -159,8 +159,14 @@ mod tests {
             .next()
             .unwrap();
         let h: f64 = vb.split(' ').nth(3).unwrap().parse().unwrap();
-        assert!((h - (392.0 + 16.0)).abs() < 1.0, "{vb}");
-        assert!(svg.contains("M8.0 400.0L400.0 400.0"), "{svg}");
+        // Longitude shrinks by cos(latitude).
+        let expected = 784.0 * 0.01 / (0.02 * 52.005f64.to_radians().cos()) + 16.0;
+        assert!((h - expected).abs() < 1.0, "{vb} vs {expected}");
+        // The first square's lower-left corner: left padding, bottom.
+        assert!(
+            svg.contains(&format!("M8.0 {:.1}L400.0", expected - 8.0)),
+            "{svg}"
+        );
     }
 
     #[test]
