@@ -92,9 +92,9 @@ pub(crate) fn group(cells: &[Cell], outline: &OutlineRadius) -> Vec<Wijk> {
     let target = |w: usize| rest / others + usize::from(w <= rest % others);
     loop {
         let mut grew = false;
-        for w in 1..WIJKEN.len() {
+        for (w, heart) in hearts.iter().enumerate().skip(1) {
             if members_of(&owner, w).len() < target(w)
-                && let Some(c) = nearest(&owner, &members_of(&owner, w), hearts[w])
+                && let Some(c) = nearest(&owner, &members_of(&owner, w), *heart)
             {
                 claim(&mut owner, w, c);
                 grew = true;
