@@ -40,6 +40,9 @@ pub(crate) const INDICATORS: &[&str] = &[
 /// The largest buurt (inwoners), so that counts stay within the national
 /// buurt p99 (kwb2024_buurten.csv: inwoners 7,401, 0-14 1,270).
 const MAX_INWONERS: f64 = 5200.0;
+/// RIVM's health estimates leave out the smallest buurten: the 2024 file
+/// has none for 99 % of the buurten with fewer than 100 inwoners.
+pub(crate) const HEALTH_MIN_INWONERS: f64 = 100.0;
 /// Share of a new buurt's 2024 population living there in 2019..=2024.
 const BUILD_UP: [f64; YEARS] = [0.12, 0.27, 0.45, 0.66, 0.85, 1.0];
 /// Yearly fall of the corporation share where corporations sell
@@ -66,7 +69,8 @@ pub(crate) struct Figures {
     pub eengezins: f64,
     pub income: f64,
     pub crime: f64,
-    pub health: f64,
+    /// Missing for buurten with fewer than [`HEALTH_MIN_INWONERS`].
+    pub health: Option<f64>,
 }
 
 fn round1(x: f64) -> f64 {
@@ -102,7 +106,7 @@ impl Figures {
             "pct_eengezinswoningen" => self.eengezins,
             "gem_inkomen_per_inwoner" => self.income,
             "misdrijven_per_1000" => self.crime,
-            "pct_goed_ervaren_gezondheid" => self.health,
+            "pct_goed_ervaren_gezondheid" => return self.health,
             _ => return None,
         })
     }
@@ -184,7 +188,8 @@ pub(crate) fn buurt(kind: Kind, area_ha: f64, key: &str) -> BuurtModel {
             eengezins,
             income: round1(income / growth_since(y, |_| INCOME_GROWTH + p.income_trend)),
             crime: round1(crime / growth_since(y, |_| p.crime_trend) * (1.0 + rng.noise(0.03))),
-            health: round1(health - p.health_trend * before + rng.noise(0.3)),
+            health: Some(round1(health - p.health_trend * before + rng.noise(0.3)))
+                .filter(|_| inw >= HEALTH_MIN_INWONERS),
         }
     });
     BuurtModel { years, status }
@@ -192,7 +197,7 @@ pub(crate) fn buurt(kind: Kind, area_ha: f64, key: &str) -> BuurtModel {
 
 /// A wijk's or the gemeente's figures from its parts' published figures:
 /// counts and areas add up; shares and averages are weighted by dwellings
-/// (housing) or inwoners (people).
+/// (housing) or inwoners (people), over the parts that have them.
 pub(crate) fn aggregate(parts: &[Figures]) -> Figures {
     let sum = |f: fn(&Figures) -> f64| parts.iter().map(f).sum::<f64>();
     let weighted = |f: fn(&Figures) -> f64, w: fn(&Figures) -> f64| {
@@ -221,6 +226,14 @@ pub(crate) fn aggregate(parts: &[Figures]) -> Figures {
         eengezins: weighted(|p| p.eengezins, dwellings).round(),
         income: round1(weighted(|p| p.income, people)),
         crime: round1(weighted(|p| p.crime, people)),
-        health: round1(weighted(|p| p.health, people)),
+        health: {
+            let known: Vec<&Figures> = parts.iter().filter(|p| p.health.is_some()).collect();
+            let weight: f64 = known.iter().map(|p| p.inwoners).sum();
+            let total: f64 = known
+                .iter()
+                .map(|p| p.health.unwrap_or(0.0) * p.inwoners)
+                .sum();
+            (weight > 0.0).then(|| round1(total / weight))
+        },
     }
 }

@@ -65,9 +65,8 @@ impl Cell {
     }
 }
 
-/// The outline's radius factor in direction `theta`: an ellipse with a few
-/// gentle bulges.
-struct Outline {
+/// The city outline: an ellipse with a few gentle bulges.
+pub(crate) struct Outline {
     harmonics: [(f64, f64, f64); 3],
 }
 
@@ -197,7 +196,7 @@ fn bend(a: Xy, b: Xy, s: usize, t: usize, outer: bool) -> Vec<Xy> {
 }
 
 /// The city's cells, one per buurt, and the outline.
-pub(crate) fn city() -> (Vec<Cell>, OutlineRadius) {
+pub(crate) fn city() -> (Vec<Cell>, Outline) {
     let outline = Outline::new();
     let (sites, in_city) = seeds(&outline);
     let vertices: Vec<Site> = sites
@@ -236,30 +235,17 @@ pub(crate) fn city() -> (Vec<Cell>, OutlineRadius) {
                 points,
             });
         }
-        // Start at the smallest vertex, whatever spade's order.
+        // Start at the smallest vertex, whatever spade's starting edge.
+        // (spade hands out-edges counter-clockwise, so the ring is too.)
         let first = (0..k).min_by_key(|&j| edges[j].from).unwrap_or(0);
         edges.rotate_left(first);
-        if doubled_area(&edges.iter().map(|e| e.points[0]).collect::<Vec<_>>()) < 0.0 {
-            // spade hands out-edges counter-clockwise; guard anyway
-            edges.reverse();
-        }
         cells.push(Cell {
             seed: id,
             site: sites[id],
             edges,
         });
     }
-    (cells, OutlineRadius(outline))
-}
-
-/// The city outline's radius per direction (for placing the wijken).
-pub(crate) struct OutlineRadius(Outline);
-
-impl OutlineRadius {
-    /// The outline's distance from the centre in direction `theta` (m).
-    pub(crate) fn at(&self, theta: f64) -> f64 {
-        self.0.radius(theta)
-    }
+    (cells, outline)
 }
 
 /// The union of cells as polygons (exterior counter-clockwise, then holes

@@ -159,3 +159,26 @@ pub fn demo() -> Demo {
         own: own_data::own_data(&own_buurten),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::calibration::{CORP_GEMEENTE_P25_P75, LEEGSTAND_MEDIAN};
+    use super::*;
+
+    #[test]
+    fn the_gemeente_lands_in_the_middle_of_urban_gemeenten() {
+        let d = demo();
+        let at = |ind: &str| {
+            d.dataset
+                .observations
+                .iter()
+                .find(|o| o.area.as_str() == GEMEENTE_CODE && o.indicator == ind && o.year == 2024)
+                .map(|o| o.value)
+        };
+        let corp = at("pct_corporatiebezit").unwrap();
+        let (p25, p75) = CORP_GEMEENTE_P25_P75;
+        assert!((p25..=p75).contains(&corp), "{corp}");
+        let leeg = at("pct_leegstand").unwrap();
+        assert!((leeg - LEEGSTAND_MEDIAN).abs() <= 1.5, "{leeg}");
+    }
+}

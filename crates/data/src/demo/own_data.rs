@@ -53,6 +53,12 @@ pub(crate) struct OwnBuurt {
     pub status: f64,
 }
 
+/// A complex's size and its figures per year (`None` before it was built).
+struct Member {
+    dwellings: f64,
+    values: Vec<Option<[f64; 6]>>,
+}
+
 fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
@@ -116,8 +122,7 @@ pub(crate) fn own_data(buurten: &[OwnBuurt]) -> OwnData {
                     + rng.noise(0.1)
             })
             .collect();
-        // (dwellings, build year, values per year and indicator)
-        let mut members: Vec<(f64, i32, Vec<Option<[f64; 6]>>)> = Vec::new();
+        let mut members: Vec<Member> = Vec::new();
         for (j, w) in weights.iter().enumerate() {
             let dwellings = (owned[b] * w / total).round().clamp(12.0, 300.0);
             let built = rng.int(i64::from(p.built.0), i64::from(p.built.1)) as i32;
@@ -150,20 +155,19 @@ pub(crate) fn own_data(buurten: &[OwnBuurt]) -> OwnData {
                     (built <= year).then_some(v)
                 })
                 .collect();
-            members.push((dwellings, built, values));
+            members.push(Member { dwellings, values });
         }
         // The buurt: the complexes' values weighted by dwellings.
         for (k, year) in OWN_YEARS.enumerate() {
-            let present: Vec<&(f64, i32, Vec<Option<[f64; 6]>>)> =
-                members.iter().filter(|m| m.2[k].is_some()).collect();
-            let weight: f64 = present.iter().map(|m| m.0).sum();
+            let present: Vec<&Member> = members.iter().filter(|m| m.values[k].is_some()).collect();
+            let weight: f64 = present.iter().map(|m| m.dwellings).sum();
             if weight == 0.0 {
                 continue;
             }
             for (i, (code, ..)) in OWN_CATALOGUE.iter().enumerate() {
                 let mean = present
                     .iter()
-                    .map(|m| m.0 * m.2[k].map_or(0.0, |v| v[i]))
+                    .map(|m| m.dwellings * m.values[k].map_or(0.0, |v| v[i]))
                     .sum::<f64>()
                     / weight;
                 data.values.push(OwnValue {
@@ -177,7 +181,7 @@ pub(crate) fn own_data(buurten: &[OwnBuurt]) -> OwnData {
         let first = data.complexes.len() - members.len();
         for (c, m) in data.complexes[first..].iter().zip(&members) {
             for (k, year) in OWN_YEARS.enumerate() {
-                let Some(v) = m.2[k] else { continue };
+                let Some(v) = m.values[k] else { continue };
                 for (i, (code, ..)) in OWN_CATALOGUE.iter().enumerate() {
                     complex_values.push(OwnValue {
                         subject: Subject::Complex(c.code.clone()),

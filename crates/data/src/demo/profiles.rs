@@ -113,12 +113,12 @@ impl Kind {
     pub(crate) fn profile(self) -> Profile {
         match self {
             Kind::Centre => Profile {
-                z: [0.6, -1.0, -1.7, -1.8, 0.4, 2.0, 0.2, 0.9, -1.7, -0.4],
+                z: [0.6, -1.0, -1.7, -1.8, 0.4, 1.4, 0.2, 0.9, -1.7, -0.4],
                 corp_of_rent: 0.4,
-                leegstand: (6.5, 0.0),
+                leegstand: (4.5, 0.0),
                 growth: 0.3,
                 woz_trend: 0.5,
-                own_pressure: (0.5, 0.0),
+                own_pressure: (0.1, 0.0),
                 own_share: 0.7,
                 built: (1890, 1935),
                 complex_words: &["stadswoningen", "bovenwoningen", "hofje"],
@@ -174,11 +174,11 @@ impl Kind {
                 ..BASE
             },
             Kind::Postwar => Profile {
-                z: [-0.8, -0.6, -0.3, 0.0, -0.6, 0.3, -0.5, 0.2, 0.0, 0.6],
+                z: [-0.8, -0.6, -0.3, 0.0, -0.4, 0.1, -0.3, 0.2, 0.0, 0.6],
                 corp_of_rent: 0.78,
                 growth: -0.4,
                 woz_trend: -0.3,
-                own_pressure: (0.6, 0.03),
+                own_pressure: (0.3, 0.03),
                 own_share: 0.65,
                 built: (1950, 1968),
                 complex_words: &["flats", "eengezinswoningen", "portiekwoningen"],
@@ -239,10 +239,10 @@ impl Kind {
                 ..BASE
             },
             Kind::Industrial => Profile {
-                z: [-0.5, -0.3, -0.3, -0.6, -0.4, 2.0, -0.3, 0.0, -0.8, -0.4],
+                z: [-0.5, -0.3, -0.3, -0.6, -0.2, 0.5, -0.3, 0.0, -0.8, -0.4],
                 density: Some((60.0, 160.0)),
                 corp_of_rent: 0.3,
-                leegstand: (8.0, 0.0),
+                leegstand: (3.0, 0.0),
                 growth: -0.5,
                 own_pressure: (0.3, 0.0),
                 built: (1962, 1975),

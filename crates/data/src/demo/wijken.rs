@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::map::{Cell, OutlineRadius};
+use super::map::{Cell, Outline};
 use super::plan::{CENTRE_SIZE, WIJKEN, WijkPlan};
 use super::profiles::Kind;
 use super::shapes::{Xy, dist};
@@ -34,7 +34,7 @@ const ORIGIN: Xy = [0.0, 0.0];
 /// the cell nearest the centre, the others from a cell halfway to the
 /// outline in their direction, in turns, each taking the free neighbouring
 /// cell nearest its heart. Every wijk is contiguous.
-pub(crate) fn group(cells: &[Cell], outline: &OutlineRadius) -> Vec<Wijk> {
+pub(crate) fn group(cells: &[Cell], outline: &Outline) -> Vec<Wijk> {
     let index: BTreeMap<usize, usize> =
         cells.iter().enumerate().map(|(i, c)| (c.seed, i)).collect();
     let adjacent: Vec<Vec<usize>> = cells
@@ -79,7 +79,7 @@ pub(crate) fn group(cells: &[Cell], outline: &OutlineRadius) -> Vec<Wijk> {
     // The hearts of the other wijken.
     for (w, plan) in WIJKEN.iter().enumerate().skip(1) {
         let theta = plan.direction.unwrap_or(0.0).to_radians();
-        let r = 0.55 * outline.at(theta);
+        let r = 0.55 * outline.radius(theta);
         let target = [r * libm::cos(theta), r * libm::sin(theta)];
         if let Some(c) = nearest(&owner, &[], target) {
             hearts[w] = cells[c].site;
@@ -92,9 +92,9 @@ pub(crate) fn group(cells: &[Cell], outline: &OutlineRadius) -> Vec<Wijk> {
     let target = |w: usize| rest / others + usize::from(w <= rest % others);
     loop {
         let mut grew = false;
-        for w in 1..WIJKEN.len() {
+        for (w, heart) in hearts.iter().enumerate().skip(1) {
             if members_of(&owner, w).len() < target(w)
-                && let Some(c) = nearest(&owner, &members_of(&owner, w), hearts[w])
+                && let Some(c) = nearest(&owner, &members_of(&owner, w), *heart)
             {
                 claim(&mut owner, w, c);
                 grew = true;
