@@ -195,7 +195,7 @@ async fn strateeg_sets_the_signal_and_bad_weights_are_named() {
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body = r.text().await.unwrap();
-    assert!(body.contains("\"twee\""), "names the bad weight");
+    assert!(body.contains("&quot;twee&quot;"), "names the bad weight");
     assert!(
         app.store
             .signal_weights(&app.org, "buurt")
