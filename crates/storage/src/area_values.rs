@@ -99,6 +99,107 @@ impl Store {
             .collect()
     }
 
+    /// Which indicators have values at one level in a gemeente, and in
+    /// which years: (indicator, year) pairs, by indicator and year. Much
+    /// less to read than [`Store::level_values`] when a page shows one
+    /// indicator.
+    pub async fn level_indicator_years(
+        &self,
+        org: &OrganisationId,
+        gemeente: &AreaCode,
+        level: AreaLevel,
+    ) -> Result<Vec<(String, i32)>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT DISTINCT indicator_code, year FROM observations \
+             WHERE organisation_id = $1 AND area_code LIKE $2 ORDER BY indicator_code, year",
+        )
+        .bind(&org.0)
+        .bind(level_prefix(gemeente, level))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+            .collect()
+    }
+
+    /// The values of one indicator in one year of every area of one level
+    /// in a gemeente, by area.
+    pub async fn level_values_in_year(
+        &self,
+        org: &OrganisationId,
+        gemeente: &AreaCode,
+        level: AreaLevel,
+        indicator: &str,
+        year: i32,
+    ) -> Result<Vec<AreaValue>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT area_code, value FROM observations \
+             WHERE organisation_id = $1 AND area_code LIKE $2 AND indicator_code = $3 AND year = $4 \
+             ORDER BY area_code",
+        )
+        .bind(&org.0)
+        .bind(level_prefix(gemeente, level))
+        .bind(indicator)
+        .bind(year)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(AreaValue {
+                    area: r.try_get(0)?,
+                    indicator: indicator.to_string(),
+                    year,
+                    value: r.try_get(1)?,
+                })
+            })
+            .collect()
+    }
+
+    /// The values of each of `indicators` in its latest year at one level
+    /// in a gemeente (the latest year in which any area there has a value),
+    /// ordered by area and indicator: what the signal compares.
+    pub async fn latest_level_values(
+        &self,
+        org: &OrganisationId,
+        gemeente: &AreaCode,
+        level: AreaLevel,
+        indicators: &[&str],
+    ) -> Result<Vec<AreaValue>, StorageError> {
+        if indicators.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list: Vec<String> = (0..indicators.len())
+            .map(|k| format!("${}", k + 3))
+            .collect();
+        let sql = format!(
+            "SELECT o.area_code, o.indicator_code, o.year, o.value FROM observations o \
+             JOIN (SELECT indicator_code, MAX(year) AS latest FROM observations \
+                   WHERE organisation_id = $1 AND area_code LIKE $2 AND indicator_code IN ({list}) \
+                   GROUP BY indicator_code) l \
+             ON l.indicator_code = o.indicator_code AND l.latest = o.year \
+             WHERE o.organisation_id = $1 AND o.area_code LIKE $2 \
+             ORDER BY o.area_code, o.indicator_code",
+            list = list.join(", ")
+        );
+        let mut q = sqlx::query(&sql)
+            .bind(&org.0)
+            .bind(level_prefix(gemeente, level));
+        for code in indicators {
+            q = q.bind(*code);
+        }
+        let rows = q.fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|r| {
+                Ok(AreaValue {
+                    area: r.try_get(0)?,
+                    indicator: r.try_get(1)?,
+                    year: r.try_get(2)?,
+                    value: r.try_get(3)?,
+                })
+            })
+            .collect()
+    }
+
     /// The organisation's weights for the signal of `subject` (`buurt` or
     /// `complex`); empty when it has not chosen any.
     pub async fn signal_weights(

@@ -45,6 +45,20 @@ impl Store {
             .collect()
     }
 
+    /// The version of the organisation's data: its number of imports.
+    /// Every change of its areas, values, boundaries or own data is an
+    /// import recorded in the same transaction (and imports are never
+    /// removed), so an unchanged version means unchanged data: what caches
+    /// of that data check.
+    pub async fn data_version(&self, org: &OrganisationId) -> Result<i64, StorageError> {
+        Ok(
+            sqlx::query_scalar("SELECT COUNT(*) FROM imports WHERE organisation_id = $1")
+                .bind(&org.0)
+                .fetch_one(&self.pool)
+                .await?,
+        )
+    }
+
     /// One import of the organisation's, if it is one.
     pub async fn import(
         &self,

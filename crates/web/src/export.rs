@@ -245,7 +245,8 @@ pub async fn signals(
             .area(org, &code)
             .await?
             .ok_or(AppError::NotFound)?;
-        let (scored, _) = signals::buurten(&app.store, org, &code, &indicators).await?;
+        let reads = app.cache.reads(&app.store, org).await?;
+        let (scored, _) = signals::buurten(&reads, &code, &indicators).await?;
         let names = app
             .store
             .areas_in_gemeente(org, &code, AreaLevel::Buurt)

@@ -4,6 +4,7 @@
 
 pub mod assets;
 pub mod auth;
+pub mod cache;
 mod csrf;
 mod error;
 mod export;
@@ -29,6 +30,8 @@ pub use auth::{Role, hash_password};
 pub struct AppState {
     /// The database.
     pub store: Store,
+    /// What the monitor pages read, while the data is unchanged.
+    pub cache: std::sync::Arc<cache::Cache>,
 }
 
 /// How the server is set up.
@@ -86,7 +89,10 @@ pub fn router(store: Store, settings: &Settings) -> Router {
         .fallback(error::not_found)
         .layer(DefaultBodyLimit::max(MAX_UPLOAD))
         .layer(auth)
-        .with_state(AppState { store })
+        .with_state(AppState {
+            store,
+            cache: Default::default(),
+        })
 }
 
 /// Serves the app on a bound listener until the process ends.

@@ -7,6 +7,8 @@ use wikken_core::signal::{SignalIndicator, SignalLevel, SignalScore, pressure_sc
 use wikken_data::{AreaCode, AreaLevel};
 use wikken_storage::{IndicatorRow, OrganisationId, SignalWeight, StorageError, Store};
 
+use crate::cache::Reads;
+
 /// What the signal is computed for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Subject {
@@ -151,28 +153,26 @@ pub fn score(
 
 /// The signal of every buurt of a gemeente, in buurt-code order.
 pub async fn buurten(
-    store: &Store,
-    org: &OrganisationId,
+    reads: &Reads,
     gemeente: &AreaCode,
     indicators: &[IndicatorRow],
 ) -> Result<(Vec<Scored>, Vec<SignalWeight>), StorageError> {
-    let (weights, _) = weights(store, org, Subject::Buurt, indicators).await?;
-    let areas = store
-        .areas_in_gemeente(org, gemeente, AreaLevel::Buurt)
-        .await?;
+    let (weights, _) = weights(reads.store(), reads.org(), Subject::Buurt, indicators).await?;
+    let areas = reads.areas_in_gemeente(gemeente, AreaLevel::Buurt).await?;
+    // Only the weighted indicators, each in its latest year: what `score` uses.
+    let wanted: Vec<&str> = weights.iter().map(|w| w.indicator.as_str()).collect();
     let mut values: HashMap<String, Vec<(String, i32, f64)>> = HashMap::new();
-    for v in store
-        .level_values(org, gemeente, AreaLevel::Buurt, None)
+    for v in reads
+        .latest_level_values(gemeente, AreaLevel::Buurt, &wanted)
         .await?
+        .iter()
     {
-        if weights.iter().any(|w| w.indicator == v.indicator) {
-            values
-                .entry(v.area)
-                .or_default()
-                .push((v.indicator, v.year, v.value));
-        }
+        values
+            .entry(v.area.clone())
+            .or_default()
+            .push((v.indicator.clone(), v.year, v.value));
     }
-    let codes: Vec<String> = areas.into_iter().map(|a| a.code).collect();
+    let codes: Vec<String> = areas.iter().map(|a| a.code.clone()).collect();
     Ok((score(&codes, &values, &weights, indicators), weights))
 }
 

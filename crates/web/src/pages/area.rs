@@ -14,6 +14,7 @@ use wikken_storage::{AreaRow, IndicatorRow, ObservationRow};
 
 use super::{area_title, direction_text, fmt_value, parse_code, unit_suffix};
 use crate::AppState;
+use crate::cache::Reads;
 use crate::error::AppError;
 use crate::layout::{self, Ctx, Section, breadcrumbs};
 use crate::signals;
@@ -29,11 +30,11 @@ struct Figures {
 }
 
 impl Figures {
-    fn new(area: AreaRow, rows: Vec<ObservationRow>) -> Figures {
+    fn new(area: AreaRow, rows: &[ObservationRow]) -> Figures {
         let mut values: BTreeMap<String, BTreeMap<i32, f64>> = BTreeMap::new();
         for o in rows {
             values
-                .entry(o.indicator)
+                .entry(o.indicator.clone())
                 .or_default()
                 .insert(o.year, o.value);
         }
@@ -55,13 +56,13 @@ impl Figures {
 }
 
 /// The chain of parents: the wijk (of a buurt) and the gemeente.
-async fn parents(app: &AppState, ctx: &Ctx, code: &AreaCode) -> Result<Vec<Figures>, AppError> {
+async fn parents(reads: &Reads, code: &AreaCode) -> Result<Vec<Figures>, AppError> {
     let mut out = Vec::new();
     let mut next = code.parent();
     while let Some(p) = next {
-        if let Some(area) = app.store.area(&ctx.user.org, &p).await? {
-            let rows = app.store.observations(&ctx.user.org, &p).await?;
-            out.push(Figures::new(area, rows));
+        if let Some(area) = reads.area(&p).await? {
+            let rows = reads.observations(&p).await?;
+            out.push(Figures::new(area, &rows));
         }
         next = p.parent();
     }
@@ -74,37 +75,34 @@ pub async fn page(
     ctx: Ctx,
     Path(code): Path<String>,
 ) -> Result<Response, AppError> {
-    let org = &ctx.user.org;
     let code = parse_code(&code, None)?;
-    let area = app
-        .store
-        .area(org, &code)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let reads = app.cache.reads(&app.store, &ctx.user.org).await?;
+    let area = reads.area(&code).await?.ok_or(AppError::NotFound)?;
     if code.level() == AreaLevel::Gemeente {
         return Ok(Redirect::to(&format!("/monitor/{}", code.as_str())).into_response());
     }
-    let indicators = app.store.indicators(org).await?;
-    let me = Figures::new(area, app.store.observations(org, &code).await?);
-    let parents = parents(&app, &ctx, &code).await?;
+    let indicators = reads.indicators().await?;
+    let me = Figures::new(area, &reads.observations(&code).await?);
+    let parents = parents(&reads, &code).await?;
     let gemeente_code = code.gemeente();
     let children = if code.level() == AreaLevel::Wijk {
-        app.store
-            .areas_in_gemeente(org, &gemeente_code, AreaLevel::Buurt)
+        reads
+            .areas_in_gemeente(&gemeente_code, AreaLevel::Buurt)
             .await?
-            .into_iter()
+            .iter()
             .filter(|b| b.parent_code.as_deref() == Some(code.as_str()))
+            .cloned()
             .collect()
     } else {
         Vec::new()
     };
     let complexes = if code.level() == AreaLevel::Buurt {
-        app.store.complexes_in_buurt(org, &code).await?
+        reads.complexes_in_buurt(&code).await?
     } else {
-        Vec::new()
+        Default::default()
     };
     let signal = if code.level() == AreaLevel::Buurt {
-        let (scored, _) = signals::buurten(&app.store, org, &gemeente_code, &indicators).await?;
+        let (scored, _) = signals::buurten(&reads, &gemeente_code, &indicators).await?;
         scored.into_iter().find(|s| s.code == code.as_str())
     } else {
         None
@@ -235,7 +233,7 @@ pub async fn page(
                         th scope="col" { "Complex" } th.num scope="col" { "Woningen" } th.num scope="col" { "Bouwjaar" }
                         th scope="col" { "Energielabel" } th.num scope="col" { "Gemiddelde huur" }
                     } }
-                    tbody { @for c in &complexes { tr {
+                    tbody { @for c in complexes.iter() { tr {
                         td { a href=(format!("/complex/{}", super::complex::url_code(&c.code))) { (c.code) " " (c.name) } }
                         td.num { (c.dwellings) }
                         td.num { @if let Some(y) = c.build_year { (y) } @else { "–" } }

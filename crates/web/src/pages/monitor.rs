@@ -9,6 +9,7 @@ use maud::{Markup, html};
 use serde::Deserialize;
 use wikken_core::signal::SignalLevel;
 use wikken_data::AreaLevel;
+use wikken_data::geo::MultiPolygon;
 use wikken_storage::{AreaRow, IndicatorRow};
 
 use super::{direction_text, fmt_value, parse_code, unit_suffix};
@@ -105,23 +106,20 @@ pub async fn gemeente(
     Path(code): Path<String>,
     Query(q): Query<MapQuery>,
 ) -> Result<Markup, AppError> {
-    let org = &ctx.user.org;
     let code = parse_code(&code, Some(AreaLevel::Gemeente))?;
-    let gemeente = app
-        .store
-        .area(org, &code)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let reads = app.cache.reads(&app.store, &ctx.user.org).await?;
+    let gemeente = reads.area(&code).await?.ok_or(AppError::NotFound)?;
     let level = match q.niveau.as_deref() {
         Some("wijk") => AreaLevel::Wijk,
         _ => AreaLevel::Buurt,
     };
-    let indicators = app.store.indicators(org).await?;
-    let areas = app.store.areas_in_gemeente(org, &code, level).await?;
-    let all_values = app.store.level_values(org, &code, level, None).await?;
+    let indicators = reads.indicators().await?;
+    let areas = reads.areas_in_gemeente(&code, level).await?;
+    // Which indicators (and years) there are; then only the shown values.
+    let available = reads.level_indicator_years(&code, level).await?;
     let present: Vec<&IndicatorRow> = indicators
         .iter()
-        .filter(|i| all_values.iter().any(|v| v.indicator == i.code))
+        .filter(|i| available.iter().any(|(c, _)| *c == i.code))
         .collect();
     let show_signal = q.kengetal.as_deref() == Some("signaal") && level == AreaLevel::Buurt;
     let chosen: Option<&IndicatorRow> = if show_signal {
@@ -137,13 +135,10 @@ pub async fn gemeente(
             })
             .or_else(|| present.first().copied())
     };
-    let shapes: HashMap<String, _> = app
-        .store
-        .boundaries_in_gemeente(org, &code, level)
-        .await?
-        .into_iter()
-        .collect();
-    let outline = app.store.boundary(org, &code).await?;
+    let boundaries = reads.boundaries_in_gemeente(&code, level).await?;
+    let shapes: HashMap<&str, &MultiPolygon> =
+        boundaries.iter().map(|(c, s)| (c.as_str(), s)).collect();
+    let outline = reads.boundary(&code).await?;
     let names: HashMap<&str, &AreaRow> = areas.iter().map(|a| (a.code.as_str(), a)).collect();
 
     // What each area shows: (fill, label, cell text, sort key).
@@ -152,8 +147,9 @@ pub async fn gemeente(
     let mut years: Vec<i32> = Vec::new();
     let mut year = None;
     let signal_rows;
+    let shown_values;
     if show_signal {
-        let (scored, _) = signals::buurten(&app.store, org, &code, &indicators).await?;
+        let (scored, _) = signals::buurten(&reads, &code, &indicators).await?;
         signal_rows = scored;
         for s in &signal_rows {
             let Some(area) = names.get(s.code.as_str()) else {
@@ -183,26 +179,31 @@ pub async fn gemeente(
             ));
         }
     } else if let Some(ind) = chosen {
-        years = all_values
+        years = available
             .iter()
-            .filter(|v| v.indicator == ind.code)
-            .map(|v| v.year)
+            .filter(|(c, _)| *c == ind.code)
+            .map(|(_, y)| *y)
             .collect();
-        years.sort_unstable();
-        years.dedup();
         let y = q
             .jaar
             .filter(|y| years.contains(y))
             .or(years.last().copied());
         year = y;
-        let values: HashMap<&str, f64> = all_values
+        shown_values = match y {
+            Some(y) => {
+                reads
+                    .level_values_in_year(&code, level, &ind.code, y)
+                    .await?
+            }
+            None => Default::default(),
+        };
+        let values: HashMap<&str, f64> = shown_values
             .iter()
-            .filter(|v| v.indicator == ind.code && Some(v.year) == y)
             .map(|v| (v.area.as_str(), v.value))
             .collect();
         let xs: Vec<f64> = values.values().copied().collect();
         let classes = Classes::quantiles(&xs, 5);
-        for area in &areas {
+        for area in areas.iter() {
             match (values.get(area.code.as_str()), &classes) {
                 (Some(v), Some(c)) => rows.push((
                     area,
@@ -224,7 +225,7 @@ pub async fn gemeente(
     let missing = rows.iter().filter(|r| r.3.is_none()).count();
     let no_shape = rows
         .iter()
-        .filter(|r| !shapes.contains_key(&r.0.code))
+        .filter(|r| !shapes.contains_key(r.0.code.as_str()))
         .count();
     let shown_name = if show_signal {
         "Signaal onder druk".to_string()
@@ -250,7 +251,7 @@ pub async fn gemeente(
         .filter_map(|(area, fill, text, _)| {
             Some(MapArea {
                 code: &area.code,
-                shape: shapes.get(&area.code)?,
+                shape: shapes.get(area.code.as_str())?,
                 fill,
                 label: format!("{}: {text}", area.name),
                 href: format!("/gebied/{}", area.code),
@@ -308,7 +309,7 @@ pub async fn gemeente(
             div.map-layout {
                 div {
                     h2.visually-hidden { "Kaart" }
-                    (choropleth(&map_title, &map_areas, outline.as_ref()))
+                    (choropleth(&map_title, &map_areas, outline.as_ref().as_ref()))
                     @if no_shape > 0 && !map_areas.is_empty() {
                         p.muted { (no_shape) " " (level_word) " zonder grens staan niet op de kaart, wel in de tabel." }
                     }

@@ -107,7 +107,8 @@ pub async fn index(
     let mut names = std::collections::HashMap::new();
     if let Some(g) = chosen {
         let code = parse_code(&g.code, Some(AreaLevel::Gemeente))?;
-        (buurten, buurt_weights) = signals::buurten(&app.store, org, &code, &indicators).await?;
+        let reads = app.cache.reads(&app.store, org).await?;
+        (buurten, buurt_weights) = signals::buurten(&reads, &code, &indicators).await?;
         by_score(&mut buurten);
         for a in app
             .store
