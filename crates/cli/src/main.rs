@@ -143,11 +143,22 @@ enum Format {
     Json,
 }
 
+/// The organisation an import makes in an empty database.
+const NEW_ORGANISATION: &str = "Mijn corporatie";
+
 /// The organisation an import is for: the one named, else the database's
 /// only one, else (empty database) "Mijn corporatie".
 fn organisation_for(database_url: &str, named: Option<String>) -> Result<String, ExitCode> {
     if let Some(name) = named {
         return Ok(name);
+    }
+    // A database that does not exist yet is not created just to look.
+    if let Some(path) = database_url.strip_prefix("sqlite:") {
+        let path = path.trim_start_matches("//");
+        let path = path.split('?').next().unwrap_or(path);
+        if !std::path::Path::new(path).exists() {
+            return Ok(NEW_ORGANISATION.to_string());
+        }
     }
     let names = tokio::runtime::Runtime::new()
         .map_err(|e| e.to_string())
@@ -161,7 +172,7 @@ fn organisation_for(database_url: &str, named: Option<String>) -> Result<String,
             .map_err(|e| e.to_string())
         });
     match names {
-        Ok(names) if names.is_empty() => Ok("Mijn corporatie".to_string()),
+        Ok(names) if names.is_empty() => Ok(NEW_ORGANISATION.to_string()),
         Ok(mut names) if names.len() == 1 => Ok(names.remove(0)),
         Ok(names) => {
             eprintln!(

@@ -205,7 +205,7 @@ fn tilburg_2024_is_downloaded_stored_and_its_boundaries_saved() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
         let store = Store::connect(&url).await.unwrap();
-        let org = store.ensure_organisation("Demo-corporatie").await.unwrap();
+        let org = store.ensure_organisation("Mijn corporatie").await.unwrap();
         let counts = store.counts(&org).await.unwrap();
         assert_eq!(counts, (9, expected.observations.len() as i64));
         let buurt = AreaCode::parse("BU08551201").unwrap();
