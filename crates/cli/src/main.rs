@@ -212,12 +212,21 @@ fn main() -> ExitCode {
             what: ImportKind::Kwb { files, year },
             database_url,
             organisation,
-        } => import::kwb(&files, year, &database_url, organisation.as_deref().unwrap_or_default()),
+        } => import::kwb(
+            &files,
+            year,
+            &database_url,
+            organisation.as_deref().unwrap_or_default(),
+        ),
         Command::Import {
             what: ImportKind::Grenzen { files },
             database_url,
             organisation,
-        } => import::grenzen(&files, &database_url, organisation.as_deref().unwrap_or_default()),
+        } => import::grenzen(
+            &files,
+            &database_url,
+            organisation.as_deref().unwrap_or_default(),
+        ),
         Command::Import {
             what:
                 ImportKind::Cbs {
@@ -244,7 +253,11 @@ fn main() -> ExitCode {
             what: ImportKind::Eigen { files },
             database_url,
             organisation,
-        } => import_own::run(&files, &database_url, organisation.as_deref().unwrap_or_default()),
+        } => import_own::run(
+            &files,
+            &database_url,
+            organisation.as_deref().unwrap_or_default(),
+        ),
         Command::Sjabloon { path, force } => sjabloon::run(&path, force),
         Command::Serve {
             address,
