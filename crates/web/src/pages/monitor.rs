@@ -90,6 +90,14 @@ pub struct MapQuery {
 /// The indicator shown by default: the first of these the gemeente has.
 const DEFAULT_INDICATORS: &[&str] = &["pct_corporatiebezit", "gem_woz_waarde", "inwoners"];
 
+/// `text` with a capital, to start a sentence ("geen richting" → "Geen richting").
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
 /// GET /monitor/{code}: the gemeente's map.
 pub async fn gemeente(
     State(app): State<AppState>,
@@ -315,7 +323,7 @@ pub async fn gemeente(
                         li { span.swatch.swatch-missing {} "geen gegevens (" (missing) ")" }
                     }
                     @if let Some(i) = chosen {
-                        p.muted { "Klassen: kwintielen van de " (level_word) " in " (gemeente.name) ". " (direction_text(i).to_string()) ". Bron: " (i.source) "." }
+                        p.muted { "Klassen: kwintielen van de " (level_word) " in " (gemeente.name) ". " (sentence(direction_text(i))) ". Bron: " (i.source) "." }
                     } @else if show_signal {
                         p.muted { "Het signaal vergelijkt de buurten van " (gemeente.name) " met elkaar. " a href=(format!("/signalen?gemeente={}", code.as_str())) { "Hoe het signaal is opgebouwd" } }
                     }
@@ -327,14 +335,14 @@ pub async fn gemeente(
                 table {
                     caption { (shown_name) @if let Some(y) = year { ", " (y) } ", van hoog naar laag" }
                     thead { tr {
-                        th scope="col" { "Code" }
+                        th.wide-only scope="col" { "Code" }
                         th scope="col" { (super::level_name(level.as_str())) }
                         th.num scope="col" { (shown_name) }
                     } }
                     tbody {
                         @for (area, _, text, _) in &sorted {
                             tr data-code=(area.code) {
-                                td { (area.code) }
+                                td.wide-only { (area.code) }
                                 td { a href=(format!("/gebied/{}", area.code)) { (area.name) } }
                                 td.num { (text) }
                             }

@@ -22,7 +22,8 @@ pub struct Series<'a> {
 const W: f64 = 360.0;
 const H: f64 = 190.0;
 const LEFT: f64 = 52.0;
-const RIGHT: f64 = 12.0;
+/// Room for half the last year label, centred on the last point.
+const RIGHT: f64 = 20.0;
 const TOP: f64 = 10.0;
 const BOTTOM: f64 = 26.0;
 
