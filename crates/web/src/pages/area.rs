@@ -262,7 +262,10 @@ fn chart_for(i: &IndicatorRow, me: &Figures, parents: &[Figures]) -> Markup {
         colour: LINE_COLOURS[0],
         dashed: false,
     }];
-    for (k, p) in parents.iter().enumerate() {
+    // Totals (inwoners, woningen, hectares) of a wijk or gemeente dwarf a
+    // buurt's: only rates and averages are drawn next to each other.
+    let comparable = !matches!(i.unit.as_str(), "aantal" | "woningen" | "ha");
+    for (k, p) in parents.iter().enumerate().filter(|_| comparable) {
         series.push(Series {
             label: &p.area.name,
             points: points(p),
