@@ -1,13 +1,12 @@
 //! `wikken import cbs`: one gemeente's *Kerncijfers wijken en buurten* of
 //! one year from CBS's open data, and its boundaries from PDOK. Everything
 //! is downloaded and checked first; then the figures are stored as by
-//! `import kwb` (one transaction) and the boundaries saved as GeoJSON files
-//! next to the database. The URLs and the reading of the answers are
+//! `import kwb` and the boundaries as by `import grenzen` (each in one
+//! transaction). The URLs and the reading of the answers are
 //! `wikken_data::cbs_odata` and `wikken_data::pdok` (pure); this module
 //! does the HTTP.
 
 use std::io::Read;
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -16,7 +15,7 @@ use wikken_data::cbs_odata::{
     KWB_TABLES, keep_gemeente, kwb_data_url, kwb_names_url, kwb_table, name_areas, next_link,
     next_page_url, parse_region_names,
 };
-use wikken_data::pdok::{PAGE_SIZE, boundary_file_name, boundary_urls, layer};
+use wikken_data::pdok::{PAGE_SIZE, boundary_urls, layer};
 use wikken_data::{AreaCode, AreaLevel, ImportProblem, parse_odata_kwb};
 
 use crate::import::{BAD_INPUT, store};
@@ -114,6 +113,20 @@ pub fn cbs(request: &Request, database_url: &str, organisation: &str) -> ExitCod
         }
     }
 
+    // The boundaries are checked before anything is written.
+    let checked = if boundaries.is_empty() {
+        Vec::new()
+    } else {
+        let labelled = boundaries
+            .into_iter()
+            .map(|(level, bytes, _)| (format!("PDOK {} {gemeente} {year}", layer(level)), bytes))
+            .collect();
+        match crate::import::check_boundaries(labelled) {
+            Some(checked) => checked,
+            None => return nothing_imported("", ExitCode::from(BAD_INPUT)),
+        }
+    };
+
     let bytes: Vec<u8> = name_pages
         .iter()
         .chain(&data_pages)
@@ -123,21 +136,9 @@ pub fn cbs(request: &Request, database_url: &str, organisation: &str) -> ExitCod
         eprintln!("{e}");
         return ExitCode::FAILURE;
     }
-
-    let dir = database_dir(database_url);
-    for (level, bytes, count) in boundaries {
-        let path = dir.join(boundary_file_name(&gemeente, year, level));
-        if let Err(e) = std::fs::write(&path, &bytes) {
-            eprintln!("{}: kan de grenzen niet opslaan: {e}", path.display());
-            return ExitCode::FAILURE;
-        }
-        println!(
-            "{}: {count} {} (grenzen {year} van PDOK) opgeslagen; importeer ze met: \
-             wikken import grenzen {}",
-            path.display(),
-            layer(level),
-            path.display()
-        );
+    if let Err(e) = crate::import::store_boundaries(&checked, database_url, organisation) {
+        eprintln!("{e}");
+        return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
 }
@@ -210,22 +211,6 @@ fn checked_geojson(bytes: Vec<u8>, level: AreaLevel) -> Result<(Vec<u8>, usize),
         eprintln!("let op: PDOK gaf {count} {name}, het maximum per vraag: mogelijk niet alle");
     }
     Ok((bytes, count))
-}
-
-/// The folder of an SQLite database file (where the boundary files go);
-/// the current folder for PostgreSQL or an in-memory database.
-fn database_dir(database_url: &str) -> PathBuf {
-    let Some(rest) = database_url.strip_prefix("sqlite:") else {
-        return PathBuf::from(".");
-    };
-    let path = rest.split('?').next().unwrap_or("");
-    let path = path.strip_prefix("//").unwrap_or(path);
-    match Path::new(path).parent() {
-        Some(dir) if !path.is_empty() && path != ":memory:" && !dir.as_os_str().is_empty() => {
-            dir.to_path_buf()
-        }
-        _ => PathBuf::from("."),
-    }
 }
 
 /// An HTTP client with timeouts, showing progress per answer.
@@ -320,22 +305,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn gemeenten_and_folders() {
+    fn gemeente_codes() {
         assert_eq!(parse_gemeente("0855").unwrap().as_str(), "GM0855");
         assert_eq!(parse_gemeente(" gm0855 ").unwrap().as_str(), "GM0855");
         assert_eq!(parse_gemeente("WK085512"), None);
         assert_eq!(parse_gemeente("855"), None);
-        assert_eq!(database_dir("sqlite:wikken.db"), PathBuf::from("."));
-        assert_eq!(
-            database_dir("sqlite:/data/w/wikken.db?mode=rwc"),
-            PathBuf::from("/data/w")
-        );
-        assert_eq!(
-            database_dir("sqlite:///data/w/wikken.db"),
-            PathBuf::from("/data/w")
-        );
-        assert_eq!(database_dir("sqlite::memory:"), PathBuf::from("."));
-        assert_eq!(database_dir("postgres://u@h/db"), PathBuf::from("."));
     }
 
     #[test]

@@ -101,30 +101,20 @@ pub(crate) fn store(
 
 /// A boundary file that passed the check: its name, bytes, boundaries and
 /// how long reading and checking took.
-struct CheckedBoundaries<'a> {
-    file: &'a str,
+pub(crate) struct CheckedBoundaries {
+    file: String,
     bytes: Vec<u8>,
     set: BoundarySet,
     checked_in: std::time::Duration,
 }
 
-/// Imports boundary files (GeoJSON or TopoJSON): every file is read and
-/// checked first, so a bad one stops the run before anything is written;
-/// what a file's check repaired or left out is printed as a warning. Then
-/// each file is imported in its own transaction.
-pub fn grenzen(files: &[String], database_url: &str, organisation: &str) -> ExitCode {
-    let mut checked: Vec<CheckedBoundaries<'_>> = Vec::new();
+/// Checks boundary files (label, bytes): every problem is printed with the
+/// label, every repair as a warning. `None` when any is bad.
+pub(crate) fn check_boundaries(files: Vec<(String, Vec<u8>)>) -> Option<Vec<CheckedBoundaries>> {
+    let mut checked = Vec::new();
     let mut bad = false;
-    for file in files {
+    for (file, bytes) in files {
         let started = Instant::now();
-        let bytes = match std::fs::read(file) {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("{file}: kan het bestand niet lezen: {e}");
-                bad = true;
-                continue;
-            }
-        };
         match parse_boundaries(&bytes) {
             Ok(set) => {
                 for note in &set.notes {
@@ -145,17 +135,52 @@ pub fn grenzen(files: &[String], database_url: &str, organisation: &str) -> Exit
             }
         }
     }
-    if bad {
+    (!bad).then_some(checked)
+}
+
+/// Imports boundary files (GeoJSON or TopoJSON): every file is read and
+/// checked first, so a bad one stops the run before anything is written;
+/// what a file's check repaired or left out is printed as a warning. Then
+/// each file is imported in its own transaction.
+pub fn grenzen(files: &[String], database_url: &str, organisation: &str) -> ExitCode {
+    let mut read = Vec::new();
+    let mut bad = false;
+    for file in files {
+        match std::fs::read(file) {
+            Ok(bytes) => read.push((file.clone(), bytes)),
+            Err(e) => {
+                eprintln!("{file}: kan het bestand niet lezen: {e}");
+                bad = true;
+            }
+        }
+    }
+    let checked = check_boundaries(read);
+    let Some(checked) = checked.filter(|_| !bad) else {
         eprintln!("Niets geïmporteerd.");
         return ExitCode::from(BAD_INPUT);
+    };
+    match store_boundaries(&checked, database_url, organisation) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
     }
+}
 
+/// Imports checked boundary files, each in its own transaction, with a
+/// spinner and a line per file.
+pub(crate) fn store_boundaries(
+    checked: &[CheckedBoundaries],
+    database_url: &str,
+    organisation: &str,
+) -> Result<(), wikken_storage::StorageError> {
     let runtime = tokio::runtime::Runtime::new().expect("a tokio runtime");
-    let result: Result<(), wikken_storage::StorageError> = runtime.block_on(async {
+    runtime.block_on(async {
         let store = Store::connect(database_url).await?;
         let org = store.ensure_organisation(organisation).await?;
-        for c in &checked {
-            let file = c.file;
+        for c in checked {
+            let file = c.file.as_str();
             let bar = ProgressBar::new_spinner();
             bar.set_style(ProgressStyle::with_template("{spinner} {msg} ({elapsed})").expect("template"));
             bar.set_message(format!("{file}: {} grenzen", c.set.boundaries.len()));
@@ -182,12 +207,5 @@ pub fn grenzen(files: &[String], database_url: &str, organisation: &str) -> Exit
         }
         store.close().await;
         Ok(())
-    });
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("{e}");
-            ExitCode::FAILURE
-        }
-    }
+    })
 }

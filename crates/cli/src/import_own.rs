@@ -7,30 +7,10 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use wikken_data::own::{OwnData, OwnFileKind, OwnSheet, file_kind, parse_own_with};
-use wikken_storage::{OrganisationId, OwnImportError, StorageError, Store};
+use wikken_storage::{OrganisationId, OwnFile, OwnImportError, StorageError, Store};
 
 /// Exit status for files that cannot be imported.
 const BAD_INPUT: u8 = 2;
-
-/// A file read and parsed.
-struct Parsed {
-    file: String,
-    bytes: Vec<u8>,
-    data: OwnData,
-}
-
-/// The order files are taken in: definitions before the files that use
-/// them, complexes before the figures that name them.
-fn rank(file: &str, bytes: &[u8]) -> u8 {
-    match file_kind(file, bytes) {
-        Some(OwnFileKind::Csv(OwnSheet::Definities)) => 0,
-        Some(OwnFileKind::Workbook) => 1,
-        Some(OwnFileKind::Csv(OwnSheet::Complexen)) => 2,
-        Some(OwnFileKind::Csv(OwnSheet::Kengetallen)) => 3,
-        None => 4,
-    }
-}
 
 /// Imports own-data files for `organisation`.
 pub fn run(files: &[String], database_url: &str, organisation: &str) -> ExitCode {
@@ -45,7 +25,6 @@ pub fn run(files: &[String], database_url: &str, organisation: &str) -> ExitCode
             }
         }
     }
-    read.sort_by_key(|(file, bytes)| rank(file, bytes));
 
     let runtime = tokio::runtime::Runtime::new().expect("a tokio runtime");
     let result = runtime.block_on(async {
@@ -75,35 +54,18 @@ async fn check_and_import(
     let check_org = existing
         .clone()
         .unwrap_or_else(|| OrganisationId("nog niet aangemaakt".to_string()));
-    let mut known = store.own_indicators(&check_org).await?;
-    let mut parsed: Vec<Parsed> = Vec::new();
-    for (file, bytes) in read {
-        match parse_own_with(&file, &bytes, &known) {
-            Ok(data) => {
-                known.extend(data.indicators.iter().cloned());
-                parsed.push(Parsed { file, bytes, data });
-            }
-            Err(problems) => {
-                for p in problems {
+    let parsed = match store.check_own_files(&check_org, read).await? {
+        Ok(files) => files,
+        Err(problems) => {
+            for (file, list) in problems {
+                for p in list {
                     eprintln!("{file}: {p}");
                 }
-                bad = true;
             }
+            bad = true;
+            Vec::new()
         }
-    }
-    if !bad {
-        let mut pending: Vec<String> = Vec::new();
-        for p in &parsed {
-            for problem in store
-                .own_data_problems(&check_org, &p.data, &pending)
-                .await?
-            {
-                eprintln!("{}: {problem}", p.file);
-                bad = true;
-            }
-            pending.extend(p.data.complexes.iter().map(|c| c.code.clone()));
-        }
-    }
+    };
     if bad {
         eprintln!("Niets geïmporteerd.");
         return Ok(ExitCode::from(BAD_INPUT));
@@ -113,7 +75,12 @@ async fn check_and_import(
         Some(org) => org,
         None => store.ensure_organisation(organisation).await?,
     };
-    for Parsed { file, bytes, data } in &parsed {
+    for OwnFile {
+        name: file,
+        bytes,
+        data,
+    } in &parsed
+    {
         let bar = ProgressBar::new_spinner();
         bar.set_style(
             ProgressStyle::with_template("{spinner} {msg} ({elapsed})").expect("template"),

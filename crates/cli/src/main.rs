@@ -52,8 +52,10 @@ enum Command {
         )]
         database_url: String,
         /// The organisation (corporatie) the data is for; created when new.
-        #[arg(long, default_value = "Demo-corporatie", global = true)]
-        organisation: String,
+        /// Without it: the database's only organisation (e.g. the demo of
+        /// `wikken serve`), or a new "Mijn corporatie" in an empty database.
+        #[arg(long, global = true)]
+        organisation: Option<String>,
     },
     /// Serve the web app. An empty database first gets the fictional demo
     /// and a first beheerder, whose login is printed.
@@ -141,8 +143,64 @@ enum Format {
     Json,
 }
 
+/// The organisation an import makes in an empty database.
+const NEW_ORGANISATION: &str = "Mijn corporatie";
+
+/// The organisation an import is for: the one named, else the database's
+/// only one, else (empty database) "Mijn corporatie".
+fn organisation_for(database_url: &str, named: Option<String>) -> Result<String, ExitCode> {
+    if let Some(name) = named {
+        return Ok(name);
+    }
+    // A database that does not exist yet is not created just to look.
+    if let Some(path) = database_url.strip_prefix("sqlite:") {
+        let path = path.trim_start_matches("//");
+        let path = path.split('?').next().unwrap_or(path);
+        if !std::path::Path::new(path).exists() {
+            return Ok(NEW_ORGANISATION.to_string());
+        }
+    }
+    let names = tokio::runtime::Runtime::new()
+        .map_err(|e| e.to_string())
+        .and_then(|rt| {
+            rt.block_on(async {
+                let store = wikken_storage::Store::connect(database_url).await?;
+                let names = store.organisation_names().await;
+                store.close().await;
+                names
+            })
+            .map_err(|e| e.to_string())
+        });
+    match names {
+        Ok(names) if names.is_empty() => Ok(NEW_ORGANISATION.to_string()),
+        Ok(mut names) if names.len() == 1 => Ok(names.remove(0)),
+        Ok(names) => {
+            eprintln!(
+                "wikken: de database heeft meerdere organisaties; kies er een met --organisation: {}",
+                names.join(", ")
+            );
+            Err(ExitCode::from(2))
+        }
+        Err(e) => {
+            eprintln!("wikken: database {database_url}: {e}");
+            Err(ExitCode::from(1))
+        }
+    }
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
+    if let Command::Import {
+        database_url,
+        organisation,
+        ..
+    } = &mut cli.command
+    {
+        match organisation_for(database_url, organisation.take()) {
+            Ok(name) => *organisation = Some(name),
+            Err(code) => return code,
+        }
+    }
     match cli.command {
         Command::Evaluate {
             file,
@@ -154,12 +212,21 @@ fn main() -> ExitCode {
             what: ImportKind::Kwb { files, year },
             database_url,
             organisation,
-        } => import::kwb(&files, year, &database_url, &organisation),
+        } => import::kwb(
+            &files,
+            year,
+            &database_url,
+            organisation.as_deref().unwrap_or_default(),
+        ),
         Command::Import {
             what: ImportKind::Grenzen { files },
             database_url,
             organisation,
-        } => import::grenzen(&files, &database_url, &organisation),
+        } => import::grenzen(
+            &files,
+            &database_url,
+            organisation.as_deref().unwrap_or_default(),
+        ),
         Command::Import {
             what:
                 ImportKind::Cbs {
@@ -180,13 +247,17 @@ fn main() -> ExitCode {
                 pdok_url: &pdok_url,
             },
             &database_url,
-            &organisation,
+            organisation.as_deref().unwrap_or_default(),
         ),
         Command::Import {
             what: ImportKind::Eigen { files },
             database_url,
             organisation,
-        } => import_own::run(&files, &database_url, &organisation),
+        } => import_own::run(
+            &files,
+            &database_url,
+            organisation.as_deref().unwrap_or_default(),
+        ),
         Command::Sjabloon { path, force } => sjabloon::run(&path, force),
         Command::Serve {
             address,

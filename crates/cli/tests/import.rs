@@ -151,7 +151,7 @@ fn import_grenzen_warns_twice_is_a_no_op_and_a_bad_file_stops_all() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
         let store = wikken_storage::Store::connect(&url).await.unwrap();
-        let org = store.ensure_organisation("Demo-corporatie").await.unwrap();
+        let org = store.ensure_organisation("Mijn corporatie").await.unwrap();
         let code = |c: &str| wikken_data::AreaCode::parse(c).unwrap();
         let bow_tie = store.boundary(&org, &code("BU08550111")).await.unwrap();
         assert_eq!(bow_tie.map(|shape| shape.len()), Some(2));

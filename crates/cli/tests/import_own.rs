@@ -76,7 +76,7 @@ impl Setup {
     fn complexes(&self, org: &str) -> Vec<String> {
         tokio::runtime::Runtime::new().unwrap().block_on(async {
             let store = Store::connect(&self.url).await.unwrap();
-            let id = store.organisation(org).await.unwrap().unwrap();
+            let id = store.organisation_named(org).await.unwrap().unwrap();
             let codes = store
                 .complexes(&id)
                 .await
@@ -209,7 +209,7 @@ fn every_problem_is_named_and_nothing_is_written() {
     assert!(text(&out.stderr).contains("buurtcode BU08551602 is niet bekend"));
     let created = tokio::runtime::Runtime::new().unwrap().block_on(async {
         let store = Store::connect(&s.url).await.unwrap();
-        store.organisation("Nieuwe corporatie").await.unwrap()
+        store.organisation_named("Nieuwe corporatie").await.unwrap()
     });
     assert_eq!(created, None);
 }

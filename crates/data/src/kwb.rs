@@ -32,6 +32,18 @@ pub struct Observation {
     pub value: f64,
 }
 
+/// One value for the Netherlands as a whole (CBS's `NL00` row): the
+/// reference a buurt is compared with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NationalValue {
+    /// The indicator's code.
+    pub indicator: &'static str,
+    /// The year.
+    pub year: i32,
+    /// The value in the indicator's unit.
+    pub value: f64,
+}
+
 /// What one file holds.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Dataset {
@@ -44,6 +56,8 @@ pub struct Dataset {
     pub observations: Vec<Observation>,
     /// Columns Wikken does not know, left alone.
     pub ignored_columns: Vec<String>,
+    /// Values for Nederland (the `NL00` row of CBS's download), if any.
+    pub national: Vec<NationalValue>,
 }
 
 /// A problem with an import file, named by line and column.
@@ -161,7 +175,13 @@ pub fn parse_kwb(text: &str, year: Option<i32>) -> Result<Dataset, Vec<ImportPro
             }
         };
         let cell = |i: usize| record.get(i).unwrap_or("").trim();
-        let Some(code) = AreaCode::parse(cell(code_col)) else {
+        let national = is_national(cell(code_col));
+        let parsed = if national {
+            AreaCode::parse("GM0000")
+        } else {
+            AreaCode::parse(cell(code_col))
+        };
+        let Some(code) = parsed else {
             problems.push(problem(
                 Some(line),
                 Some(&header[code_col]),
@@ -198,8 +218,11 @@ pub fn parse_kwb(text: &str, year: Option<i32>) -> Result<Dataset, Vec<ImportPro
             .map(cell)
             .filter(|n| !n.is_empty())
             .unwrap_or(code.as_str());
-        add_area(&mut data, &mut area_index, &code, name);
+        if !national {
+            add_area(&mut data, &mut area_index, &code, name);
+        }
         if let (Some(gc), Some(gn)) = gemeente_cols
+            && !national
             && let Some(gemeente) = AreaCode::parse(cell(gc))
             && gemeente != code
         {
@@ -216,6 +239,11 @@ pub fn parse_kwb(text: &str, year: Option<i32>) -> Result<Dataset, Vec<ImportPro
                 raw.to_string()
             };
             match normal.parse::<f64>() {
+                Ok(v) if v.is_finite() && national => data.national.push(NationalValue {
+                    indicator: def.code,
+                    year: row_year,
+                    value: v * factor,
+                }),
                 Ok(v) if v.is_finite() => data.observations.push(Observation {
                     area: code.clone(),
                     indicator: def.code,
@@ -237,6 +265,11 @@ pub fn parse_kwb(text: &str, year: Option<i32>) -> Result<Dataset, Vec<ImportPro
     }
 }
 
+/// Is this CBS's code for the Netherlands as a whole (`NL00`, also `NL01`)?
+fn is_national(code: &str) -> bool {
+    matches!(code.trim().to_ascii_uppercase().as_str(), "NL00" | "NL01")
+}
+
 fn add_area(data: &mut Dataset, index: &mut HashMap<AreaCode, usize>, code: &AreaCode, name: &str) {
     if !index.contains_key(code) {
         index.insert(code.clone(), data.areas.len());
@@ -254,11 +287,25 @@ mod tests {
     #[test]
     fn cbs_download_format() {
         let text = "gwb_code_10;regio;gm_naam;recs;a_inw;p_wcorpw;g_hhgro;ind_wbi\n\
+                    NL00      ;Nederland ;Nederland;Land;17942942;28;2,1;1\n\
                     GM0855    ;Tilburg   ;Tilburg;Gemeente;224702;31;2,0;1\n\
                     WK085501  ;Centrum   ;Tilburg;Wijk;12000;.;1,6;1\n\
                     BU08550110;Binnenstad;Tilburg;Buurt;3000;;1,4;1\n";
         let d = parse_kwb(text, Some(2024)).unwrap();
-        assert_eq!(d.areas.len(), 3);
+        assert_eq!(d.areas.len(), 3, "Nederland is no area");
+        let nl: Vec<_> = d
+            .national
+            .iter()
+            .map(|n| (n.indicator, n.year, n.value))
+            .collect();
+        assert_eq!(
+            nl,
+            vec![
+                ("inwoners", 2024, 17942942.0),
+                ("pct_corporatiebezit", 2024, 28.0),
+                ("gem_huishoudensgrootte", 2024, 2.1)
+            ]
+        );
         assert_eq!(d.areas[2].code.as_str(), "BU08550110");
         assert_eq!(d.areas[2].name, "Binnenstad");
         let v = |area: &str, ind: &str| {

@@ -14,4 +14,4 @@ pub mod pdok;
 pub use area::{AreaCode, AreaLevel};
 pub use cbs_odata::parse_odata_kwb;
 pub use indicators::{CATALOGUE, IndicatorDef};
-pub use kwb::{Area, Dataset, ImportProblem, Observation, parse_kwb};
+pub use kwb::{Area, Dataset, ImportProblem, NationalValue, Observation, parse_kwb};

@@ -57,16 +57,6 @@ pub fn boundary_urls(base: &str, gemeente: &AreaCode, year: i32) -> Vec<(AreaLev
         .collect()
 }
 
-/// The file a level's boundaries are saved in:
-/// `grenzen-GM0855-2024-buurten.geojson`.
-pub fn boundary_file_name(gemeente: &AreaCode, year: i32, level: AreaLevel) -> String {
-    format!(
-        "grenzen-{}-{year}-{}.geojson",
-        gemeente.gemeente(),
-        layer(level)
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,9 +79,5 @@ mod tests {
         assert!(urls[2].1.contains("typeNames=wijkenbuurten:gemeenten&"));
         let wijk = boundary_url("http://127.0.0.1:1/", &tilburg, 2023, AreaLevel::Wijk);
         assert!(wijk.starts_with("http://127.0.0.1:1/cbs/wijkenbuurten/2023/wfs/v1_0?"));
-        assert_eq!(
-            boundary_file_name(&tilburg, 2024, AreaLevel::Buurt),
-            "grenzen-GM0855-2024-buurten.geojson"
-        );
     }
 }

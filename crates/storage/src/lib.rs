@@ -9,6 +9,7 @@ mod imports;
 mod monitor;
 mod own_checks;
 mod own_data;
+mod own_files;
 mod sessions;
 mod users;
 
@@ -21,6 +22,7 @@ pub use area_values::{AreaValue, SignalWeight};
 pub use imports::ImportRow;
 pub use monitor::{AreaRow, ImportSummary, IndicatorRow, ObservationRow};
 pub use own_data::{ComplexRow, OwnImportError};
+pub use own_files::OwnFile;
 pub use users::{NewUser, OrganisationRow, UserRow};
 
 /// What can go wrong in storage.

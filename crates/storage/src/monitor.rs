@@ -157,6 +157,20 @@ impl Store {
             q.execute(&mut *tx).await?;
         }
 
+        for chunk in data.national.chunks(BATCH) {
+            let sql = insert_sql(
+                "national_observations (organisation_id, indicator_code, year, value)",
+                4,
+                chunk.len(),
+                "(organisation_id, indicator_code, year) DO UPDATE SET value = excluded.value",
+            );
+            let mut q: Query<'_, sqlx::Any, AnyArguments<'_>> = sqlx::query(&sql);
+            for v in chunk {
+                q = q.bind(&org.0).bind(v.indicator).bind(v.year).bind(v.value);
+            }
+            q.execute(&mut *tx).await?;
+        }
+
         sqlx::query(
             "INSERT INTO imports (id, organisation_id, kind, file_name, sha256, areas, observations, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -222,6 +236,30 @@ impl Store {
         )
         .bind(&org.0)
         .bind(area.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(ObservationRow {
+                    indicator: r.try_get(0)?,
+                    year: r.try_get(1)?,
+                    value: r.try_get(2)?,
+                })
+            })
+            .collect()
+    }
+
+    /// The organisation's values for Nederland (where a file had them), by
+    /// indicator and year.
+    pub async fn national_values(
+        &self,
+        org: &OrganisationId,
+    ) -> Result<Vec<ObservationRow>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT indicator_code, year, value FROM national_observations \
+             WHERE organisation_id = $1 ORDER BY indicator_code, year",
+        )
+        .bind(&org.0)
         .fetch_all(&self.pool)
         .await?;
         rows.iter()

@@ -55,6 +55,15 @@ impl Store {
             .await?)
     }
 
+    /// The names of all organisations, oldest first.
+    pub async fn organisation_names(&self) -> Result<Vec<String>, StorageError> {
+        Ok(
+            sqlx::query_scalar("SELECT name FROM organisations ORDER BY created_at, id")
+                .fetch_all(&self.pool)
+                .await?,
+        )
+    }
+
     /// One organisation.
     pub async fn organisation(
         &self,

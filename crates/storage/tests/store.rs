@@ -3,8 +3,6 @@
 
 mod common;
 
-mod common;
-
 use std::path::PathBuf;
 
 use common::stores;

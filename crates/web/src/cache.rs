@@ -156,6 +156,12 @@ impl Reads {
             .await
     }
 
+    /// [`Store::national_values`]
+    pub async fn national_values(&self) -> Result<Arc<Vec<ObservationRow>>, StorageError> {
+        self.get("national".into(), self.store.national_values(&self.org))
+            .await
+    }
+
     /// [`Store::level_indicator_years`]
     pub async fn level_indicator_years(
         &self,

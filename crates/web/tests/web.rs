@@ -138,6 +138,7 @@ async fn the_map_page_draws_every_buurt_and_links_to_it() {
                 "{code}"
             );
             assert!(page.contains("role=\"img\""));
+            assert!(page.contains(">Nederland</th>"), "compared with Nederland");
         }
         let signals = b.page("/signalen", StatusCode::OK).await;
         assert!(signals.contains("sterk onder druk"));

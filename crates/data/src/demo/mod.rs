@@ -11,6 +11,7 @@
 mod calibration;
 mod figures;
 mod map;
+mod national;
 mod own_data;
 mod plan;
 mod profiles;
@@ -151,6 +152,7 @@ pub fn demo() -> Demo {
             indicators: INDICATORS.iter().filter_map(|c| by_code(c)).collect(),
             observations,
             ignored_columns: Vec::new(),
+            national: national::values(),
         },
         boundaries: BoundarySet {
             boundaries,

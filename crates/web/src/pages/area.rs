@@ -20,8 +20,9 @@ use crate::layout::{self, Ctx, Section, breadcrumbs};
 use crate::signals;
 use crate::svg::chart::{Series, line_chart};
 
-/// Colours of the chart lines: the area itself, its wijk, its gemeente.
-const LINE_COLOURS: [&str; 3] = ["#154273", "#b35900", "#5b5b5b"];
+/// Colours of the chart lines: the area itself, its wijk, its gemeente,
+/// Nederland.
+const LINE_COLOURS: [&str; 4] = ["#154273", "#b35900", "#5b5b5b", "#7a2e8c"];
 
 /// An area with its values by indicator, then year.
 struct Figures {
@@ -41,6 +42,15 @@ impl Figures {
         Figures { area, values }
     }
 
+    /// "Wijk Oude Kern", "Gemeente Lindeveen", "Nederland".
+    fn label(&self) -> String {
+        if self.area.level == "land" {
+            self.area.name.clone()
+        } else {
+            format!("{} {}", super::level_name(&self.area.level), self.area.name)
+        }
+    }
+
     fn latest(&self, indicator: &str) -> Option<(i32, f64)> {
         self.values
             .get(indicator)
@@ -55,7 +65,8 @@ impl Figures {
     }
 }
 
-/// The chain of parents: the wijk (of a buurt) and the gemeente.
+/// The chain of parents: the wijk (of a buurt) and the gemeente, then
+/// Nederland when the organisation has its figures.
 async fn parents(reads: &Reads, code: &AreaCode) -> Result<Vec<Figures>, AppError> {
     let mut out = Vec::new();
     let mut next = code.parent();
@@ -65,6 +76,16 @@ async fn parents(reads: &Reads, code: &AreaCode) -> Result<Vec<Figures>, AppErro
             out.push(Figures::new(area, &rows));
         }
         next = p.parent();
+    }
+    let national = reads.national_values().await?;
+    if !national.is_empty() {
+        let land = AreaRow {
+            code: "NL00".into(),
+            level: "land".into(),
+            name: "Nederland".into(),
+            parent_code: None,
+        };
+        out.push(Figures::new(land, &national));
     }
     Ok(out)
 }
@@ -110,7 +131,7 @@ pub async fn page(
 
     let title = area_title(&me.area);
     let mut crumbs: Vec<(&str, Option<String>)> = vec![("Wijkmonitor", Some("/monitor".into()))];
-    for p in parents.iter().rev() {
+    for p in parents.iter().rev().filter(|p| p.area.level != "land") {
         let href = if p.area.level == "gemeente" {
             format!("/monitor/{}", p.area.code)
         } else {
@@ -176,12 +197,12 @@ pub async fn page(
         } @else {
             div.table-wrap {
                 table {
-                    caption { "Laatst bekende waarde, vergeleken met " @for (k, p) in parents.iter().enumerate() { @if k > 0 { " en " } (p.area.level) " " (p.area.name) } " in hetzelfde jaar" }
+                    caption { "Laatst bekende waarde, vergeleken met " @for (k, p) in parents.iter().enumerate() { @if k > 0 { ", " } (p.label().to_lowercase()) } " in hetzelfde jaar" }
                     thead { tr {
                         th scope="col" { "Kengetal" }
                         th.num scope="col" { "Jaar" }
                         th.num scope="col" { (me.area.name) }
-                        @for p in &parents { th.num scope="col" { (super::level_name(&p.area.level)) " " (p.area.name) } }
+                        @for p in &parents { th.num scope="col" { (p.label()) } }
                         th scope="col" { "Richting" }
                         th scope="col" { "Bron" }
                     } }
@@ -209,7 +230,7 @@ pub async fn page(
             ul.series-legend aria-hidden="true" {
                 li { span.line-key style=(format!("border-color:{}", LINE_COLOURS[0])) {} (me.area.name) }
                 @for (k, p) in parents.iter().enumerate() {
-                    li { span.line-key.dashed style=(format!("border-color:{}", LINE_COLOURS[(k + 1).min(2)])) {} (super::level_name(&p.area.level)) " " (p.area.name) }
+                    li { span.line-key.dashed style=(format!("border-color:{}", LINE_COLOURS[(k + 1).min(3)])) {} (p.label()) }
                 }
             }
             ul.charts {
@@ -260,11 +281,14 @@ fn chart_for(i: &IndicatorRow, me: &Figures, parents: &[Figures]) -> Markup {
         colour: LINE_COLOURS[0],
         dashed: false,
     }];
-    for (k, p) in parents.iter().enumerate() {
+    // Totals (inwoners, woningen, hectares) of a wijk or gemeente dwarf a
+    // buurt's: only rates and averages are drawn next to each other.
+    let comparable = !matches!(i.unit.as_str(), "aantal" | "woningen" | "ha");
+    for (k, p) in parents.iter().enumerate().filter(|_| comparable) {
         series.push(Series {
             label: &p.area.name,
             points: points(p),
-            colour: LINE_COLOURS[(k + 1).min(2)],
+            colour: LINE_COLOURS[(k + 1).min(3)],
             dashed: true,
         });
     }

@@ -82,9 +82,10 @@ fn check(
                 (Parsed::Boundaries(b), notes)
             })
             .map_err(show),
-        Kind::Own => wikken_data::own::parse_own(&file.name, &file.bytes)
-            .map(|d| (Parsed::Own(d), vec![]))
-            .map_err(show),
+        // Checked as one upload, against the database: see `check_own`.
+        Kind::Own => Err(vec![
+            "eigen gegevens worden per upload gecontroleerd".into(),
+        ]),
     }
 }
 
@@ -307,6 +308,9 @@ pub async fn upload(
     if files.is_empty() {
         return Err(bad("Kies een of meer bestanden.".into()));
     }
+    if kind == Kind::Own {
+        return own_upload(&app, &ctx, files).await;
+    }
     // Check every file first (CPU work off the async threads).
     let checked = tokio::task::spawn_blocking(move || {
         files
@@ -368,6 +372,57 @@ pub async fn upload(
         StatusCode::OK
     };
     Ok((status, page(&app, &ctx, &outcomes).await?).into_response())
+}
+
+/// Own data: every file parsed and checked against the database as one
+/// upload (definitions and complexes before the figures that use them),
+/// then each stored in its own transaction.
+async fn own_upload(app: &AppState, ctx: &Ctx, files: Vec<Upload>) -> Result<Response, AppError> {
+    let named: Vec<(String, Vec<u8>)> = files.into_iter().map(|f| (f.name, f.bytes)).collect();
+    let mut outcomes = Vec::new();
+    match app.store.check_own_files(&ctx.user.org, named).await? {
+        Err(problems) => {
+            for (file, list) in problems {
+                outcomes.push(Outcome {
+                    file,
+                    errors: list.iter().map(ToString::to_string).collect(),
+                    notes: vec![],
+                    summary: None,
+                });
+            }
+        }
+        Ok(checked) => {
+            for f in checked {
+                let upload = Upload {
+                    name: f.name,
+                    bytes: f.bytes,
+                };
+                match store(&app.store, &ctx.user.org, &upload, &Parsed::Own(f.data)).await {
+                    Ok(s) => outcomes.push(Outcome {
+                        file: upload.name,
+                        errors: vec![],
+                        notes: vec![],
+                        summary: Some(s),
+                    }),
+                    Err(errors) => {
+                        outcomes.push(Outcome {
+                            file: upload.name,
+                            errors,
+                            notes: vec![],
+                            summary: None,
+                        });
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    let status = if outcomes.iter().any(|o| !o.errors.is_empty()) {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, page(app, ctx, &outcomes).await?).into_response())
 }
 
 /// GET /import/sjabloon.xlsx: the template for own data.
