@@ -300,6 +300,17 @@ async fn scenario(c: Client, address: String, email: String) {
         h1.contains(name.as_str()) && h1.contains(&code),
         "h1 {h1:?} names {name} ({code})"
     );
+    let caption = c
+        .find(Locator::Css("table caption"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        caption.contains(&format!("gemeente {}", demo.gemeente_name)),
+        "names keep their capitals: {caption:?}"
+    );
     let charts = c
         .find_all(Locator::Css(r#"ul.charts figure svg[role="img"]"#))
         .await

@@ -51,6 +51,16 @@ impl Figures {
         }
     }
 
+    /// The label inside a sentence: "wijk Oude Kern", "Nederland" (names
+    /// keep their capitals).
+    fn label_in_sentence(&self) -> String {
+        if self.area.level == "land" {
+            self.area.name.clone()
+        } else {
+            format!("{} {}", self.area.level, self.area.name)
+        }
+    }
+
     fn latest(&self, indicator: &str) -> Option<(i32, f64)> {
         self.values
             .get(indicator)
@@ -197,7 +207,7 @@ pub async fn page(
         } @else {
             div.table-wrap {
                 table {
-                    caption { "Laatst bekende waarde, vergeleken met " @for (k, p) in parents.iter().enumerate() { @if k > 0 { ", " } (p.label().to_lowercase()) } " in hetzelfde jaar" }
+                    caption { "Laatst bekende waarde, vergeleken met " @for (k, p) in parents.iter().enumerate() { @if k > 0 { ", " } (p.label_in_sentence()) } " in hetzelfde jaar" }
                     thead { tr {
                         th scope="col" { "Kengetal" }
                         th.num scope="col" { "Jaar" }
