@@ -7,7 +7,7 @@ use wikken_data::geo::{BoundarySet, MultiPolygon, bbox};
 use wikken_data::{AreaCode, AreaLevel};
 
 use crate::monitor::{BATCH, insert_sql};
-use crate::{ImportSummary, OrganisationId, StorageError, Store, now};
+use crate::{ImportSummary, OrganisationId, StorageError, Store};
 
 /// The `imports.kind` of a boundary file.
 const KIND: &str = "grenzen";
@@ -31,15 +31,7 @@ impl Store {
             observations: 0,
         };
         let mut tx = self.pool.begin().await?;
-        let seen: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM imports WHERE organisation_id = $1 AND kind = $2 AND sha256 = $3",
-        )
-        .bind(&org.0)
-        .bind(KIND)
-        .bind(&sha)
-        .fetch_one(&mut *tx)
-        .await?;
-        if seen > 0 {
+        if crate::imports::already_imported(&mut tx, org, KIND, &sha).await? {
             return Ok(summary(false));
         }
 
@@ -69,19 +61,13 @@ impl Store {
             q.execute(&mut *tx).await?;
         }
 
-        sqlx::query(
-            "INSERT INTO imports (id, organisation_id, kind, file_name, sha256, areas, observations, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        crate::imports::record_import(
+            &mut tx,
+            org,
+            (KIND, file_name, &sha),
+            set.boundaries.len(),
+            0,
         )
-        .bind(uuid::Uuid::new_v4().to_string())
-        .bind(&org.0)
-        .bind(KIND)
-        .bind(file_name)
-        .bind(&sha)
-        .bind(set.boundaries.len() as i64)
-        .bind(0i64)
-        .bind(now())
-        .execute(&mut *tx)
         .await?;
         tx.commit().await?;
         Ok(summary(true))

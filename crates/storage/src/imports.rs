@@ -1,8 +1,52 @@
 //! The record of what an organisation imported.
 
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
-use crate::{OrganisationId, StorageError, Store};
+use crate::{OrganisationId, StorageError, Store, now};
+
+/// Has the organisation imported these bytes (by sha256) as this kind
+/// before? Then importing them again changes nothing.
+pub(crate) async fn already_imported(
+    conn: &mut AnyConnection,
+    org: &OrganisationId,
+    kind: &str,
+    sha: &str,
+) -> Result<bool, StorageError> {
+    let seen: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM imports WHERE organisation_id = $1 AND kind = $2 AND sha256 = $3",
+    )
+    .bind(&org.0)
+    .bind(kind)
+    .bind(sha)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(seen > 0)
+}
+
+/// Records an import (in the import's own transaction).
+pub(crate) async fn record_import(
+    conn: &mut AnyConnection,
+    org: &OrganisationId,
+    (kind, file_name, sha): (&str, &str, &str),
+    areas: usize,
+    observations: usize,
+) -> Result<(), StorageError> {
+    sqlx::query(
+        "INSERT INTO imports (id, organisation_id, kind, file_name, sha256, areas, observations, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(&org.0)
+    .bind(kind)
+    .bind(file_name)
+    .bind(sha)
+    .bind(areas as i64)
+    .bind(observations as i64)
+    .bind(now())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
 
 /// One import, as listed.
 #[derive(Debug, Clone, PartialEq)]

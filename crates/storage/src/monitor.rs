@@ -7,7 +7,7 @@ use sqlx::any::AnyArguments;
 use sqlx::query::Query;
 use wikken_data::{AreaCode, AreaLevel, Dataset};
 
-use crate::{OrganisationId, StorageError, Store, now};
+use crate::{OrganisationId, StorageError, Store};
 
 /// Rows per INSERT statement: measured best for SQLite through sqlx (larger
 /// statements get slower per row; 50 rows import ~110,000 rows per second).
@@ -83,15 +83,7 @@ impl Store {
             observations: data.observations.len(),
         };
         let mut tx = self.pool.begin().await?;
-        let seen: Option<i64> = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM imports WHERE organisation_id = $1 AND kind = $2 AND sha256 = $3",
-        )
-        .bind(&org.0)
-        .bind(kind)
-        .bind(&sha)
-        .fetch_optional(&mut *tx)
-        .await?;
-        if seen.unwrap_or(0) > 0 {
+        if crate::imports::already_imported(&mut tx, org, kind, &sha).await? {
             return Ok(summary(false));
         }
 
@@ -171,19 +163,13 @@ impl Store {
             q.execute(&mut *tx).await?;
         }
 
-        sqlx::query(
-            "INSERT INTO imports (id, organisation_id, kind, file_name, sha256, areas, observations, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        crate::imports::record_import(
+            &mut tx,
+            org,
+            (kind, file_name, &sha),
+            data.areas.len(),
+            data.observations.len(),
         )
-        .bind(uuid::Uuid::new_v4().to_string())
-        .bind(&org.0)
-        .bind(kind)
-        .bind(file_name)
-        .bind(&sha)
-        .bind(data.areas.len() as i64)
-        .bind(data.observations.len() as i64)
-        .bind(now())
-        .execute(&mut *tx)
         .await?;
         tx.commit().await?;
         Ok(summary(true))

@@ -8,7 +8,7 @@ use wikken_data::{AreaCode, ImportProblem};
 
 use crate::monitor::{BATCH, insert_sql};
 use crate::own_checks::own_problems;
-use crate::{ImportSummary, ObservationRow, OrganisationId, StorageError, Store, now};
+use crate::{ImportSummary, ObservationRow, OrganisationId, StorageError, Store};
 
 /// Why own data was not imported.
 #[derive(Debug, thiserror::Error)]
@@ -75,15 +75,7 @@ impl Store {
             observations: data.values.len(),
         };
         let mut tx = self.pool.begin().await?;
-        let seen: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM imports WHERE organisation_id = $1 AND kind = $2 AND sha256 = $3",
-        )
-        .bind(&org.0)
-        .bind(KIND)
-        .bind(&sha)
-        .fetch_one(&mut *tx)
-        .await?;
-        if seen > 0 {
+        if crate::imports::already_imported(&mut tx, org, KIND, &sha).await? {
             return Ok(summary(false));
         }
         let problems = own_problems(&mut tx, org, data, &[]).await?;
@@ -182,19 +174,13 @@ impl Store {
             }
         }
 
-        sqlx::query(
-            "INSERT INTO imports (id, organisation_id, kind, file_name, sha256, areas, observations, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        crate::imports::record_import(
+            &mut tx,
+            org,
+            (KIND, file_name, &sha),
+            data.complexes.len(),
+            data.values.len(),
         )
-        .bind(uuid::Uuid::new_v4().to_string())
-        .bind(&org.0)
-        .bind(KIND)
-        .bind(file_name)
-        .bind(&sha)
-        .bind(data.complexes.len() as i64)
-        .bind(data.values.len() as i64)
-        .bind(now())
-        .execute(&mut *tx)
         .await?;
         tx.commit().await?;
         Ok(summary(true))

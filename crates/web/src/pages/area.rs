@@ -8,7 +8,6 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use wikken_core::format;
-use wikken_core::signal::SignalLevel;
 use wikken_data::{AreaCode, AreaLevel};
 use wikken_storage::{AreaRow, IndicatorRow, ObservationRow};
 
@@ -159,43 +158,13 @@ pub async fn page(
         .copied()
         .filter(|i| me.values.get(&i.code).is_some_and(|v| v.len() > 1))
         .collect();
-    let name_of = |code: &str| {
-        indicators
-            .iter()
-            .find(|i| i.code == code)
-            .map_or(code.to_string(), |i| i.name.clone())
-    };
-    let unit_of = |code: &str| {
-        indicators
-            .iter()
-            .find(|i| i.code == code)
-            .map_or(String::new(), |i| i.unit.clone())
-    };
     let body = html! {
         (breadcrumbs(&crumbs))
         h1 { (title) " " span.muted { "(" (me.area.code) ")" } }
         @if let Some(s) = &signal {
-            section.notice.(match s.level() { Some(SignalLevel::StrongPressure) => "notice-error", Some(SignalLevel::Pressure) => "notice-warning", _ => "" }) aria-labelledby="signaal-kop" {
-                h2 #signaal-kop { "Signaal: "
-                    @match (s.level(), s.score.score) {
-                        (Some(l), Some(v)) => { (l.label()) " (score " (format::number(v, 2)) ")" },
-                        _ => "geen gegevens",
-                    }
-                }
-                @if !s.score.contributions.is_empty() {
-                    p { "Vergeleken met de andere buurten van de gemeente. Wat de score bepaalt, grootste eerst:" }
-                    ul.drivers {
-                        @for c in s.score.contributions.iter().take(4) {
-                            li {
-                                (name_of(&c.indicator)) ": " (fmt_value(c.value, &unit_of(&c.indicator)))
-                                " (" (if c.pressure >= 0.0 { "ongunstiger" } else { "gunstiger" }) " dan gemiddeld, "
-                                (format::number(c.pressure.abs(), 1)) " standaarddeviatie; bijdrage " (format::number(c.share, 2)) ")"
-                            }
-                        }
-                    }
-                    p { a href=(format!("/signalen?gemeente={}", gemeente_code.as_str())) { "Alle buurten op volgorde van het signaal" } }
-                }
-            }
+            (super::signal_notice(s, "de andere buurten van de gemeente", &indicators, html! {
+                p { a href=(format!("/signalen?gemeente={}", gemeente_code.as_str())) { "Alle buurten op volgorde van het signaal" } }
+            }))
         }
         @if !children.is_empty() {
             h2 { "Buurten in deze wijk" }

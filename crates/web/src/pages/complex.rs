@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use axum::extract::{Path, State};
 use maud::{Markup, html};
 use wikken_core::format;
-use wikken_core::signal::SignalLevel;
 use wikken_data::AreaCode;
 
 use super::{fmt_value, unit_suffix};
@@ -65,18 +64,6 @@ pub async fn page(
         .iter()
         .filter(|i| own.contains_key(&i.code))
         .collect();
-    let name_of = |code: &str| {
-        indicators
-            .iter()
-            .find(|i| i.code == code)
-            .map_or(code.to_string(), |i| i.name.clone())
-    };
-    let unit_of = |code: &str| {
-        indicators
-            .iter()
-            .find(|i| i.code == code)
-            .map_or(String::new(), |i| i.unit.clone())
-    };
     let chart = |code: &str, name: &str, unit: &str| -> Markup {
         let mut series = vec![Series {
             label: &complex.name,
@@ -120,20 +107,9 @@ pub async fn page(
                 dt { "Gemiddelde huur" } dd { @if let Some(r) = complex.average_rent { (format::euro(r)) " per maand" } @else { "onbekend" } }
             }
             @if let Some(s) = &signal {
-                section.notice.(match s.level() { Some(SignalLevel::StrongPressure) => "notice-error", Some(SignalLevel::Pressure) => "notice-warning", _ => "" }) aria-labelledby="signaal-kop" {
-                    h2 #signaal-kop { "Signaal: "
-                        @match (s.level(), s.score.score) {
-                            (Some(l), Some(v)) => { (l.label()) " (score " (format::number(v, 2)) ")" },
-                            _ => "geen gegevens",
-                        }
-                    }
-                    @if !s.score.contributions.is_empty() {
-                        p { "Vergeleken met de andere complexen van de corporatie. Wat de score bepaalt, grootste eerst:" }
-                        ul.drivers { @for c in s.score.contributions.iter().take(4) {
-                            li { (name_of(&c.indicator)) ": " (fmt_value(c.value, &unit_of(&c.indicator))) " (bijdrage " (format::number(c.share, 2)) ")" }
-                        } }
-                    }
-                }
+                (super::signal_notice(s, "de andere complexen van de corporatie", &indicators, html! {
+                    p { a href="/signalen" { "Alle complexen op volgorde van het signaal" } }
+                }))
             }
             h2 { "Eigen kengetallen" }
             @if shown.is_empty() {

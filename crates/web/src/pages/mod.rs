@@ -9,7 +9,9 @@ pub mod signals;
 pub mod users;
 
 use axum::response::Redirect;
+use maud::{Markup, html};
 use wikken_core::format;
+use wikken_core::signal::SignalLevel;
 use wikken_data::{AreaCode, AreaLevel};
 use wikken_storage::{AreaRow, IndicatorRow};
 
@@ -81,5 +83,46 @@ pub fn level_name(level: &str) -> &str {
         "wijk" => "Wijk",
         "buurt" => "Buurt",
         other => other,
+    }
+}
+
+/// The signal of one buurt or complex: its level and score, and the
+/// indicators that drive it with their value and how far from the average
+/// of `compared_with` they lie.
+pub fn signal_notice(
+    s: &crate::signals::Scored,
+    compared_with: &str,
+    indicators: &[IndicatorRow],
+    more: Markup,
+) -> Markup {
+    let class = match s.level() {
+        Some(SignalLevel::StrongPressure) => "notice notice-error",
+        Some(SignalLevel::Pressure) => "notice notice-warning",
+        _ => "notice",
+    };
+    html! {
+        section class=(class) aria-labelledby="signaal-kop" {
+            h2 #signaal-kop { "Signaal: "
+                @match (s.level(), s.score.score) {
+                    (Some(l), Some(v)) => { (l.label()) " (score " (format::number(v, 2)) ")" },
+                    _ => "geen gegevens",
+                }
+            }
+            @if !s.score.contributions.is_empty() {
+                p { "Vergeleken met " (compared_with) ". Wat de score bepaalt, grootste eerst:" }
+                ul.drivers {
+                    @for c in s.score.contributions.iter().take(4) {
+                        @let ind = indicators.iter().find(|i| i.code == c.indicator);
+                        li {
+                            (ind.map_or(c.indicator.as_str(), |i| i.name.as_str())) ": "
+                            (fmt_value(c.value, ind.map_or("", |i| i.unit.as_str())))
+                            " (" (if c.pressure >= 0.0 { "ongunstiger" } else { "gunstiger" }) " dan gemiddeld, "
+                            (format::number(c.pressure.abs(), 1)) " standaarddeviatie; bijdrage " (format::number(c.share, 2)) ")"
+                        }
+                    }
+                }
+                (more)
+            }
+        }
     }
 }
