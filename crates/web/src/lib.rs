@@ -88,11 +88,33 @@ pub fn router(store: Store, settings: &Settings) -> Router {
         .route("/gezondheid", get(|| async { "ok" }))
         .fallback(error::not_found)
         .layer(DefaultBodyLimit::max(MAX_UPLOAD))
+        .layer(axum::middleware::from_fn(keep_alive))
         .layer(auth)
         .with_state(AppState {
             store,
             cache: Default::default(),
         })
+}
+
+/// How often an active session's expiry is pushed forward.
+const TOUCH_EVERY_SECONDS: i64 = 600;
+
+/// Keeps an active session alive: sessions expire after 8 hours without a
+/// save, so a session in use is saved (with a new expiry) at most every ten
+/// minutes, not on every request.
+async fn keep_alive(
+    session: tower_sessions::Session,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    if session.id().is_some() {
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        let seen: Option<i64> = session.get("gezien").await.ok().flatten();
+        if seen.is_none_or(|t| now - t >= TOUCH_EVERY_SECONDS) {
+            let _ = session.insert("gezien", now).await;
+        }
+    }
+    next.run(request).await
 }
 
 /// Serves the app on a bound listener until the process ends.
