@@ -20,6 +20,16 @@ pub struct AreaValue {
     pub value: f64,
 }
 
+/// An [`AreaValue`] from a row of (area, indicator, year, value).
+pub(crate) fn area_value(r: &sqlx::any::AnyRow) -> Result<AreaValue, StorageError> {
+    Ok(AreaValue {
+        area: r.try_get(0)?,
+        indicator: r.try_get(1)?,
+        year: r.try_get(2)?,
+        value: r.try_get(3)?,
+    })
+}
+
 /// A weight in the "onder druk" signal.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SignalWeight {
@@ -87,16 +97,7 @@ impl Store {
             q = q.bind(code);
         }
         let rows = q.fetch_all(&self.pool).await?;
-        rows.iter()
-            .map(|r| {
-                Ok(AreaValue {
-                    area: r.try_get(0)?,
-                    indicator: r.try_get(1)?,
-                    year: r.try_get(2)?,
-                    value: r.try_get(3)?,
-                })
-            })
-            .collect()
+        rows.iter().map(crate::area_values::area_value).collect()
     }
 
     /// Which indicators have values at one level in a gemeente, and in
@@ -188,16 +189,7 @@ impl Store {
             q = q.bind(*code);
         }
         let rows = q.fetch_all(&self.pool).await?;
-        rows.iter()
-            .map(|r| {
-                Ok(AreaValue {
-                    area: r.try_get(0)?,
-                    indicator: r.try_get(1)?,
-                    year: r.try_get(2)?,
-                    value: r.try_get(3)?,
-                })
-            })
-            .collect()
+        rows.iter().map(crate::area_values::area_value).collect()
     }
 
     /// The organisation's weights for the signal of `subject` (`buurt` or

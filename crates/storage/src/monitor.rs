@@ -224,15 +224,7 @@ impl Store {
         .bind(area.as_str())
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(ObservationRow {
-                    indicator: r.try_get(0)?,
-                    year: r.try_get(1)?,
-                    value: r.try_get(2)?,
-                })
-            })
-            .collect()
+        rows.iter().map(crate::monitor::observation_row).collect()
     }
 
     /// The organisation's values for Nederland (where a file had them), by
@@ -248,15 +240,7 @@ impl Store {
         .bind(&org.0)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(ObservationRow {
-                    indicator: r.try_get(0)?,
-                    year: r.try_get(1)?,
-                    value: r.try_get(2)?,
-                })
-            })
-            .collect()
+        rows.iter().map(crate::monitor::observation_row).collect()
     }
 
     /// The organisation's indicators, by code.
@@ -322,6 +306,15 @@ pub(crate) fn insert_sql(table: &str, columns: usize, rows: usize, conflict: &st
     sql.push_str(" ON CONFLICT ");
     sql.push_str(conflict);
     sql
+}
+
+/// An [`ObservationRow`] from a row of (indicator, year, value).
+pub(crate) fn observation_row(r: &sqlx::any::AnyRow) -> Result<ObservationRow, StorageError> {
+    Ok(ObservationRow {
+        indicator: r.try_get(0)?,
+        year: r.try_get(1)?,
+        value: r.try_get(2)?,
+    })
 }
 
 fn area_row(r: &sqlx::any::AnyRow) -> AreaRow {

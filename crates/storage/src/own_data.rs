@@ -244,15 +244,7 @@ impl Store {
         .bind(code)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(ObservationRow {
-                    indicator: r.try_get(0)?,
-                    year: r.try_get(1)?,
-                    value: r.try_get(2)?,
-                })
-            })
-            .collect()
+        rows.iter().map(crate::monitor::observation_row).collect()
     }
 
     /// The organisation's own indicators (source "Eigen gegevens"), by
