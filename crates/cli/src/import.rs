@@ -51,13 +51,7 @@ pub fn kwb(
         return ExitCode::from(BAD_INPUT);
     }
 
-    match store(&parsed, database_url, organisation) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("{e}");
-            ExitCode::FAILURE
-        }
-    }
+    exit_status(store(&parsed, database_url, organisation))
 }
 
 /// Imports parsed datasets, each under its label (a file name, or where a
@@ -74,10 +68,7 @@ pub(crate) fn store(
         let store = Store::connect(database_url).await?;
         let org = store.ensure_organisation(organisation).await?;
         for (file, bytes, data) in parsed {
-            let bar = ProgressBar::new_spinner();
-            bar.set_style(ProgressStyle::with_template("{spinner} {msg} ({elapsed})").expect("template"));
-            bar.set_message(format!("{file}: {} gebieden, {} waarden", data.areas.len(), data.observations.len()));
-            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+            let bar = spinner(format!("{file}: {} gebieden, {} waarden", data.areas.len(), data.observations.len()));
             let started = Instant::now();
             let summary = store.import_dataset(&org, "kwb", file, bytes, data).await?;
             bar.finish_and_clear();
@@ -159,7 +150,21 @@ pub fn grenzen(files: &[String], database_url: &str, organisation: &str) -> Exit
         eprintln!("Niets geïmporteerd.");
         return ExitCode::from(BAD_INPUT);
     };
-    match store_boundaries(&checked, database_url, organisation) {
+    exit_status(store_boundaries(&checked, database_url, organisation))
+}
+
+/// A spinner with a message and the time taken, while one file is stored.
+pub(crate) fn spinner(message: String) -> ProgressBar {
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(ProgressStyle::with_template("{spinner} {msg} ({elapsed})").expect("template"));
+    bar.set_message(message);
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar
+}
+
+/// Success, or the storage error printed and a failing exit status.
+fn exit_status(result: Result<(), wikken_storage::StorageError>) -> ExitCode {
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("{e}");
@@ -181,10 +186,7 @@ pub(crate) fn store_boundaries(
         let org = store.ensure_organisation(organisation).await?;
         for c in checked {
             let file = c.file.as_str();
-            let bar = ProgressBar::new_spinner();
-            bar.set_style(ProgressStyle::with_template("{spinner} {msg} ({elapsed})").expect("template"));
-            bar.set_message(format!("{file}: {} grenzen", c.set.boundaries.len()));
-            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+            let bar = spinner(format!("{file}: {} grenzen", c.set.boundaries.len()));
             let started = Instant::now();
             let summary = store.import_boundaries(&org, file, &c.bytes, &c.set).await?;
             bar.finish_and_clear();

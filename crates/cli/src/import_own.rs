@@ -6,7 +6,6 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use indicatif::{ProgressBar, ProgressStyle};
 use wikken_storage::{OrganisationId, OwnFile, OwnImportError, StorageError, Store};
 
 /// Exit status for files that cannot be imported.
@@ -81,16 +80,11 @@ async fn check_and_import(
         data,
     } in &parsed
     {
-        let bar = ProgressBar::new_spinner();
-        bar.set_style(
-            ProgressStyle::with_template("{spinner} {msg} ({elapsed})").expect("template"),
-        );
-        bar.set_message(format!(
+        let bar = crate::import::spinner(format!(
             "{file}: {} complexen, {} waarden",
             data.complexes.len(),
             data.values.len()
         ));
-        bar.enable_steady_tick(std::time::Duration::from_millis(120));
         let started = Instant::now();
         let result = store.import_own_data(&org, file, bytes, data).await;
         bar.finish_and_clear();
