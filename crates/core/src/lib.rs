@@ -3,6 +3,7 @@
 //! portfolio problem). Pure: no files, no network, no database.
 
 pub mod engine;
+pub mod case;
 pub mod format;
 pub mod model;
 pub mod problem;
