@@ -5,6 +5,7 @@
 
 mod area_values;
 mod boundaries;
+mod cases;
 mod imports;
 mod monitor;
 mod own_checks;
@@ -19,6 +20,7 @@ use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
 
 pub use area_values::{AreaValue, SignalWeight};
+pub use cases::{CaseEventRow, CaseRow, CaseSaveError, CaseVersion};
 pub use imports::ImportRow;
 pub use monitor::{AreaRow, ImportSummary, IndicatorRow, ObservationRow};
 pub use own_data::{ComplexRow, OwnImportError};
@@ -37,6 +39,18 @@ pub enum StorageError {
     /// The URL is neither `sqlite:` nor `postgres:`.
     #[error("unsupported database URL {0:?}: use sqlite:PATH or postgres://...")]
     UnsupportedUrl(String),
+    /// A stored document could not be read back.
+    #[error("stored data could not be read: {0}")]
+    Corrupt(String),
+}
+
+/// Who made a change, for the history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventUser {
+    /// The user's id.
+    pub id: String,
+    /// The user's name as shown.
+    pub name: String,
 }
 
 /// Which database is behind the store.

@@ -1,0 +1,398 @@
+//! Afwegingen (cases): their versions and their history. A version holds
+//! the whole [`CaseDoc`] as JSON. Every save is one transaction that checks
+//! the revision the editor started from (two people saving at once cannot
+//! overwrite each other) and writes a history row: who, when, what.
+
+use sqlx::{AnyConnection, Row};
+use wikken_core::case::CaseDoc;
+
+use crate::{EventUser, OrganisationId, StorageError, Store, now};
+
+/// An afweging as listed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseRow {
+    /// Its id.
+    pub id: String,
+    /// The question.
+    pub title: String,
+    /// The area it is about, if any.
+    pub area_code: Option<String>,
+    /// The version being worked on (the newest).
+    pub current_version: i64,
+    /// Whether the newest version is frozen by a besluit.
+    pub decided: bool,
+    /// Who started it.
+    pub created_by: String,
+    /// Last change (Unix seconds).
+    pub updated_at: i64,
+}
+
+/// One version of an afweging with its document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseVersion {
+    /// The version number (1, 2, ...).
+    pub version: i64,
+    /// The document.
+    pub doc: CaseDoc,
+    /// Saves so far; pass it back to [`Store::save_case`].
+    pub revision: i64,
+    /// When the besluit froze it, if it did.
+    pub frozen_at: Option<i64>,
+    /// When the version was made.
+    pub created_at: i64,
+    /// Who made it.
+    pub created_by: String,
+}
+
+/// One entry of an afweging's history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseEventRow {
+    /// The version it changed.
+    pub version: i64,
+    /// Who.
+    pub user_name: String,
+    /// When (Unix seconds).
+    pub at: i64,
+    /// What, in Dutch ("Optie Buurtbeheerder toegevoegd").
+    pub action: String,
+    /// Before and after, as JSON, where useful.
+    pub detail: Option<String>,
+}
+
+/// Why a save was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum CaseSaveError {
+    /// No such afweging or version for this organisation.
+    #[error("afweging niet gevonden")]
+    NotFound,
+    /// The version is frozen by a besluit.
+    #[error("deze versie is vastgelegd met een besluit en kan niet meer veranderen")]
+    Frozen,
+    /// Someone else saved in between.
+    #[error("iemand anders heeft de afweging intussen gewijzigd")]
+    Conflict,
+    /// The database failed.
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}
+
+impl From<sqlx::Error> for CaseSaveError {
+    fn from(e: sqlx::Error) -> Self {
+        CaseSaveError::Storage(e.into())
+    }
+}
+
+fn to_json(doc: &CaseDoc) -> String {
+    serde_json::to_string(doc).expect("a case document serialises")
+}
+
+fn from_json(text: &str) -> Result<CaseDoc, StorageError> {
+    serde_json::from_str(text).map_err(|e| StorageError::Corrupt(format!("afweging: {e}")))
+}
+
+async fn record_event(
+    conn: &mut AnyConnection,
+    case_id: &str,
+    (version, revision): (i64, i64),
+    user: &EventUser,
+    action: &str,
+    detail: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO case_events (id, case_id, version, revision, user_id, user_name, at, action, detail) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(case_id)
+    .bind(version)
+    .bind(revision)
+    .bind(&user.id)
+    .bind(&user.name)
+    .bind(now())
+    .bind(action)
+    .bind(detail)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The current version and whether it is frozen, of an organisation's case.
+async fn current(
+    conn: &mut AnyConnection,
+    org: &OrganisationId,
+    case_id: &str,
+) -> Result<(i64, i64, bool), CaseSaveError> {
+    let row = sqlx::query(
+        "SELECT c.current_version, v.revision, v.frozen_at FROM cases c \
+         JOIN case_versions v ON v.case_id = c.id AND v.version = c.current_version \
+         WHERE c.id = $1 AND c.organisation_id = $2",
+    )
+    .bind(case_id)
+    .bind(&org.0)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(CaseSaveError::NotFound)?;
+    let frozen: Option<i64> = row.try_get(2)?;
+    Ok((row.try_get(0)?, row.try_get(1)?, frozen.is_some()))
+}
+
+impl Store {
+    /// Starts an afweging: version 1 with `doc`, and "Afweging gestart" in
+    /// its history. Returns its id.
+    pub async fn create_case(
+        &self,
+        org: &OrganisationId,
+        user: &EventUser,
+        doc: &CaseDoc,
+    ) -> Result<String, StorageError> {
+        let id = uuid::Uuid::new_v4().to_string();
+        let t = now();
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO cases (id, organisation_id, title, area_code, current_version, created_at, created_by, updated_at) \
+             VALUES ($1, $2, $3, $4, 1, $5, $6, $5)",
+        )
+        .bind(&id)
+        .bind(&org.0)
+        .bind(&doc.question)
+        .bind(&doc.area.code)
+        .bind(t)
+        .bind(&user.name)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO case_versions (case_id, version, doc, revision, frozen_at, created_at, created_by) \
+             VALUES ($1, 1, $2, 1, NULL, $3, $4)",
+        )
+        .bind(&id)
+        .bind(to_json(doc))
+        .bind(t)
+        .bind(&user.name)
+        .execute(&mut *tx)
+        .await?;
+        record_event(&mut tx, &id, (1, 1), user, "Afweging gestart", None).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// The organisation's afwegingen, most recently changed first.
+    pub async fn cases(&self, org: &OrganisationId) -> Result<Vec<CaseRow>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT c.id, c.title, c.area_code, c.current_version, v.frozen_at, c.created_by, c.updated_at \
+             FROM cases c JOIN case_versions v ON v.case_id = c.id AND v.version = c.current_version \
+             WHERE c.organisation_id = $1 ORDER BY c.updated_at DESC, c.id",
+        )
+        .bind(&org.0)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(case_row).collect()
+    }
+
+    /// One afweging of the organisation.
+    pub async fn case(&self, org: &OrganisationId, id: &str) -> Result<Option<CaseRow>, StorageError> {
+        let row = sqlx::query(
+            "SELECT c.id, c.title, c.area_code, c.current_version, v.frozen_at, c.created_by, c.updated_at \
+             FROM cases c JOIN case_versions v ON v.case_id = c.id AND v.version = c.current_version \
+             WHERE c.organisation_id = $1 AND c.id = $2",
+        )
+        .bind(&org.0)
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(case_row).transpose()
+    }
+
+    /// One version of an organisation's afweging (`None`: the current one).
+    pub async fn case_version(
+        &self,
+        org: &OrganisationId,
+        id: &str,
+        version: Option<i64>,
+    ) -> Result<Option<CaseVersion>, StorageError> {
+        let row = sqlx::query(
+            "SELECT v.version, v.doc, v.revision, v.frozen_at, v.created_at, v.created_by \
+             FROM cases c JOIN case_versions v ON v.case_id = c.id \
+             WHERE c.organisation_id = $1 AND c.id = $2 AND v.version = COALESCE($3, c.current_version)",
+        )
+        .bind(&org.0)
+        .bind(id)
+        .bind(version)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| {
+            let doc: String = r.try_get(1)?;
+            Ok(CaseVersion {
+                version: r.try_get(0)?,
+                doc: from_json(&doc)?,
+                revision: r.try_get(2)?,
+                frozen_at: r.try_get(3)?,
+                created_at: r.try_get(4)?,
+                created_by: r.try_get(5)?,
+            })
+        })
+        .transpose()
+    }
+
+    /// The versions of an afweging, oldest first, without their documents:
+    /// (version, frozen_at, created_at, created_by).
+    pub async fn case_versions(
+        &self,
+        org: &OrganisationId,
+        id: &str,
+    ) -> Result<Vec<(i64, Option<i64>, i64, String)>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT v.version, v.frozen_at, v.created_at, v.created_by FROM cases c \
+             JOIN case_versions v ON v.case_id = c.id \
+             WHERE c.organisation_id = $1 AND c.id = $2 ORDER BY v.version",
+        )
+        .bind(&org.0)
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?)))
+            .collect()
+    }
+
+    /// Saves a changed document into the current version, if it is still at
+    /// `revision` and not frozen, with one history row. With `freeze` the
+    /// version is frozen (the besluit). Returns the new revision.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn save_case(
+        &self,
+        org: &OrganisationId,
+        id: &str,
+        revision: i64,
+        user: &EventUser,
+        action: &str,
+        detail: Option<&str>,
+        doc: &CaseDoc,
+        freeze: bool,
+    ) -> Result<i64, CaseSaveError> {
+        let mut tx = self.pool.begin().await?;
+        let (version, current_revision, frozen) = current(&mut tx, org, id).await?;
+        if frozen {
+            return Err(CaseSaveError::Frozen);
+        }
+        if current_revision != revision {
+            return Err(CaseSaveError::Conflict);
+        }
+        let t = now();
+        let next = revision + 1;
+        let changed = sqlx::query(
+            "UPDATE case_versions SET doc = $1, revision = $2, frozen_at = $3 \
+             WHERE case_id = $4 AND version = $5 AND revision = $6",
+        )
+        .bind(to_json(doc))
+        .bind(next)
+        .bind(freeze.then_some(t))
+        .bind(id)
+        .bind(version)
+        .bind(revision)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if changed != 1 {
+            return Err(CaseSaveError::Conflict);
+        }
+        sqlx::query("UPDATE cases SET title = $1, area_code = $2, updated_at = $3 WHERE id = $4")
+            .bind(&doc.question)
+            .bind(&doc.area.code)
+            .bind(t)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        record_event(&mut tx, id, (version, next), user, action, detail).await?;
+        tx.commit().await?;
+        Ok(next)
+    }
+
+    /// Opens a new version after a besluit: a copy of the frozen current
+    /// version without its besluit. Returns the new version number.
+    pub async fn new_case_version(
+        &self,
+        org: &OrganisationId,
+        id: &str,
+        user: &EventUser,
+    ) -> Result<i64, CaseSaveError> {
+        let mut tx = self.pool.begin().await?;
+        let (version, _, frozen) = current(&mut tx, org, id).await?;
+        if !frozen {
+            return Ok(version);
+        }
+        let text: String = sqlx::query_scalar(
+            "SELECT doc FROM case_versions WHERE case_id = $1 AND version = $2",
+        )
+        .bind(id)
+        .bind(version)
+        .fetch_one(&mut *tx)
+        .await?;
+        let mut doc = from_json(&text)?;
+        doc.decision = None;
+        let next = version + 1;
+        let t = now();
+        sqlx::query(
+            "INSERT INTO case_versions (case_id, version, doc, revision, frozen_at, created_at, created_by) \
+             VALUES ($1, $2, $3, 1, NULL, $4, $5)",
+        )
+        .bind(id)
+        .bind(next)
+        .bind(to_json(&doc))
+        .bind(t)
+        .bind(&user.name)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE cases SET current_version = $1, updated_at = $2 WHERE id = $3")
+            .bind(next)
+            .bind(t)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let action = format!("Versie {next} geopend (versie {version} blijft vastgelegd)");
+        record_event(&mut tx, id, (next, 1), user, &action, None).await?;
+        tx.commit().await?;
+        Ok(next)
+    }
+
+    /// An afweging's history, newest first.
+    pub async fn case_events(
+        &self,
+        org: &OrganisationId,
+        id: &str,
+    ) -> Result<Vec<CaseEventRow>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT e.version, e.user_name, e.at, e.action, e.detail FROM case_events e \
+             JOIN cases c ON c.id = e.case_id \
+             WHERE c.organisation_id = $1 AND e.case_id = $2 \
+             ORDER BY e.at DESC, e.version DESC, e.revision DESC",
+        )
+        .bind(&org.0)
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(CaseEventRow {
+                    version: r.try_get(0)?,
+                    user_name: r.try_get(1)?,
+                    at: r.try_get(2)?,
+                    action: r.try_get(3)?,
+                    detail: r.try_get(4)?,
+                })
+            })
+            .collect()
+    }
+}
+
+fn case_row(r: &sqlx::any::AnyRow) -> Result<CaseRow, StorageError> {
+    let frozen: Option<i64> = r.try_get(4)?;
+    Ok(CaseRow {
+        id: r.try_get(0)?,
+        title: r.try_get(1)?,
+        area_code: r.try_get(2)?,
+        current_version: r.try_get(3)?,
+        decided: frozen.is_some(),
+        created_by: r.try_get(5)?,
+        updated_at: r.try_get(6)?,
+    })
+}
