@@ -43,6 +43,31 @@ pub fn percent(share: f64, decimals: usize) -> String {
     format!("{} %", number(share * 100.0, decimals))
 }
 
+/// Reads a number as a Dutch user types it: `1.234.567,50`, `1234,5`,
+/// `€ 2.500`, `12,5 %` (the percent sign is dropped, not divided by 100), or
+/// with a decimal point when there is no comma and the point is not
+/// followed by exactly three digits (`0.25`). `None` when it is no number.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let t: String = text
+        .trim()
+        .trim_start_matches('€')
+        .trim_end_matches('%')
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
+        .collect();
+    if t.is_empty() {
+        return None;
+    }
+    let plain = if t.contains(',') {
+        t.replace('.', "").replacen(',', ".", 1)
+    } else {
+        let groups: Vec<&str> = t.trim_start_matches('-').split('.').collect();
+        let thousands = groups.len() > 1 && groups[1..].iter().all(|g| g.len() == 3);
+        if thousands { t.replace('.', "") } else { t }
+    };
+    plain.parse::<f64>().ok().filter(|x| x.is_finite())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,5 +83,18 @@ mod tests {
         assert_eq!(number(0.0, 0), "0");
         assert_eq!(percent(0.125, 1), "12,5 %");
         assert_eq!(number(f64::NAN, 1), "–");
+    }
+
+    #[test]
+    fn dutch_input() {
+        assert_eq!(parse_number("1.234.567,50"), Some(1_234_567.5));
+        assert_eq!(parse_number("€ 2.500"), Some(2500.0));
+        assert_eq!(parse_number(" 12,5 % "), Some(12.5));
+        assert_eq!(parse_number("0.25"), Some(0.25));
+        assert_eq!(parse_number("-1.000"), Some(-1000.0));
+        assert_eq!(parse_number("85000"), Some(85000.0));
+        assert_eq!(parse_number("twaalf"), None);
+        assert_eq!(parse_number(""), None);
+        assert_eq!(parse_number("1,2,3"), None);
     }
 }

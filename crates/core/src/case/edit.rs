@@ -299,7 +299,7 @@ impl CaseDoc {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::case::catalogue::default_templates;
     use crate::case::{CaseArea, DecisionLevel};

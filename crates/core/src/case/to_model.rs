@@ -126,3 +126,126 @@ impl CaseDoc {
         spec
     }
 }
+
+impl CaseDoc {
+    /// An afweging from a model file: its options, actors, criteria,
+    /// weights (the criteria's or the AHP matrix as the shared weighing,
+    /// each weight set as a party with direct weights), settings and first
+    /// budget. What a model file does not hold (participants' roles,
+    /// problems, the nulalternatief, the area) starts empty, so
+    /// `CaseDoc::from_model(m).to_model()` gives `m` back for a model made
+    /// by [`CaseDoc::to_model`].
+    pub fn from_model(model: &Model) -> CaseDoc {
+        use super::{
+            CaseArea, CaseBudget, CaseOption, DecisionLevel, Participant, ParticipantRole,
+            PartyWeights, Weighting, ids,
+        };
+        let mut doc = CaseDoc::new(
+            &model.title,
+            DecisionLevel::Wijk,
+            CaseArea::default(),
+            model.start_year,
+        );
+        doc.horizon_years = model.horizon_years;
+        doc.discount_rate = model.discount_rate;
+        doc.actors = model.actors.clone();
+        doc.criteria = model.criteria.clone();
+        doc.mca_method = model.mca.method;
+        doc.uncertainty = model.uncertainty;
+        doc.options = model
+            .options
+            .iter()
+            .map(|o| CaseOption {
+                spec: o.clone(),
+                template: None,
+                quantity: None,
+                members: Vec::new(),
+                addresses: Default::default(),
+                shortlisted: true,
+                note: String::new(),
+            })
+            .collect();
+        doc.weighting = match &model.mca.ahp {
+            Some(a) => {
+                let pos = |id: &str| a.criteria.iter().position(|c| c == id).unwrap_or(0);
+                let order: Vec<usize> = model.criteria.iter().map(|c| pos(&c.id)).collect();
+                Weighting {
+                    method: WeightMethod::Ahp,
+                    values: Default::default(),
+                    ahp: Some(
+                        order
+                            .iter()
+                            .map(|&i| order.iter().map(|&j| a.matrix[i][j]).collect())
+                            .collect(),
+                    ),
+                }
+            }
+            None => Weighting {
+                method: WeightMethod::Direct,
+                values: model
+                    .criteria
+                    .iter()
+                    .map(|c| (c.id.clone(), c.weight))
+                    .collect(),
+                ahp: None,
+            },
+        };
+        for set in &model.weight_sets {
+            let taken: Vec<&str> = doc.participants.iter().map(|p| p.id.as_str()).collect();
+            let id = ids::unique(&ids::slug(&set.stakeholder), &taken);
+            doc.participants.push(Participant {
+                id: id.clone(),
+                name: set.stakeholder.clone(),
+                role: ParticipantRole::Meedenker,
+            });
+            doc.party_weights.push(PartyWeights {
+                participant: id,
+                weighting: Weighting {
+                    method: WeightMethod::Direct,
+                    values: set.weights.clone(),
+                    ahp: None,
+                },
+            });
+        }
+        doc.budget = model.portfolio.as_ref().and_then(|p| {
+            p.budgets.first().map(|b| CaseBudget {
+                actor: b.actor.clone(),
+                from_year: b.from_year,
+                to_year: b.to_year,
+                max: b.max,
+            })
+        });
+        doc
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::case::CaseDoc;
+    use crate::case::weights::{WeightMethod, matrix_from_upper};
+
+    #[test]
+    fn a_case_model_survives_a_round_trip() {
+        let mut d = crate::case::edit::tests::sample();
+        let gem = d.participants[0].id.clone();
+        let mut party = d.weighting.clone();
+        party.values[0] = 5.0;
+        d.set_party_weighting(&gem, party).unwrap();
+        d.budget = Some(crate::case::CaseBudget {
+            actor: "corporatie".into(),
+            from_year: 0,
+            to_year: 4,
+            max: 2e6,
+        });
+        let m = d.to_model();
+        let json = serde_json::to_string(&m).unwrap();
+        let back = crate::parse_model(&json).unwrap();
+        assert_eq!(CaseDoc::from_model(&back).to_model(), m);
+
+        d.weighting.method = WeightMethod::Ahp;
+        d.weighting.ahp = Some(matrix_from_upper(2, |_, _| 3.0));
+        let m = d.to_model();
+        assert!(m.mca.ahp.is_some());
+        assert_eq!(CaseDoc::from_model(&m).to_model(), m);
+    }
+}
