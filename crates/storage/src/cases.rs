@@ -137,8 +137,9 @@ async fn current(
 }
 
 impl Store {
-    /// Starts an afweging: version 1 with `doc`, and "Afweging gestart" in
-    /// its history. Returns its id.
+    /// Starts an afweging: version 1 with `doc` (frozen at once when `doc`
+    /// holds a besluit, as an imported decided afweging does), and
+    /// "Afweging gestart" in its history. Returns its id.
     pub async fn create_case(
         &self,
         org: &OrganisationId,
@@ -162,10 +163,11 @@ impl Store {
         .await?;
         sqlx::query(
             "INSERT INTO case_versions (case_id, version, doc, revision, frozen_at, created_at, created_by) \
-             VALUES ($1, 1, $2, 1, NULL, $3, $4)",
+             VALUES ($1, 1, $2, 1, $3, $4, $5)",
         )
         .bind(&id)
         .bind(to_json(doc))
+        .bind(doc.decision.as_ref().map(|_| t))
         .bind(t)
         .bind(&user.name)
         .execute(&mut *tx)

@@ -40,6 +40,43 @@
         if (status) status.hidden = false;
       });
     });
+    // The afweging: show only the chosen weighing method's inputs, check
+    // an AHP comparison's consistency live, and offer printing the report.
+    document.documentElement.classList.add("js");
+    document.querySelectorAll("form.weighting").forEach(function (form) {
+      function method() {
+        var checked = form.querySelector('input[type="radio"]:checked');
+        form.setAttribute("data-method", checked ? checked.value : "direct");
+      }
+      form.querySelectorAll('input[type="radio"]').forEach(function (r) { r.addEventListener("change", method); });
+      method();
+      var out = form.querySelector(".ahp-check");
+      var pairs = form.querySelectorAll(".pair");
+      function check() {
+        var values = [];
+        pairs.forEach(function (p) { values.push(p.querySelector("select").value); });
+        fetch("/api/ahp?v=" + encodeURIComponent(values.join(",")), { credentials: "same-origin" })
+          .then(function (r) { return r.ok ? r.json() : null; })
+          .then(function (a) {
+            if (!a || !out) return;
+            var worst = "";
+            pairs.forEach(function (p) {
+              var i = +p.getAttribute("data-i"), j = +p.getAttribute("data-j");
+              var hit = a.worst && ((a.worst[0] === i && a.worst[1] === j) || (a.worst[0] === j && a.worst[1] === i));
+              p.classList.toggle("worst-pair", !!hit);
+              if (hit) worst = p.querySelector("label").textContent;
+            });
+            out.textContent = "Consistentieratio: " + a.cr_text + (a.cr > 0.1
+              ? " — boven 0,10: de vergelijkingen spreken elkaar tegen." + (worst ? " Kijk eerst naar " + worst + "." : "")
+              : " — voldoende consistent.");
+          });
+      }
+      pairs.forEach(function (p) { p.querySelector("select").addEventListener("change", check); });
+    });
+    document.querySelectorAll("button.js-print").forEach(function (b) {
+      b.hidden = false;
+      b.addEventListener("click", function () { window.print(); });
+    });
     document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
       select.addEventListener("change", function () { select.form.submit(); });
     });

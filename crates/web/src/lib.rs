@@ -33,6 +33,8 @@ pub struct AppState {
     pub store: Store,
     /// What the monitor pages read, while the data is unchanged.
     pub cache: std::sync::Arc<cache::Cache>,
+    /// Results of afwegingen, by saved revision.
+    pub analyses: std::sync::Arc<pages::case::results::AnalysisCache>,
 }
 
 /// How the server is set up.
@@ -83,6 +85,7 @@ pub fn router(store: Store, settings: &Settings) -> Router {
             "/beheer/gebruikers",
             get(pages::users::index).post(pages::users::create),
         )
+        .merge(case_routes())
         .route(assets::CSS_URL, get(assets::css))
         .route(assets::JS_URL, get(assets::js))
         .route("/static/wikken.svg", get(assets::icon))
@@ -94,7 +97,56 @@ pub fn router(store: Store, settings: &Settings) -> Router {
         .with_state(AppState {
             store,
             cache: Default::default(),
+            analyses: Default::default(),
         })
+}
+
+/// The afweging's pages: steps 1 to 8, versions, export and import.
+fn case_routes() -> Router<AppState> {
+    use pages::case::{decision, effects, list, options, report, results, start, weighing};
+    Router::new()
+        .route("/afwegingen", get(list::index))
+        .route("/afwegingen/nieuw", get(list::new).post(list::create))
+        .route("/afwegingen/import", post(list::import))
+        .route("/api/ahp", get(weighing::ahp_check))
+        .route("/afwegingen/{id}", get(start::page))
+        .route("/afwegingen/{id}/vraag", post(start::save_question))
+        .route("/afwegingen/{id}/deelnemers", post(start::add_participant))
+        .route("/afwegingen/{id}/deelnemers/{pid}/verwijderen", post(start::remove_participant))
+        .route("/afwegingen/{id}/problemen", post(start::add_problem))
+        .route("/afwegingen/{id}/problemen/{pid}/verwijderen", post(start::remove_problem))
+        .route("/afwegingen/{id}/nulalternatief", get(start::baseline).post(start::save_baseline))
+        .route("/afwegingen/{id}/opties", get(options::page))
+        .route("/afwegingen/{id}/opties/catalogus", post(options::add_template))
+        .route("/afwegingen/{id}/opties/nieuw", post(options::add_blank))
+        .route("/afwegingen/{id}/opties/pakket", post(options::add_package))
+        .route("/afwegingen/{id}/opties/{option}/verwijderen", post(options::remove))
+        .route("/afwegingen/{id}/voorselectie", post(options::preselect))
+        .route("/afwegingen/{id}/effecten", get(effects::overview))
+        .route("/afwegingen/{id}/effecten/{option}", get(effects::page).post(effects::save))
+        .route("/afwegingen/{id}/weging", get(weighing::page))
+        .route("/afwegingen/{id}/criteria", post(weighing::add_criterion))
+        .route("/afwegingen/{id}/criteria/{criterion}/verwijderen", post(weighing::remove_criterion))
+        .route("/afwegingen/{id}/mca", post(weighing::save_method))
+        .route("/afwegingen/{id}/weging/{who}", post(weighing::save_weighting))
+        .route("/afwegingen/{id}/weging/{who}/verwijderen", post(weighing::remove_weighting))
+        .route("/afwegingen/{id}/resultaten", get(results::page))
+        .route("/afwegingen/{id}/instellingen", post(results::save_settings))
+        .route("/afwegingen/{id}/besluit", get(decision::page).post(decision::decide))
+        .route("/afwegingen/{id}/rapport", get(report::page))
+        .route("/afwegingen/{id}/rapport.pdf", get(report::pdf))
+        .route("/afwegingen/{id}/rapport.xlsx", get(report::xlsx))
+        .route("/afwegingen/{id}/model.json", get(report::model))
+        .route("/afwegingen/{id}/afweging.json", get(report::whole))
+        .route("/afwegingen/{id}/nieuwe-versie", post(decision::new_version))
+}
+
+/// The organisation's interventiecatalogus.
+pub(crate) async fn catalogue_for(
+    _app: &AppState,
+    _org: &wikken_storage::OrganisationId,
+) -> Result<Vec<wikken_core::case::catalogue::Template>, wikken_storage::StorageError> {
+    Ok(wikken_core::case::catalogue::default_templates())
 }
 
 /// How often an active session's expiry is pushed forward.

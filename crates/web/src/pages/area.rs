@@ -161,6 +161,9 @@ pub async fn page(
     let body = html! {
         (breadcrumbs(&crumbs))
         h1 { (title) " " span.muted { "(" (me.area.code) ")" } }
+        @if ctx.user.role.can_edit() {
+            p { a.button href=(format!("/afwegingen/nieuw?gebied={}", me.area.code)) { "Afweging starten voor dit gebied" } }
+        }
         @if let Some(s) = &signal {
             (super::signal_notice(s, "de andere buurten van de gemeente", &indicators, html! {
                 p { a href=(format!("/signalen?gemeente={}", gemeente_code.as_str())) { "Alle buurten op volgorde van het signaal" } }

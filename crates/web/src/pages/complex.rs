@@ -99,6 +99,9 @@ pub async fn page(
         html! {
             (breadcrumbs(&crumbs))
             h1 { (title) }
+            @if ctx.user.role.can_edit() {
+                p { a.button href=(format!("/afwegingen/nieuw?gebied={}&complex={}", complex.buurt_code, complex.code)) { "Afweging starten voor dit complex" } }
+            }
             dl.facts {
                 dt { "Buurt" } dd { a href=(format!("/gebied/{}", complex.buurt_code)) { (buurt_name) } " (" (complex.buurt_code) ")" }
                 dt { "Aantal woningen" } dd { (complex.dwellings) }

@@ -1,6 +1,7 @@
 //! The pages, one module per part of the app.
 
 pub mod area;
+pub mod case;
 pub mod complex;
 pub mod import;
 pub mod login;

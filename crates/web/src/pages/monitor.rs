@@ -277,6 +277,9 @@ pub async fn gemeente(
         html! {
             (breadcrumbs(&[("Wijkmonitor", Some("/monitor".into())), (&gemeente.name, None)]))
             h1 { (title) }
+            @if ctx.user.role.can_edit() {
+                p { a.button href=(format!("/afwegingen/nieuw?gebied={}", code.as_str())) { "Afweging starten voor deze gemeente" } }
+            }
             form.filters method="get" action=(format!("/monitor/{}", code.as_str())) {
                 div.field {
                     label for="niveau" { "Niveau" }

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod case_steps;
+
 use reqwest::redirect::Policy;
 use reqwest::{Client, Response, StatusCode};
 use wikken_storage::{NewUser, OrganisationId, Store};

@@ -1,0 +1,391 @@
+//! Step 4: the effects of each option: flows per actor and year (kosten and
+//! baten, with the SROI adjustments on outcomes and a range where the
+//! amount is uncertain), PM-posten, and scores on the criteria.
+
+use axum::extract::{Form, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{Markup, html};
+use wikken_core::case::{CaseDoc, CaseOption};
+use wikken_core::engine::mkba;
+use wikken_core::format;
+use wikken_core::model::{Adjust, Distribution, Flow, FlowKind, PmItem, PmSign};
+
+use super::form::{Fields, FormState, css_id, input_number, text_input};
+use super::options::category_label;
+use super::start::area_aside;
+use super::{Loaded, VersionQuery, case_header, change, load};
+use crate::AppState;
+use crate::csrf::Csrf;
+use crate::error::AppError;
+use crate::layout::{self, Ctx, Section, csrf_field};
+
+/// Empty rows offered below the flows and PM-posten.
+const EXTRA_ROWS: usize = 3;
+
+/// GET /afwegingen/{id}/effecten: every option's flows in short.
+pub async fn overview(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(q): Query<VersionQuery>,
+) -> Result<Markup, AppError> {
+    let case = load(&app, &ctx, &id, q.versie).await?;
+    let aside = area_aside(&app, &ctx, &case).await?;
+    let doc = case.doc();
+    let model = doc.to_model();
+    let body = html! {
+        (case_header(&case, "effecten", &aside))
+        h1 { "Effecten per optie" }
+        p.lead { "Per optie: wie betaalt en wie wint, per jaar, als verschil met het nulalternatief. Contante waarden tegen " (format::percent(doc.discount_rate, 2)) " over " (doc.horizon_years) " jaar vanaf " (doc.start_year) "." }
+        @if doc.options.is_empty() { p { "Nog geen opties. " a href=(case.step_url("opties")) { "Voeg opties toe." } } }
+        div.table-wrap { table {
+            thead { tr {
+                th scope="col" { "Optie" }
+                @for a in &doc.actors { th.num scope="col" { (a.name) } }
+                th.num scope="col" { "Saldo (CW)" }
+                th.num scope="col" { "PM-posten" }
+            } }
+            tbody { @for o in &doc.options {
+                @let pv = mkba::option_pv(&model, &doc.option_spec(o), doc.discount_rate);
+                tr {
+                    th scope="row" { a href=(case.step_url(&format!("effecten/{}", o.spec.id))) { (o.spec.name) } @if !o.shortlisted { " " span.muted { "(niet in voorselectie)" } } }
+                    @for a in &doc.actors { td.num { (format::euro(pv.by_actor.get(&a.id).copied().unwrap_or(0.0))) } }
+                    td.num { strong { (format::euro(pv.npv())) } }
+                    td.num { (doc.option_spec(o).pm.len()) }
+                }
+            } }
+        } }
+        p { a.button href=(case.step_url("weging")) { "Verder: criteria en weging" } }
+    };
+    Ok(layout::page(&ctx, Section::Cases, "Effecten", body))
+}
+
+fn kind_select(name: &str, kind: FlowKind, disabled: bool) -> Markup {
+    html! {
+        select id=(css_id(name)) name=(name) aria-label="Kosten of baten" disabled[disabled] {
+            option value="cost" selected[kind == FlowKind::Cost] { "kosten" }
+            option value="benefit" selected[kind == FlowKind::Benefit] { "baten" }
+        }
+    }
+}
+
+fn dist_parts(d: Option<&Distribution>) -> (&'static str, String, String, String) {
+    match d {
+        None => ("", String::new(), String::new(), String::new()),
+        Some(Distribution::Triangular { low, high }) => ("triangular", input_number(*low), input_number(*high), String::new()),
+        Some(Distribution::Pert { low, high }) => ("pert", input_number(*low), input_number(*high), String::new()),
+        Some(Distribution::Uniform { low, high }) => ("uniform", input_number(*low), input_number(*high), String::new()),
+        Some(Distribution::Normal { sd }) => ("normal", String::new(), String::new(), input_number(*sd)),
+    }
+}
+
+fn pct(x: f64) -> String {
+    if x == 0.0 { String::new() } else { input_number((x * 100.0 * 1e6).round() / 1e6) }
+}
+
+fn flow_row(doc: &CaseDoc, state: &FormState, i: usize, f: Option<&Flow>, readonly: bool) -> Markup {
+    let p = |k: &str| format!("f{i}.{k}");
+    let v = |k: &str, stored: String| state.value(&p(k), || stored);
+    let adj = f.and_then(|f| f.adjust).unwrap_or_default();
+    let (dist, low, high, sd) = dist_parts(f.and_then(|f| f.uncertainty.as_ref()));
+    let actor = v("actor", f.map_or(String::new(), |f| f.actor.clone()));
+    let kind = match v("kind", f.map_or("cost", |f| if f.kind == FlowKind::Cost { "cost" } else { "benefit" }).to_string()).as_str() {
+        "benefit" => FlowKind::Benefit,
+        _ => FlowKind::Cost,
+    };
+    let dist = v("dist", dist.to_string());
+    let cell = |k: &str, stored: String, label: &str, size: &str| {
+        let (described, invalid) = state.describe(&p(k));
+        html! {
+            td {
+                input type="text" name=(p(k)) id=(css_id(&p(k))) value=(v(k, stored)) aria-label=(label) size=(size) inputmode="decimal" readonly[readonly] aria-describedby=[described] aria-invalid=[invalid];
+                (state.message(&p(k)))
+            }
+        }
+    };
+    html! {
+        tr {
+            td {
+                select name=(p("actor")) id=(css_id(&p("actor"))) aria-label="Actor" disabled[readonly] {
+                    option value="" { "—" }
+                    @for a in &doc.actors { option value=(a.id) selected[actor == a.id] { (a.name) } }
+                }
+                (state.message(&p("actor")))
+            }
+            td { (kind_select(&p("kind"), kind, readonly)) }
+            (cell("label", f.map_or(String::new(), |f| f.label.clone()), "Omschrijving", "18"))
+            (cell("amount", f.map_or(String::new(), |f| input_number(f.amount)), "Bedrag per jaar (€)", "9"))
+            (cell("from", f.map_or(String::new(), |f| (doc.start_year + f.from_year).to_string()), "Van jaar", "4"))
+            (cell("to", f.map_or(String::new(), |f| (doc.start_year + f.last_year()).to_string()), "Tot en met jaar", "4"))
+            (cell("growth", f.map_or(String::new(), |f| pct(f.growth)), "Groei per jaar (%)", "3"))
+            (cell("dw", pct(adj.deadweight), "Deadweight (%)", "3"))
+            (cell("at", pct(adj.attribution), "Attributie (%)", "3"))
+            (cell("dp", pct(adj.displacement), "Verdringing (%)", "3"))
+            (cell("do", pct(adj.drop_off), "Uitdoving per jaar (%)", "3"))
+            td {
+                select name=(p("dist")) aria-label="Onzekerheid" disabled[readonly] {
+                    @for (k, l) in [("", "zeker"), ("triangular", "driehoek"), ("pert", "PERT"), ("uniform", "uniform"), ("normal", "normaal")] {
+                        option value=(k) selected[dist == k] { (l) }
+                    }
+                }
+            }
+            (cell("low", low, "Laag (€)", "8"))
+            (cell("high", high, "Hoog (€)", "8"))
+            (cell("sd", sd, "Standaardafwijking (€)", "7"))
+        }
+    }
+}
+
+fn editor(ctx: &Ctx, case: &Loaded, option: &CaseOption, state: &FormState, aside: &Markup) -> Markup {
+    let doc = case.doc();
+    let url = format!("{}/effecten/{}", case.url(), option.spec.id);
+    let readonly = !(case.editable() && ctx.user.role.can_edit());
+    let spec = doc.option_spec(option);
+    let flow_rows = if option.is_package() { 0 } else { option.spec.flows.len() + EXTRA_ROWS };
+    let pm_rows = if option.is_package() { 0 } else { option.spec.pm.len() + 2 };
+    html! {
+        (case_header(case, "effecten", aside))
+        h1 { (option.spec.name) " " span.badge { (category_label(option.spec.category)) } }
+        @if !option.note.is_empty() { p.muted { (option.note) } }
+        (state.summary())
+        form method="post" action=(url) {
+            (csrf_field(ctx))
+            (text_input(state, "name", "Naam", &option.spec.name, ""))
+            @if option.is_package() {
+                h2 { "Kosten en baten (van de onderdelen)" }
+                p { "Dit pakket telt de stromen van " (option.members.iter().filter_map(|m| doc.option(m)).map(|m| m.spec.name.as_str()).collect::<Vec<_>>().join(" en ")) " op. Wijzig ze bij de onderdelen." }
+                (flows_table(doc, &spec.flows))
+            } @else {
+                h2 { "Kosten en baten per jaar" }
+                p.hint { "Bedrag per jaar in euro's (prijzen van " (doc.start_year) "), van jaar tot en met jaar. Bij maatschappelijke baten (SROI) de correcties in procenten: deadweight (was toch gebeurd), attributie (door anderen), verdringing (verschuift alleen) en uitdoving per jaar. Onzeker? Kies een verdeling met laag en hoog (of de standaardafwijking bij normaal). Een lege regel telt niet mee; maak het bedrag leeg om een regel te verwijderen." }
+                div.table-wrap { table.flows {
+                    thead { tr {
+                        th scope="col" { "Actor" } th scope="col" { "Soort" } th scope="col" { "Omschrijving" } th scope="col" { "Bedrag/jaar" }
+                        th scope="col" { "Van" } th scope="col" { "T/m" } th scope="col" { "Groei %" }
+                        th scope="col" abbr="Deadweight" { "DW %" } th scope="col" abbr="Attributie" { "Attr. %" } th scope="col" abbr="Verdringing" { "Verdr. %" } th scope="col" abbr="Uitdoving" { "Uitd. %" }
+                        th scope="col" { "Onzekerheid" } th scope="col" { "Laag" } th scope="col" { "Hoog" } th scope="col" { "SD" }
+                    } }
+                    tbody { @for i in 0..flow_rows { (flow_row(doc, state, i, option.spec.flows.get(i), readonly)) } }
+                } }
+                h2 { "PM-posten (niet in geld uitgedrukt)" }
+                div.table-wrap { table {
+                    thead { tr { th scope="col" { "Effect" } th scope="col" { "Bij wie" } th scope="col" { "Teken" } th scope="col" { "Toelichting" } } }
+                    tbody { @for i in 0..pm_rows {
+                        @let pm = option.spec.pm.get(i);
+                        @let p = |k: &str| format!("pm{i}.{k}");
+                        @let actor = state.value(&p("actor"), || pm.and_then(|x| x.actor.clone()).unwrap_or_default());
+                        @let sign = state.value(&p("sign"), || pm.map_or("+", |x| x.sign.as_str()).to_string());
+                        tr {
+                            td { input type="text" name=(p("label")) aria-label="Effect" value=(state.value(&p("label"), || pm.map_or(String::new(), |x| x.label.clone()))) readonly[readonly]; }
+                            td { select name=(p("actor")) aria-label="Bij wie" disabled[readonly] { option value="" { "—" } @for a in &doc.actors { option value=(a.id) selected[actor == a.id] { (a.name) } } } }
+                            td { select name=(p("sign")) aria-label="Teken" disabled[readonly] { @for s in ["+", "-", "0"] { option value=(s) selected[sign == s] { (s) } } } }
+                            td { input type="text" name=(p("note")) aria-label="Toelichting" value=(state.value(&p("note"), || pm.and_then(|x| x.note.clone()).unwrap_or_default())) readonly[readonly]; }
+                        }
+                    } }
+                } }
+            }
+            @if !doc.criteria.is_empty() {
+                h2 { "Scores op de criteria" }
+                p.hint { "Op een schaal die u per criterium afspreekt, bijv. 1 (slecht) tot 5 (goed); bij een criterium waar minder beter is, telt een lagere score als beter." }
+                @for c in &doc.criteria {
+                    @let name = format!("score.{}", c.id);
+                    (text_input(state, &name, &format!("{} ({})", c.name, if c.direction == wikken_core::model::Direction::Max { "meer is beter" } else { "minder is beter" }), &input_number(option.spec.scores.get(&c.id).copied().unwrap_or(3.0)), ""))
+                }
+            }
+            (super::form::textarea(state, "note", "Bron en aannames", &option.note, ""))
+            @if !readonly { button type="submit" { "Effecten opslaan" } }
+        }
+        p { a href=(case.step_url("effecten")) { "Terug naar alle opties" } }
+    }
+}
+
+/// A read-only table of flows (for packages).
+fn flows_table(doc: &CaseDoc, flows: &[Flow]) -> Markup {
+    html! {
+        div.table-wrap { table {
+            thead { tr { th scope="col" { "Actor" } th scope="col" { "Soort" } th scope="col" { "Omschrijving" } th.num scope="col" { "Bedrag/jaar" } th scope="col" { "Jaren" } } }
+            tbody { @for f in flows {
+                tr {
+                    td { (doc.actors.iter().find(|a| a.id == f.actor).map_or(f.actor.as_str(), |a| a.name.as_str())) }
+                    td { (if f.kind == FlowKind::Cost { "kosten" } else { "baten" }) }
+                    td { (f.label) }
+                    td.num { (format::euro(f.amount)) }
+                    td { (doc.start_year + f.from_year) "–" (doc.start_year + f.last_year()) }
+                }
+            } }
+        } }
+    }
+}
+
+/// GET /afwegingen/{id}/effecten/{option}
+pub async fn page(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path((id, option)): Path<(String, String)>,
+    Query(q): Query<VersionQuery>,
+) -> Result<Markup, AppError> {
+    let case = load(&app, &ctx, &id, q.versie).await?;
+    let o = case.doc().option(&option).ok_or(AppError::NotFound)?.clone();
+    let aside = area_aside(&app, &ctx, &case).await?;
+    Ok(layout::page(&ctx, Section::Cases, &o.spec.name, editor(&ctx, &case, &o, &FormState::default(), &aside)))
+}
+
+/// Parses one flow row; `None` for an empty row or one with errors (then
+/// recorded in `state`).
+fn parse_flow(doc: &CaseDoc, fields: &Fields, state: &mut FormState, i: usize) -> Option<Flow> {
+    let p = |k: &str| format!("f{i}.{k}");
+    if fields.get(&p("amount")).trim().is_empty() {
+        return None;
+    }
+    let before = state.errors.len();
+    let actor = fields.get(&p("actor")).to_string();
+    if !doc.actors.iter().any(|a| a.id == actor) {
+        state.error(p("actor"), "Kies wie betaalt of wint.");
+    }
+    let kind = if fields.get(&p("kind")) == "benefit" { FlowKind::Benefit } else { FlowKind::Cost };
+    let amount = state.number(fields, &p("amount"), 0.0, 1e12);
+    let last = doc.start_year + doc.horizon_years - 1;
+    let from = state.number(fields, &p("from"), doc.start_year as f64, last as f64);
+    let to = state.optional_number(fields, &p("to"), doc.start_year as f64, 2200.0).flatten();
+    if let (Some(f), Some(t)) = (from, to)
+        && t < f
+    {
+        state.error(p("to"), "Het laatste jaar ligt vóór het eerste.");
+    }
+    let share = |state: &mut FormState, k: &str, max: f64| state.optional_number(fields, &p(k), 0.0, max).map(|x| x.unwrap_or(0.0) / 100.0);
+    let growth = state.optional_number(fields, &p("growth"), -50.0, 50.0).map(|x| x.unwrap_or(0.0) / 100.0);
+    let adjust = Adjust {
+        deadweight: share(state, "dw", 100.0).unwrap_or(0.0),
+        attribution: share(state, "at", 100.0).unwrap_or(0.0),
+        displacement: share(state, "dp", 100.0).unwrap_or(0.0),
+        drop_off: share(state, "do", 100.0).unwrap_or(0.0),
+    };
+    if kind == FlowKind::Cost && adjust != Adjust::default() {
+        state.error(p("dw"), "Correcties (deadweight, attributie, verdringing, uitdoving) gelden alleen voor baten.");
+    }
+    let uncertainty = match (fields.get(&p("dist")), amount) {
+        ("", _) | (_, None) => None,
+        ("normal", Some(_)) => state.number(fields, &p("sd"), 0.0, 1e12).map(|sd| Distribution::Normal { sd }),
+        (d, Some(a)) => {
+            let low = state.number(fields, &p("low"), 0.0, 1e12);
+            let high = state.number(fields, &p("high"), 0.0, 1e12);
+            match (low, high) {
+                (Some(l), Some(h)) if l > a || h < a => {
+                    state.error(p("low"), "Laag en hoog moeten het bedrag insluiten (laag ≤ bedrag ≤ hoog).");
+                    None
+                }
+                (Some(l), Some(h)) if d == "pert" && l >= h => {
+                    state.error(p("high"), "Bij PERT is hoog groter dan laag.");
+                    None
+                }
+                (Some(low), Some(high)) => Some(match d {
+                    "pert" => Distribution::Pert { low, high },
+                    "uniform" => Distribution::Uniform { low, high },
+                    _ => Distribution::Triangular { low, high },
+                }),
+                _ => None,
+            }
+        }
+    };
+    if state.errors.len() > before {
+        return None;
+    }
+    let from_year = from? as i64 - doc.start_year;
+    Some(Flow {
+        actor,
+        kind,
+        label: fields.get(&p("label")).trim().to_string(),
+        amount: amount?,
+        from_year,
+        to_year: Some(to.map_or(from_year, |t| t as i64 - doc.start_year)),
+        growth: growth?,
+        adjust: (kind == FlowKind::Benefit && adjust != Adjust::default()).then_some(adjust),
+        uncertainty,
+    })
+}
+
+fn parse_pm(doc: &CaseDoc, fields: &Fields, i: usize) -> Option<PmItem> {
+    let p = |k: &str| format!("pm{i}.{k}");
+    let label = fields.get(&p("label")).trim();
+    if label.is_empty() {
+        return None;
+    }
+    let actor = fields.get(&p("actor"));
+    let note = fields.get(&p("note")).trim();
+    Some(PmItem {
+        label: label.to_string(),
+        actor: doc.actors.iter().any(|a| a.id == actor).then(|| actor.to_string()),
+        sign: match fields.get(&p("sign")) {
+            "-" => PmSign::Minus,
+            "0" => PmSign::Zero,
+            _ => PmSign::Plus,
+        },
+        note: (!note.is_empty()).then(|| note.to_string()),
+    })
+}
+
+/// Reads the whole effects form into the option; every problem is recorded
+/// in `state` (then nothing is changed).
+fn read_form(doc: &CaseDoc, option: &CaseOption, fields: &Fields, state: &mut FormState) -> Option<CaseOption> {
+    let mut o = option.clone();
+    let name = fields.get("name").trim();
+    if name.is_empty() {
+        state.error("name", "Vul de naam in.");
+    }
+    o.spec.name = name.to_string();
+    if !option.is_package() {
+        let rows = fields.0.iter().filter(|(k, _)| k.starts_with('f') && k.ends_with(".amount")).count();
+        o.spec.flows = (0..rows).filter_map(|i| parse_flow(doc, fields, state, i)).collect();
+        let pm_rows = fields.0.iter().filter(|(k, _)| k.starts_with("pm") && k.ends_with(".label")).count();
+        o.spec.pm = (0..pm_rows).filter_map(|i| parse_pm(doc, fields, i)).collect();
+    }
+    for c in &doc.criteria {
+        if let Some(x) = state.number(fields, &format!("score.{}", c.id), -1e9, 1e9) {
+            o.spec.scores.insert(c.id.clone(), x);
+        }
+    }
+    o.note = fields.get("note").trim().to_string();
+    (!state.has_errors()).then_some(o)
+}
+
+/// POST /afwegingen/{id}/effecten/{option}
+pub async fn save(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    csrf: Csrf,
+    Path((id, option)): Path<(String, String)>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let fields = Fields(fields);
+    fields.check(&csrf)?;
+    let mut state = FormState::from_fields(&fields);
+    let result = change(&app, &ctx, &id, |doc| {
+        let current = doc.option(&option).cloned().ok_or(wikken_core::case::edit::EditError { field: "name", message: "Deze optie bestaat niet (meer).".into() })?;
+        state = FormState::from_fields(&fields);
+        let Some(new) = read_form(doc, &current, &fields, &mut state) else {
+            return Err(wikken_core::case::edit::EditError { field: "", message: String::new() });
+        };
+        let name = new.spec.name.clone();
+        *doc.option_mut(&option).expect("exists") = new;
+        let problems = wikken_core::validate::validate(&doc.to_model());
+        if let Some(p) = problems.iter().next() {
+            return Err(wikken_core::case::edit::EditError { field: "name", message: format!("Het model klopt zo niet: {p}") });
+        }
+        Ok(format!("Effecten van {name} gewijzigd"))
+    })
+    .await?;
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/afwegingen/{id}/effecten/{option}")).into_response()),
+        Err(e) => {
+            if !e.field.is_empty() || !e.message.is_empty() {
+                state.error(e.field, e.message);
+            }
+            let case = load(&app, &ctx, &id, None).await?;
+            let o = case.doc().option(&option).ok_or(AppError::NotFound)?.clone();
+            let aside = area_aside(&app, &ctx, &case).await?;
+            let page = layout::page(&ctx, Section::Cases, &o.spec.name, editor(&ctx, &case, &o, &state, &aside));
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+    }
+}

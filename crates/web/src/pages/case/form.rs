@@ -1,0 +1,211 @@
+//! Form plumbing for the case pages: the submitted fields, errors next to
+//! the field (in Dutch), and inputs that keep what the user typed.
+
+use std::collections::HashMap;
+
+use maud::{Markup, html};
+use wikken_core::format;
+
+use crate::csrf::Csrf;
+use crate::error::AppError;
+
+/// The fields of a submitted form, in order (names may repeat).
+#[derive(Debug, Clone, Default)]
+pub struct Fields(pub Vec<(String, String)>);
+
+impl Fields {
+    /// Checks the form's CSRF token.
+    pub fn check(&self, csrf: &Csrf) -> Result<(), AppError> {
+        csrf.check(self.get("_csrf"))
+    }
+
+    /// The first value of a field ("" when absent).
+    pub fn get(&self, name: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+
+    /// Whether the field was sent (a ticked checkbox).
+    pub fn has(&self, name: &str) -> bool {
+        self.0.iter().any(|(k, _)| k == name)
+    }
+
+    /// Every value of a repeated field.
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+}
+
+/// Errors per field name, and what the user typed, for showing a form again.
+#[derive(Debug, Clone, Default)]
+pub struct FormState {
+    /// Per field: the message.
+    pub errors: HashMap<String, String>,
+    /// Per field: the typed value.
+    pub values: HashMap<String, String>,
+}
+
+impl FormState {
+    /// A state that keeps every field of the submitted form.
+    pub fn from_fields(fields: &Fields) -> FormState {
+        FormState {
+            errors: HashMap::new(),
+            values: fields.0.iter().cloned().collect(),
+        }
+    }
+
+    /// Records an error on a field.
+    pub fn error(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        self.errors.entry(field.into()).or_insert(message.into());
+    }
+
+    /// Whether there are errors.
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
+    /// The value to show: what was typed, else the stored value.
+    pub fn value(&self, field: &str, stored: impl FnOnce() -> String) -> String {
+        self.values.get(field).cloned().unwrap_or_else(stored)
+    }
+
+    /// Parses a Dutch number, recording an error when it is none or out of
+    /// `min..=max`.
+    pub fn number(&mut self, fields: &Fields, name: &str, min: f64, max: f64) -> Option<f64> {
+        let raw = fields.get(name);
+        match format::parse_number(raw) {
+            Some(x) if x >= min && x <= max => Some(x),
+            Some(_) => {
+                self.error(
+                    name,
+                    format!(
+                        "Vul een getal in van {} tot en met {}.",
+                        format::number(min, if min.fract() == 0.0 { 0 } else { 2 }),
+                        format::number(max, if max.fract() == 0.0 { 0 } else { 2 })
+                    ),
+                );
+                None
+            }
+            None if raw.trim().is_empty() => {
+                self.error(name, "Vul dit in.");
+                None
+            }
+            None => {
+                self.error(name, format!("\"{raw}\" is geen getal."));
+                None
+            }
+        }
+    }
+
+    /// Like [`FormState::number`] but an empty field is `Ok(None)`.
+    pub fn optional_number(&mut self, fields: &Fields, name: &str, min: f64, max: f64) -> Option<Option<f64>> {
+        if fields.get(name).trim().is_empty() {
+            Some(None)
+        } else {
+            self.number(fields, name, min, max).map(Some)
+        }
+    }
+
+    /// The error message of a field, shown under it.
+    pub fn message(&self, field: &str) -> Markup {
+        html! {
+            @if let Some(e) = self.errors.get(field) {
+                span.field-error id=(format!("{}-fout", css_id(field))) { (e) }
+            }
+        }
+    }
+
+    /// A summary at the top of the form, linking to each field.
+    pub fn summary(&self) -> Markup {
+        html! {
+            @if self.has_errors() {
+                div.notice.notice-error role="alert" {
+                    p { strong { "Niet opgeslagen. " } "Verbeter wat hieronder is aangegeven; de rest van uw invoer staat er nog." }
+                }
+            }
+        }
+    }
+
+    /// `aria-describedby`/`aria-invalid` values for a field with an error.
+    pub fn describe(&self, field: &str) -> (Option<String>, Option<&'static str>) {
+        if self.errors.contains_key(field) {
+            (Some(format!("{}-fout", css_id(field))), Some("true"))
+        } else {
+            (None, None)
+        }
+    }
+}
+
+/// An HTML id from a field name (`flows[2].amount` → `flows-2-amount`).
+pub fn css_id(field: &str) -> String {
+    field
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect()
+}
+
+/// A labelled text input that shows its error and keeps the typed value.
+pub fn text_input(state: &FormState, name: &str, label: &str, stored: &str, extra: &str) -> Markup {
+    let (described, invalid) = state.describe(name);
+    html! {
+        div.field {
+            label for=(css_id(name)) { (label) }
+            @if !extra.is_empty() { span.hint { (extra) } }
+            input type="text" id=(css_id(name)) name=(name)
+                value=(state.value(name, || stored.to_string()))
+                aria-describedby=[described] aria-invalid=[invalid];
+            (state.message(name))
+        }
+    }
+}
+
+/// A labelled textarea that shows its error and keeps the typed value.
+pub fn textarea(state: &FormState, name: &str, label: &str, stored: &str, hint: &str) -> Markup {
+    let (described, invalid) = state.describe(name);
+    html! {
+        div.field {
+            label for=(css_id(name)) { (label) }
+            @if !hint.is_empty() { span.hint { (hint) } }
+            textarea id=(css_id(name)) name=(name) rows="4"
+                aria-describedby=[described] aria-invalid=[invalid] {
+                (state.value(name, || stored.to_string()))
+            }
+            (state.message(name))
+        }
+    }
+}
+
+/// A number for an input's value, Dutch style without grouping ("1234,5").
+pub fn input_number(x: f64) -> String {
+    let s = format!("{x}");
+    s.replace('.', ",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_checked_and_named() {
+        let f = Fields(vec![
+            ("a".into(), "1.250,5".into()),
+            ("b".into(), "veel".into()),
+            ("c".into(), "-3".into()),
+        ]);
+        let mut s = FormState::from_fields(&f);
+        assert_eq!(s.number(&f, "a", 0.0, 1e9), Some(1250.5));
+        assert_eq!(s.number(&f, "b", 0.0, 1e9), None);
+        assert_eq!(s.number(&f, "c", 0.0, 1e9), None);
+        assert_eq!(s.errors["b"], "\"veel\" is geen getal.");
+        assert!(s.errors["c"].starts_with("Vul een getal in van 0"));
+        assert_eq!(s.optional_number(&f, "d", 0.0, 1.0), Some(None));
+        assert_eq!(input_number(1234.5), "1234,5");
+        assert_eq!(css_id("flows[2].amount"), "flows-2--amount");
+    }
+}

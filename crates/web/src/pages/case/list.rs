@@ -1,0 +1,294 @@
+//! The list of afwegingen, starting one (from a monitor page or from
+//! scratch), and importing a model file as a new afweging.
+
+use axum::extract::{Multipart, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{Markup, html};
+use serde::Deserialize;
+use wikken_core::case::{CaseArea, CaseDoc, DecisionLevel};
+use wikken_data::{AreaCode, AreaLevel};
+
+use super::form::{Fields, FormState, text_input};
+use super::{event_user, may_edit};
+use crate::AppState;
+use crate::csrf::Csrf;
+use crate::error::AppError;
+use crate::layout::{self, Ctx, Section, csrf_field};
+
+/// `?gebied=CODE&complex=C1&complex=C2`: where a new afweging is about.
+#[derive(Debug, Default, Deserialize)]
+pub struct Origin {
+    gebied: Option<String>,
+    complex: Option<String>,
+}
+
+/// GET /afwegingen
+pub async fn index(State(app): State<AppState>, ctx: Ctx) -> Result<Markup, AppError> {
+    let cases = app.store.cases(&ctx.user.org).await?;
+    let body = html! {
+        h1 { "Afwegingen" }
+        p.lead { "Een afweging is één beslisvraag, van probleem tot besluit: opties in stenen, sociaal en beleid, wie betaalt en wie wint, de weging per partij en de onzekerheid. Start er een vanaf de kaart of een buurt, of hier." }
+        @if ctx.user.role.can_edit() {
+            p { a.button href="/afwegingen/nieuw" { "Nieuwe afweging" } }
+        }
+        @if cases.is_empty() {
+            p { "Er zijn nog geen afwegingen." }
+        } @else {
+            div.table-wrap { table {
+                caption { "Afwegingen van " (ctx.org_name) ", laatst gewijzigd eerst" }
+                thead { tr { th scope="col" { "Vraag" } th scope="col" { "Gebied" } th.num scope="col" { "Versie" } th scope="col" { "Stand" } th scope="col" { "Gestart door" } th scope="col" { "Gewijzigd" } } }
+                tbody {
+                    @for c in &cases {
+                        tr {
+                            td { a href=(format!("/afwegingen/{}", c.id)) { (c.title) } }
+                            td { (c.area_code.as_deref().unwrap_or("–")) }
+                            td.num { (c.current_version) }
+                            td { @if c.decided { span.badge.badge-decided { "Besloten" } } @else { span.badge { "Concept" } } }
+                            td { (c.created_by) }
+                            td { (super::decision::when(c.updated_at)) }
+                        }
+                    }
+                }
+            } }
+        }
+        @if ctx.user.role.can_edit() {
+            h2 { "Een modelbestand importeren" }
+            p { "Een afwegingsmodel (JSON, versie 1) uit Wikken of van een collega wordt een nieuwe afweging met dezelfde opties, stromen, criteria en weging." }
+            form method="post" action="/afwegingen/import" enctype="multipart/form-data" {
+                (csrf_field(&ctx))
+                div.field {
+                    label for="model" { "Modelbestand" }
+                    input #model type="file" name="model" accept=".json,application/json" required;
+                }
+                button type="submit" { "Importeren" }
+            }
+        }
+    };
+    Ok(layout::page(&ctx, Section::Cases, "Afwegingen", body))
+}
+
+/// What the new-afweging form is about, resolved.
+struct Subject {
+    area: Option<(AreaCode, String)>,
+    complexes: Vec<wikken_storage::ComplexRow>,
+}
+
+async fn subject(app: &AppState, ctx: &Ctx, code: &str) -> Result<Option<Subject>, AppError> {
+    let Some(code) = AreaCode::parse(code.trim()) else {
+        return Ok(None);
+    };
+    let reads = app.cache.reads(&app.store, &ctx.user.org).await?;
+    let Some(area) = reads.area(&code).await? else {
+        return Ok(None);
+    };
+    let complexes = if code.level() == AreaLevel::Buurt {
+        reads.complexes_in_buurt(&code).await?.to_vec()
+    } else {
+        Vec::new()
+    };
+    let name = format!("{} {}", super::super::level_name(&area.level).to_lowercase(), area.name);
+    Ok(Some(Subject {
+        area: Some((code, name)),
+        complexes,
+    }))
+}
+
+fn new_form(ctx: &Ctx, state: &FormState, subject: &Option<Subject>, code: &str, selected: &[String]) -> Markup {
+    let level_default = match subject.as_ref().and_then(|s| s.area.as_ref()).map(|a| a.0.level()) {
+        Some(AreaLevel::Gemeente) => "portefeuille",
+        _ => "wijk",
+    };
+    let level = state.value("level", || level_default.to_string());
+    html! {
+        h1 { "Nieuwe afweging" }
+        (state.summary())
+        form method="post" action="/afwegingen/nieuw" {
+            (csrf_field(ctx))
+            (text_input(state, "question", "De beslisvraag", "", "Wat wilt u besluiten? Bijv. \"Hoe keren we de neergang in Molenhoek, en wie doet wat?\""))
+            div.field {
+                label for="gebied" { "Gebied (CBS-code)" }
+                span.hint { "Een gemeente, wijk of buurt, bijv. WK999901. Leeg laten kan bij een vraag over de hele portefeuille." }
+                input #gebied type="text" name="gebied" value=(state.value("gebied", || code.to_string()));
+                (state.message("gebied"))
+            }
+            @if let Some(s) = subject {
+                @if let Some((_, name)) = &s.area { p { "Over " strong { (name) } "." } }
+                @if !s.complexes.is_empty() {
+                    fieldset {
+                        legend { "Alleen bepaalde complexen? (optioneel)" }
+                        @for c in &s.complexes {
+                            div.check {
+                                input type="checkbox" name="complex" value=(c.code) id=(format!("c-{}", c.code)) checked[selected.contains(&c.code)];
+                                label for=(format!("c-{}", c.code)) { (c.code) " " (c.name) " (" (c.dwellings) " woningen)" }
+                            }
+                        }
+                    }
+                }
+            }
+            div.field {
+                label for="level" { "Niveau van het besluit" }
+                select #level name="level" {
+                    @for l in DecisionLevel::ALL {
+                        option value=(l.as_str()) selected[l.as_str() == level] { (l.label()) }
+                    }
+                }
+            }
+            (text_input(state, "moment", "Beslismoment (optioneel)", "", "Datum als 2027-03-01"))
+            (text_input(state, "start_year", "Eerste jaar van de effecten", "2027", ""))
+            button type="submit" { "Afweging starten" }
+        }
+    }
+}
+
+/// GET /afwegingen/nieuw
+pub async fn new(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(origin): Query<Origin>,
+) -> Result<Markup, AppError> {
+    may_edit(&ctx)?;
+    let code = origin.gebied.unwrap_or_default();
+    let subject = subject(&app, &ctx, &code).await?;
+    let state = FormState::default();
+    let selected: Vec<String> = origin.complex.into_iter().collect();
+    Ok(layout::page(&ctx, Section::Cases, "Nieuwe afweging", new_form(&ctx, &state, &subject, &code, &selected)))
+}
+
+/// Checks an ISO date (yyyy-mm-dd).
+pub fn parse_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    let p: Vec<&str> = s.split('-').collect();
+    let ok = p.len() == 3
+        && p[0].len() == 4
+        && p[1].len() == 2
+        && p[2].len() == 2
+        && p[0].parse::<u32>().is_ok_and(|y| (1900..=2200).contains(&y))
+        && p[1].parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
+        && p[2].parse::<u32>().is_ok_and(|d| (1..=31).contains(&d));
+    ok.then(|| s.to_string())
+}
+
+/// POST /afwegingen/nieuw
+pub async fn create(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    csrf: Csrf,
+    axum::extract::Form(fields): axum::extract::Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let fields = Fields(fields);
+    fields.check(&csrf)?;
+    may_edit(&ctx)?;
+    let mut state = FormState::from_fields(&fields);
+    let question = fields.get("question").trim().to_string();
+    if question.is_empty() {
+        state.error("question", "Vul de beslisvraag in.");
+    }
+    let code = fields.get("gebied").trim().to_uppercase();
+    let subject = subject(&app, &ctx, &code).await?;
+    if !code.is_empty() && subject.is_none() {
+        state.error("gebied", format!("Gebied \"{code}\" staat niet in de gegevens van uw organisatie."));
+    }
+    let level = DecisionLevel::parse(fields.get("level")).unwrap_or_default();
+    let moment = fields.get("moment").trim();
+    let decision_moment = if moment.is_empty() {
+        None
+    } else {
+        let d = parse_date(moment);
+        if d.is_none() {
+            state.error("moment", "Schrijf de datum als jjjj-mm-dd, bijv. 2027-03-01.");
+        }
+        d
+    };
+    let start_year = state.number(&fields, "start_year", 1900.0, 2200.0);
+    let complexes: Vec<String> = fields
+        .all("complex")
+        .into_iter()
+        .filter(|c| subject.as_ref().is_some_and(|s| s.complexes.iter().any(|x| x.code == *c)))
+        .collect();
+    if state.has_errors() {
+        let body = new_form(&ctx, &state, &subject, &code, &complexes);
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, layout::page(&ctx, Section::Cases, "Nieuwe afweging", body)).into_response());
+    }
+    let level = if !complexes.is_empty() && level == DecisionLevel::Wijk { DecisionLevel::Complex } else { level };
+    let mut doc = CaseDoc::new(
+        &question,
+        level,
+        CaseArea {
+            code: subject.and_then(|s| s.area.map(|a| a.0.as_str().to_string())),
+            complexes,
+        },
+        start_year.unwrap_or(2027.0) as i64,
+    );
+    doc.decision_moment = decision_moment;
+    let id = app.store.create_case(&ctx.user.org, &event_user(&ctx), &doc).await?;
+    Ok(Redirect::to(&format!("/afwegingen/{id}")).into_response())
+}
+
+/// POST /afwegingen/import: a model file becomes a new afweging.
+pub async fn import(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    csrf: Csrf,
+    mut multipart: Multipart,
+) -> Result<Response, AppError> {
+    may_edit(&ctx)?;
+    let mut token = String::new();
+    let mut file: Option<(String, Vec<u8>)> = None;
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| AppError::Status(StatusCode::BAD_REQUEST, format!("Het formulier kwam niet goed aan: {e}")))?
+    {
+        match field.name() {
+            Some("_csrf") => token = field.text().await.unwrap_or_default(),
+            Some("model") => {
+                let name = field.file_name().unwrap_or("model.json").to_string();
+                let bytes = field.bytes().await.map_err(|e| AppError::Status(StatusCode::BAD_REQUEST, format!("Het bestand kwam niet goed aan: {e}")))?;
+                file = Some((name, bytes.to_vec()));
+            }
+            _ => {}
+        }
+    }
+    csrf.check(&token)?;
+    let Some((name, bytes)) = file else {
+        return Err(AppError::Status(StatusCode::BAD_REQUEST, "Kies een modelbestand.".into()));
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    let doc = match read_upload(&text) {
+        Ok(doc) => doc,
+        Err(problems) => {
+            let body = html! {
+                h1 { "Bestand niet geïmporteerd" }
+                div.notice.notice-error role="alert" {
+                    p { strong { (name) } " is geen geldig afwegingsmodel of geldige afweging. Er is niets opgeslagen." }
+                    ul { @for p in &problems { li { code { (name) ": " (p) } } } }
+                }
+                p { a href="/afwegingen" { "Terug naar de afwegingen" } }
+            };
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, layout::page(&ctx, Section::Cases, "Import mislukt", body)).into_response());
+        }
+    };
+    let id = app.store.create_case(&ctx.user.org, &event_user(&ctx), &doc).await?;
+    Ok(Redirect::to(&format!("/afwegingen/{id}")).into_response())
+}
+
+/// Reads an uploaded file: a whole afweging (Wikken's own export, with
+/// `doc_version`) or a model file (model-v1). Every problem is named.
+pub fn read_upload(text: &str) -> Result<CaseDoc, Vec<String>> {
+    let whole = serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .is_some_and(|v| v.get("doc_version").is_some());
+    if whole {
+        let doc: CaseDoc = serde_json::from_str(text)
+            .map_err(|e| vec![format!("regel {}, kolom {}: {e}", e.line(), e.column())])?;
+        let problems = wikken_core::validate::validate(&doc.to_model());
+        if !problems.is_empty() {
+            return Err(problems.iter().map(|p| p.to_string()).collect());
+        }
+        Ok(doc)
+    } else {
+        let model = wikken_core::parse_model(text).map_err(|p| p.iter().map(|p| p.to_string()).collect::<Vec<_>>())?;
+        Ok(CaseDoc::from_model(&model))
+    }
+}

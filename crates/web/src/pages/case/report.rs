@@ -1,0 +1,213 @@
+//! Step 8: the report for bestuur and partners (a printable page, a PDF and
+//! an XLSX workbook), and the afweging as a model file (for `wikken
+//! evaluate`) or as a whole (to import elsewhere).
+
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use maud::{Markup, html};
+use wikken_core::format;
+
+use super::options::category_label;
+use super::results::{Outcome, analysis, arena_section, mca_section, mkba_section, portfolio_section, uncertainty_section};
+use super::start::area_aside;
+use super::{Loaded, VersionQuery, case_header, load};
+use crate::AppState;
+use crate::case_report::{ReportContext, ReportInput};
+use crate::error::AppError;
+use crate::layout::{self, Ctx, Section};
+
+/// A file name from the question: "afweging-wat-doen-we-in-molenhoek-v2".
+fn file_stem(case: &Loaded) -> String {
+    let slug = wikken_core::case::ids::slug(&case.doc().question);
+    format!("afweging-{}-v{}", slug.chars().take(40).collect::<String>().trim_end_matches('-'), case.version.version)
+}
+
+fn download(bytes: Vec<u8>, content_type: &str, name: &str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+async fn context(app: &AppState, ctx: &Ctx, case: &Loaded) -> Result<ReportContext, AppError> {
+    let area = match case.doc().area.code.as_deref().and_then(wikken_data::AreaCode::parse) {
+        Some(code) => {
+            let reads = app.cache.reads(&app.store, &ctx.user.org).await?;
+            reads.area(&code).await?.map(|a| super::super::area_title(&a))
+        }
+        None => None,
+    };
+    Ok(ReportContext {
+        organisation: ctx.org_name.clone(),
+        fictional: ctx.fictional,
+        area,
+        version: case.version.version,
+        frozen: case.version.frozen_at.is_some(),
+        generated_at: super::decision::when(time::OffsetDateTime::now_utc().unix_timestamp()),
+    })
+}
+
+/// The analysis, or a refusal saying what is missing.
+async fn ready(app: &AppState, case: &Loaded) -> Result<std::sync::Arc<wikken_core::case::analysis::Analysis>, AppError> {
+    match analysis(app, case).await? {
+        Outcome::Ready(a) => Ok(a),
+        Outcome::Missing(m) => Err(AppError::Status(axum::http::StatusCode::CONFLICT, format!("Nog geen rapport: {}", m.join(" ")))),
+        Outcome::Invalid(p) => Err(AppError::Status(axum::http::StatusCode::CONFLICT, format!("Het model klopt nog niet: {}", p.join("; ")))),
+    }
+}
+
+fn report_body(context: &ReportContext, case: &Loaded, outcome: &Outcome) -> Markup {
+    let doc = case.doc();
+    html! {
+        article.report {
+            header.report-title {
+                p.muted { (context.organisation) @if let Some(a) = &context.area { " · " (a) } " · versie " (context.version) " · " (context.generated_at) }
+                @if context.fictional { p { span.badge.badge-fictief { "Fictieve demogegevens" } } }
+                @if !context.frozen { p { span.badge { "Concept: nog geen vastgelegd besluit" } } }
+                h1 { (doc.question) }
+                p { "Niveau: " (doc.level.label().to_lowercase()) @if let Some(m) = &doc.decision_moment { " · beslismoment " (m) } }
+            }
+            section {
+                h2 { "De vraag en het nulalternatief" }
+                p.prewrap { (doc.baseline.description) }
+                @if !doc.baseline.assumptions.is_empty() { p.prewrap { strong { "Al besloten: " } (doc.baseline.assumptions) } }
+            }
+            section {
+                h2 { "Wie doen mee, en welke problemen zien zij" }
+                ul { @for p in &doc.participants { li { (p.name) " — " (p.role.label().to_lowercase()) } } }
+                ol { @for p in &doc.problems { li { (p.text) " " span.muted { "(" (doc.participant(&p.owner).map_or("", |x| x.name.as_str())) ")" } } } }
+            }
+            section {
+                h2 { "De opties" }
+                @for o in doc.shortlist() {
+                    @let spec = doc.option_spec(o);
+                    h3 { (o.spec.name) " " span.badge { (category_label(spec.category)) } }
+                    @if o.is_package() { p { "Pakket van " (o.members.iter().filter_map(|m| doc.option(m)).map(|m| m.spec.name.as_str()).collect::<Vec<_>>().join(" en ")) "." } }
+                    ul { @for f in &spec.flows {
+                        li { (doc.actors.iter().find(|a| a.id == f.actor).map_or(f.actor.as_str(), |a| a.name.as_str())) ": "
+                            (if f.kind == wikken_core::model::FlowKind::Cost { "kosten" } else { "baten" }) " " (format::euro(f.amount)) " per jaar, "
+                            (doc.start_year + f.from_year) "–" (doc.start_year + f.last_year())
+                            @if !f.label.is_empty() { " (" (f.label) ")" } }
+                    } }
+                    @if !spec.pm.is_empty() { p { "PM-posten: " (spec.pm.iter().map(|p| format!("{} {}", p.sign.as_str(), p.label)).collect::<Vec<_>>().join("; ")) } }
+                    @if !o.note.is_empty() { p.muted { (o.note) } }
+                }
+            }
+            @match outcome {
+                Outcome::Ready(a) => {
+                    (mkba_section(a))
+                    (arena_section(a))
+                    (mca_section(a))
+                    (uncertainty_section(a))
+                    @if a.report.portfolio.is_some() { (portfolio_section(a)) }
+                },
+                Outcome::Missing(m) => section { h2 { "Resultaten" } p { "Nog geen resultaten: " (m.join(" ")) } },
+                Outcome::Invalid(p) => section { h2 { "Resultaten" } p { "Het model klopt nog niet: " (p.join("; ")) } },
+            }
+            section {
+                h2 { "Het besluit" }
+                @match &doc.decision {
+                    Some(d) => {
+                        p { "Besloten op " (super::decision::when(d.decided_at)) " (vastgelegd door " (d.decided_by) "). Gekozen: " strong { (d.chosen.iter().map(|c| doc.option(c).map_or(c.as_str(), |o| o.spec.name.as_str())).collect::<Vec<_>>().join(", ")) } "." }
+                        h3 { "Onderbouwing" } p.prewrap { (d.rationale) }
+                        @if !d.dissent.is_empty() { h3 { "Afwijkende standpunten" } p.prewrap { (d.dissent) } }
+                        @if !d.conditions.is_empty() { h3 { "Voorwaarden" } p.prewrap { (d.conditions) } }
+                    },
+                    None => p { "Nog geen besluit." },
+                }
+            }
+        }
+    }
+}
+
+/// GET /afwegingen/{id}/rapport: the printable report.
+pub async fn page(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(q): Query<VersionQuery>,
+) -> Result<Markup, AppError> {
+    let case = load(&app, &ctx, &id, q.versie).await?;
+    let aside = area_aside(&app, &ctx, &case).await?;
+    let context = context(&app, &ctx, &case).await?;
+    let outcome = analysis(&app, &case).await?;
+    let ready = matches!(outcome, Outcome::Ready(_));
+    let body = html! {
+        div.no-print {
+            (case_header(&case, "rapport", &aside))
+            p.report-actions {
+                @if ready {
+                    a.button href=(case.step_url("rapport.pdf")) { "PDF downloaden" } " "
+                    a.button href=(case.step_url("rapport.xlsx")) { "Werkmap (XLSX) downloaden" } " "
+                }
+                button.js-print type="button" hidden { "Afdrukken" } " "
+                a href=(case.step_url("model.json")) { "Model (JSON, voor wikken evaluate)" } " · "
+                a href=(case.step_url("afweging.json")) { "Hele afweging (JSON)" }
+            }
+        }
+        (report_body(&context, &case, &outcome))
+    };
+    Ok(layout::page(&ctx, Section::Cases, "Rapport", body))
+}
+
+/// GET /afwegingen/{id}/rapport.xlsx
+pub async fn xlsx(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(q): Query<VersionQuery>,
+) -> Result<Response, AppError> {
+    let case = load(&app, &ctx, &id, q.versie).await?;
+    let a = ready(&app, &case).await?;
+    let context = context(&app, &ctx, &case).await?;
+    let bytes = crate::case_report::xlsx::workbook(ReportInput { context: &context, doc: case.doc(), analysis: &a })
+        .map_err(|e| AppError::Internal(format!("werkmap: {e}")))?;
+    Ok(download(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &format!("{}.xlsx", file_stem(&case))))
+}
+
+/// GET /afwegingen/{id}/rapport.pdf
+pub async fn pdf(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(q): Query<VersionQuery>,
+) -> Result<Response, AppError> {
+    let case = load(&app, &ctx, &id, q.versie).await?;
+    let a = ready(&app, &case).await?;
+    let context = context(&app, &ctx, &case).await?;
+    let doc = case.doc().clone();
+    let bytes = tokio::task::spawn_blocking(move || crate::case_report::pdf::pdf(ReportInput { context: &context, doc: &doc, analysis: &a }))
+        .await
+        .map_err(|e| AppError::Internal(format!("pdf: {e}")))?
+        .map_err(|e| AppError::Internal(format!("pdf: {e}")))?;
+    Ok(download(bytes, "application/pdf", &format!("{}.pdf", file_stem(&case))))
+}
+
+/// GET /afwegingen/{id}/model.json: the afwegingsmodel `wikken evaluate` reads.
+pub async fn model(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(q): Query<VersionQuery>,
+) -> Result<Response, AppError> {
+    let case = load(&app, &ctx, &id, q.versie).await?;
+    let json = serde_json::to_vec_pretty(&case.doc().to_model()).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(download(json, "application/json", &format!("{}.json", file_stem(&case))))
+}
+
+/// GET /afwegingen/{id}/afweging.json: the whole afweging, to import elsewhere.
+pub async fn whole(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(q): Query<VersionQuery>,
+) -> Result<Response, AppError> {
+    let case = load(&app, &ctx, &id, q.versie).await?;
+    let json = serde_json::to_vec_pretty(case.doc()).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(download(json, "application/json", &format!("{}-volledig.json", file_stem(&case))))
+}

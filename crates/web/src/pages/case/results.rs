@@ -1,0 +1,427 @@
+//! Step 6: the results, recomputed by the engine on every change: the MKBA
+//! with the discount-rate sensitivity, the EffectenArena with a proposal
+//! for sharing costs, the MCA per party, the uncertainty, and the
+//! portfolio within the corporation's budget.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use axum::extract::{Form, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{Markup, html};
+use wikken_core::case::CaseBudget;
+use wikken_core::case::analysis::{Analysis, analyse};
+use wikken_core::case::edit::EditError;
+use wikken_core::engine::EvalError;
+use wikken_core::format;
+
+use super::form::{Fields, FormState, input_number, text_input};
+use super::options::category_label;
+use super::start::area_aside;
+use super::{Loaded, VersionQuery, case_header, change, load, submit};
+use crate::AppState;
+use crate::csrf::Csrf;
+use crate::error::AppError;
+use crate::layout::{self, Ctx, Section, csrf_field};
+use crate::svg::case_charts::{self, NpvBar, TornadoBar};
+
+/// Analyses kept in memory, by (case, version, revision): a saved revision
+/// never changes, so an entry is never stale.
+#[derive(Debug, Default)]
+pub struct AnalysisCache {
+    entries: Mutex<HashMap<(String, i64, i64), Arc<Analysis>>>,
+}
+
+/// Entries kept before the cache starts over.
+const CACHE_ENTRIES: usize = 64;
+
+/// What the engine said about a case.
+pub enum Outcome {
+    /// Not yet computable: what is missing (Dutch).
+    Missing(Vec<&'static str>),
+    /// The model breaks a rule (should not happen through the forms).
+    Invalid(Vec<String>),
+    /// The results.
+    Ready(Arc<Analysis>),
+}
+
+/// The analysis of a loaded case version, from the cache or computed now
+/// (off the async threads).
+pub async fn analysis(app: &AppState, case: &Loaded) -> Result<Outcome, AppError> {
+    let doc = case.doc();
+    let missing = doc.missing_for_results();
+    if !missing.is_empty() {
+        return Ok(Outcome::Missing(missing));
+    }
+    let key = (case.id.clone(), case.version.version, case.version.revision);
+    if let Some(a) = app.analyses.entries.lock().expect("cache lock").get(&key) {
+        return Ok(Outcome::Ready(a.clone()));
+    }
+    let doc = doc.clone();
+    let result = tokio::task::spawn_blocking(move || analyse(&doc, &wikken_highs::Highs::default()))
+        .await
+        .map_err(|e| AppError::Internal(format!("analyse: {e}")))?;
+    match result {
+        Ok(a) => {
+            let a = Arc::new(a);
+            let mut entries = app.analyses.entries.lock().expect("cache lock");
+            if entries.len() >= CACHE_ENTRIES {
+                entries.clear();
+            }
+            entries.insert(key, a.clone());
+            Ok(Outcome::Ready(a))
+        }
+        Err(EvalError::Invalid(problems)) => Ok(Outcome::Invalid(problems.iter().map(|p| p.to_string()).collect())),
+        Err(EvalError::Solve(e)) => Err(AppError::Internal(format!("portefeuille: {e}"))),
+    }
+}
+
+fn rate_key(r: f64) -> String {
+    format!("{}", r + 0.0)
+}
+
+fn name_of<'a>(a: &'a Analysis, id: &'a str) -> &'a str {
+    a.model.options.iter().find(|o| o.id == id).map_or(id, |o| o.name.as_str())
+}
+
+fn actor_name<'a>(a: &'a Analysis, id: &'a str) -> &'a str {
+    a.model.actors.iter().find(|x| x.id == id).map_or(id, |x| x.name.as_str())
+}
+
+/// The MKBA table and its chart.
+pub fn mkba_section(a: &Analysis) -> Markup {
+    let rates = &a.model.sensitivity_rates;
+    let bars: Vec<NpvBar> = a
+        .report
+        .options
+        .iter()
+        .map(|o| NpvBar { name: o.name.clone(), npv: o.npv, range: o.uncertainty.map(|u| (u.p5, u.p95)) })
+        .collect();
+    html! {
+        section aria-labelledby="mkba-kop" {
+            h2 #mkba-kop { "Maatschappelijke kosten en baten" }
+            p { "Contante waarden over " (a.model.horizon_years) " jaar vanaf " (a.model.start_year) " tegen een discontovoet van " (format::percent(a.model.discount_rate, 2)) ", als verschil met het nulalternatief." }
+            (case_charts::npv_bars(&bars))
+            div.table-wrap { table {
+                caption { "MKBA per optie; de laatste kolommen tonen het saldo bij andere discontovoeten" }
+                thead { tr {
+                    th scope="col" { "Optie" } th scope="col" { "Soort" }
+                    th.num scope="col" { "CW kosten" } th.num scope="col" { "CW baten" } th.num scope="col" { "Saldo" } th.num scope="col" { "B/K" }
+                    @for r in rates { th.num scope="col" { "Saldo bij " (format::percent(*r, 2).replace(",00", "")) } }
+                    th scope="col" { "PM-posten" }
+                } }
+                tbody { @for o in &a.report.options {
+                    tr {
+                        th scope="row" { (o.name) }
+                        td { (category_label(o.category)) }
+                        td.num { (format::euro(o.pv_costs)) }
+                        td.num { (format::euro(o.pv_benefits)) }
+                        td.num.negative[o.npv < 0.0] { strong { (format::euro(o.npv)) } }
+                        td.num { @match o.bcr { Some(b) => (format::number(b, 2)), None => "–" } }
+                        @for r in rates { td.num { (o.npv_at_rates.as_ref().and_then(|m| m.get(&rate_key(*r))).map_or("–".to_string(), |v| format::euro(*v))) } }
+                        td { @for p in &o.pm { span.pm { (p.sign.as_str()) " " (p.label) } " " } }
+                    }
+                } }
+            } }
+        }
+    }
+}
+
+/// The EffectenArena: who pays and who gains, and the cost-sharing proposal.
+pub fn arena_section(a: &Analysis) -> Markup {
+    let actors: Vec<(String, String)> = a.model.actors.iter().map(|x| (x.id.clone(), x.name.clone())).collect();
+    let options: Vec<(String, String)> = a.model.options.iter().map(|o| (o.id.clone(), o.name.clone())).collect();
+    let net = |actor: usize, option: usize| a.arena.get(option).and_then(|c| c.actors.get_index(actor)).map_or(0.0, |(_, cell)| cell.net);
+    html! {
+        section aria-labelledby="arena-kop" {
+            h2 #arena-kop { "Wie betaalt, wie wint (EffectenArena)" }
+            p { "Per partij het saldo van baten en kosten (contante waarde). Rood: de partij investeert meer dan zij terugziet; groen: zij wint." }
+            (case_charts::arena_matrix(&actors, &options, &net))
+            h3 { "Voorstel voor kostenverdeling" }
+            p { "Iedere partij draagt bij naar rato van wat zij aan baten krijgt. Dit is een startpunt voor prestatieafspraken, geen uitkomst." }
+            @for col in &a.arena {
+                @let total_benefit: f64 = col.actors.values().map(|c| c.pv_benefits).sum();
+                div.table-wrap { table {
+                    caption { (name_of(a, &col.option)) }
+                    thead { tr { th scope="col" { "Partij" } th.num scope="col" { "Eigen kosten" } th.num scope="col" { "Baten" } th.num scope="col" { "Aandeel in de baten" } th.num scope="col" { "Voorgestelde bijdrage" } th.num scope="col" { "Saldo na verdeling" } } }
+                    tbody { @for (id, c) in &col.actors {
+                        @if c.pv_costs != 0.0 || c.pv_benefits != 0.0 {
+                            tr {
+                                th scope="row" { (actor_name(a, id)) }
+                                td.num { (format::euro(c.pv_costs)) }
+                                td.num { (format::euro(c.pv_benefits)) }
+                                td.num { @if total_benefit > 0.0 { (format::percent(c.pv_benefits / total_benefit, 0)) } @else { "–" } }
+                                td.num { (format::euro(c.proposed_contribution)) }
+                                td.num.negative[c.net_after_sharing < 0.0] { (format::euro(c.net_after_sharing)) }
+                            }
+                        }
+                    } }
+                } }
+            }
+        }
+    }
+}
+
+/// The MCA under the shared weights and each party's, side by side.
+pub fn mca_section(a: &Analysis) -> Markup {
+    let Some(mca) = &a.report.mca else {
+        return html! { section { h2 { "Weging per partij" } p { "Er zijn geen criteria buiten euro's; de afweging rust op de MKBA." } } };
+    };
+    html! {
+        section aria-labelledby="mca-kop" {
+            h2 #mca-kop { "Weging per partij (MCA)" }
+            p { "Rang 1 is de beste optie onder die weging. Een rij met " span.disagree { "gemarkeerde" } " achtergrond: daar verschillen de partijen twee of meer plaatsen van mening." }
+            div.table-wrap { table {
+                caption { "Rangen onder de gezamenlijke weging en die van elke partij" }
+                thead { tr {
+                    th scope="col" { "Optie" } th.num scope="col" { "Gezamenlijk" }
+                    @for s in &mca.by_weight_set { th.num scope="col" { (s.stakeholder) } }
+                    th.num scope="col" { "Verschil" }
+                } }
+                tbody { @for d in &a.disagreement {
+                    tr.disagree[d.spread >= 2] {
+                        th scope="row" { (name_of(a, &d.option)) }
+                        td.num { (d.main_rank) }
+                        @for s in &mca.by_weight_set { td.num { (d.ranks.get(&s.stakeholder).map_or("–".to_string(), |r| r.to_string())) } }
+                        td.num { (d.spread) }
+                    }
+                } }
+            } }
+            div.table-wrap { table {
+                caption { "Gewichten" }
+                thead { tr { th scope="col" { "Criterium" } th.num scope="col" { "Gezamenlijk" } @for s in &a.model.weight_sets { th.num scope="col" { (s.stakeholder) } } } }
+                tbody { @for c in &a.model.criteria {
+                    @let sum = |w: &indexmap::IndexMap<String, f64>| w.values().sum::<f64>();
+                    tr {
+                        th scope="row" { (c.name) }
+                        td.num { (format::percent(mca.weights.get(&c.id).copied().unwrap_or(0.0), 0)) }
+                        @for s in &a.model.weight_sets { td.num { (format::percent(s.weights.get(&c.id).copied().unwrap_or(0.0) / sum(&s.weights), 0)) } }
+                    }
+                } }
+            } }
+            @if let Some(ahp) = &mca.ahp { p { "Gezamenlijke gewichten uit paarsgewijze vergelijking; consistentieratio " (format::number(ahp.cr, 2)) "." } }
+        }
+    }
+}
+
+/// The Monte Carlo results, distributions, tornado and EVPI.
+pub fn uncertainty_section(a: &Analysis) -> Markup {
+    let Some(sens) = &a.report.sensitivity else {
+        return html! { section { h2 { "Onzekerheid" } p { "Geen enkel bedrag heeft een bandbreedte; geef bij de effecten een laag en hoog bedrag op om de onzekerheid te zien." } } };
+    };
+    let base = |id: &str| a.report.options.iter().find(|o| o.id == id).map_or(0.0, |o| o.npv);
+    let bars: Vec<TornadoBar> = sens
+        .iter()
+        .take(10)
+        .map(|s| TornadoBar {
+            label: format!("{}: {}", name_of(a, &s.option), if s.label.is_empty() { format!("stroom {}", s.flow + 1) } else { s.label.clone() }),
+            base: base(&s.option),
+            low: s.npv_low,
+            high: s.npv_high,
+        })
+        .collect();
+    html! {
+        section aria-labelledby="onzeker-kop" {
+            h2 #onzeker-kop { "Onzekerheid" }
+            p { (a.model.uncertainty.iterations) " trekkingen (Monte Carlo, startgetal " (a.model.uncertainty.seed) ")." }
+            div.table-wrap { table {
+                thead { tr { th scope="col" { "Optie" } th.num scope="col" { "Gemiddeld saldo" } th.num scope="col" { "5 %" } th.num scope="col" { "Mediaan" } th.num scope="col" { "95 %" } th.num scope="col" { "Kans saldo > 0" } th.num scope="col" { "Kans beste optie" } } }
+                tbody { @for o in &a.report.options { @if let Some(u) = &o.uncertainty {
+                    tr { th scope="row" { (o.name) } td.num { (format::euro(u.mean)) } td.num { (format::euro(u.p5)) } td.num { (format::euro(u.p50)) } td.num { (format::euro(u.p95)) } td.num { (format::percent(u.prob_positive, 0)) } td.num { (format::percent(u.prob_best, 0)) } }
+                } } }
+            } }
+            div.distributions {
+                @for (o, h) in a.report.options.iter().zip(&a.distributions) {
+                    @if let Some(u) = &o.uncertainty { figure { (case_charts::distribution(h, &o.name, u.p5, u.p95)) } }
+                }
+            }
+            h3 { "Wat bepaalt de uitkomst het meest?" }
+            (case_charts::tornado(&bars))
+            @if let Some(v) = &a.report.value_of_information {
+                p { "Waarde van volmaakte informatie: " strong { (format::euro(v.evpi)) } ". Zoveel zou het keuzeresultaat gemiddeld beter zijn als alle onzekerheid vóór het besluit was weggenomen; meer dan dit is nader onderzoek niet waard." }
+            }
+        }
+    }
+}
+
+/// The portfolio within the budget, at several budget levels.
+pub fn portfolio_section(a: &Analysis) -> Markup {
+    let Some(p) = &a.report.portfolio else {
+        return html! { section { h2 { "Portefeuille" } p { "Geen budget opgegeven; stel hieronder een budget in om de beste combinatie van opties te zien." } } };
+    };
+    let budget = a.model.portfolio.as_ref().and_then(|p| p.budgets.first());
+    html! {
+        section aria-labelledby="portefeuille-kop" {
+            h2 #portefeuille-kop { "Portefeuille binnen het budget" }
+            @if let Some(b) = budget {
+                p { "Budget van " (actor_name(a, &b.actor)) ": " (format::euro(b.max)) " aan kosten (niet verdisconteerd) in " (a.model.start_year + b.from_year) "–" (a.model.start_year + b.to_year) ". "
+                    "Beste combinatie: " strong { @if p.selected.is_empty() { "niets doen" } @else { (p.selected.iter().map(|s| name_of(a, s)).collect::<Vec<_>>().join(", ")) } }
+                    ", met een saldo van " (format::euro(p.objective)) "." }
+            }
+            (case_charts::budget_steps(&a.budget_steps))
+            div.table-wrap { table {
+                caption { "Wat verandert als het budget beweegt" }
+                thead { tr { th.num scope="col" { "Budget" } th scope="col" { "Gekozen" } th.num scope="col" { "Saldo" } th.num scope="col" { "Besteed" } th.num scope="col" { "Stenen" } th.num scope="col" { "Sociaal" } th.num scope="col" { "Beleid en pakketten" } } }
+                tbody { @for s in &a.budget_steps {
+                    @let cat = |c: wikken_core::model::Category| s.spent_by_category.get(&c).copied().unwrap_or(0.0);
+                    tr {
+                        td.num { (format::euro(s.max)) " (" (format::percent(s.factor, 0)) ")" }
+                        td { @if s.selected.is_empty() { "niets doen" } @else { (s.selected.iter().map(|x| name_of(a, x)).collect::<Vec<_>>().join(", ")) } }
+                        td.num { (format::euro(s.objective)) }
+                        td.num { (format::euro(s.spent)) }
+                        td.num { (format::euro(cat(wikken_core::model::Category::Stenen))) }
+                        td.num { (format::euro(cat(wikken_core::model::Category::Sociaal))) }
+                        td.num { (format::euro(cat(wikken_core::model::Category::Beleid) + cat(wikken_core::model::Category::Combinatie))) }
+                    }
+                } }
+            } }
+        }
+    }
+}
+
+fn settings_form(ctx: &Ctx, case: &Loaded, state: &FormState) -> Markup {
+    let doc = case.doc();
+    let b = doc.budget.clone();
+    html! {
+        section aria-labelledby="instellingen-kop" {
+            h2 #instellingen-kop { "Rekeninstellingen en budget" }
+            form method="post" action=(format!("{}/instellingen", case.url())) {
+                (csrf_field(ctx))
+                div.field-row {
+                    (text_input(state, "start_year", "Eerste jaar", &doc.start_year.to_string(), ""))
+                    (text_input(state, "horizon", "Looptijd (jaren)", &doc.horizon_years.to_string(), ""))
+                    (text_input(state, "rate", "Discontovoet (%)", &input_number(doc.discount_rate * 100.0), ""))
+                    (text_input(state, "iterations", "Trekkingen", &doc.uncertainty.iterations.to_string(), ""))
+                }
+                div.field-row {
+                    div.field {
+                        label for="budget_actor" { "Budget van" }
+                        select #budget_actor name="budget_actor" {
+                            option value="" { "geen budget" }
+                            @for a in &doc.actors { option value=(a.id) selected[b.as_ref().is_some_and(|b| b.actor == a.id)] { (a.name) } }
+                        }
+                    }
+                    (text_input(state, "budget_max", "Bedrag (€)", &b.as_ref().map_or(String::new(), |b| input_number(b.max)), ""))
+                    (text_input(state, "budget_from", "Van jaar", &b.as_ref().map_or(doc.start_year, |b| doc.start_year + b.from_year).to_string(), ""))
+                    (text_input(state, "budget_to", "Tot en met jaar", &b.as_ref().map_or(doc.start_year + 4, |b| doc.start_year + b.to_year).to_string(), ""))
+                }
+                (submit(case, ctx, "Opslaan en opnieuw rekenen"))
+            }
+        }
+    }
+}
+
+fn step6(ctx: &Ctx, case: &Loaded, outcome: &Outcome, state: &FormState, aside: &Markup) -> Markup {
+    html! {
+        (case_header(case, "resultaten", aside))
+        h1 { "Resultaten" }
+        (state.summary())
+        @match outcome {
+            Outcome::Missing(m) => div.notice.notice-warning role="status" { p { "Nog geen resultaten:" } ul { @for x in m { li { (x) } } } },
+            Outcome::Invalid(problems) => div.notice.notice-error role="alert" { p { "Het model klopt nog niet:" } ul { @for p in problems { li { (p) } } } },
+            Outcome::Ready(a) => {
+                @if !a.report.warnings.is_empty() { div.notice.notice-warning { ul { @for w in &a.report.warnings { li { (w) } } } } }
+                (mkba_section(a))
+                (arena_section(a))
+                (mca_section(a))
+                (uncertainty_section(a))
+                (portfolio_section(a))
+                p { a href=(case.step_url("model.json")) download { "Model downloaden (JSON, voor wikken evaluate)" } }
+            },
+        }
+        (settings_form(ctx, case, state))
+        p { a.button href=(case.step_url("besluit")) { "Verder: besluit" } }
+    }
+}
+
+/// GET /afwegingen/{id}/resultaten
+pub async fn page(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(q): Query<VersionQuery>,
+) -> Result<Markup, AppError> {
+    let case = load(&app, &ctx, &id, q.versie).await?;
+    let aside = area_aside(&app, &ctx, &case).await?;
+    let outcome = analysis(&app, &case).await?;
+    Ok(layout::page(&ctx, Section::Cases, "Resultaten", step6(&ctx, &case, &outcome, &FormState::default(), &aside)))
+}
+
+/// POST /afwegingen/{id}/instellingen
+pub async fn save_settings(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    csrf: Csrf,
+    Path(id): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let fields = Fields(fields);
+    fields.check(&csrf)?;
+    let mut state = FormState::from_fields(&fields);
+    let start = state.number(&fields, "start_year", 1900.0, 2200.0);
+    let horizon = state.number(&fields, "horizon", 1.0, 100.0);
+    let rate = state.number(&fields, "rate", 0.0, 20.0);
+    let iterations = state.number(&fields, "iterations", 1.0, 100_000.0);
+    let actor = fields.get("budget_actor").to_string();
+    let budget = if actor.is_empty() {
+        None
+    } else {
+        let max = state.number(&fields, "budget_max", 0.0, 1e12);
+        let from = state.number(&fields, "budget_from", 1900.0, 2300.0);
+        let to = state.number(&fields, "budget_to", 1900.0, 2300.0);
+        Some((max, from, to))
+    };
+    for (name, v) in [("start_year", start), ("horizon", horizon), ("iterations", iterations)] {
+        if v.is_some_and(|x| x.fract() != 0.0) {
+            state.error(name, "Vul een heel getal in.");
+        }
+    }
+    let result = if state.has_errors() {
+        Err(EditError { field: "", message: String::new() })
+    } else {
+        let (start, horizon) = (start.unwrap_or_default() as i64, horizon.unwrap_or_default() as i64);
+        change(&app, &ctx, &id, |doc| {
+            let budget = match budget {
+                Some((Some(max), Some(from), Some(to))) => {
+                    let (from, to) = (from as i64 - start, to as i64 - start);
+                    if from < 0 || to < from || to >= horizon {
+                        return Err(EditError { field: "budget_to", message: format!("De budgetjaren liggen binnen {start}–{}, het eerste niet na het laatste.", start + horizon - 1) });
+                    }
+                    Some(CaseBudget { actor: actor.clone(), from_year: from, to_year: to, max })
+                }
+                _ => None,
+            };
+            if doc.options.iter().flat_map(|o| &o.spec.flows).any(|f| f.from_year >= horizon) {
+                return Err(EditError { field: "horizon", message: "Er beginnen stromen na het einde van deze looptijd; kies een langere looptijd of pas die stromen aan.".into() });
+            }
+            let shift = doc.start_year - start;
+            if shift != 0 && doc.options.iter().flat_map(|o| &o.spec.flows).any(|f| f.from_year + shift < 0) {
+                return Err(EditError { field: "start_year", message: "Er zijn stromen vóór dit jaar; pas eerst die stromen aan.".into() });
+            }
+            for f in doc.options.iter_mut().flat_map(|o| o.spec.flows.iter_mut()) {
+                f.from_year += shift;
+                f.to_year = f.to_year.map(|t| t + shift);
+            }
+            doc.start_year = start;
+            doc.horizon_years = horizon;
+            doc.discount_rate = rate.unwrap_or_default() / 100.0;
+            doc.uncertainty.iterations = iterations.unwrap_or_default() as i64;
+            doc.budget = budget;
+            Ok("Rekeninstellingen en budget gewijzigd".into())
+        })
+        .await?
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/afwegingen/{id}/resultaten")).into_response()),
+        Err(e) => {
+            if !e.message.is_empty() {
+                state.error(e.field, e.message);
+            }
+            let case = load(&app, &ctx, &id, None).await?;
+            let aside = area_aside(&app, &ctx, &case).await?;
+            let outcome = analysis(&app, &case).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, layout::page(&ctx, Section::Cases, "Resultaten", step6(&ctx, &case, &outcome, &state, &aside))).into_response())
+        }
+    }
+}

@@ -1,0 +1,421 @@
+//! Step 5: criteria that are not in euros, and their weights: shared and
+//! per party, directly, by dividing 100 points, or by AHP pairwise
+//! comparison with the consistency ratio shown live (`/api/ahp`) and the
+//! most inconsistent pair pointed out.
+
+use axum::Json;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{Markup, html};
+use serde::{Deserialize, Serialize};
+use wikken_core::case::edit::EditError;
+use wikken_core::case::weights::{check_ahp, matrix_from_upper};
+use wikken_core::case::{CaseDoc, WeightMethod, Weighting};
+use wikken_core::format;
+use wikken_core::model::{Direction, McaMethod};
+
+use super::form::{Fields, FormState, input_number, text_input};
+use super::start::area_aside;
+use super::{Loaded, VersionQuery, action_button, case_header, change, load, submit};
+use crate::AppState;
+use crate::auth::CurrentUser;
+use crate::csrf::Csrf;
+use crate::error::AppError;
+use crate::layout::{self, Ctx, Section, csrf_field};
+
+/// Saaty's scale as offered per pair: (value, label). Positive: the left
+/// criterion is more important; negative: the right one.
+const SCALE: [(i32, &str); 9] = [
+    (9, "links extreem belangrijker (9)"),
+    (7, "links veel belangrijker (7)"),
+    (5, "links belangrijker (5)"),
+    (3, "links iets belangrijker (3)"),
+    (1, "even belangrijk (1)"),
+    (-3, "rechts iets belangrijker (3)"),
+    (-5, "rechts belangrijker (5)"),
+    (-7, "rechts veel belangrijker (7)"),
+    (-9, "rechts extreem belangrijker (9)"),
+];
+
+fn scale_value(m: f64) -> i32 {
+    let v = if m >= 1.0 { m } else { -1.0 / m };
+    SCALE
+        .iter()
+        .map(|(s, _)| *s)
+        .min_by(|a, b| (f64::from(*a) - v).abs().total_cmp(&(f64::from(*b) - v).abs()))
+        .unwrap_or(1)
+}
+
+fn matrix_value(v: i32) -> f64 {
+    match v {
+        v if v >= 1 => f64::from(v),
+        v if v <= -1 => 1.0 / f64::from(-v),
+        _ => 1.0,
+    }
+}
+
+/// Who holds a weighing: `gezamenlijk` or a participant id.
+fn holder_name(doc: &CaseDoc, who: &str) -> String {
+    if who == "gezamenlijk" {
+        "Gezamenlijke weging".into()
+    } else {
+        doc.participant(who).map_or(who.to_string(), |p| format!("Weging van {}", p.name))
+    }
+}
+
+fn weighting_of<'a>(doc: &'a CaseDoc, who: &str) -> Option<&'a Weighting> {
+    if who == "gezamenlijk" {
+        Some(&doc.weighting)
+    } else {
+        doc.party_weights.iter().find(|p| p.participant == who).map(|p| &p.weighting)
+    }
+}
+
+fn weighting_form(ctx: &Ctx, case: &Loaded, who: &str, state: &FormState) -> Markup {
+    let doc = case.doc();
+    let default = Weighting::equal(&doc.criteria);
+    let w = weighting_of(doc, who).unwrap_or(&default);
+    let p = |k: &str| format!("{who}.{k}");
+    let method = state.value(&p("method"), || w.method.as_str().to_string());
+    let result = w.weights(&doc.criteria);
+    let n = doc.criteria.len();
+    let matrix = w.ahp.clone().filter(|m| m.len() == n).unwrap_or_else(|| matrix_from_upper(n, |_, _| 1.0));
+    let check = (n >= 2).then(|| check_ahp(&matrix));
+    html! {
+        form.weighting method="post" action=(format!("{}/weging/{who}", case.url())) data-ahp=(n) {
+            (csrf_field(ctx))
+            h3 { (holder_name(doc, who)) }
+            fieldset {
+                legend { "Methode" }
+                @for m in WeightMethod::ALL {
+                    div.check {
+                        input type="radio" name=(p("method")) value=(m.as_str()) id=(format!("{who}-{}", m.as_str())) checked[method == m.as_str()];
+                        label for=(format!("{who}-{}", m.as_str())) { (m.label()) }
+                    }
+                }
+            }
+            div.method-direct {
+                p.hint { "Direct gewicht: alleen de verhoudingen tellen. 100 punten: hele getallen die samen 100 zijn." }
+                @for c in &doc.criteria {
+                    @let name = p(&format!("w.{}", c.id));
+                    (text_input(state, &name, &c.name, &w.values.get(&c.id).map_or(String::new(), |v| input_number(*v)), ""))
+                }
+                (state.message(&p("values")))
+            }
+            @if n >= 2 {
+                div.method-ahp {
+                    p.hint { "Vergelijk steeds twee criteria: welke weegt zwaarder, en hoeveel?" }
+                    @for i in 0..n { @for j in (i + 1)..n {
+                        @let name = p(&format!("ahp.{i}.{j}"));
+                        @let current: i32 = state.values.get(&name).and_then(|v| v.parse().ok()).unwrap_or_else(|| scale_value(matrix[i][j]));
+                        @let worst = check.as_ref().and_then(|c| c.worst_pair) == Some((i, j)) || check.as_ref().and_then(|c| c.worst_pair) == Some((j, i));
+                        div.field.pair.worst-pair[worst] data-i=(i) data-j=(j) {
+                            label for=(super::form::css_id(&name)) { (doc.criteria[i].name) " ↔ " (doc.criteria[j].name) }
+                            select id=(super::form::css_id(&name)) name=(name) {
+                                @for (v, l) in SCALE { option value=(v) selected[v == current] { (l) } }
+                            }
+                        }
+                    } }
+                    @if let Some(c) = &check {
+                        p.ahp-check aria-live="polite" {
+                            "Consistentieratio: " output.cr { (format::number(c.cr, 2)) }
+                            @if c.cr > 0.1 {
+                                " — " span.warning { "boven 0,10: de vergelijkingen spreken elkaar tegen." }
+                                @if let Some((i, j)) = c.worst_pair { " Kijk eerst naar " strong { (doc.criteria[i].name) " ↔ " (doc.criteria[j].name) } "." }
+                            } @else { " — voldoende consistent." }
+                        }
+                    }
+                }
+            }
+            @match &result {
+                Ok(weights) => p { "Gewichten nu: " @for (k, c) in doc.criteria.iter().enumerate() { @if k > 0 { ", " } (c.name) " " (format::percent(weights[k], 0)) } },
+                Err(e) => p.warning { "Deze weging telt nog niet mee: " (e) "." },
+            }
+            (submit(case, ctx, "Weging opslaan"))
+            @if who != "gezamenlijk" && weighting_of(doc, who).is_some() && case.editable() && ctx.user.role.can_edit() {
+                " " button.link-button type="submit" formaction=(format!("{}/weging/{who}/verwijderen", case.url())) { "Eigen weging verwijderen" }
+            }
+        }
+    }
+}
+
+fn step5(ctx: &Ctx, case: &Loaded, state: &FormState, aside: &Markup) -> Markup {
+    let doc = case.doc();
+    let url = case.url();
+    let edit = case.editable() && ctx.user.role.can_edit();
+    html! {
+        (case_header(case, "weging", aside))
+        h1 { "Criteria en weging" }
+        p.lead { "Niet alles is in euro's uit te drukken. Leg de criteria vast waarop de opties verder verschillen, en laat iedere partij haar eigen gewichten geven: zo ziet u waar de partijen het over eens zijn en waar niet." }
+        (state.summary())
+        h2 { "Criteria" }
+        @if doc.criteria.is_empty() { p { "Nog geen criteria. Denk aan leefbaarheid, veiligheid, betaalbaarheid, duurzaamheid, draagvlak en uitvoerbaarheid." } }
+        @else {
+            ul { @for c in &doc.criteria {
+                li { (c.name) " " span.muted { "(" (if c.direction == Direction::Max { "meer is beter" } else { "minder is beter" }) ")" }
+                    @if edit { " " (action_button(ctx, &format!("{url}/criteria/{}/verwijderen", c.id), "Verwijderen", "link-button")) } }
+            } }
+        }
+        @if edit {
+            form.inline-form method="post" action=(format!("{url}/criteria")) {
+                (csrf_field(ctx))
+                (text_input(state, "criterion_name", "Nieuw criterium", "", ""))
+                div.field {
+                    label for="criterion_direction" { "Richting" }
+                    select #criterion_direction name="criterion_direction" { option value="max" { "meer is beter" } option value="min" { "minder is beter" } }
+                }
+                button type="submit" { "Criterium toevoegen" }
+            }
+            form.inline-form method="post" action=(format!("{url}/mca")) {
+                (csrf_field(ctx))
+                div.field {
+                    label for="mca_method" { "Rekenmethode MCA" }
+                    select #mca_method name="mca_method" {
+                        @for (m, l) in [(McaMethod::WeightedSum, "gewogen som"), (McaMethod::Topsis, "TOPSIS"), (McaMethod::Promethee2, "PROMETHEE II")] {
+                            option value=(m.as_str()) selected[doc.mca_method == m] { (l) }
+                        }
+                    }
+                }
+                button type="submit" { "Methode opslaan" }
+            }
+        }
+        @if !doc.criteria.is_empty() {
+            h2 { "Gewichten" }
+            div.weightings {
+                (weighting_form(ctx, case, "gezamenlijk", state))
+                @for p in &doc.participants { (weighting_form(ctx, case, &p.id, state)) }
+            }
+            @if doc.participants.is_empty() { p { "Voeg bij stap 1 partijen toe om ieder een eigen weging te laten geven." } }
+        }
+        p { a.button href=(case.step_url("resultaten")) { "Verder: resultaten" } }
+    }
+}
+
+/// GET /afwegingen/{id}/weging
+pub async fn page(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(q): Query<VersionQuery>,
+) -> Result<Markup, AppError> {
+    let case = load(&app, &ctx, &id, q.versie).await?;
+    let aside = area_aside(&app, &ctx, &case).await?;
+    Ok(layout::page(&ctx, Section::Cases, "Criteria en weging", step5(&ctx, &case, &FormState::default(), &aside)))
+}
+
+async fn finish(app: &AppState, ctx: &Ctx, id: &str, mut state: FormState, result: Result<(), EditError>, prefix: &str) -> Result<Response, AppError> {
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/afwegingen/{id}/weging")).into_response()),
+        Err(e) => {
+            state.error(format!("{prefix}{}", e.field), e.message);
+            let case = load(app, ctx, id, None).await?;
+            let aside = area_aside(app, ctx, &case).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, layout::page(ctx, Section::Cases, "Criteria en weging", step5(ctx, &case, &state, &aside))).into_response())
+        }
+    }
+}
+
+/// POST /afwegingen/{id}/criteria
+pub async fn add_criterion(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    csrf: Csrf,
+    Path(id): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let fields = Fields(fields);
+    fields.check(&csrf)?;
+    let name = fields.get("criterion_name").to_string();
+    let direction = if fields.get("criterion_direction") == "min" { Direction::Min } else { Direction::Max };
+    let result = change(&app, &ctx, &id, |doc| {
+        doc.add_criterion(&name, direction)?;
+        Ok(format!("Criterium {} toegevoegd", name.trim()))
+    })
+    .await?;
+    finish(&app, &ctx, &id, FormState::from_fields(&fields), result, "criterion_").await
+}
+
+/// POST /afwegingen/{id}/criteria/{criterion}/verwijderen
+pub async fn remove_criterion(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    csrf: Csrf,
+    Path((id, criterion)): Path<(String, String)>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let fields = Fields(fields);
+    fields.check(&csrf)?;
+    let result = change(&app, &ctx, &id, |doc| {
+        let c = doc.remove_criterion(&criterion)?;
+        Ok(format!("Criterium {} verwijderd", c.name))
+    })
+    .await?;
+    finish(&app, &ctx, &id, FormState::from_fields(&fields), result, "criterion_").await
+}
+
+/// POST /afwegingen/{id}/mca
+pub async fn save_method(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    csrf: Csrf,
+    Path(id): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let fields = Fields(fields);
+    fields.check(&csrf)?;
+    let method = match fields.get("mca_method") {
+        "topsis" => McaMethod::Topsis,
+        "promethee2" => McaMethod::Promethee2,
+        _ => McaMethod::WeightedSum,
+    };
+    let result = change(&app, &ctx, &id, |doc| {
+        doc.mca_method = method;
+        Ok(format!("MCA-methode: {}", method.as_str()))
+    })
+    .await?;
+    finish(&app, &ctx, &id, FormState::from_fields(&fields), result, "").await
+}
+
+/// Reads a weighing form for `who`; errors land in `state`.
+fn read_weighting(doc: &CaseDoc, who: &str, fields: &Fields, state: &mut FormState) -> Option<Weighting> {
+    let p = |k: &str| format!("{who}.{k}");
+    let method = WeightMethod::parse(fields.get(&p("method"))).unwrap_or_default();
+    let n = doc.criteria.len();
+    let mut w = Weighting { method, values: Default::default(), ahp: None };
+    match method {
+        WeightMethod::Direct | WeightMethod::Points => {
+            for c in &doc.criteria {
+                if let Some(v) = state.number(fields, &p(&format!("w.{}", c.id)), 0.0, 1e6) {
+                    w.values.insert(c.id.clone(), v);
+                }
+            }
+        }
+        WeightMethod::Ahp => {
+            w.ahp = Some(matrix_from_upper(n, |i, j| matrix_value(fields.get(&p(&format!("ahp.{i}.{j}"))).parse().unwrap_or(1))));
+        }
+    }
+    if state.has_errors() {
+        return None;
+    }
+    if let Err(e) = w.weights(&doc.criteria) {
+        state.error(p("values"), format!("{}{}.", e.to_string()[..1].to_uppercase(), &e.to_string()[1..]));
+        return None;
+    }
+    Some(w)
+}
+
+/// POST /afwegingen/{id}/weging/{who}
+pub async fn save_weighting(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    csrf: Csrf,
+    Path((id, who)): Path<(String, String)>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let fields = Fields(fields);
+    fields.check(&csrf)?;
+    let mut state = FormState::from_fields(&fields);
+    let result = change(&app, &ctx, &id, |doc| {
+        state = FormState::from_fields(&fields);
+        let Some(w) = read_weighting(doc, &who, &fields, &mut state) else {
+            return Err(EditError { field: "", message: String::new() });
+        };
+        let name = holder_name(doc, &who);
+        let method = w.method.label();
+        if who == "gezamenlijk" {
+            doc.weighting = w;
+        } else {
+            doc.set_party_weighting(&who, w)?;
+        }
+        Ok(format!("{name} opgeslagen ({method})"))
+    })
+    .await?;
+    let result = match result {
+        Err(e) if e.field.is_empty() && e.message.is_empty() => {
+            return finish_with(&app, &ctx, &id, state).await;
+        }
+        r => r,
+    };
+    finish(&app, &ctx, &id, state, result, "").await
+}
+
+async fn finish_with(app: &AppState, ctx: &Ctx, id: &str, state: FormState) -> Result<Response, AppError> {
+    let case = load(app, ctx, id, None).await?;
+    let aside = area_aside(app, ctx, &case).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, layout::page(ctx, Section::Cases, "Criteria en weging", step5(ctx, &case, &state, &aside))).into_response())
+}
+
+/// POST /afwegingen/{id}/weging/{who}/verwijderen
+pub async fn remove_weighting(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    csrf: Csrf,
+    Path((id, who)): Path<(String, String)>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let fields = Fields(fields);
+    fields.check(&csrf)?;
+    let result = change(&app, &ctx, &id, |doc| {
+        let name = holder_name(doc, &who);
+        doc.party_weights.retain(|p| p.participant != who);
+        Ok(format!("{name} verwijderd"))
+    })
+    .await?;
+    finish(&app, &ctx, &id, FormState::default(), result, "").await
+}
+
+/// `?v=5,3,-3`: the upper triangle of a pairwise matrix, row by row, on
+/// the form's scale.
+#[derive(Debug, Deserialize)]
+pub struct AhpQuery {
+    v: String,
+}
+
+/// The live consistency check.
+#[derive(Debug, Serialize)]
+pub struct AhpAnswer {
+    /// Weights in criterion order.
+    pub weights: Vec<f64>,
+    /// Consistency ratio.
+    pub cr: f64,
+    /// Dutch text of the ratio ("0,08").
+    pub cr_text: String,
+    /// The pair to look at again, when the ratio is above 0.10.
+    pub worst: Option<(usize, usize)>,
+}
+
+/// GET /api/ahp?v=...: weights, consistency ratio and the worst pair, for
+/// the live check while comparing.
+pub async fn ahp_check(_user: CurrentUser, Query(q): Query<AhpQuery>) -> Result<Json<AhpAnswer>, AppError> {
+    let values: Vec<i32> = q
+        .v
+        .split(',')
+        .map(|s| s.trim().parse::<i32>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| AppError::Status(StatusCode::BAD_REQUEST, "ongeldige vergelijkingen".into()))?;
+    let pairs = values.len();
+    let n = (1..=10).find(|n| n * (n - 1) / 2 == pairs).filter(|n| *n >= 2).ok_or(AppError::Status(StatusCode::BAD_REQUEST, "het aantal vergelijkingen past niet bij 2 tot 10 criteria".into()))?;
+    let mut k = 0;
+    let mut upper = vec![vec![1.0; n]; n];
+    for (i, row) in upper.iter_mut().enumerate() {
+        for cell in row.iter_mut().skip(i + 1) {
+            *cell = matrix_value(values[k]);
+            k += 1;
+        }
+    }
+    let c = check_ahp(&matrix_from_upper(n, |i, j| upper[i][j]));
+    Ok(Json(AhpAnswer { cr_text: format::number(c.cr, 2), weights: c.weights, cr: c.cr, worst: c.worst_pair }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_scale_round_trips() {
+        for (v, _) in SCALE {
+            assert_eq!(scale_value(matrix_value(v)), v);
+        }
+    }
+}
