@@ -50,7 +50,7 @@ fn template(i: usize, rng: &mut Xoshiro256PlusPlus) -> Template {
         flows.push(Flow {
             label: format!("Effect {k}"),
             growth: rng.random_range(0.0..0.02),
-            adjust: (kind == FlowKind::Benefit).then(|| Adjust {
+            adjust: (kind == FlowKind::Benefit).then_some(Adjust {
                 deadweight: 0.1,
                 attribution: 0.2,
                 displacement: 0.0,
