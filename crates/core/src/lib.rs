@@ -2,8 +2,8 @@
 //! engine (MKBA, SROI adjustments, MCA, AHP, Monte Carlo, tornado,
 //! portfolio problem). Pure: no files, no network, no database.
 
-pub mod engine;
 pub mod case;
+pub mod engine;
 pub mod format;
 pub mod model;
 pub mod problem;

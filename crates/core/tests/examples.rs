@@ -39,3 +39,35 @@ fn an_exported_model_reads_back_the_same() {
         assert_eq!(parse_model(&exported).unwrap(), model, "{name}");
     }
 }
+
+#[test]
+fn histograms_leave_the_report_as_evaluate_prints_it() {
+    use wikken_core::engine::portfolio::BruteForce;
+    use wikken_core::engine::{evaluate, evaluate_with_histograms};
+    for (name, text) in examples() {
+        let mut model = parse_model(&text).unwrap();
+        if model.options.len() > wikken_core::engine::portfolio::BRUTE_FORCE_MAX {
+            model.portfolio = None;
+        }
+        let plain = evaluate(&model, &BruteForce, None).unwrap();
+        let (with, histograms) = evaluate_with_histograms(&model, &BruteForce, None, 24).unwrap();
+        assert_eq!(
+            serde_json::to_string(&plain).unwrap(),
+            serde_json::to_string(&with).unwrap(),
+            "{name}"
+        );
+        let n = if model.has_uncertainty() {
+            model.options.len()
+        } else {
+            0
+        };
+        assert_eq!(histograms.len(), n, "{name}");
+        for h in &histograms {
+            assert_eq!(
+                h.counts.iter().sum::<u32>() as i64,
+                model.uncertainty.iterations,
+                "{name}"
+            );
+        }
+    }
+}

@@ -6,10 +6,13 @@
 //! pre-selection of options against the problems).
 
 use indexmap::IndexMap;
+use rayon::prelude::*;
 
-use crate::engine::EvalError;
-use crate::engine::portfolio::PortfolioSolver;
-use crate::model::{Category, Model};
+use crate::engine::mkba::pv_factor;
+use crate::engine::portfolio::{PortfolioSolver, Problem};
+use crate::engine::stats::total;
+use crate::engine::{EvalError, evaluate_with_histograms};
+use crate::model::{Category, FlowKind, Model};
 use crate::report::Report;
 
 use super::CaseDoc;
@@ -35,17 +38,9 @@ pub struct Analysis {
     pub preselection: Vec<PreselectionRow>,
 }
 
-/// The npvs of one option's Monte Carlo iterations, binned.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Histogram {
-    /// Lower edge of the first bin.
-    pub lo: f64,
-    /// Upper edge of the last bin.
-    pub hi: f64,
-    /// Iterations per bin (equal widths); values outside [lo, hi] are
-    /// counted in the first or last bin.
-    pub counts: Vec<u32>,
-}
+/// The npvs of one option's Monte Carlo iterations, binned (computed in
+/// the same simulation as the report's statistics).
+pub use crate::engine::montecarlo::Histogram;
 
 /// One actor's share in one option.
 #[derive(Debug, Clone, PartialEq)]
@@ -122,9 +117,191 @@ pub struct PreselectionRow {
 /// The budget levels the portfolio view compares.
 pub const BUDGET_FACTORS: [f64; 5] = [0.5, 0.75, 1.0, 1.25, 1.5];
 
+/// Bins of each option's npv distribution.
+pub const HISTOGRAM_BINS: usize = 24;
+
+/// The categories a budget step splits its spending by, in this order.
+pub const CATEGORIES: [Category; 4] = [
+    Category::Stenen,
+    Category::Sociaal,
+    Category::Beleid,
+    Category::Combinatie,
+];
+
 /// Evaluates an afweging: its model through the engine, and every view
 /// built on it. Fails only when the model is invalid or the solver fails.
 pub fn analyse(doc: &CaseDoc, solver: &dyn PortfolioSolver) -> Result<Analysis, EvalError> {
-    let _ = (doc, solver);
-    todo!("implemented by the analysis work")
+    let model = doc.to_model();
+    let (report, distributions) = evaluate_with_histograms(&model, solver, None, HISTOGRAM_BINS)?;
+    let budget_steps = budget_steps(doc, &model, solver)?;
+    Ok(Analysis {
+        arena: arena(&model, &report),
+        disagreement: disagreement(&report),
+        preselection: preselection(doc),
+        budget_steps,
+        distributions,
+        report,
+        model,
+    })
 }
+
+/// The EffectenArena of a valid model and its report: per option and
+/// actor the PVs, the net, and a proposal that shares the option's costs
+/// in proportion to who gains.
+fn arena(model: &Model, report: &Report) -> Vec<ArenaColumn> {
+    model
+        .options
+        .iter()
+        .zip(&report.options)
+        .map(|(o, r)| {
+            let mut pv: IndexMap<&str, (f64, f64)> = model
+                .actors
+                .iter()
+                .map(|a| (a.id.as_str(), (0.0, 0.0)))
+                .collect();
+            for f in &o.flows {
+                let v = f.amount * pv_factor(f, model.horizon_years, model.discount_rate);
+                if let Some((costs, benefits)) = pv.get_mut(f.actor.as_str()) {
+                    match f.kind {
+                        FlowKind::Cost => *costs += v,
+                        FlowKind::Benefit => *benefits += v,
+                    }
+                }
+            }
+            let actors = pv
+                .into_iter()
+                .map(|(id, (pv_costs, pv_benefits))| {
+                    // Without benefits there is nothing to share by: each
+                    // keeps its own costs.
+                    let proposed_contribution = if r.pv_benefits > 0.0 {
+                        r.pv_costs * pv_benefits / r.pv_benefits
+                    } else {
+                        pv_costs
+                    };
+                    let cell = ArenaCell {
+                        pv_costs,
+                        pv_benefits,
+                        net: r.by_actor[id],
+                        proposed_contribution,
+                        net_after_sharing: pv_benefits - proposed_contribution,
+                    };
+                    (id.to_string(), cell)
+                })
+                .collect();
+            ArenaColumn {
+                option: o.id.clone(),
+                actors,
+            }
+        })
+        .collect()
+}
+
+/// Per option its rank under the shared weights and each party's.
+fn disagreement(report: &Report) -> Vec<Disagreement> {
+    let Some(mca) = &report.mca else {
+        return Vec::new();
+    };
+    report
+        .options
+        .iter()
+        .filter_map(|o| {
+            let main_rank = o.mca?.rank;
+            let ranks: IndexMap<String, u32> = mca
+                .by_weight_set
+                .iter()
+                .map(|s| (s.stakeholder.clone(), s.ranks[&o.id]))
+                .collect();
+            let all = || ranks.values().copied().chain([main_rank]);
+            let spread = all().max().unwrap_or(main_rank) - all().min().unwrap_or(main_rank);
+            Some(Disagreement {
+                option: o.id.clone(),
+                main_rank,
+                ranks,
+                spread,
+            })
+        })
+        .collect()
+}
+
+/// The portfolio at every [`BUDGET_FACTORS`] level of the case's budget
+/// (the model's only budget row), solved as the report's portfolio is.
+fn budget_steps(
+    doc: &CaseDoc,
+    model: &Model,
+    solver: &dyn PortfolioSolver,
+) -> Result<Vec<BudgetStep>, EvalError> {
+    let (Some(budget), Some(portfolio)) = (&doc.budget, &model.portfolio) else {
+        return Ok(Vec::new());
+    };
+    let base = Problem::from_model(model, portfolio);
+    BUDGET_FACTORS
+        .par_iter()
+        .map(|&factor| {
+            let mut problem = base.clone();
+            let max = budget.max * factor;
+            problem.budgets[0].max = max;
+            let chosen = problem.solve_pruned(solver)?;
+            let cost = &problem.budgets[0].cost;
+            let spent_by_category = CATEGORIES
+                .iter()
+                .map(|&c| {
+                    let of_c = model
+                        .options
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, o)| chosen[*i] && o.category == c)
+                        .map(|(i, _)| cost[i]);
+                    (c, total(of_c))
+                })
+                .collect();
+            Ok(BudgetStep {
+                factor,
+                max,
+                selected: model
+                    .options
+                    .iter()
+                    .zip(&chosen)
+                    .filter(|(_, c)| **c)
+                    .map(|(o, _)| o.id.clone())
+                    .collect(),
+                objective: problem.objective(&chosen),
+                spent: problem.spent(&chosen)[0],
+                spent_by_category,
+            })
+        })
+        .collect()
+}
+
+/// Per case option: how much it addresses each problem, against its cost.
+fn preselection(doc: &CaseDoc) -> Vec<PreselectionRow> {
+    doc.options
+        .iter()
+        .map(|o| {
+            let scores: IndexMap<String, u8> = doc
+                .problems
+                .iter()
+                .map(|p| (p.id.clone(), o.addresses.get(&p.id).copied().unwrap_or(0)))
+                .collect();
+            let total_score: u32 = scores.values().map(|&s| u32::from(s)).sum();
+            let spec = doc.option_spec(o);
+            let pv_costs = total(
+                spec.flows
+                    .iter()
+                    .filter(|f| f.kind == FlowKind::Cost)
+                    .map(|f| f.amount * pv_factor(f, doc.horizon_years, doc.discount_rate)),
+            );
+            PreselectionRow {
+                option: o.spec.id.clone(),
+                scores,
+                total: total_score,
+                pv_costs,
+                per_million: (pv_costs != 0.0).then(|| f64::from(total_score) / (pv_costs / 1e6)),
+                shortlisted: o.shortlisted,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+#[path = "analysis_tests.rs"]
+mod tests;

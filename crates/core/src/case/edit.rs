@@ -35,7 +35,10 @@ fn required(field: &'static str, value: &str, what: &str) -> Result<String, Edit
     if v.is_empty() {
         Err(refuse(field, format!("Vul {what} in.")))
     } else if v.chars().count() > 500 {
-        Err(refuse(field, format!("{what} is te lang (ten hoogste 500 tekens).")))
+        Err(refuse(
+            field,
+            format!("{what} is te lang (ten hoogste 500 tekens)."),
+        ))
     } else {
         Ok(v.to_string())
     }
@@ -47,9 +50,17 @@ impl CaseDoc {
     }
 
     /// Adds a participant; returns its id.
-    pub fn add_participant(&mut self, name: &str, role: ParticipantRole) -> Result<String, EditError> {
+    pub fn add_participant(
+        &mut self,
+        name: &str,
+        role: ParticipantRole,
+    ) -> Result<String, EditError> {
         let name = required("name", name, "de naam")?;
-        if self.participants.iter().any(|p| p.name.eq_ignore_ascii_case(&name)) {
+        if self
+            .participants
+            .iter()
+            .any(|p| p.name.eq_ignore_ascii_case(&name))
+        {
             return Err(refuse("name", format!("{name} doet al mee.")));
         }
         let taken: Vec<&str> = self.participants.iter().map(|p| p.id.as_str()).collect();
@@ -117,11 +128,18 @@ impl CaseDoc {
     /// weighing gets it.
     pub fn add_criterion(&mut self, name: &str, direction: Direction) -> Result<String, EditError> {
         let name = required("name", name, "de naam van het criterium")?;
-        if self.criteria.iter().any(|c| c.name.eq_ignore_ascii_case(&name)) {
+        if self
+            .criteria
+            .iter()
+            .any(|c| c.name.eq_ignore_ascii_case(&name))
+        {
             return Err(refuse("name", format!("Er is al een criterium {name}.")));
         }
         if self.criteria.len() >= 10 {
-            return Err(refuse("name", "Ten hoogste 10 criteria: houd de afweging overzichtelijk."));
+            return Err(refuse(
+                "name",
+                "Ten hoogste 10 criteria: houd de afweging overzichtelijk.",
+            ));
         }
         let old: Vec<String> = self.criteria.iter().map(|c| c.id.clone()).collect();
         let taken: Vec<&str> = old.iter().map(String::as_str).collect();
@@ -167,11 +185,19 @@ impl CaseDoc {
     }
 
     /// Sets (or replaces) a participant's own weighing.
-    pub fn set_party_weighting(&mut self, participant: &str, weighting: Weighting) -> Result<(), EditError> {
+    pub fn set_party_weighting(
+        &mut self,
+        participant: &str,
+        weighting: Weighting,
+    ) -> Result<(), EditError> {
         if self.participant(participant).is_none() {
             return Err(refuse("participant", "Kies een deelnemer."));
         }
-        match self.party_weights.iter_mut().find(|p| p.participant == participant) {
+        match self
+            .party_weights
+            .iter_mut()
+            .find(|p| p.participant == participant)
+        {
             Some(p) => p.weighting = weighting,
             None => self.party_weights.push(PartyWeights {
                 participant: participant.to_string(),
@@ -190,7 +216,11 @@ impl CaseDoc {
 
     /// Adds an option from a catalogue template, `quantity` units (dwellings
     /// or households) for a per-unit template; its actors join the case.
-    pub fn add_from_template(&mut self, template: &Template, quantity: f64) -> Result<String, EditError> {
+    pub fn add_from_template(
+        &mut self,
+        template: &Template,
+        quantity: f64,
+    ) -> Result<String, EditError> {
         if !(quantity > 0.0 && quantity <= 1_000_000.0) {
             return Err(refuse("quantity", "Het aantal is een getal groter dan 0."));
         }
@@ -205,10 +235,17 @@ impl CaseDoc {
     }
 
     /// Adds an empty option, to fill in from scratch.
-    pub fn add_blank_option(&mut self, name: &str, category: Category) -> Result<String, EditError> {
+    pub fn add_blank_option(
+        &mut self,
+        name: &str,
+        category: Category,
+    ) -> Result<String, EditError> {
         let name = required("name", name, "de naam van de optie")?;
         if category == Category::Combinatie {
-            return Err(refuse("category", "Een combinatie maakt u van bestaande opties."));
+            return Err(refuse(
+                "category",
+                "Een combinatie maakt u van bestaande opties.",
+            ));
         }
         let id = unique(&slug(&name), &self.option_ids());
         self.options.push(CaseOption {
@@ -239,7 +276,10 @@ impl CaseDoc {
         for m in members {
             match self.option(m) {
                 Some(o) if o.is_package() => {
-                    return Err(refuse("members", format!("{} is zelf een pakket.", o.spec.name)));
+                    return Err(refuse(
+                        "members",
+                        format!("{} is zelf een pakket.", o.spec.name),
+                    ));
                 }
                 Some(_) if !chosen.contains(m) => chosen.push(m.clone()),
                 Some(_) => {}
@@ -247,7 +287,10 @@ impl CaseDoc {
             }
         }
         if chosen.len() < 2 {
-            return Err(refuse("members", "Kies ten minste twee opties voor een pakket."));
+            return Err(refuse(
+                "members",
+                "Kies ten minste twee opties voor een pakket.",
+            ));
         }
         let scores = self
             .criteria
@@ -288,10 +331,17 @@ impl CaseDoc {
             .iter()
             .position(|o| o.spec.id == id)
             .ok_or_else(|| refuse("option", "Deze optie bestaat niet (meer)."))?;
-        if let Some(p) = self.options.iter().find(|o| o.members.iter().any(|m| m == id)) {
+        if let Some(p) = self
+            .options
+            .iter()
+            .find(|o| o.members.iter().any(|m| m == id))
+        {
             return Err(refuse(
                 "option",
-                format!("Deze optie zit in het pakket {}; verwijder eerst het pakket.", p.spec.name),
+                format!(
+                    "Deze optie zit in het pakket {}; verwijder eerst het pakket.",
+                    p.spec.name
+                ),
             ));
         }
         Ok(self.options.remove(pos))
@@ -312,10 +362,13 @@ pub(crate) mod tests {
             CaseArea::default(),
             2026,
         );
-        let gem = d.add_participant("Gemeente Lindeveen", ParticipantRole::Beslisser).unwrap();
+        let gem = d
+            .add_participant("Gemeente Lindeveen", ParticipantRole::Beslisser)
+            .unwrap();
         d.add_problem("Veel overlast", &gem).unwrap();
         d.add_criterion("Leefbaarheid", Direction::Max).unwrap();
-        d.add_criterion("Uitvoeringsrisico", Direction::Min).unwrap();
+        d.add_criterion("Uitvoeringsrisico", Direction::Min)
+            .unwrap();
         let templates = default_templates();
         for t in templates.iter().take(3) {
             d.add_from_template(t, 40.0).unwrap();
@@ -328,7 +381,11 @@ pub(crate) mod tests {
     fn the_model_of_a_case_is_valid() {
         let d = sample();
         let m = d.to_model();
-        assert!(crate::validate::validate(&m).is_empty(), "{}", crate::validate::validate(&m));
+        assert!(
+            crate::validate::validate(&m).is_empty(),
+            "{}",
+            crate::validate::validate(&m)
+        );
         assert_eq!(m.options.len(), 3);
         assert_eq!(m.sensitivity_rates, vec![0.0, 0.0225, 0.04]);
     }
@@ -348,7 +405,10 @@ pub(crate) mod tests {
         let m = d.to_model();
         assert!(crate::validate::validate(&m).is_empty());
         let pkg = m.options.iter().find(|o| o.id == p).unwrap();
-        assert_eq!(pkg.flows.len(), d.options[0].spec.flows.len() + d.options[1].spec.flows.len());
+        assert_eq!(
+            pkg.flows.len(),
+            d.options[0].spec.flows.len() + d.options[1].spec.flows.len()
+        );
         assert_eq!(pkg.category, Category::Combinatie);
         let ex = &m.portfolio.unwrap().excludes;
         assert!(ex.contains(&[p.clone(), a.clone()]) && ex.contains(&[p, b]));
@@ -382,7 +442,17 @@ pub(crate) mod tests {
         let blank = d.add_blank_option("  ", Category::Sociaal).unwrap_err();
         assert_eq!(blank.field, "name");
         let id = d.add_blank_option("Eigen idee", Category::Sociaal).unwrap();
-        d.option_mut(&id).unwrap().spec.flows.push(crate::model::Flow::new("gemeente", FlowKind::Cost, 1.0, 0, 0));
+        d.option_mut(&id)
+            .unwrap()
+            .spec
+            .flows
+            .push(crate::model::Flow::new(
+                "gemeente",
+                FlowKind::Cost,
+                1.0,
+                0,
+                0,
+            ));
         assert!(crate::validate::validate(&d.to_model()).is_empty());
     }
 }

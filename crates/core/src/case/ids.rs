@@ -23,7 +23,11 @@ pub fn slug(name: &str) -> String {
         }
     }
     let out = out.trim_end_matches('-').to_string();
-    if out.is_empty() { "optie".to_string() } else { out }
+    if out.is_empty() {
+        "optie".to_string()
+    } else {
+        out
+    }
 }
 
 /// `base`, or `base-2`, `base-3`, … : the first not in `taken`.
@@ -43,7 +47,10 @@ mod tests {
 
     #[test]
     fn slugs_are_valid_ids() {
-        assert_eq!(slug("Sloop-nieuwbouw Molenhoek"), "sloop-nieuwbouw-molenhoek");
+        assert_eq!(
+            slug("Sloop-nieuwbouw Molenhoek"),
+            "sloop-nieuwbouw-molenhoek"
+        );
         assert_eq!(slug("  Café 't Hoekje!  "), "cafe-t-hoekje");
         assert_eq!(slug("€€€"), "optie");
         assert!(crate::validate::is_valid_id(&slug(&"x".repeat(200))));

@@ -122,7 +122,8 @@ impl CaseDoc {
                 spec.pm.extend(m.spec.pm.iter().cloned());
             }
         }
-        spec.scores.retain(|k, _| self.criteria.iter().any(|c| &c.id == k));
+        spec.scores
+            .retain(|k, _| self.criteria.iter().any(|c| &c.id == k));
         spec
     }
 }

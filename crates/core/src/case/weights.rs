@@ -22,7 +22,11 @@ pub enum WeightMethod {
 
 impl WeightMethod {
     /// All methods, in the order the form offers them.
-    pub const ALL: [WeightMethod; 3] = [WeightMethod::Direct, WeightMethod::Points, WeightMethod::Ahp];
+    pub const ALL: [WeightMethod; 3] = [
+        WeightMethod::Direct,
+        WeightMethod::Points,
+        WeightMethod::Ahp,
+    ];
 
     /// The stored name.
     pub fn as_str(self) -> &'static str {
@@ -194,7 +198,12 @@ impl Weighting {
         };
         self.values = criteria
             .iter()
-            .map(|c| (c.id.clone(), self.values.get(&c.id).copied().unwrap_or(fill)))
+            .map(|c| {
+                (
+                    c.id.clone(),
+                    self.values.get(&c.id).copied().unwrap_or(fill),
+                )
+            })
             .collect();
         if let Some(m) = &self.ahp {
             let pos = |id: &str| old.iter().position(|o| o == id);
@@ -247,7 +256,9 @@ mod tests {
         let c = crit(&["a", "b"]);
         let mut w = Weighting {
             method: WeightMethod::Points,
-            values: [("a".into(), 60.0), ("b".into(), 30.0)].into_iter().collect(),
+            values: [("a".into(), 60.0), ("b".into(), 30.0)]
+                .into_iter()
+                .collect(),
             ahp: None,
         };
         assert_eq!(w.weights(&c), Err(WeightError::PointsSum("90".into())));

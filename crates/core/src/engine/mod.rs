@@ -16,7 +16,7 @@ use crate::model::{Model, Preference};
 use crate::problem::Problems;
 use crate::report::*;
 use crate::validate::validate;
-use montecarlo::{Progress, Simulation, UncertainFlow};
+use montecarlo::{Histogram, Progress, Simulation, UncertainFlow};
 use portfolio::{PortfolioSolver, Problem, SolveError};
 
 /// Why a model could not be evaluated.
@@ -37,6 +37,27 @@ pub fn evaluate(
     solver: &dyn PortfolioSolver,
     progress: Option<Progress<'_>>,
 ) -> Result<Report, EvalError> {
+    run(model, solver, progress, None).map(|(report, _)| report)
+}
+
+/// [`evaluate`], and per option a histogram of its Monte Carlo npvs in
+/// `bins` bins, from the same iterations as the report's statistics
+/// (empty when no flow is uncertain). The report is exactly `evaluate`'s.
+pub fn evaluate_with_histograms(
+    model: &Model,
+    solver: &dyn PortfolioSolver,
+    progress: Option<Progress<'_>>,
+    bins: usize,
+) -> Result<(Report, Vec<Histogram>), EvalError> {
+    run(model, solver, progress, Some(bins))
+}
+
+fn run(
+    model: &Model,
+    solver: &dyn PortfolioSolver,
+    progress: Option<Progress<'_>>,
+    bins: Option<usize>,
+) -> Result<(Report, Vec<Histogram>), EvalError> {
     let problems = validate(model);
     if !problems.is_empty() {
         return Err(EvalError::Invalid(problems));
@@ -80,26 +101,30 @@ pub fn evaluate(
         }
     }
 
-    let (sensitivity, value_of_information) = if !model.has_uncertainty() {
-        (None, None)
+    let (sensitivity, value_of_information, histograms) = if !model.has_uncertainty() {
+        (None, None, Vec::new())
     } else {
         let sim = simulation(model);
         let iterations = model.uncertainty.iterations as usize;
-        let result = montecarlo::simulate(&sim, iterations, model.uncertainty.seed, progress);
+        let seed = model.uncertainty.seed;
+        let result = match bins {
+            Some(b) => montecarlo::simulate_with_histograms(&sim, iterations, seed, progress, b),
+            None => montecarlo::simulate(&sim, iterations, seed, progress),
+        };
         for (opt, s) in options.iter_mut().zip(&result.options) {
             opt.uncertainty = Some(*s);
         }
         (
             Some(sensitivity::tornado(model)),
             Some(ValueOfInformation { evpi: result.evpi }),
+            result.histograms,
         )
     };
 
     let portfolio = match &model.portfolio {
         Some(p) => {
             let problem = Problem::from_model(model, p);
-            let mut chosen = solver.solve(&problem)?;
-            problem.prune(&mut chosen);
+            let chosen = problem.solve_pruned(solver)?;
             Some(PortfolioResult {
                 selected: model
                     .options
@@ -116,7 +141,7 @@ pub fn evaluate(
         None => None,
     };
 
-    Ok(Report {
+    let report = Report {
         title: model.title.clone(),
         options,
         mca: mca.map(|(r, _)| r),
@@ -124,7 +149,8 @@ pub fn evaluate(
         value_of_information,
         portfolio,
         warnings,
-    })
+    };
+    Ok((report, histograms))
 }
 
 /// The uncertain flows of a valid model, reduced for the simulation.

@@ -47,6 +47,45 @@ pub struct SimulationResult {
     pub options: Vec<UncertaintyResult>,
     /// Expected value of perfect information (≥ 0).
     pub evpi: f64,
+    /// Per option, the binned npvs; empty unless asked for
+    /// ([`simulate_with_histograms`]).
+    pub histograms: Vec<Histogram>,
+}
+
+/// The npvs of one option's iterations, binned.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Histogram {
+    /// Lower edge of the first bin.
+    pub lo: f64,
+    /// Upper edge of the last bin.
+    pub hi: f64,
+    /// Iterations per bin (equal widths); values outside [lo, hi] are
+    /// counted in the first or last bin.
+    pub counts: Vec<u32>,
+}
+
+/// The quantiles a histogram spans: the outer 0.5 % at either end falls
+/// into the edge bins, so one outlier does not squeeze all other bins.
+pub const HISTOGRAM_SPAN: (f64, f64) = (0.005, 0.995);
+
+/// Bins `values` into `bins` equal bins between their
+/// [`HISTOGRAM_SPAN`] quantiles; one bin when those coincide (all values
+/// in it). Reorders `values`.
+pub fn histogram(values: &mut [f64], bins: usize) -> Histogram {
+    let lo = quantile(values, HISTOGRAM_SPAN.0);
+    let hi = quantile(values, HISTOGRAM_SPAN.1);
+    let bins = if hi > lo { bins.max(1) } else { 1 };
+    let mut counts = vec![0u32; bins];
+    let width = (hi - lo) / bins as f64;
+    for &x in values.iter() {
+        let k = if width > 0.0 {
+            ((x - lo) / width).floor().clamp(0.0, (bins - 1) as f64) as usize
+        } else {
+            0
+        };
+        counts[k] += 1;
+    }
+    Histogram { lo, hi, counts }
 }
 
 /// Called with (iterations done, iterations in all) as blocks finish.
@@ -58,6 +97,28 @@ pub fn simulate(
     iterations: usize,
     seed: u64,
     progress: Option<Progress<'_>>,
+) -> SimulationResult {
+    run(sim, iterations, seed, progress, None)
+}
+
+/// [`simulate`], and per option a histogram of its npvs in `bins` bins
+/// (from the same iterations; the statistics are identical).
+pub fn simulate_with_histograms(
+    sim: &Simulation,
+    iterations: usize,
+    seed: u64,
+    progress: Option<Progress<'_>>,
+    bins: usize,
+) -> SimulationResult {
+    run(sim, iterations, seed, progress, Some(bins))
+}
+
+fn run(
+    sim: &Simulation,
+    iterations: usize,
+    seed: u64,
+    progress: Option<Progress<'_>>,
+    bins: Option<usize>,
 ) -> SimulationResult {
     let n_opt = sim.fixed_npv.len();
     assert!(iterations > 0 && n_opt > 0);
@@ -104,25 +165,85 @@ pub fn simulate(
         wins[b as usize] += 1;
     }
     let n = iterations as f64;
-    let options: Vec<UncertaintyResult> = (0..n_opt)
+    let (options, histograms): (Vec<UncertaintyResult>, Vec<Option<Histogram>>) = (0..n_opt)
         .into_par_iter()
         .map(|o| {
             let mut col: Vec<f64> = npv.iter().skip(o).step_by(n_opt).copied().collect();
             let positive = col.iter().filter(|x| **x > 0.0).count();
-            UncertaintyResult {
+            let stats = UncertaintyResult {
                 mean: mean(&col),
                 prob_positive: positive as f64 / n,
                 prob_best: wins[o] as f64 / n,
                 p5: quantile(&mut col, 0.05),
                 p50: quantile(&mut col, 0.50),
                 p95: quantile(&mut col, 0.95),
-            }
+            };
+            (stats, bins.map(|b| histogram(&mut col, b)))
         })
-        .collect();
+        .unzip();
     let best_mean = options
         .iter()
         .map(|s| s.mean)
         .fold(f64::NEG_INFINITY, f64::max);
     let evpi = (mean(&max_npv) - best_mean).max(0.0);
-    SimulationResult { options, evpi }
+    SimulationResult {
+        options,
+        evpi,
+        histograms: histograms.into_iter().flatten().collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Distribution;
+
+    #[test]
+    fn histogram_spans_the_inner_99_percent() {
+        // 0..=100: p0.5 = 0.5, p99.5 = 99.5; 4 bins of 24.75 with edges
+        // 0.5, 25.25, 50, 74.75, 99.5. 0 and 100 fall into the edge bins.
+        let mut v: Vec<f64> = (0..=100).rev().map(f64::from).collect();
+        let h = histogram(&mut v, 4);
+        assert_eq!((h.lo, h.hi), (0.5, 99.5));
+        assert_eq!(h.counts, vec![26, 24, 25, 26]);
+    }
+
+    #[test]
+    fn a_constant_is_one_bin() {
+        let h = histogram(&mut [7.0; 5], 24);
+        assert_eq!((h.lo, h.hi, h.counts), (7.0, 7.0, vec![5]));
+    }
+
+    #[test]
+    fn histograms_come_from_the_same_iterations() {
+        let sim = Simulation {
+            fixed_npv: vec![-10.0, 3.0],
+            flows: vec![UncertainFlow {
+                option: 0,
+                coef: 1.0,
+                sampler: Sampler::new(
+                    10.0,
+                    &Distribution::Uniform {
+                        low: 0.0,
+                        high: 20.0,
+                    },
+                ),
+            }],
+        };
+        let plain = simulate(&sim, 5000, 9, None);
+        let with = simulate_with_histograms(&sim, 5000, 9, None, 24);
+        assert!(plain.histograms.is_empty());
+        assert_eq!((&plain.options, plain.evpi), (&with.options, with.evpi));
+        assert_eq!(with.histograms.len(), 2);
+        let h = &with.histograms[0];
+        assert_eq!(h.counts.len(), 24);
+        assert_eq!(h.counts.iter().sum::<u32>(), 5000);
+        // uniform on [-10, 10]: the span is close to ±9.9, the bins even
+        assert!(
+            (h.lo + 9.9).abs() < 0.2 && (h.hi - 9.9).abs() < 0.2,
+            "{h:?}"
+        );
+        assert!(h.counts.iter().all(|&c| (150..=280).contains(&c)), "{h:?}");
+        assert_eq!(with.histograms[1].counts, vec![5000]);
+    }
 }

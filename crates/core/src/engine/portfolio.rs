@@ -159,6 +159,14 @@ impl Problem {
                 .all(|&(a, b)| !(chosen[a] && chosen[b]))
     }
 
+    /// The optimal selection by `solver`, pruned ([`Problem::prune`]):
+    /// what the report's portfolio holds.
+    pub fn solve_pruned(&self, solver: &dyn PortfolioSolver) -> Result<Vec<bool>, SolveError> {
+        let mut chosen = solver.solve(self)?;
+        self.prune(&mut chosen);
+        Ok(chosen)
+    }
+
     /// Among equally good selections, prefers the one without options that
     /// add nothing: drops, in file order, every chosen option whose removal
     /// keeps the selection feasible and does not lower the objective.

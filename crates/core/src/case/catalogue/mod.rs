@@ -285,7 +285,9 @@ mod tests {
     fn instantiate_scales_amounts_and_ranges() {
         let t = default_templates()
             .into_iter()
-            .find(|t| t.unit == Unit::PerDwelling && t.flows.iter().any(|f| f.uncertainty.is_some()))
+            .find(|t| {
+                t.unit == Unit::PerDwelling && t.flows.iter().any(|f| f.uncertainty.is_some())
+            })
             .expect("a per-dwelling template with a range");
         let o = t.instantiate(40.0, &[]);
         let (f, g) = t
@@ -322,7 +324,11 @@ mod tests {
             assert_ne!(t.category, Category::Combinatie);
             assert!(!t.flows.is_empty(), "{} has no flows", t.key);
             for id in t.actor_ids() {
-                assert!(standard_actor_name(id).is_some(), "{}: unknown actor {id}", t.key);
+                assert!(
+                    standard_actor_name(id).is_some(),
+                    "{}: unknown actor {id}",
+                    t.key
+                );
             }
             if t.category != Category::Sociaal {
                 assert!(t.routes.is_empty(), "{}: routes are for sociaal", t.key);
