@@ -122,15 +122,17 @@ pub fn check_ahp(matrix: &[Vec<f64>]) -> AhpCheck {
 /// A reciprocal matrix from the upper triangle: `upper[(i, j)]` for i < j
 /// is how much more important criterion i is than j (1/9..=9).
 pub fn matrix_from_upper(n: usize, upper: impl Fn(usize, usize) -> f64) -> Vec<Vec<f64>> {
-    let mut m = vec![vec![1.0; n]; n];
-    for i in 0..n {
-        for j in i + 1..n {
-            let v = upper(i, j);
-            m[i][j] = v;
-            m[j][i] = 1.0 / v;
-        }
-    }
-    m
+    (0..n)
+        .map(|i| {
+            (0..n)
+                .map(|j| match i.cmp(&j) {
+                    std::cmp::Ordering::Less => upper(i, j),
+                    std::cmp::Ordering::Greater => 1.0 / upper(j, i),
+                    std::cmp::Ordering::Equal => 1.0,
+                })
+                .collect()
+        })
+        .collect()
 }
 
 impl Weighting {
