@@ -24,8 +24,15 @@ async fn the_results_page_shows_what_wikken_evaluate_prints() {
         .as_str()
         .to_string();
     let id = common::case_steps::build_case(&b, &buurt).await;
-    let model = b.get(&format!("/afwegingen/{id}/model.json")).await.text().await.unwrap();
-    let page = b.page(&format!("/afwegingen/{id}/resultaten"), StatusCode::OK).await;
+    let model = b
+        .get(&format!("/afwegingen/{id}/model.json"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let page = b
+        .page(&format!("/afwegingen/{id}/resultaten"), StatusCode::OK)
+        .await;
 
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("afweging.json");
@@ -39,7 +46,11 @@ async fn the_results_page_shows_what_wikken_evaluate_prints() {
     })
     .await
     .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
 
     let options = report["options"].as_array().unwrap();
@@ -48,7 +59,11 @@ async fn the_results_page_shows_what_wikken_evaluate_prints() {
     for o in options {
         let name = o["name"].as_str().unwrap();
         for field in ["pv_costs", "pv_benefits", "npv"] {
-            assert!(page.contains(&shown(&o[field])), "{name} {field}: {} not on the page", shown(&o[field]));
+            assert!(
+                page.contains(&shown(&o[field])),
+                "{name} {field}: {} not on the page",
+                shown(&o[field])
+            );
         }
         for (rate, v) in o["npv_at_rates"].as_object().unwrap() {
             assert!(page.contains(&shown(v)), "{name} npv at {rate}");
@@ -70,7 +85,10 @@ async fn the_results_page_shows_what_wikken_evaluate_prints() {
     let evpi = shown(&report["value_of_information"]["evpi"]);
     assert!(page.contains(&evpi), "evpi {evpi}");
     let portfolio = &report["portfolio"];
-    assert!(page.contains(&shown(&portfolio["objective"])), "portfolio objective");
+    assert!(
+        page.contains(&shown(&portfolio["objective"])),
+        "portfolio objective"
+    );
     for ws in report["mca"]["by_weight_set"].as_array().unwrap() {
         assert!(page.contains(ws["stakeholder"].as_str().unwrap()));
     }

@@ -191,7 +191,11 @@ impl Store {
     }
 
     /// One afweging of the organisation.
-    pub async fn case(&self, org: &OrganisationId, id: &str) -> Result<Option<CaseRow>, StorageError> {
+    pub async fn case(
+        &self,
+        org: &OrganisationId,
+        id: &str,
+    ) -> Result<Option<CaseRow>, StorageError> {
         let row = sqlx::query(
             "SELECT c.id, c.title, c.area_code, c.current_version, v.frozen_at, c.created_by, c.updated_at \
              FROM cases c JOIN case_versions v ON v.case_id = c.id AND v.version = c.current_version \
@@ -322,13 +326,12 @@ impl Store {
         if !frozen {
             return Ok(version);
         }
-        let text: String = sqlx::query_scalar(
-            "SELECT doc FROM case_versions WHERE case_id = $1 AND version = $2",
-        )
-        .bind(id)
-        .bind(version)
-        .fetch_one(&mut *tx)
-        .await?;
+        let text: String =
+            sqlx::query_scalar("SELECT doc FROM case_versions WHERE case_id = $1 AND version = $2")
+                .bind(id)
+                .bind(version)
+                .fetch_one(&mut *tx)
+                .await?;
         let mut doc = from_json(&text)?;
         doc.decision = None;
         let next = version + 1;

@@ -3,7 +3,7 @@
 
 mod common;
 
-use wikken_core::case::{CaseArea, CaseDoc, DecisionLevel, Decision};
+use wikken_core::case::{CaseArea, CaseDoc, Decision, DecisionLevel};
 use wikken_storage::{CaseSaveError, EventUser, Store};
 
 fn user(name: &str) -> EventUser {
@@ -54,7 +54,16 @@ async fn a_case_is_saved_with_its_history_and_refuses_stale_saves() {
         let mut changed = v.doc.clone();
         changed.baseline.description = "De buurt glijdt verder af.".into();
         let rev = store
-            .save_case(&org, &id, 1, &ann, "Nulalternatief beschreven", None, &changed, false)
+            .save_case(
+                &org,
+                &id,
+                1,
+                &ann,
+                "Nulalternatief beschreven",
+                None,
+                &changed,
+                false,
+            )
             .await
             .unwrap();
         assert_eq!(rev, 2);
@@ -89,31 +98,61 @@ async fn a_besluit_freezes_the_version_and_edits_go_into_a_new_one() {
             decided_at: 1,
         });
         store
-            .save_case(&org, &id, 1, &ann, "Besluit vastgelegd", None, &decided, true)
+            .save_case(
+                &org,
+                &id,
+                1,
+                &ann,
+                "Besluit vastgelegd",
+                None,
+                &decided,
+                true,
+            )
             .await
             .unwrap();
         let row = store.case(&org, &id).await.unwrap().unwrap();
         assert!(row.decided);
-        let frozen = store.save_case(&org, &id, 2, &ann, "x", None, &doc(), false).await;
+        let frozen = store
+            .save_case(&org, &id, 2, &ann, "x", None, &doc(), false)
+            .await;
         assert!(matches!(frozen, Err(CaseSaveError::Frozen)), "{frozen:?}");
 
         let v2 = store.new_case_version(&org, &id, &ann).await.unwrap();
         assert_eq!(v2, 2);
         let new = store.case_version(&org, &id, None).await.unwrap().unwrap();
-        assert_eq!((new.version, new.frozen_at, new.doc.decision.clone()), (2, None, None));
+        assert_eq!(
+            (new.version, new.frozen_at, new.doc.decision.clone()),
+            (2, None, None)
+        );
         let mut edited = new.doc.clone();
         edited.question = "Een nieuwe vraag".into();
         store
-            .save_case(&org, &id, new.revision, &ann, "Vraag gewijzigd", None, &edited, false)
+            .save_case(
+                &org,
+                &id,
+                new.revision,
+                &ann,
+                "Vraag gewijzigd",
+                None,
+                &edited,
+                false,
+            )
             .await
             .unwrap();
         // Version 1 stays as it was decided.
-        let old = store.case_version(&org, &id, Some(1)).await.unwrap().unwrap();
+        let old = store
+            .case_version(&org, &id, Some(1))
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(old.doc, decided);
         assert!(old.frozen_at.is_some());
         let versions = store.case_versions(&org, &id).await.unwrap();
         assert_eq!(versions.len(), 2);
-        assert_eq!(store.case(&org, &id).await.unwrap().unwrap().title, "Een nieuwe vraag");
+        assert_eq!(
+            store.case(&org, &id).await.unwrap().unwrap().title,
+            "Een nieuwe vraag"
+        );
         // Opening a new version of an unfrozen one changes nothing.
         assert_eq!(store.new_case_version(&org, &id, &ann).await.unwrap(), 2);
     }
@@ -129,7 +168,9 @@ async fn another_organisation_sees_nothing() {
         assert!(store.case_version(&b, &id, None).await.unwrap().is_none());
         assert!(store.case_events(&b, &id).await.unwrap().is_empty());
         assert!(store.cases(&b).await.unwrap().is_empty());
-        let save = store.save_case(&b, &id, 1, &user("Eve"), "x", None, &doc(), false).await;
+        let save = store
+            .save_case(&b, &id, 1, &user("Eve"), "x", None, &doc(), false)
+            .await;
         assert!(matches!(save, Err(CaseSaveError::NotFound)));
         assert!(matches!(
             store.new_case_version(&b, &id, &user("Eve")).await,

@@ -5,9 +5,9 @@
 pub mod assets;
 pub mod auth;
 pub mod cache;
+mod case_report;
 mod csrf;
 mod error;
-mod case_report;
 mod export;
 mod layout;
 mod pages;
@@ -112,33 +112,69 @@ fn case_routes() -> Router<AppState> {
         .route("/afwegingen/{id}", get(start::page))
         .route("/afwegingen/{id}/vraag", post(start::save_question))
         .route("/afwegingen/{id}/deelnemers", post(start::add_participant))
-        .route("/afwegingen/{id}/deelnemers/{pid}/verwijderen", post(start::remove_participant))
+        .route(
+            "/afwegingen/{id}/deelnemers/{pid}/verwijderen",
+            post(start::remove_participant),
+        )
         .route("/afwegingen/{id}/problemen", post(start::add_problem))
-        .route("/afwegingen/{id}/problemen/{pid}/verwijderen", post(start::remove_problem))
-        .route("/afwegingen/{id}/nulalternatief", get(start::baseline).post(start::save_baseline))
+        .route(
+            "/afwegingen/{id}/problemen/{pid}/verwijderen",
+            post(start::remove_problem),
+        )
+        .route(
+            "/afwegingen/{id}/nulalternatief",
+            get(start::baseline).post(start::save_baseline),
+        )
         .route("/afwegingen/{id}/opties", get(options::page))
-        .route("/afwegingen/{id}/opties/catalogus", post(options::add_template))
+        .route(
+            "/afwegingen/{id}/opties/catalogus",
+            post(options::add_template),
+        )
         .route("/afwegingen/{id}/opties/nieuw", post(options::add_blank))
         .route("/afwegingen/{id}/opties/pakket", post(options::add_package))
-        .route("/afwegingen/{id}/opties/{option}/verwijderen", post(options::remove))
+        .route(
+            "/afwegingen/{id}/opties/{option}/verwijderen",
+            post(options::remove),
+        )
         .route("/afwegingen/{id}/voorselectie", post(options::preselect))
         .route("/afwegingen/{id}/effecten", get(effects::overview))
-        .route("/afwegingen/{id}/effecten/{option}", get(effects::page).post(effects::save))
+        .route(
+            "/afwegingen/{id}/effecten/{option}",
+            get(effects::page).post(effects::save),
+        )
         .route("/afwegingen/{id}/weging", get(weighing::page))
         .route("/afwegingen/{id}/criteria", post(weighing::add_criterion))
-        .route("/afwegingen/{id}/criteria/{criterion}/verwijderen", post(weighing::remove_criterion))
+        .route(
+            "/afwegingen/{id}/criteria/{criterion}/verwijderen",
+            post(weighing::remove_criterion),
+        )
         .route("/afwegingen/{id}/mca", post(weighing::save_method))
-        .route("/afwegingen/{id}/weging/{who}", post(weighing::save_weighting))
-        .route("/afwegingen/{id}/weging/{who}/verwijderen", post(weighing::remove_weighting))
+        .route(
+            "/afwegingen/{id}/weging/{who}",
+            post(weighing::save_weighting),
+        )
+        .route(
+            "/afwegingen/{id}/weging/{who}/verwijderen",
+            post(weighing::remove_weighting),
+        )
         .route("/afwegingen/{id}/resultaten", get(results::page))
-        .route("/afwegingen/{id}/instellingen", post(results::save_settings))
-        .route("/afwegingen/{id}/besluit", get(decision::page).post(decision::decide))
+        .route(
+            "/afwegingen/{id}/instellingen",
+            post(results::save_settings),
+        )
+        .route(
+            "/afwegingen/{id}/besluit",
+            get(decision::page).post(decision::decide),
+        )
         .route("/afwegingen/{id}/rapport", get(report::page))
         .route("/afwegingen/{id}/rapport.pdf", get(report::pdf))
         .route("/afwegingen/{id}/rapport.xlsx", get(report::xlsx))
         .route("/afwegingen/{id}/model.json", get(report::model))
         .route("/afwegingen/{id}/afweging.json", get(report::whole))
-        .route("/afwegingen/{id}/nieuwe-versie", post(decision::new_version))
+        .route(
+            "/afwegingen/{id}/nieuwe-versie",
+            post(decision::new_version),
+        )
 }
 
 /// The organisation's interventiecatalogus.

@@ -18,8 +18,7 @@ pub use budget::budget_steps;
 use scale::{Axis, P, clip, short_euro, text_width};
 
 /// The font stack of the site; the PDF falls back to its own font.
-const FONT: &str =
-    "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Liberation Sans', Arial, sans-serif";
+const FONT: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Liberation Sans', Arial, sans-serif";
 /// Body text.
 const INK: &str = "#1a1a1a";
 /// Secondary text.
@@ -204,12 +203,21 @@ pub fn distribution(h: &Histogram, name: &str, p5: f64, p95: f64) -> Markup {
             rects.push((axis.at(a), axis.at(0.0), y, LOSS));
             rects.push((axis.at(0.0), axis.at(b), y, GAIN));
         } else {
-            rects.push((axis.at(a), axis.at(b), y, if b <= 0.0 { LOSS } else { GAIN }));
+            rects.push((
+                axis.at(a),
+                axis.at(b),
+                y,
+                if b <= 0.0 { LOSS } else { GAIN },
+            ));
         }
     }
     let label = |x: f64, text: String, towards_left: bool| {
         let w = text_width(&text, 11.0);
-        let x = if towards_left { (x + 3.0).max(w + 2.0) } else { (x - 3.0).min(width - w - 2.0) };
+        let x = if towards_left {
+            (x + 3.0).max(w + 2.0)
+        } else {
+            (x - 3.0).min(width - w - 2.0)
+        };
         (x, if towards_left { "end" } else { "start" }, text)
     };
     let marks = [

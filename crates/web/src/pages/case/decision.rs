@@ -18,8 +18,18 @@ use crate::error::AppError;
 use crate::layout::{self, Ctx, Section, csrf_field};
 
 const MONTHS: [&str; 12] = [
-    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-    "oktober", "november", "december",
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
 ];
 
 /// Whether Dutch summer time applies at a UTC instant (from the last Sunday
@@ -63,7 +73,14 @@ fn history(events: &[wikken_storage::CaseEventRow]) -> Markup {
     }
 }
 
-fn step7(ctx: &Ctx, case: &Loaded, state: &FormState, aside: &Markup, versions: &[(i64, Option<i64>, i64, String)], events: &[wikken_storage::CaseEventRow]) -> Markup {
+fn step7(
+    ctx: &Ctx,
+    case: &Loaded,
+    state: &FormState,
+    aside: &Markup,
+    versions: &[(i64, Option<i64>, i64, String)],
+    events: &[wikken_storage::CaseEventRow],
+) -> Markup {
     let doc = case.doc();
     let url = case.url();
     let missing = doc.missing_for_results();
@@ -117,11 +134,21 @@ fn step7(ctx: &Ctx, case: &Loaded, state: &FormState, aside: &Markup, versions: 
     }
 }
 
-async fn render(app: &AppState, ctx: &Ctx, case: &Loaded, state: &FormState) -> Result<Markup, AppError> {
+async fn render(
+    app: &AppState,
+    ctx: &Ctx,
+    case: &Loaded,
+    state: &FormState,
+) -> Result<Markup, AppError> {
     let aside = area_aside(app, ctx, case).await?;
     let versions = app.store.case_versions(&ctx.user.org, &case.id).await?;
     let events = app.store.case_events(&ctx.user.org, &case.id).await?;
-    Ok(layout::page(ctx, Section::Cases, "Besluit", step7(ctx, case, state, &aside, &versions, &events)))
+    Ok(layout::page(
+        ctx,
+        Section::Cases,
+        "Besluit",
+        step7(ctx, case, state, &aside, &versions, &events),
+    ))
 }
 
 /// GET /afwegingen/{id}/besluit
@@ -150,15 +177,33 @@ pub async fn decide(
     let user = ctx.user.name.clone();
     let result = change(&app, &ctx, &id, |doc| {
         if let Some(m) = doc.missing_for_results().first() {
-            return Err(EditError { field: "chosen", message: m.to_string() });
+            return Err(EditError {
+                field: "chosen",
+                message: m.to_string(),
+            });
         }
-        if chosen.is_empty() || chosen.iter().any(|c| !doc.shortlist().any(|o| o.spec.id == *c)) {
-            return Err(EditError { field: "chosen", message: "Kies ten minste één optie uit de voorselectie.".into() });
+        if chosen.is_empty()
+            || chosen
+                .iter()
+                .any(|c| !doc.shortlist().any(|o| o.spec.id == *c))
+        {
+            return Err(EditError {
+                field: "chosen",
+                message: "Kies ten minste één optie uit de voorselectie.".into(),
+            });
         }
         if rationale.is_empty() {
-            return Err(EditError { field: "rationale", message: "Schrijf op waarom: een besluit zonder onderbouwing is niet uitlegbaar.".into() });
+            return Err(EditError {
+                field: "rationale",
+                message: "Schrijf op waarom: een besluit zonder onderbouwing is niet uitlegbaar."
+                    .into(),
+            });
         }
-        let names: Vec<String> = chosen.iter().filter_map(|c| doc.option(c)).map(|o| o.spec.name.clone()).collect();
+        let names: Vec<String> = chosen
+            .iter()
+            .filter_map(|c| doc.option(c))
+            .map(|o| o.spec.name.clone())
+            .collect();
         doc.decision = Some(Decision {
             chosen: chosen.clone(),
             rationale: rationale.clone(),
@@ -176,7 +221,11 @@ pub async fn decide(
             let mut state = FormState::from_fields(&fields);
             state.error(e.field, e.message);
             let case = load(&app, &ctx, &id, None).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&app, &ctx, &case, &state).await?).into_response())
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                render(&app, &ctx, &case, &state).await?,
+            )
+                .into_response())
         }
     }
 }
@@ -191,7 +240,11 @@ pub async fn new_version(
 ) -> Result<Response, AppError> {
     Fields(fields).check(&csrf)?;
     may_edit(&ctx)?;
-    match app.store.new_case_version(&ctx.user.org, &id, &event_user(&ctx)).await {
+    match app
+        .store
+        .new_case_version(&ctx.user.org, &id, &event_user(&ctx))
+        .await
+    {
         Ok(_) => Ok(Redirect::to(&format!("/afwegingen/{id}")).into_response()),
         Err(wikken_storage::CaseSaveError::NotFound) => Err(AppError::NotFound),
         Err(e) => Err(AppError::Internal(e.to_string())),

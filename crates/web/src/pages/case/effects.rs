@@ -73,24 +73,63 @@ fn kind_select(name: &str, kind: FlowKind, disabled: bool) -> Markup {
 fn dist_parts(d: Option<&Distribution>) -> (&'static str, String, String, String) {
     match d {
         None => ("", String::new(), String::new(), String::new()),
-        Some(Distribution::Triangular { low, high }) => ("triangular", input_number(*low), input_number(*high), String::new()),
-        Some(Distribution::Pert { low, high }) => ("pert", input_number(*low), input_number(*high), String::new()),
-        Some(Distribution::Uniform { low, high }) => ("uniform", input_number(*low), input_number(*high), String::new()),
-        Some(Distribution::Normal { sd }) => ("normal", String::new(), String::new(), input_number(*sd)),
+        Some(Distribution::Triangular { low, high }) => (
+            "triangular",
+            input_number(*low),
+            input_number(*high),
+            String::new(),
+        ),
+        Some(Distribution::Pert { low, high }) => (
+            "pert",
+            input_number(*low),
+            input_number(*high),
+            String::new(),
+        ),
+        Some(Distribution::Uniform { low, high }) => (
+            "uniform",
+            input_number(*low),
+            input_number(*high),
+            String::new(),
+        ),
+        Some(Distribution::Normal { sd }) => {
+            ("normal", String::new(), String::new(), input_number(*sd))
+        }
     }
 }
 
 fn pct(x: f64) -> String {
-    if x == 0.0 { String::new() } else { input_number((x * 100.0 * 1e6).round() / 1e6) }
+    if x == 0.0 {
+        String::new()
+    } else {
+        input_number((x * 100.0 * 1e6).round() / 1e6)
+    }
 }
 
-fn flow_row(doc: &CaseDoc, state: &FormState, i: usize, f: Option<&Flow>, readonly: bool) -> Markup {
+fn flow_row(
+    doc: &CaseDoc,
+    state: &FormState,
+    i: usize,
+    f: Option<&Flow>,
+    readonly: bool,
+) -> Markup {
     let p = |k: &str| format!("f{i}.{k}");
     let v = |k: &str, stored: String| state.value(&p(k), || stored);
     let adj = f.and_then(|f| f.adjust).unwrap_or_default();
     let (dist, low, high, sd) = dist_parts(f.and_then(|f| f.uncertainty.as_ref()));
     let actor = v("actor", f.map_or(String::new(), |f| f.actor.clone()));
-    let kind = match v("kind", f.map_or("cost", |f| if f.kind == FlowKind::Cost { "cost" } else { "benefit" }).to_string()).as_str() {
+    let kind = match v(
+        "kind",
+        f.map_or("cost", |f| {
+            if f.kind == FlowKind::Cost {
+                "cost"
+            } else {
+                "benefit"
+            }
+        })
+        .to_string(),
+    )
+    .as_str()
+    {
         "benefit" => FlowKind::Benefit,
         _ => FlowKind::Cost,
     };
@@ -137,13 +176,27 @@ fn flow_row(doc: &CaseDoc, state: &FormState, i: usize, f: Option<&Flow>, readon
     }
 }
 
-fn editor(ctx: &Ctx, case: &Loaded, option: &CaseOption, state: &FormState, aside: &Markup) -> Markup {
+fn editor(
+    ctx: &Ctx,
+    case: &Loaded,
+    option: &CaseOption,
+    state: &FormState,
+    aside: &Markup,
+) -> Markup {
     let doc = case.doc();
     let url = format!("{}/effecten/{}", case.url(), option.spec.id);
     let readonly = !(case.editable() && ctx.user.role.can_edit());
     let spec = doc.option_spec(option);
-    let flow_rows = if option.is_package() { 0 } else { option.spec.flows.len() + EXTRA_ROWS };
-    let pm_rows = if option.is_package() { 0 } else { option.spec.pm.len() + 2 };
+    let flow_rows = if option.is_package() {
+        0
+    } else {
+        option.spec.flows.len() + EXTRA_ROWS
+    };
+    let pm_rows = if option.is_package() {
+        0
+    } else {
+        option.spec.pm.len() + 2
+    };
     html! {
         (case_header(case, "effecten", aside))
         h1 { (option.spec.name) " " span.badge { (category_label(option.spec.category)) } }
@@ -226,9 +279,18 @@ pub async fn page(
     Query(q): Query<VersionQuery>,
 ) -> Result<Markup, AppError> {
     let case = load(&app, &ctx, &id, q.versie).await?;
-    let o = case.doc().option(&option).ok_or(AppError::NotFound)?.clone();
+    let o = case
+        .doc()
+        .option(&option)
+        .ok_or(AppError::NotFound)?
+        .clone();
     let aside = area_aside(&app, &ctx, &case).await?;
-    Ok(layout::page(&ctx, Section::Cases, &o.spec.name, editor(&ctx, &case, &o, &FormState::default(), &aside)))
+    Ok(layout::page(
+        &ctx,
+        Section::Cases,
+        &o.spec.name,
+        editor(&ctx, &case, &o, &FormState::default(), &aside),
+    ))
 }
 
 /// Parses one flow row; `None` for an empty row or one with errors (then
@@ -243,18 +305,30 @@ fn parse_flow(doc: &CaseDoc, fields: &Fields, state: &mut FormState, i: usize) -
     if !doc.actors.iter().any(|a| a.id == actor) {
         state.error(p("actor"), "Kies wie betaalt of wint.");
     }
-    let kind = if fields.get(&p("kind")) == "benefit" { FlowKind::Benefit } else { FlowKind::Cost };
+    let kind = if fields.get(&p("kind")) == "benefit" {
+        FlowKind::Benefit
+    } else {
+        FlowKind::Cost
+    };
     let amount = state.number(fields, &p("amount"), 0.0, 1e12);
     let last = doc.start_year + doc.horizon_years - 1;
     let from = state.number(fields, &p("from"), doc.start_year as f64, last as f64);
-    let to = state.optional_number(fields, &p("to"), doc.start_year as f64, 2200.0).flatten();
+    let to = state
+        .optional_number(fields, &p("to"), doc.start_year as f64, 2200.0)
+        .flatten();
     if let (Some(f), Some(t)) = (from, to)
         && t < f
     {
         state.error(p("to"), "Het laatste jaar ligt vóór het eerste.");
     }
-    let share = |state: &mut FormState, k: &str, max: f64| state.optional_number(fields, &p(k), 0.0, max).map(|x| x.unwrap_or(0.0) / 100.0);
-    let growth = state.optional_number(fields, &p("growth"), -50.0, 50.0).map(|x| x.unwrap_or(0.0) / 100.0);
+    let share = |state: &mut FormState, k: &str, max: f64| {
+        state
+            .optional_number(fields, &p(k), 0.0, max)
+            .map(|x| x.unwrap_or(0.0) / 100.0)
+    };
+    let growth = state
+        .optional_number(fields, &p("growth"), -50.0, 50.0)
+        .map(|x| x.unwrap_or(0.0) / 100.0);
     let adjust = Adjust {
         deadweight: share(state, "dw", 100.0).unwrap_or(0.0),
         attribution: share(state, "at", 100.0).unwrap_or(0.0),
@@ -262,17 +336,25 @@ fn parse_flow(doc: &CaseDoc, fields: &Fields, state: &mut FormState, i: usize) -
         drop_off: share(state, "do", 100.0).unwrap_or(0.0),
     };
     if kind == FlowKind::Cost && adjust != Adjust::default() {
-        state.error(p("dw"), "Correcties (deadweight, attributie, verdringing, uitdoving) gelden alleen voor baten.");
+        state.error(
+            p("dw"),
+            "Correcties (deadweight, attributie, verdringing, uitdoving) gelden alleen voor baten.",
+        );
     }
     let uncertainty = match (fields.get(&p("dist")), amount) {
         ("", _) | (_, None) => None,
-        ("normal", Some(_)) => state.number(fields, &p("sd"), 0.0, 1e12).map(|sd| Distribution::Normal { sd }),
+        ("normal", Some(_)) => state
+            .number(fields, &p("sd"), 0.0, 1e12)
+            .map(|sd| Distribution::Normal { sd }),
         (d, Some(a)) => {
             let low = state.number(fields, &p("low"), 0.0, 1e12);
             let high = state.number(fields, &p("high"), 0.0, 1e12);
             match (low, high) {
                 (Some(l), Some(h)) if l > a || h < a => {
-                    state.error(p("low"), "Laag en hoog moeten het bedrag insluiten (laag ≤ bedrag ≤ hoog).");
+                    state.error(
+                        p("low"),
+                        "Laag en hoog moeten het bedrag insluiten (laag ≤ bedrag ≤ hoog).",
+                    );
                     None
                 }
                 (Some(l), Some(h)) if d == "pert" && l >= h => {
@@ -315,7 +397,11 @@ fn parse_pm(doc: &CaseDoc, fields: &Fields, i: usize) -> Option<PmItem> {
     let note = fields.get(&p("note")).trim();
     Some(PmItem {
         label: label.to_string(),
-        actor: doc.actors.iter().any(|a| a.id == actor).then(|| actor.to_string()),
+        actor: doc
+            .actors
+            .iter()
+            .any(|a| a.id == actor)
+            .then(|| actor.to_string()),
         sign: match fields.get(&p("sign")) {
             "-" => PmSign::Minus,
             "0" => PmSign::Zero,
@@ -327,7 +413,12 @@ fn parse_pm(doc: &CaseDoc, fields: &Fields, i: usize) -> Option<PmItem> {
 
 /// Reads the whole effects form into the option; every problem is recorded
 /// in `state` (then nothing is changed).
-fn read_form(doc: &CaseDoc, option: &CaseOption, fields: &Fields, state: &mut FormState) -> Option<CaseOption> {
+fn read_form(
+    doc: &CaseDoc,
+    option: &CaseOption,
+    fields: &Fields,
+    state: &mut FormState,
+) -> Option<CaseOption> {
     let mut o = option.clone();
     let name = fields.get("name").trim();
     if name.is_empty() {
@@ -335,10 +426,22 @@ fn read_form(doc: &CaseDoc, option: &CaseOption, fields: &Fields, state: &mut Fo
     }
     o.spec.name = name.to_string();
     if !option.is_package() {
-        let rows = fields.0.iter().filter(|(k, _)| k.starts_with('f') && k.ends_with(".amount")).count();
-        o.spec.flows = (0..rows).filter_map(|i| parse_flow(doc, fields, state, i)).collect();
-        let pm_rows = fields.0.iter().filter(|(k, _)| k.starts_with("pm") && k.ends_with(".label")).count();
-        o.spec.pm = (0..pm_rows).filter_map(|i| parse_pm(doc, fields, i)).collect();
+        let rows = fields
+            .0
+            .iter()
+            .filter(|(k, _)| k.starts_with('f') && k.ends_with(".amount"))
+            .count();
+        o.spec.flows = (0..rows)
+            .filter_map(|i| parse_flow(doc, fields, state, i))
+            .collect();
+        let pm_rows = fields
+            .0
+            .iter()
+            .filter(|(k, _)| k.starts_with("pm") && k.ends_with(".label"))
+            .count();
+        o.spec.pm = (0..pm_rows)
+            .filter_map(|i| parse_pm(doc, fields, i))
+            .collect();
     }
     for c in &doc.criteria {
         if let Some(x) = state.number(fields, &format!("score.{}", c.id), -1e9, 1e9) {
@@ -361,16 +464,28 @@ pub async fn save(
     fields.check(&csrf)?;
     let mut state = FormState::from_fields(&fields);
     let result = change(&app, &ctx, &id, |doc| {
-        let current = doc.option(&option).cloned().ok_or(wikken_core::case::edit::EditError { field: "name", message: "Deze optie bestaat niet (meer).".into() })?;
+        let current = doc
+            .option(&option)
+            .cloned()
+            .ok_or(wikken_core::case::edit::EditError {
+                field: "name",
+                message: "Deze optie bestaat niet (meer).".into(),
+            })?;
         state = FormState::from_fields(&fields);
         let Some(new) = read_form(doc, &current, &fields, &mut state) else {
-            return Err(wikken_core::case::edit::EditError { field: "", message: String::new() });
+            return Err(wikken_core::case::edit::EditError {
+                field: "",
+                message: String::new(),
+            });
         };
         let name = new.spec.name.clone();
         *doc.option_mut(&option).expect("exists") = new;
         let problems = wikken_core::validate::validate(&doc.to_model());
         if let Some(p) = problems.iter().next() {
-            return Err(wikken_core::case::edit::EditError { field: "name", message: format!("Het model klopt zo niet: {p}") });
+            return Err(wikken_core::case::edit::EditError {
+                field: "name",
+                message: format!("Het model klopt zo niet: {p}"),
+            });
         }
         Ok(format!("Effecten van {name} gewijzigd"))
     })
@@ -382,9 +497,18 @@ pub async fn save(
                 state.error(e.field, e.message);
             }
             let case = load(&app, &ctx, &id, None).await?;
-            let o = case.doc().option(&option).ok_or(AppError::NotFound)?.clone();
+            let o = case
+                .doc()
+                .option(&option)
+                .ok_or(AppError::NotFound)?
+                .clone();
             let aside = area_aside(&app, &ctx, &case).await?;
-            let page = layout::page(&ctx, Section::Cases, &o.spec.name, editor(&ctx, &case, &o, &state, &aside));
+            let page = layout::page(
+                &ctx,
+                Section::Cases,
+                &o.spec.name,
+                editor(&ctx, &case, &o, &state, &aside),
+            );
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
     }

@@ -104,7 +104,13 @@ impl FormState {
     }
 
     /// Like [`FormState::number`] but an empty field is `Ok(None)`.
-    pub fn optional_number(&mut self, fields: &Fields, name: &str, min: f64, max: f64) -> Option<Option<f64>> {
+    pub fn optional_number(
+        &mut self,
+        fields: &Fields,
+        name: &str,
+        min: f64,
+        max: f64,
+    ) -> Option<Option<f64>> {
         if fields.get(name).trim().is_empty() {
             Some(None)
         } else {

@@ -87,15 +87,29 @@ async fn subject(app: &AppState, ctx: &Ctx, code: &str) -> Result<Option<Subject
     } else {
         Vec::new()
     };
-    let name = format!("{} {}", super::super::level_name(&area.level).to_lowercase(), area.name);
+    let name = format!(
+        "{} {}",
+        super::super::level_name(&area.level).to_lowercase(),
+        area.name
+    );
     Ok(Some(Subject {
         area: Some((code, name)),
         complexes,
     }))
 }
 
-fn new_form(ctx: &Ctx, state: &FormState, subject: &Option<Subject>, code: &str, selected: &[String]) -> Markup {
-    let level_default = match subject.as_ref().and_then(|s| s.area.as_ref()).map(|a| a.0.level()) {
+fn new_form(
+    ctx: &Ctx,
+    state: &FormState,
+    subject: &Option<Subject>,
+    code: &str,
+    selected: &[String],
+) -> Markup {
+    let level_default = match subject
+        .as_ref()
+        .and_then(|s| s.area.as_ref())
+        .map(|a| a.0.level())
+    {
         Some(AreaLevel::Gemeente) => "portefeuille",
         _ => "wijk",
     };
@@ -152,7 +166,12 @@ pub async fn new(
     let subject = subject(&app, &ctx, &code).await?;
     let state = FormState::default();
     let selected: Vec<String> = origin.complex.into_iter().collect();
-    Ok(layout::page(&ctx, Section::Cases, "Nieuwe afweging", new_form(&ctx, &state, &subject, &code, &selected)))
+    Ok(layout::page(
+        &ctx,
+        Section::Cases,
+        "Nieuwe afweging",
+        new_form(&ctx, &state, &subject, &code, &selected),
+    ))
 }
 
 /// Checks an ISO date (yyyy-mm-dd).
@@ -163,7 +182,9 @@ pub fn parse_date(s: &str) -> Option<String> {
         && p[0].len() == 4
         && p[1].len() == 2
         && p[2].len() == 2
-        && p[0].parse::<u32>().is_ok_and(|y| (1900..=2200).contains(&y))
+        && p[0]
+            .parse::<u32>()
+            .is_ok_and(|y| (1900..=2200).contains(&y))
         && p[1].parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
         && p[2].parse::<u32>().is_ok_and(|d| (1..=31).contains(&d));
     ok.then(|| s.to_string())
@@ -187,7 +208,10 @@ pub async fn create(
     let code = fields.get("gebied").trim().to_uppercase();
     let subject = subject(&app, &ctx, &code).await?;
     if !code.is_empty() && subject.is_none() {
-        state.error("gebied", format!("Gebied \"{code}\" staat niet in de gegevens van uw organisatie."));
+        state.error(
+            "gebied",
+            format!("Gebied \"{code}\" staat niet in de gegevens van uw organisatie."),
+        );
     }
     let level = DecisionLevel::parse(fields.get("level")).unwrap_or_default();
     let moment = fields.get("moment").trim();
@@ -196,7 +220,10 @@ pub async fn create(
     } else {
         let d = parse_date(moment);
         if d.is_none() {
-            state.error("moment", "Schrijf de datum als jjjj-mm-dd, bijv. 2027-03-01.");
+            state.error(
+                "moment",
+                "Schrijf de datum als jjjj-mm-dd, bijv. 2027-03-01.",
+            );
         }
         d
     };
@@ -204,13 +231,25 @@ pub async fn create(
     let complexes: Vec<String> = fields
         .all("complex")
         .into_iter()
-        .filter(|c| subject.as_ref().is_some_and(|s| s.complexes.iter().any(|x| x.code == *c)))
+        .filter(|c| {
+            subject
+                .as_ref()
+                .is_some_and(|s| s.complexes.iter().any(|x| x.code == *c))
+        })
         .collect();
     if state.has_errors() {
         let body = new_form(&ctx, &state, &subject, &code, &complexes);
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, layout::page(&ctx, Section::Cases, "Nieuwe afweging", body)).into_response());
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            layout::page(&ctx, Section::Cases, "Nieuwe afweging", body),
+        )
+            .into_response());
     }
-    let level = if !complexes.is_empty() && level == DecisionLevel::Wijk { DecisionLevel::Complex } else { level };
+    let level = if !complexes.is_empty() && level == DecisionLevel::Wijk {
+        DecisionLevel::Complex
+    } else {
+        level
+    };
     let mut doc = CaseDoc::new(
         &question,
         level,
@@ -221,7 +260,10 @@ pub async fn create(
         start_year.unwrap_or(2027.0) as i64,
     );
     doc.decision_moment = decision_moment;
-    let id = app.store.create_case(&ctx.user.org, &event_user(&ctx), &doc).await?;
+    let id = app
+        .store
+        .create_case(&ctx.user.org, &event_user(&ctx), &doc)
+        .await?;
     Ok(Redirect::to(&format!("/afwegingen/{id}")).into_response())
 }
 
@@ -235,16 +277,22 @@ pub async fn import(
     may_edit(&ctx)?;
     let mut token = String::new();
     let mut file: Option<(String, Vec<u8>)> = None;
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|e| AppError::Status(StatusCode::BAD_REQUEST, format!("Het formulier kwam niet goed aan: {e}")))?
-    {
+    while let Some(field) = multipart.next_field().await.map_err(|e| {
+        AppError::Status(
+            StatusCode::BAD_REQUEST,
+            format!("Het formulier kwam niet goed aan: {e}"),
+        )
+    })? {
         match field.name() {
             Some("_csrf") => token = field.text().await.unwrap_or_default(),
             Some("model") => {
                 let name = field.file_name().unwrap_or("model.json").to_string();
-                let bytes = field.bytes().await.map_err(|e| AppError::Status(StatusCode::BAD_REQUEST, format!("Het bestand kwam niet goed aan: {e}")))?;
+                let bytes = field.bytes().await.map_err(|e| {
+                    AppError::Status(
+                        StatusCode::BAD_REQUEST,
+                        format!("Het bestand kwam niet goed aan: {e}"),
+                    )
+                })?;
                 file = Some((name, bytes.to_vec()));
             }
             _ => {}
@@ -252,7 +300,10 @@ pub async fn import(
     }
     csrf.check(&token)?;
     let Some((name, bytes)) = file else {
-        return Err(AppError::Status(StatusCode::BAD_REQUEST, "Kies een modelbestand.".into()));
+        return Err(AppError::Status(
+            StatusCode::BAD_REQUEST,
+            "Kies een modelbestand.".into(),
+        ));
     };
     let text = String::from_utf8_lossy(&bytes);
     let doc = match read_upload(&text) {
@@ -266,10 +317,17 @@ pub async fn import(
                 }
                 p { a href="/afwegingen" { "Terug naar de afwegingen" } }
             };
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, layout::page(&ctx, Section::Cases, "Import mislukt", body)).into_response());
+            return Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                layout::page(&ctx, Section::Cases, "Import mislukt", body),
+            )
+                .into_response());
         }
     };
-    let id = app.store.create_case(&ctx.user.org, &event_user(&ctx), &doc).await?;
+    let id = app
+        .store
+        .create_case(&ctx.user.org, &event_user(&ctx), &doc)
+        .await?;
     Ok(Redirect::to(&format!("/afwegingen/{id}")).into_response())
 }
 
@@ -288,7 +346,8 @@ pub fn read_upload(text: &str) -> Result<CaseDoc, Vec<String>> {
         }
         Ok(doc)
     } else {
-        let model = wikken_core::parse_model(text).map_err(|p| p.iter().map(|p| p.to_string()).collect::<Vec<_>>())?;
+        let model = wikken_core::parse_model(text)
+            .map_err(|p| p.iter().map(|p| p.to_string()).collect::<Vec<_>>())?;
         Ok(CaseDoc::from_model(&model))
     }
 }

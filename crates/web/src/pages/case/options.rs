@@ -60,7 +60,14 @@ async fn dwellings(app: &AppState, ctx: &Ctx, case: &Loaded) -> Result<Option<f6
     Ok((total > 0.0).then_some(total))
 }
 
-fn select<T: Copy>(name: &str, label: &str, all: &[T], chosen: Option<T>, key: impl Fn(T) -> &'static str, text: impl Fn(T) -> &'static str) -> Markup
+fn select<T: Copy>(
+    name: &str,
+    label: &str,
+    all: &[T],
+    chosen: Option<T>,
+    key: impl Fn(T) -> &'static str,
+    text: impl Fn(T) -> &'static str,
+) -> Markup
 where
     T: PartialEq,
 {
@@ -97,9 +104,14 @@ fn step3(
     let process = filter.proces.as_deref().and_then(PrimaryProcess::parse);
     let role = filter.rol.as_deref().and_then(Role::parse);
     let route = filter.route.as_deref().and_then(Route::parse);
-    let shown: Vec<&Template> = catalogue.iter().filter(|t| t.matches(category, process, role, route)).collect();
+    let shown: Vec<&Template> = catalogue
+        .iter()
+        .filter(|t| t.matches(category, process, role, route))
+        .collect();
     let model = doc.to_model();
-    let pv = |o: &wikken_core::case::CaseOption| mkba::option_pv(&model, &doc.option_spec(o), doc.discount_rate);
+    let pv = |o: &wikken_core::case::CaseOption| {
+        mkba::option_pv(&model, &doc.option_spec(o), doc.discount_rate)
+    };
     html! {
         (case_header(case, "opties", aside))
         h1 { "Opties" }
@@ -237,11 +249,22 @@ fn step3(
     }
 }
 
-async fn render(app: &AppState, ctx: &Ctx, case: &Loaded, state: &FormState, filter: &Filter) -> Result<Markup, AppError> {
+async fn render(
+    app: &AppState,
+    ctx: &Ctx,
+    case: &Loaded,
+    state: &FormState,
+    filter: &Filter,
+) -> Result<Markup, AppError> {
     let aside = area_aside(app, ctx, case).await?;
     let catalogue = templates(app, ctx).await?;
     let quantity = dwellings(app, ctx, case).await?;
-    Ok(layout::page(ctx, Section::Cases, "Opties", step3(ctx, case, state, &aside, &catalogue, filter, quantity)))
+    Ok(layout::page(
+        ctx,
+        Section::Cases,
+        "Opties",
+        step3(ctx, case, state, &aside, &catalogue, filter, quantity),
+    ))
 }
 
 /// GET /afwegingen/{id}/opties
@@ -255,7 +278,14 @@ pub async fn page(
     render(&app, &ctx, &case, &FormState::default(), &filter).await
 }
 
-async fn finish(app: &AppState, ctx: &Ctx, id: &str, fields: &Fields, result: Result<(), EditError>, field_name: impl Fn(&str) -> String) -> Result<Response, AppError> {
+async fn finish(
+    app: &AppState,
+    ctx: &Ctx,
+    id: &str,
+    fields: &Fields,
+    result: Result<(), EditError>,
+    field_name: impl Fn(&str) -> String,
+) -> Result<Response, AppError> {
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/afwegingen/{id}/opties")).into_response()),
         Err(e) => {
@@ -279,16 +309,38 @@ pub async fn add_template(
     let fields = Fields(fields);
     fields.check(&csrf)?;
     let key = fields.get("template").to_string();
-    let template = templates(&app, &ctx).await?.into_iter().find(|t| t.key == key).ok_or(AppError::NotFound)?;
+    let template = templates(&app, &ctx)
+        .await?
+        .into_iter()
+        .find(|t| t.key == key)
+        .ok_or(AppError::NotFound)?;
     let raw = fields.get("quantity");
-    let quantity = if template.unit == Unit::PerProject { Some(1.0) } else { format::parse_number(raw) };
+    let quantity = if template.unit == Unit::PerProject {
+        Some(1.0)
+    } else {
+        format::parse_number(raw)
+    };
     let result = change(&app, &ctx, &id, |doc| {
-        let q = quantity.ok_or(EditError { field: "quantity", message: format!("\"{raw}\" is geen aantal.") })?;
+        let q = quantity.ok_or(EditError {
+            field: "quantity",
+            message: format!("\"{raw}\" is geen aantal."),
+        })?;
         let oid = doc.add_from_template(&template, q)?;
-        Ok(format!("Optie {} toegevoegd uit de catalogus ({})", doc.option(&oid).map_or("", |o| o.spec.name.as_str()), template.name))
+        Ok(format!(
+            "Optie {} toegevoegd uit de catalogus ({})",
+            doc.option(&oid).map_or("", |o| o.spec.name.as_str()),
+            template.name
+        ))
     })
     .await?;
-    finish(&app, &ctx, &id, &fields, result, |f| if f == "quantity" { format!("quantity-{key}") } else { f.to_string() }).await
+    finish(&app, &ctx, &id, &fields, result, |f| {
+        if f == "quantity" {
+            format!("quantity-{key}")
+        } else {
+            f.to_string()
+        }
+    })
+    .await
 }
 
 /// POST /afwegingen/{id}/opties/nieuw
@@ -367,7 +419,11 @@ pub async fn preselect(
         let problems: Vec<String> = doc.problems.iter().map(|p| p.id.clone()).collect();
         for o in &mut doc.options {
             for p in &problems {
-                let v: u8 = fields.get(&format!("adres.{}.{p}", o.spec.id)).parse().unwrap_or(0).min(3);
+                let v: u8 = fields
+                    .get(&format!("adres.{}.{p}", o.spec.id))
+                    .parse()
+                    .unwrap_or(0)
+                    .min(3);
                 if v == 0 {
                     o.addresses.shift_remove(p);
                 } else {
@@ -377,7 +433,11 @@ pub async fn preselect(
             o.shortlisted = fields.has(&format!("houden.{}", o.spec.id));
         }
         let kept: Vec<&str> = doc.shortlist().map(|o| o.spec.name.as_str()).collect();
-        Ok(format!("Voorselectie: {} gehouden ({})", kept.len(), kept.join(", ")))
+        Ok(format!(
+            "Voorselectie: {} gehouden ({})",
+            kept.len(),
+            kept.join(", ")
+        ))
     })
     .await?;
     finish(&app, &ctx, &id, &fields, result, |f| f.to_string()).await

@@ -59,9 +59,10 @@ pub async fn analysis(app: &AppState, case: &Loaded) -> Result<Outcome, AppError
         return Ok(Outcome::Ready(a.clone()));
     }
     let doc = doc.clone();
-    let result = tokio::task::spawn_blocking(move || analyse(&doc, &wikken_highs::Highs::default()))
-        .await
-        .map_err(|e| AppError::Internal(format!("analyse: {e}")))?;
+    let result =
+        tokio::task::spawn_blocking(move || analyse(&doc, &wikken_highs::Highs::default()))
+            .await
+            .map_err(|e| AppError::Internal(format!("analyse: {e}")))?;
     match result {
         Ok(a) => {
             let a = Arc::new(a);
@@ -72,7 +73,9 @@ pub async fn analysis(app: &AppState, case: &Loaded) -> Result<Outcome, AppError
             entries.insert(key, a.clone());
             Ok(Outcome::Ready(a))
         }
-        Err(EvalError::Invalid(problems)) => Ok(Outcome::Invalid(problems.iter().map(|p| p.to_string()).collect())),
+        Err(EvalError::Invalid(problems)) => Ok(Outcome::Invalid(
+            problems.iter().map(|p| p.to_string()).collect(),
+        )),
         Err(EvalError::Solve(e)) => Err(AppError::Internal(format!("portefeuille: {e}"))),
     }
 }
@@ -82,11 +85,19 @@ fn rate_key(r: f64) -> String {
 }
 
 fn name_of<'a>(a: &'a Analysis, id: &'a str) -> &'a str {
-    a.model.options.iter().find(|o| o.id == id).map_or(id, |o| o.name.as_str())
+    a.model
+        .options
+        .iter()
+        .find(|o| o.id == id)
+        .map_or(id, |o| o.name.as_str())
 }
 
 fn actor_name<'a>(a: &'a Analysis, id: &'a str) -> &'a str {
-    a.model.actors.iter().find(|x| x.id == id).map_or(id, |x| x.name.as_str())
+    a.model
+        .actors
+        .iter()
+        .find(|x| x.id == id)
+        .map_or(id, |x| x.name.as_str())
 }
 
 /// The MKBA table and its chart.
@@ -96,7 +107,11 @@ pub fn mkba_section(a: &Analysis) -> Markup {
         .report
         .options
         .iter()
-        .map(|o| NpvBar { name: o.name.clone(), npv: o.npv, range: o.uncertainty.map(|u| (u.p5, u.p95)) })
+        .map(|o| NpvBar {
+            name: o.name.clone(),
+            npv: o.npv,
+            range: o.uncertainty.map(|u| (u.p5, u.p95)),
+        })
         .collect();
     html! {
         section aria-labelledby="mkba-kop" {
@@ -130,9 +145,24 @@ pub fn mkba_section(a: &Analysis) -> Markup {
 
 /// The EffectenArena: who pays and who gains, and the cost-sharing proposal.
 pub fn arena_section(a: &Analysis) -> Markup {
-    let actors: Vec<(String, String)> = a.model.actors.iter().map(|x| (x.id.clone(), x.name.clone())).collect();
-    let options: Vec<(String, String)> = a.model.options.iter().map(|o| (o.id.clone(), o.name.clone())).collect();
-    let net = |actor: usize, option: usize| a.arena.get(option).and_then(|c| c.actors.get_index(actor)).map_or(0.0, |(_, cell)| cell.net);
+    let actors: Vec<(String, String)> = a
+        .model
+        .actors
+        .iter()
+        .map(|x| (x.id.clone(), x.name.clone()))
+        .collect();
+    let options: Vec<(String, String)> = a
+        .model
+        .options
+        .iter()
+        .map(|o| (o.id.clone(), o.name.clone()))
+        .collect();
+    let net = |actor: usize, option: usize| {
+        a.arena
+            .get(option)
+            .and_then(|c| c.actors.get_index(actor))
+            .map_or(0.0, |(_, cell)| cell.net)
+    };
     html! {
         section aria-labelledby="arena-kop" {
             h2 #arena-kop { "Wie betaalt, wie wint (EffectenArena)" }
@@ -210,12 +240,26 @@ pub fn uncertainty_section(a: &Analysis) -> Markup {
     let Some(sens) = &a.report.sensitivity else {
         return html! { section { h2 { "Onzekerheid" } p { "Geen enkel bedrag heeft een bandbreedte; geef bij de effecten een laag en hoog bedrag op om de onzekerheid te zien." } } };
     };
-    let base = |id: &str| a.report.options.iter().find(|o| o.id == id).map_or(0.0, |o| o.npv);
+    let base = |id: &str| {
+        a.report
+            .options
+            .iter()
+            .find(|o| o.id == id)
+            .map_or(0.0, |o| o.npv)
+    };
     let bars: Vec<TornadoBar> = sens
         .iter()
         .take(10)
         .map(|s| TornadoBar {
-            label: format!("{}: {}", name_of(a, &s.option), if s.label.is_empty() { format!("stroom {}", s.flow + 1) } else { s.label.clone() }),
+            label: format!(
+                "{}: {}",
+                name_of(a, &s.option),
+                if s.label.is_empty() {
+                    format!("stroom {}", s.flow + 1)
+                } else {
+                    s.label.clone()
+                }
+            ),
             base: base(&s.option),
             low: s.npv_low,
             high: s.npv_high,
@@ -345,7 +389,12 @@ pub async fn page(
     let case = load(&app, &ctx, &id, q.versie).await?;
     let aside = area_aside(&app, &ctx, &case).await?;
     let outcome = analysis(&app, &case).await?;
-    Ok(layout::page(&ctx, Section::Cases, "Resultaten", step6(&ctx, &case, &outcome, &FormState::default(), &aside)))
+    Ok(layout::page(
+        &ctx,
+        Section::Cases,
+        "Resultaten",
+        step6(&ctx, &case, &outcome, &FormState::default(), &aside),
+    ))
 }
 
 /// POST /afwegingen/{id}/instellingen
@@ -372,15 +421,25 @@ pub async fn save_settings(
         let to = state.number(&fields, "budget_to", 1900.0, 2300.0);
         Some((max, from, to))
     };
-    for (name, v) in [("start_year", start), ("horizon", horizon), ("iterations", iterations)] {
+    for (name, v) in [
+        ("start_year", start),
+        ("horizon", horizon),
+        ("iterations", iterations),
+    ] {
         if v.is_some_and(|x| x.fract() != 0.0) {
             state.error(name, "Vul een heel getal in.");
         }
     }
     let result = if state.has_errors() {
-        Err(EditError { field: "", message: String::new() })
+        Err(EditError {
+            field: "",
+            message: String::new(),
+        })
     } else {
-        let (start, horizon) = (start.unwrap_or_default() as i64, horizon.unwrap_or_default() as i64);
+        let (start, horizon) = (
+            start.unwrap_or_default() as i64,
+            horizon.unwrap_or_default() as i64,
+        );
         change(&app, &ctx, &id, |doc| {
             let budget = match budget {
                 Some((Some(max), Some(from), Some(to))) => {
@@ -421,7 +480,16 @@ pub async fn save_settings(
             let case = load(&app, &ctx, &id, None).await?;
             let aside = area_aside(&app, &ctx, &case).await?;
             let outcome = analysis(&app, &case).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, layout::page(&ctx, Section::Cases, "Resultaten", step6(&ctx, &case, &outcome, &state, &aside))).into_response())
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                layout::page(
+                    &ctx,
+                    Section::Cases,
+                    "Resultaten",
+                    step6(&ctx, &case, &outcome, &state, &aside),
+                ),
+            )
+                .into_response())
         }
     }
 }

@@ -28,7 +28,9 @@ pub async fn area_aside(app: &AppState, ctx: &Ctx, case: &Loaded) -> Result<Mark
     };
     let reads = app.cache.reads(&app.store, &ctx.user.org).await?;
     let Some(area) = reads.area(&code).await? else {
-        return Ok(html! { aside.case-area aria-label="Gebied" { p { "Gebied " (code.as_str()) " (niet meer in de gegevens)." } } });
+        return Ok(
+            html! { aside.case-area aria-label="Gebied" { p { "Gebied " (code.as_str()) " (niet meer in de gegevens)." } } },
+        );
     };
     let indicators = reads.indicators().await?;
     let gemeente = code.gemeente();
@@ -37,11 +39,16 @@ pub async fn area_aside(app: &AppState, ctx: &Ctx, case: &Loaded) -> Result<Mark
         .iter()
         .filter(|s| match code.level() {
             AreaLevel::Buurt => s.code == code.as_str(),
-            AreaLevel::Wijk => AreaCode::parse(&s.code).and_then(|b| b.parent()).as_ref() == Some(&code),
+            AreaLevel::Wijk => {
+                AreaCode::parse(&s.code).and_then(|b| b.parent()).as_ref() == Some(&code)
+            }
             AreaLevel::Gemeente => true,
         })
         .collect();
-    let under = buurten.iter().filter(|s| s.level().is_some_and(|l| l as usize >= 1)).count();
+    let under = buurten
+        .iter()
+        .filter(|s| s.level().is_some_and(|l| l as usize >= 1))
+        .count();
     let own = buurten.first().filter(|_| code.level() == AreaLevel::Buurt);
     let href = if code.level() == AreaLevel::Gemeente {
         format!("/monitor/{}", code.as_str())
@@ -172,20 +179,41 @@ pub async fn page(
     let case = load(&app, &ctx, &id, q.versie).await?;
     let aside = area_aside(&app, &ctx, &case).await?;
     let body = step1(&ctx, &case, &FormState::default(), &aside);
-    Ok(layout::page(&ctx, Section::Cases, &case.doc().question, body))
+    Ok(layout::page(
+        &ctx,
+        Section::Cases,
+        &case.doc().question,
+        body,
+    ))
 }
 
 /// Shows step 1 again with the refusal next to its field (422).
-async fn refused(app: &AppState, ctx: &Ctx, id: &str, state: FormState) -> Result<Response, AppError> {
+async fn refused(
+    app: &AppState,
+    ctx: &Ctx,
+    id: &str,
+    state: FormState,
+) -> Result<Response, AppError> {
     let case = load(app, ctx, id, None).await?;
     let aside = area_aside(app, ctx, &case).await?;
     let body = step1(ctx, &case, &state, &aside);
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, layout::page(ctx, Section::Cases, &case.doc().question, body)).into_response())
+    Ok((
+        StatusCode::UNPROCESSABLE_ENTITY,
+        layout::page(ctx, Section::Cases, &case.doc().question, body),
+    )
+        .into_response())
 }
 
 /// Runs a change from a step-1 form: back to the page, or the page with the
 /// error next to `prefix`+field.
-async fn apply<F>(app: &AppState, ctx: &Ctx, id: &str, fields: &Fields, prefix: &str, edit: F) -> Result<Response, AppError>
+async fn apply<F>(
+    app: &AppState,
+    ctx: &Ctx,
+    id: &str,
+    fields: &Fields,
+    prefix: &str,
+    edit: F,
+) -> Result<Response, AppError>
 where
     F: FnMut(&mut wikken_core::case::CaseDoc) -> Result<String, wikken_core::case::edit::EditError>,
 {
@@ -216,10 +244,16 @@ pub async fn save_question(
     apply(&app, &ctx, &id, &fields, "", |doc| {
         use wikken_core::case::edit::EditError;
         if question.is_empty() {
-            return Err(EditError { field: "question", message: "Vul de beslisvraag in.".into() });
+            return Err(EditError {
+                field: "question",
+                message: "Vul de beslisvraag in.".into(),
+            });
         }
         if !moment.is_empty() && parsed_moment.is_none() {
-            return Err(EditError { field: "moment", message: "Schrijf de datum als jjjj-mm-dd, bijv. 2027-03-01.".into() });
+            return Err(EditError {
+                field: "moment",
+                message: "Schrijf de datum als jjjj-mm-dd, bijv. 2027-03-01.".into(),
+            });
         }
         doc.question = question.clone();
         doc.level = level;
@@ -239,11 +273,16 @@ pub async fn add_participant(
 ) -> Result<Response, AppError> {
     let fields = Fields(fields);
     fields.check(&csrf)?;
-    let role = ParticipantRole::parse(fields.get("participant_role")).unwrap_or(ParticipantRole::Meedenker);
+    let role = ParticipantRole::parse(fields.get("participant_role"))
+        .unwrap_or(ParticipantRole::Meedenker);
     let name = fields.get("participant_name").to_string();
     apply(&app, &ctx, &id, &fields, "participant_", |doc| {
         doc.add_participant(&name, role)?;
-        Ok(format!("Partij {} toegevoegd als {}", name.trim(), role.label().to_lowercase()))
+        Ok(format!(
+            "Partij {} toegevoegd als {}",
+            name.trim(),
+            role.label().to_lowercase()
+        ))
     })
     .await
 }
@@ -327,7 +366,12 @@ pub async fn baseline(
 ) -> Result<Markup, AppError> {
     let case = load(&app, &ctx, &id, q.versie).await?;
     let aside = area_aside(&app, &ctx, &case).await?;
-    Ok(layout::page(&ctx, Section::Cases, "Nulalternatief", step2(&ctx, &case, &FormState::default(), &aside)))
+    Ok(layout::page(
+        &ctx,
+        Section::Cases,
+        "Nulalternatief",
+        step2(&ctx, &case, &FormState::default(), &aside),
+    ))
 }
 
 /// POST /afwegingen/{id}/nulalternatief
@@ -344,7 +388,10 @@ pub async fn save_baseline(
     let assumptions = fields.get("assumptions").trim().to_string();
     let result = change(&app, &ctx, &id, |doc| {
         if description.is_empty() {
-            return Err(wikken_core::case::edit::EditError { field: "description", message: "Beschrijf wat er zonder nieuw beleid gebeurt.".into() });
+            return Err(wikken_core::case::edit::EditError {
+                field: "description",
+                message: "Beschrijf wat er zonder nieuw beleid gebeurt.".into(),
+            });
         }
         doc.baseline.description = description.clone();
         doc.baseline.assumptions = assumptions.clone();
@@ -358,7 +405,16 @@ pub async fn save_baseline(
             state.error(e.field, e.message);
             let case = load(&app, &ctx, &id, None).await?;
             let aside = area_aside(&app, &ctx, &case).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, layout::page(&ctx, Section::Cases, "Nulalternatief", step2(&ctx, &case, &state, &aside))).into_response())
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                layout::page(
+                    &ctx,
+                    Section::Cases,
+                    "Nulalternatief",
+                    step2(&ctx, &case, &state, &aside),
+                ),
+            )
+                .into_response())
         }
     }
 }

@@ -43,7 +43,11 @@ fn scale_value(m: f64) -> i32 {
     SCALE
         .iter()
         .map(|(s, _)| *s)
-        .min_by(|a, b| (f64::from(*a) - v).abs().total_cmp(&(f64::from(*b) - v).abs()))
+        .min_by(|a, b| {
+            (f64::from(*a) - v)
+                .abs()
+                .total_cmp(&(f64::from(*b) - v).abs())
+        })
         .unwrap_or(1)
 }
 
@@ -60,7 +64,8 @@ fn holder_name(doc: &CaseDoc, who: &str) -> String {
     if who == "gezamenlijk" {
         "Gezamenlijke weging".into()
     } else {
-        doc.participant(who).map_or(who.to_string(), |p| format!("Weging van {}", p.name))
+        doc.participant(who)
+            .map_or(who.to_string(), |p| format!("Weging van {}", p.name))
     }
 }
 
@@ -68,7 +73,10 @@ fn weighting_of<'a>(doc: &'a CaseDoc, who: &str) -> Option<&'a Weighting> {
     if who == "gezamenlijk" {
         Some(&doc.weighting)
     } else {
-        doc.party_weights.iter().find(|p| p.participant == who).map(|p| &p.weighting)
+        doc.party_weights
+            .iter()
+            .find(|p| p.participant == who)
+            .map(|p| &p.weighting)
     }
 }
 
@@ -80,7 +88,11 @@ fn weighting_form(ctx: &Ctx, case: &Loaded, who: &str, state: &FormState) -> Mar
     let method = state.value(&p("method"), || w.method.as_str().to_string());
     let result = w.weights(&doc.criteria);
     let n = doc.criteria.len();
-    let matrix = w.ahp.clone().filter(|m| m.len() == n).unwrap_or_else(|| matrix_from_upper(n, |_, _| 1.0));
+    let matrix = w
+        .ahp
+        .clone()
+        .filter(|m| m.len() == n)
+        .unwrap_or_else(|| matrix_from_upper(n, |_, _| 1.0));
     let check = (n >= 2).then(|| check_ahp(&matrix));
     html! {
         form.weighting method="post" action=(format!("{}/weging/{who}", case.url())) data-ahp=(n) {
@@ -201,17 +213,38 @@ pub async fn page(
 ) -> Result<Markup, AppError> {
     let case = load(&app, &ctx, &id, q.versie).await?;
     let aside = area_aside(&app, &ctx, &case).await?;
-    Ok(layout::page(&ctx, Section::Cases, "Criteria en weging", step5(&ctx, &case, &FormState::default(), &aside)))
+    Ok(layout::page(
+        &ctx,
+        Section::Cases,
+        "Criteria en weging",
+        step5(&ctx, &case, &FormState::default(), &aside),
+    ))
 }
 
-async fn finish(app: &AppState, ctx: &Ctx, id: &str, mut state: FormState, result: Result<(), EditError>, prefix: &str) -> Result<Response, AppError> {
+async fn finish(
+    app: &AppState,
+    ctx: &Ctx,
+    id: &str,
+    mut state: FormState,
+    result: Result<(), EditError>,
+    prefix: &str,
+) -> Result<Response, AppError> {
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/afwegingen/{id}/weging")).into_response()),
         Err(e) => {
             state.error(format!("{prefix}{}", e.field), e.message);
             let case = load(app, ctx, id, None).await?;
             let aside = area_aside(app, ctx, &case).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, layout::page(ctx, Section::Cases, "Criteria en weging", step5(ctx, &case, &state, &aside))).into_response())
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                layout::page(
+                    ctx,
+                    Section::Cases,
+                    "Criteria en weging",
+                    step5(ctx, &case, &state, &aside),
+                ),
+            )
+                .into_response())
         }
     }
 }
@@ -227,13 +260,25 @@ pub async fn add_criterion(
     let fields = Fields(fields);
     fields.check(&csrf)?;
     let name = fields.get("criterion_name").to_string();
-    let direction = if fields.get("criterion_direction") == "min" { Direction::Min } else { Direction::Max };
+    let direction = if fields.get("criterion_direction") == "min" {
+        Direction::Min
+    } else {
+        Direction::Max
+    };
     let result = change(&app, &ctx, &id, |doc| {
         doc.add_criterion(&name, direction)?;
         Ok(format!("Criterium {} toegevoegd", name.trim()))
     })
     .await?;
-    finish(&app, &ctx, &id, FormState::from_fields(&fields), result, "criterion_").await
+    finish(
+        &app,
+        &ctx,
+        &id,
+        FormState::from_fields(&fields),
+        result,
+        "criterion_",
+    )
+    .await
 }
 
 /// POST /afwegingen/{id}/criteria/{criterion}/verwijderen
@@ -251,7 +296,15 @@ pub async fn remove_criterion(
         Ok(format!("Criterium {} verwijderd", c.name))
     })
     .await?;
-    finish(&app, &ctx, &id, FormState::from_fields(&fields), result, "criterion_").await
+    finish(
+        &app,
+        &ctx,
+        &id,
+        FormState::from_fields(&fields),
+        result,
+        "criterion_",
+    )
+    .await
 }
 
 /// POST /afwegingen/{id}/mca
@@ -278,11 +331,20 @@ pub async fn save_method(
 }
 
 /// Reads a weighing form for `who`; errors land in `state`.
-fn read_weighting(doc: &CaseDoc, who: &str, fields: &Fields, state: &mut FormState) -> Option<Weighting> {
+fn read_weighting(
+    doc: &CaseDoc,
+    who: &str,
+    fields: &Fields,
+    state: &mut FormState,
+) -> Option<Weighting> {
     let p = |k: &str| format!("{who}.{k}");
     let method = WeightMethod::parse(fields.get(&p("method"))).unwrap_or_default();
     let n = doc.criteria.len();
-    let mut w = Weighting { method, values: Default::default(), ahp: None };
+    let mut w = Weighting {
+        method,
+        values: Default::default(),
+        ahp: None,
+    };
     match method {
         WeightMethod::Direct | WeightMethod::Points => {
             for c in &doc.criteria {
@@ -292,14 +354,23 @@ fn read_weighting(doc: &CaseDoc, who: &str, fields: &Fields, state: &mut FormSta
             }
         }
         WeightMethod::Ahp => {
-            w.ahp = Some(matrix_from_upper(n, |i, j| matrix_value(fields.get(&p(&format!("ahp.{i}.{j}"))).parse().unwrap_or(1))));
+            w.ahp = Some(matrix_from_upper(n, |i, j| {
+                matrix_value(fields.get(&p(&format!("ahp.{i}.{j}"))).parse().unwrap_or(1))
+            }));
         }
     }
     if state.has_errors() {
         return None;
     }
     if let Err(e) = w.weights(&doc.criteria) {
-        state.error(p("values"), format!("{}{}.", e.to_string()[..1].to_uppercase(), &e.to_string()[1..]));
+        state.error(
+            p("values"),
+            format!(
+                "{}{}.",
+                e.to_string()[..1].to_uppercase(),
+                &e.to_string()[1..]
+            ),
+        );
         return None;
     }
     Some(w)
@@ -319,7 +390,10 @@ pub async fn save_weighting(
     let result = change(&app, &ctx, &id, |doc| {
         state = FormState::from_fields(&fields);
         let Some(w) = read_weighting(doc, &who, &fields, &mut state) else {
-            return Err(EditError { field: "", message: String::new() });
+            return Err(EditError {
+                field: "",
+                message: String::new(),
+            });
         };
         let name = holder_name(doc, &who);
         let method = w.method.label();
@@ -340,10 +414,24 @@ pub async fn save_weighting(
     finish(&app, &ctx, &id, state, result, "").await
 }
 
-async fn finish_with(app: &AppState, ctx: &Ctx, id: &str, state: FormState) -> Result<Response, AppError> {
+async fn finish_with(
+    app: &AppState,
+    ctx: &Ctx,
+    id: &str,
+    state: FormState,
+) -> Result<Response, AppError> {
     let case = load(app, ctx, id, None).await?;
     let aside = area_aside(app, ctx, &case).await?;
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, layout::page(ctx, Section::Cases, "Criteria en weging", step5(ctx, &case, &state, &aside))).into_response())
+    Ok((
+        StatusCode::UNPROCESSABLE_ENTITY,
+        layout::page(
+            ctx,
+            Section::Cases,
+            "Criteria en weging",
+            step5(ctx, &case, &state, &aside),
+        ),
+    )
+        .into_response())
 }
 
 /// POST /afwegingen/{id}/weging/{who}/verwijderen
@@ -387,15 +475,25 @@ pub struct AhpAnswer {
 
 /// GET /api/ahp?v=...: weights, consistency ratio and the worst pair, for
 /// the live check while comparing.
-pub async fn ahp_check(_user: CurrentUser, Query(q): Query<AhpQuery>) -> Result<Json<AhpAnswer>, AppError> {
-    let values: Vec<i32> = q
-        .v
-        .split(',')
-        .map(|s| s.trim().parse::<i32>())
-        .collect::<Result<_, _>>()
-        .map_err(|_| AppError::Status(StatusCode::BAD_REQUEST, "ongeldige vergelijkingen".into()))?;
+pub async fn ahp_check(
+    _user: CurrentUser,
+    Query(q): Query<AhpQuery>,
+) -> Result<Json<AhpAnswer>, AppError> {
+    let values: Vec<i32> =
+        q.v.split(',')
+            .map(|s| s.trim().parse::<i32>())
+            .collect::<Result<_, _>>()
+            .map_err(|_| {
+                AppError::Status(StatusCode::BAD_REQUEST, "ongeldige vergelijkingen".into())
+            })?;
     let pairs = values.len();
-    let n = (1..=10).find(|n| n * (n - 1) / 2 == pairs).filter(|n| *n >= 2).ok_or(AppError::Status(StatusCode::BAD_REQUEST, "het aantal vergelijkingen past niet bij 2 tot 10 criteria".into()))?;
+    let n = (1..=10)
+        .find(|n| n * (n - 1) / 2 == pairs)
+        .filter(|n| *n >= 2)
+        .ok_or(AppError::Status(
+            StatusCode::BAD_REQUEST,
+            "het aantal vergelijkingen past niet bij 2 tot 10 criteria".into(),
+        ))?;
     let mut k = 0;
     let mut upper = vec![vec![1.0; n]; n];
     for (i, row) in upper.iter_mut().enumerate() {
@@ -405,7 +503,12 @@ pub async fn ahp_check(_user: CurrentUser, Query(q): Query<AhpQuery>) -> Result<
         }
     }
     let c = check_ahp(&matrix_from_upper(n, |i, j| upper[i][j]));
-    Ok(Json(AhpAnswer { cr_text: format::number(c.cr, 2), weights: c.weights, cr: c.cr, worst: c.worst_pair }))
+    Ok(Json(AhpAnswer {
+        cr_text: format::number(c.cr, 2),
+        weights: c.weights,
+        cr: c.cr,
+        worst: c.worst_pair,
+    }))
 }
 
 #[cfg(test)]
