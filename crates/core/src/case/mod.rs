@@ -8,6 +8,7 @@
 
 pub mod analysis;
 pub mod catalogue;
+pub mod demo;
 pub mod edit;
 pub mod ids;
 mod to_model;
