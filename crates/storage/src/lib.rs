@@ -5,6 +5,7 @@
 
 mod area_values;
 mod boundaries;
+mod catalogue;
 mod imports;
 mod monitor;
 mod own_checks;
@@ -19,6 +20,7 @@ use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
 
 pub use area_values::{AreaValue, SignalWeight};
+pub use catalogue::{CatalogueEventRow, SEED_USER};
 pub use imports::ImportRow;
 pub use monitor::{AreaRow, ImportSummary, IndicatorRow, ObservationRow};
 pub use own_data::{ComplexRow, OwnImportError};
@@ -34,6 +36,9 @@ pub enum StorageError {
     /// The schema could not be brought up to date.
     #[error("migrations: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// A stored JSON document could not be read or written.
+    #[error("stored JSON: {0}")]
+    Json(#[from] serde_json::Error),
     /// The URL is neither `sqlite:` nor `postgres:`.
     #[error("unsupported database URL {0:?}: use sqlite:PATH or postgres://...")]
     UnsupportedUrl(String),
@@ -65,6 +70,15 @@ impl FromStr for Backend {
 /// An organisation's id (the tenant every row belongs to).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct OrganisationId(pub String);
+
+/// Who made a change, as histories record it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventUser {
+    /// The user's id.
+    pub id: String,
+    /// The user's name, as shown in the history.
+    pub name: String,
+}
 
 /// The database, migrated to the current schema.
 #[derive(Debug, Clone)]
