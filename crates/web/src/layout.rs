@@ -19,6 +19,8 @@ pub enum Section {
     Monitor,
     /// Signalen "onder druk".
     Signals,
+    /// De interventiecatalogus.
+    Catalogue,
     /// Gegevens importeren.
     Import,
     /// Gebruikers beheren.
@@ -90,6 +92,7 @@ pub fn page(ctx: &Ctx, section: Section, title: &str, body: Markup) -> Markup {
     let nav = [
         (Section::Monitor, "/monitor", "Wijkmonitor", true),
         (Section::Signals, "/signalen", "Signalen", true),
+        (Section::Catalogue, "/catalogus", "Catalogus", true),
         (Section::Import, "/import", "Gegevens importeren", true),
         (
             Section::Users,

@@ -2,6 +2,7 @@
 //! with its gemeente, boundaries, complexes and figures, and a first
 //! beheerder to log in with.
 
+use wikken_core::case::catalogue::{Template, default_templates};
 use wikken_storage::{NewUser, OrganisationId, StorageError, Store};
 
 use crate::auth::hash_password;
@@ -47,6 +48,7 @@ pub async fn first_start(
     let org = store.create_organisation(&demo.corporation_name).await?;
     store.mark_fictional(&org).await?;
     load_demo(store, &org, &demo).await?;
+    store.seed_catalogue(&org, &default_templates()).await?;
     let password = password.unwrap_or_else(random_password);
     let hash = hash_password(&password);
     store
@@ -106,6 +108,21 @@ pub async fn load_demo(
             ),
         })?;
     Ok(())
+}
+
+/// The organisation's interventiecatalogus. An organisation whose
+/// catalogue never had anything in it (one made before the catalogue
+/// existed) gets the default catalogue first, so every organisation starts
+/// with one; one that deleted its templates keeps an empty catalogue.
+pub async fn catalogue(store: &Store, org: &OrganisationId) -> Result<Vec<Template>, StorageError> {
+    let templates = store.catalogue(org).await?;
+    if !templates.is_empty()
+        || !store.catalogue_events(org, 1).await?.is_empty()
+        || !store.seed_catalogue(org, &default_templates()).await?
+    {
+        return Ok(templates);
+    }
+    store.catalogue(org).await
 }
 
 /// 20 random characters from an unambiguous alphabet (~116 bits), from

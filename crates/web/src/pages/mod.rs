@@ -1,6 +1,7 @@
 //! The pages, one module per part of the app.
 
 pub mod area;
+pub mod catalogue;
 pub mod complex;
 pub mod import;
 pub mod login;
