@@ -460,3 +460,19 @@ async fn only_a_beheerder_edits_and_only_in_its_own_organisation() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_demo_organisation_starts_with_the_default_catalogue() {
+    let store = wikken_storage::Store::connect(&common::sqlite_url())
+        .await
+        .unwrap();
+    let first = wikken_web::seed::first_start(&store, None)
+        .await
+        .unwrap()
+        .expect("seeded");
+    let mut stored = store.catalogue(&first.organisation).await.unwrap();
+    stored.sort_by(|a, b| a.key.cmp(&b.key));
+    let mut defaults = default_templates();
+    defaults.sort_by(|a, b| a.key.cmp(&b.key));
+    assert_eq!(stored, defaults);
+}

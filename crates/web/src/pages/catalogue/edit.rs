@@ -54,11 +54,16 @@ fn field_error(errors: &Errors, id: &str) -> Markup {
     }
 }
 
+/// The column class of a row field (`stroom-3-bedrag` → `c-bedrag`), for widths.
+fn column(id: &str) -> String {
+    format!("c-{}", id.rsplit('-').next().unwrap_or(id))
+}
+
 /// A text input in a table cell, labelled for screen readers.
 fn cell(id: &str, value: &str, label: &str, errors: &Errors) -> Markup {
     let bad = error_for(errors, id).is_some();
     html! {
-        td {
+        td class=(column(id)) {
             label.visually-hidden for=(id) { (label) }
             input type="text" id=(id) name=(id) value=(value)
                 aria-invalid=[bad.then_some("true")]
@@ -78,7 +83,7 @@ fn cell_select(
 ) -> Markup {
     let bad = error_for(errors, id).is_some();
     html! {
-        td {
+        td class=(column(id)) {
             label.visually-hidden for=(id) { (label) }
             select id=(id) name=(id) aria-invalid=[bad.then_some("true")] {
                 @for (v, shown) in options { option value=(v) selected[*v == value] { (shown) } }

@@ -110,7 +110,14 @@ fn summary(t: &Template) -> Markup {
             thead { tr { th scope="col" { "Partij" } th.num scope="col" { "Saldo" } } }
             tbody {
                 @for (actor, v) in &pv.by_actor {
-                    tr { td { (actor_name(actor)) } td.num { (format::euro(*v)) } }
+                    tr {
+                        td { (actor_name(actor)) }
+                        @if t.flows.iter().any(|f| f.actor == *actor) {
+                            td.num { (format::euro(*v)) }
+                        } @else {
+                            td.num { abbr title="alleen PM-posten: niet in geld uitgedrukt" { "PM" } }
+                        }
+                    }
                 }
             }
             tfoot {

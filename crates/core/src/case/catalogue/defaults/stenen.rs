@@ -5,8 +5,13 @@ use super::{FlowExt, OWN_FIGURES, benefit, cost, pm};
 use crate::case::catalogue::{PrimaryProcess, Role, Template, Unit};
 use crate::model::{Category, PmSign};
 
-/// Climate value of a ton of CO2 assumed throughout (euros).
-const CO2_NOTE: &str = "CO2: de besparing in tonnen per woning per jaar maal een aangenomen waarde van € 150 per ton; vervang die door de waarde die uw MKBA hanteert.";
+/// How a dwelling's CO2 saving was priced: `tons` a year at an assumed
+/// € 150 a ton.
+fn co2_note(tons: &str) -> String {
+    format!(
+        "CO2: ongeveer {tons} ton minder per woning per jaar, gewaardeerd tegen een aangenomen € 150 per ton; vervang die waarde door de waarde die uw MKBA hanteert."
+    )
+}
 
 /// A rent change after an improvement: of each euro, about a quarter is
 /// borne by the Rijk through higher huurtoeslag (about half of social
@@ -54,7 +59,8 @@ fn renovatie() -> Template {
             pm("Langere levensduur en restwaarde na de horizon", Some("corporatie"), PmSign::Plus, None),
         ],
         source: format!(
-            "{OWN_FIGURES} Bouwkosten: de orde van grootte van een ingrijpende renovatie met verduurzaming van een gestapelde woning in 2024–2026 (vaak € 50.000 tot ruim € 100.000 per woning); vergelijk met de eigen begroting en met de Aedes-benchmark (onderhoud en verbetering). Onderhoud: aanname dat planmatig en storingsonderhoud € 300–1.100 per jaar lager uitvallen. Energie: een sprong van label E/F naar A/B bespaart grofweg 30–40 % van een energierekening van ongeveer € 2.000 per jaar. Huurverhoging: aanname € 40 per maand. {RENT_NOTE} {CO2_NOTE} (ongeveer 2 ton per woning per jaar)"
+            "{OWN_FIGURES} Bouwkosten: de orde van grootte van een ingrijpende renovatie met verduurzaming van een gestapelde woning in 2024–2026 (vaak € 50.000 tot ruim € 100.000 per woning); vergelijk met de eigen begroting en met de Aedes-benchmark (onderhoud en verbetering). Onderhoud: aanname dat planmatig en storingsonderhoud € 300–1.100 per jaar lager uitvallen. Energie: een sprong van label E/F naar A/B bespaart grofweg 30–40 % van een energierekening van ongeveer € 2.000 per jaar. Huurverhoging: aanname € 40 per maand. {RENT_NOTE} {}",
+            co2_note("2")
         ),
     }
 }
@@ -94,7 +100,8 @@ fn sloop_nieuwbouw() -> Template {
             pm("Extra woningen als er verdicht wordt", Some("gemeente"), PmSign::Plus, Some("Reken extra woningen als aparte optie door.")),
         ],
         source: format!(
-            "{OWN_FIGURES} Stichtingskosten: de orde van grootte van een nieuwe sociale huurwoning in 2024–2026 (ruwweg € 200.000–250.000 inclusief bijkomende kosten, zonder grond); vergelijk met de eigen begroting. Herhuisvesting: de wettelijke minimale verhuis- en inrichtingskostenvergoeding (art. 7:220 BW, ongeveer € 7.500 en jaarlijks geïndexeerd) plus begeleiding. Huurderving: aanname € 650 per maand gedurende de leegstand en bouw. Hogere huur: aanname € 200 per maand. {RENT_NOTE} Energie: nieuwbouw tegenover label E/F bespaart aangenomen € 600–1.400 per jaar. {CO2_NOTE} (ongeveer 3 ton per woning per jaar)"
+            "{OWN_FIGURES} Stichtingskosten: de orde van grootte van een nieuwe sociale huurwoning in 2024–2026 (ruwweg € 200.000–250.000 inclusief bijkomende kosten, zonder grond); vergelijk met de eigen begroting. Herhuisvesting: de wettelijke minimale verhuis- en inrichtingskostenvergoeding (art. 7:220 BW, ongeveer € 7.500 en jaarlijks geïndexeerd) plus begeleiding. Huurderving: aanname € 650 per maand gedurende de leegstand en bouw. Hogere huur: aanname € 200 per maand. {RENT_NOTE} Energie: nieuwbouw tegenover label E/F bespaart aangenomen € 600–1.400 per jaar. {}",
+            co2_note("3")
         ),
     }
 }
@@ -127,7 +134,8 @@ fn verduurzaming() -> Template {
             pm("Voldoen aan de afspraak om woningen met label E, F en G uit te faseren", Some("corporatie"), PmSign::Plus, None),
         ],
         source: format!(
-            "{OWN_FIGURES} Investering: de orde van grootte van isoleren naar label B van een rij- of portiekwoning in 2024–2026 (grofweg € 18.000–45.000, afhankelijk van het startlabel); vergelijk met de eigen begroting en de Aedes-benchmark (duurzaamheid). Energie: aangenomen € 250–900 per jaar minder op een rekening van ongeveer € 2.000. Huurverhoging: aanname € 20 per maand. {RENT_NOTE} {CO2_NOTE} (ongeveer 1,5 ton per woning per jaar)"
+            "{OWN_FIGURES} Investering: de orde van grootte van isoleren naar label B van een rij- of portiekwoning in 2024–2026 (grofweg € 18.000–45.000, afhankelijk van het startlabel); vergelijk met de eigen begroting en de Aedes-benchmark (duurzaamheid). Energie: aangenomen € 250–900 per jaar minder op een rekening van ongeveer € 2.000. Huurverhoging: aanname € 20 per maand. {RENT_NOTE} {}",
+            co2_note("1,5")
         ),
     }
 }
