@@ -54,6 +54,33 @@ fn field_error(errors: &Errors, id: &str) -> Markup {
     }
 }
 
+/// Where a row's problem is, for the list above the form: "Kosten en
+/// baten, regel 2, bedrag: ".
+fn place(id: &str) -> String {
+    let row = |prefix: &str| {
+        let (i, field) = id.strip_prefix(prefix)?.split_once('-')?;
+        Some((i.parse::<usize>().ok()? + 1, field))
+    };
+    let name = |field: &str| match field {
+        "van" => "van jaar".to_string(),
+        "tot" => "t/m jaar".to_string(),
+        "dropoff" => "drop-off".to_string(),
+        "laag" => "ondergrens".to_string(),
+        "hoog" => "bovengrens".to_string(),
+        "sd" => "standaardafwijking".to_string(),
+        other => other.to_string(),
+    };
+    if let Some((n, field)) = row("stroom-") {
+        let field = name(field);
+        format!("Kosten en baten, regel {n}, {field}: ")
+    } else if let Some((n, field)) = row("pm-") {
+        let field = name(field);
+        format!("PM-posten, regel {n}, {field}: ")
+    } else {
+        String::new()
+    }
+}
+
 /// The column class of a row field (`stroom-3-bedrag` → `c-bedrag`), for widths.
 fn column(id: &str) -> String {
     format!("c-{}", id.rsplit('-').next().unwrap_or(id))
@@ -202,7 +229,7 @@ fn form_page(
             div.notice.notice-error role="alert" {
                 h2 { "Niet opgeslagen" }
                 p { "Verbeter het volgende; wat u invulde staat er nog." }
-                ul { @for (f, m) in errors { li { a href=(format!("#{f}")) { (m) } } } }
+                ul { @for (f, m) in errors { li { a href=(format!("#{f}")) { (place(f)) (m) } } } }
             }
         }
         form.catalogue-form method="post" action=(action) novalidate {
@@ -230,7 +257,7 @@ fn form_page(
             h2 #stromen tabindex="-1" { "Kosten en baten per jaar" }
             p { "Per regel een bedrag per jaar voor één partij, per eenheid, in prijzen van het startjaar. Jaar 0 is het startjaar. Groei en correcties in procenten; de correcties (deadweight, attributie, verplaatsing, drop-off) gelden alleen voor baten. Laat een regel leeg om hem over te slaan." }
             (field_error(errors, "stromen"))
-            div.table-wrap { table.rows {
+            div.table-wrap { table.rows data-row-prefix="stroom" {
                 thead { tr {
                     th scope="col" { "Partij" } th scope="col" { "Soort" } th scope="col" { "Omschrijving" } th scope="col" { "Bedrag (€)" }
                     th scope="col" { "Van jaar" } th scope="col" { "T/m jaar" } th scope="col" { "Groei (%)" }
@@ -241,7 +268,7 @@ fn form_page(
             } }
             h2 { "PM-posten" }
             p { "Effecten die niet in geld zijn uitgedrukt, maar wel meewegen." }
-            div.table-wrap { table.rows {
+            div.table-wrap { table.rows data-row-prefix="pm" {
                 thead { tr { th scope="col" { "Omschrijving" } th scope="col" { "Voor wie" } th scope="col" { "Teken" } th scope="col" { "Toelichting" } } }
                 tbody { @for (i, r) in form.pm.iter().enumerate() { (pm_row(i, r, errors)) } }
             } }
