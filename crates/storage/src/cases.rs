@@ -87,7 +87,7 @@ fn to_json(doc: &CaseDoc) -> String {
 }
 
 fn from_json(text: &str) -> Result<CaseDoc, StorageError> {
-    serde_json::from_str(text).map_err(|e| StorageError::Corrupt(format!("afweging: {e}")))
+    Ok(serde_json::from_str(text)?)
 }
 
 async fn record_event(

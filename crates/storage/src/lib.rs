@@ -6,6 +6,7 @@
 mod area_values;
 mod boundaries;
 mod cases;
+mod catalogue;
 mod imports;
 mod monitor;
 mod own_checks;
@@ -21,6 +22,7 @@ use sqlx::{AnyPool, Executor};
 
 pub use area_values::{AreaValue, SignalWeight};
 pub use cases::{CaseEventRow, CaseRow, CaseSaveError, CaseVersion};
+pub use catalogue::{CatalogueEventRow, SEED_USER};
 pub use imports::ImportRow;
 pub use monitor::{AreaRow, ImportSummary, IndicatorRow, ObservationRow};
 pub use own_data::{ComplexRow, OwnImportError};
@@ -36,21 +38,12 @@ pub enum StorageError {
     /// The schema could not be brought up to date.
     #[error("migrations: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// A stored JSON document could not be read or written.
+    #[error("stored JSON: {0}")]
+    Json(#[from] serde_json::Error),
     /// The URL is neither `sqlite:` nor `postgres:`.
     #[error("unsupported database URL {0:?}: use sqlite:PATH or postgres://...")]
     UnsupportedUrl(String),
-    /// A stored document could not be read back.
-    #[error("stored data could not be read: {0}")]
-    Corrupt(String),
-}
-
-/// Who made a change, for the history.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EventUser {
-    /// The user's id.
-    pub id: String,
-    /// The user's name as shown.
-    pub name: String,
 }
 
 /// Which database is behind the store.
@@ -79,6 +72,15 @@ impl FromStr for Backend {
 /// An organisation's id (the tenant every row belongs to).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct OrganisationId(pub String);
+
+/// Who made a change, as histories record it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventUser {
+    /// The user's id.
+    pub id: String,
+    /// The user's name, as shown in the history.
+    pub name: String,
+}
 
 /// The database, migrated to the current schema.
 #[derive(Debug, Clone)]

@@ -82,3 +82,45 @@
     });
   });
 })();
+// Tables of form rows (the catalogue's flows and PM-posten): a button that
+// adds an empty row in place; without JavaScript the form's own "meer lege
+// regels" button does the same through the server.
+(function () {
+  "use strict";
+  function ready(fn) {
+    if (document.readyState !== "loading") fn(); else document.addEventListener("DOMContentLoaded", fn);
+  }
+  ready(function () {
+    document.querySelectorAll("table[data-row-prefix]").forEach(function (table) {
+      var prefix = table.getAttribute("data-row-prefix");
+      var body = table.tBodies[0];
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "button button-secondary";
+      button.textContent = "Regel toevoegen";
+      button.addEventListener("click", function () {
+        var last = body.rows[body.rows.length - 1];
+        if (!last) return;
+        var n = body.rows.length;
+        var row = last.cloneNode(true);
+        var pattern = new RegExp("^" + prefix + "-\\d+-");
+        row.querySelectorAll("[name],[id],[for]").forEach(function (el) {
+          ["name", "id", "for"].forEach(function (attr) {
+            var v = el.getAttribute(attr);
+            if (v) el.setAttribute(attr, v.replace(pattern, prefix + "-" + n + "-"));
+          });
+          if (el.tagName === "INPUT") el.value = "";
+          if (el.tagName === "SELECT") el.selectedIndex = 0;
+          el.removeAttribute("aria-invalid");
+          el.removeAttribute("aria-describedby");
+        });
+        row.querySelectorAll(".field-error").forEach(function (e) { e.remove(); });
+        row.querySelectorAll("label").forEach(function (l) { l.textContent = l.textContent.replace(/regel \d+$/, "regel " + (n + 1)); });
+        body.appendChild(row);
+        var first = row.querySelector("input, select");
+        if (first) first.focus();
+      });
+      table.parentNode.insertAdjacentElement("afterend", button);
+    });
+  });
+})();

@@ -51,6 +51,11 @@ impl Role {
     pub fn can_manage_users(self) -> bool {
         self == Role::Beheerder
     }
+
+    /// May add, change and delete the interventiecatalogus's templates.
+    pub fn can_manage_catalogue(self) -> bool {
+        self == Role::Beheerder
+    }
 }
 
 /// A signed-in user.

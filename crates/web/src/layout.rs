@@ -21,6 +21,8 @@ pub enum Section {
     Signals,
     /// Afwegingen (cases).
     Cases,
+    /// De interventiecatalogus.
+    Catalogue,
     /// Gegevens importeren.
     Import,
     /// Gebruikers beheren.
@@ -93,6 +95,7 @@ pub fn page(ctx: &Ctx, section: Section, title: &str, body: Markup) -> Markup {
         (Section::Monitor, "/monitor", "Wijkmonitor", true),
         (Section::Signals, "/signalen", "Signalen", true),
         (Section::Cases, "/afwegingen", "Afwegingen", true),
+        (Section::Catalogue, "/catalogus", "Catalogus", true),
         (Section::Import, "/import", "Gegevens importeren", true),
         (
             Section::Users,

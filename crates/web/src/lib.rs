@@ -75,6 +75,20 @@ pub fn router(store: Store, settings: &Settings) -> Router {
             "/signalen/instellingen",
             get(pages::signals::settings).post(pages::signals::save_settings),
         )
+        .route("/catalogus", get(pages::catalogue::index))
+        .route(
+            "/catalogus/nieuw",
+            get(pages::catalogue::edit::new).post(pages::catalogue::edit::create),
+        )
+        .route("/catalogus/{key}", get(pages::catalogue::show))
+        .route(
+            "/catalogus/{key}/bewerken",
+            get(pages::catalogue::edit::edit).post(pages::catalogue::edit::update),
+        )
+        .route(
+            "/catalogus/{key}/verwijderen",
+            get(pages::catalogue::edit::confirm_delete).post(pages::catalogue::edit::delete),
+        )
         .route(
             "/import",
             get(pages::import::form).post(pages::import::upload),
@@ -175,14 +189,6 @@ fn case_routes() -> Router<AppState> {
             "/afwegingen/{id}/nieuwe-versie",
             post(decision::new_version),
         )
-}
-
-/// The organisation's interventiecatalogus.
-pub(crate) async fn catalogue_for(
-    _app: &AppState,
-    _org: &wikken_storage::OrganisationId,
-) -> Result<Vec<wikken_core::case::catalogue::Template>, wikken_storage::StorageError> {
-    Ok(wikken_core::case::catalogue::default_templates())
 }
 
 /// How often an active session's expiry is pushed forward.

@@ -2,6 +2,7 @@
 //! with its gemeente, boundaries, complexes and figures, and a first
 //! beheerder to log in with.
 
+use wikken_core::case::catalogue::{Template, default_templates};
 use wikken_storage::{NewUser, OrganisationId, StorageError, Store};
 
 use crate::auth::hash_password;
@@ -47,9 +48,10 @@ pub async fn first_start(
     let org = store.create_organisation(&demo.corporation_name).await?;
     store.mark_fictional(&org).await?;
     load_demo(store, &org, &demo).await?;
+    store.seed_catalogue(&org, &default_templates()).await?;
     let password = password.unwrap_or_else(random_password);
     let hash = hash_password(&password);
-    store
+    let admin = store
         .create_user(
             &org,
             &NewUser {
@@ -59,6 +61,14 @@ pub async fn first_start(
                 password_hash: &hash,
             },
         )
+        .await?
+        .ok_or_else(|| SeedError::Demo("the demo beheerder exists already".into()))?;
+    let user = wikken_storage::EventUser {
+        id: admin.id,
+        name: admin.name,
+    };
+    store
+        .create_case(&org, &user, &demo_case(&demo, &default_templates()))
         .await?;
     Ok(Some(FirstLogin {
         organisation: org,
@@ -66,6 +76,44 @@ pub async fn first_start(
         email: ADMIN_EMAIL.to_string(),
         password,
     }))
+}
+
+/// The demo's afweging, about the buurt where the corporation has the most
+/// dwellings.
+fn demo_case(demo: &wikken_data::demo::Demo, templates: &[Template]) -> wikken_core::case::CaseDoc {
+    use std::collections::BTreeMap;
+    let mut per_buurt: BTreeMap<&str, u32> = BTreeMap::new();
+    for c in &demo.own.complexes {
+        *per_buurt.entry(c.buurt.as_str()).or_default() += c.dwellings;
+    }
+    let buurt = per_buurt
+        .iter()
+        .max_by_key(|(code, n)| (**n, std::cmp::Reverse(*code)))
+        .map_or("", |(code, _)| *code);
+    let name = demo
+        .dataset
+        .areas
+        .iter()
+        .find(|a| a.code.as_str() == buurt)
+        .map_or(buurt, |a| a.name.as_str());
+    let complexes: Vec<(String, f64)> = demo
+        .own
+        .complexes
+        .iter()
+        .filter(|c| c.buurt.as_str() == buurt)
+        .map(|c| (c.code.clone(), f64::from(c.dwellings)))
+        .collect();
+    wikken_core::case::demo::demo_case(
+        &wikken_core::case::demo::DemoSubject {
+            buurt,
+            buurt_name: name,
+            gemeente_name: &demo.gemeente_name,
+            corporation_name: &demo.corporation_name,
+            complexes: &complexes,
+            start_year: 2027,
+        },
+        templates,
+    )
 }
 
 /// Stores the demo's figures, boundaries and own data for an organisation,
@@ -106,6 +154,21 @@ pub async fn load_demo(
             ),
         })?;
     Ok(())
+}
+
+/// The organisation's interventiecatalogus. An organisation whose
+/// catalogue never had anything in it (one made before the catalogue
+/// existed) gets the default catalogue first, so every organisation starts
+/// with one; one that deleted its templates keeps an empty catalogue.
+pub async fn catalogue(store: &Store, org: &OrganisationId) -> Result<Vec<Template>, StorageError> {
+    let templates = store.catalogue(org).await?;
+    if !templates.is_empty()
+        || !store.catalogue_events(org, 1).await?.is_empty()
+        || !store.seed_catalogue(org, &default_templates()).await?
+    {
+        return Ok(templates);
+    }
+    store.catalogue(org).await
 }
 
 /// 20 random characters from an unambiguous alphabet (~116 bits), from

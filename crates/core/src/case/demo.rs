@@ -42,7 +42,10 @@ pub fn demo_case(s: &DemoSubject<'_>, templates: &[Template]) -> CaseDoc {
         .add_participant(s.corporation_name, ParticipantRole::Eigenaar)
         .expect("a new participant");
     let gemeente = d
-        .add_participant(&format!("Gemeente {}", s.gemeente_name), ParticipantRole::Beslisser)
+        .add_participant(
+            &format!("Gemeente {}", s.gemeente_name),
+            ParticipantRole::Beslisser,
+        )
         .expect("a new participant");
     let huurders = d
         .add_participant("Huurdersvereniging De Linde", ParticipantRole::Adviseur)
@@ -51,10 +54,19 @@ pub fn demo_case(s: &DemoSubject<'_>, templates: &[Template]) -> CaseDoc {
         .add_participant("Wijkteam en zorg", ParticipantRole::Meedenker)
         .expect("a new participant");
     let problems = [
-        ("Overlast en vervuiling rond de portiekflats", gemeente.as_str()),
+        (
+            "Overlast en vervuiling rond de portiekflats",
+            gemeente.as_str(),
+        ),
         ("Veel huurders met betalingsachterstand", owner.as_str()),
-        ("Hoge energielasten in slecht geïsoleerde woningen", huurders.as_str()),
-        ("Kwetsbare bewoners komen te laat in beeld", wijkteam.as_str()),
+        (
+            "Hoge energielasten in slecht geïsoleerde woningen",
+            huurders.as_str(),
+        ),
+        (
+            "Kwetsbare bewoners komen te laat in beeld",
+            wijkteam.as_str(),
+        ),
     ];
     let pids: Vec<String> = problems
         .iter()
@@ -74,11 +86,36 @@ pub fn demo_case(s: &DemoSubject<'_>, templates: &[Template]) -> CaseDoc {
     let dwellings: f64 = s.complexes.iter().map(|(_, n)| n).sum::<f64>().max(1.0);
     // (template key, quantity, pre-selection scores per problem, criterion scores)
     let picks: [(&str, f64, [u8; 4], [f64; 5]); 5] = [
-        ("buurtbeheerder", 1.0, [3, 1, 0, 2], [4.0, 3.0, 2.0, 4.0, 2.0]),
-        ("achter-de-voordeur", dwellings * 0.15, [1, 3, 1, 3], [3.0, 4.0, 2.0, 4.0, 3.0]),
-        ("verduurzaming", dwellings, [0, 1, 3, 0], [3.0, 4.0, 5.0, 3.0, 3.0]),
-        ("renovatie", dwellings, [2, 0, 2, 0], [4.0, 2.0, 4.0, 2.0, 4.0]),
-        ("schuldhulp-vroegsignalering", dwellings * 0.2, [0, 3, 1, 2], [2.0, 5.0, 1.0, 4.0, 2.0]),
+        (
+            "buurtbeheerder",
+            1.0,
+            [3, 1, 0, 2],
+            [4.0, 3.0, 2.0, 4.0, 2.0],
+        ),
+        (
+            "achter-de-voordeur",
+            dwellings * 0.15,
+            [1, 3, 1, 3],
+            [3.0, 4.0, 2.0, 4.0, 3.0],
+        ),
+        (
+            "verduurzaming",
+            dwellings,
+            [0, 1, 3, 0],
+            [3.0, 4.0, 5.0, 3.0, 3.0],
+        ),
+        (
+            "renovatie",
+            dwellings,
+            [2, 0, 2, 0],
+            [4.0, 2.0, 4.0, 2.0, 4.0],
+        ),
+        (
+            "schuldhulp-vroegsignalering",
+            dwellings * 0.2,
+            [0, 3, 1, 2],
+            [2.0, 5.0, 1.0, 4.0, 2.0],
+        ),
     ];
     let criteria = [
         ("Leefbaarheid", Direction::Max),
@@ -112,13 +149,22 @@ pub fn demo_case(s: &DemoSubject<'_>, templates: &[Template]) -> CaseDoc {
     }
     // Renovation is kept out after the pre-selection: it addresses least
     // per euro.
-    if let Some(o) = d.options.iter_mut().find(|o| o.template.as_deref() == Some("renovatie")) {
+    if let Some(o) = d
+        .options
+        .iter_mut()
+        .find(|o| o.template.as_deref() == Some("renovatie"))
+    {
         o.shortlisted = false;
     }
     let sociaal: Vec<String> = d
         .options
         .iter()
-        .filter(|o| matches!(o.template.as_deref(), Some("buurtbeheerder" | "achter-de-voordeur")))
+        .filter(|o| {
+            matches!(
+                o.template.as_deref(),
+                Some("buurtbeheerder" | "achter-de-voordeur")
+            )
+        })
         .map(|o| o.spec.id.clone())
         .collect();
     if sociaal.len() == 2 {
@@ -128,14 +174,22 @@ pub fn demo_case(s: &DemoSubject<'_>, templates: &[Template]) -> CaseDoc {
 
     d.weighting = Weighting {
         method: WeightMethod::Points,
-        values: cids.iter().cloned().zip([30.0, 25.0, 15.0, 20.0, 10.0]).collect(),
+        values: cids
+            .iter()
+            .cloned()
+            .zip([30.0, 25.0, 15.0, 20.0, 10.0])
+            .collect(),
         ahp: None,
     };
     d.set_party_weighting(
         &gemeente,
         Weighting {
             method: WeightMethod::Direct,
-            values: cids.iter().cloned().zip([5.0, 2.0, 3.0, 2.0, 3.0]).collect(),
+            values: cids
+                .iter()
+                .cloned()
+                .zip([5.0, 2.0, 3.0, 2.0, 3.0])
+                .collect(),
             ahp: None,
         },
     )

@@ -118,7 +118,8 @@ async fn store(
     }
 }
 
-fn date(secs: i64) -> String {
+/// A moment as "dd-mm-jjjj uu:mm (UTC)".
+pub(crate) fn date(secs: i64) -> String {
     let t =
         time::OffsetDateTime::from_unix_timestamp(secs).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
     format!(

@@ -2,6 +2,7 @@
 
 pub mod area;
 pub mod case;
+pub mod catalogue;
 pub mod complex;
 pub mod import;
 pub mod login;

@@ -4,6 +4,7 @@
 //! filtered on primary process, the corporation's role and stijgingsroute.
 
 mod defaults;
+mod summary;
 
 use serde::{Deserialize, Serialize};
 

@@ -46,7 +46,7 @@ pub fn category_label(c: Category) -> &'static str {
 }
 
 async fn templates(app: &AppState, ctx: &Ctx) -> Result<Vec<Template>, AppError> {
-    Ok(crate::catalogue_for(app, &ctx.user.org).await?)
+    Ok(crate::seed::catalogue(&app.store, &ctx.user.org).await?)
 }
 
 /// Dwellings in the case's complexes, as the default quantity.
