@@ -7,7 +7,7 @@ pub mod auth;
 pub mod cache;
 mod csrf;
 mod error;
-mod case_report;
+pub mod case_report;
 mod export;
 mod layout;
 mod pages;

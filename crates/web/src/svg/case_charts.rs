@@ -171,7 +171,7 @@ pub fn npv_bars(rows: &[NpvBar]) -> Markup {
     frame(W, h, title, &format!("{title}. {desc}."), body)
 }
 
-/// A small histogram of one option's saldo over the Monte Carlo
+/// A small histogram (half width) of one option's saldo over the Monte Carlo
 /// iterations: 0 marked, the share above 0 in blue, the rest in red, and
 /// the p5 and p95 marked below.
 pub fn distribution(h: &Histogram, name: &str, p5: f64, p95: f64) -> Markup {
@@ -180,8 +180,9 @@ pub fn distribution(h: &Histogram, name: &str, p5: f64, p95: f64) -> Markup {
     if total == 0 || h.counts.is_empty() || !(h.hi > h.lo) {
         return empty(&title, "Geen trekkingen.");
     }
-    let (width, height, top, base) = (W, 180.0, 30.0, 136.0);
-    let (left, right) = (12.0, W - 12.0);
+    // Small multiples: half the width of the other charts.
+    let (width, height, top, base) = (320.0, 190.0, 50.0, 146.0);
+    let (left, right) = (10.0, width - 10.0);
     let axis = Axis::exact(h.lo, h.hi, left, right);
     let n = h.counts.len();
     let bin = (h.hi - h.lo) / n as f64;
@@ -224,8 +225,8 @@ pub fn distribution(h: &Histogram, name: &str, p5: f64, p95: f64) -> Markup {
         format::euro(p95)
     );
     let body = html! {
-        text x=(P(left)) y="18" fill=(INK) font-weight="600" { (clip(name, 48)) }
-        text x=(P(right)) y="18" text-anchor="end" fill=(INK) { "kans saldo > 0: ± " (share) }
+        text x=(P(left)) y="17" fill=(INK) font-weight="600" { (clip(name, 40)) }
+        text x=(P(left)) y="35" fill=(INK) font-size="12" { "kans saldo > 0: ± " (share) }
         @for (x0, x1, y, colour) in &rects {
             rect.bin x=(P(*x0)) y=(P(*y)) width=(P((x1 - x0).max(0.0))) height=(P(base - y)) fill=(*colour) {}
         }
