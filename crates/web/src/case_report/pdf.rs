@@ -67,11 +67,11 @@ impl Writer<'_> {
     }
 
     /// Adds a chart as a virtual file and places it, full width, with a
-    /// caption.
-    fn figure(&mut self, name: &str, svg: Markup, caption: &str) {
+    /// caption, kept on one page with the markup `intro` before it.
+    fn figure(&mut self, name: &str, svg: Markup, caption: &str, intro: &str) {
         self.files.push((name.to_string(), svg.into_string().into_bytes()));
         self.push(&format!(
-            "#figure(image({}, width: 100%), caption: [{}])\n\n",
+            "#block(breakable: false)[\n{intro}\n\n#figure(image({}, width: 100%), caption: [{}])\n]\n\n",
             string(name),
             inline(caption)
         ));
@@ -160,7 +160,7 @@ impl Writer<'_> {
             ("Niveau", d.level.label().to_string()),
         ];
         if let Some(m) = &d.decision_moment {
-            facts.push(("Besluitmoment", inline(m)));
+            facts.push(("Besluitmoment", markup::iso_date(m)));
         }
         let grid: Vec<String> = facts.iter().map(|(k, v)| format!("[*{k}*], [{v}]")).collect();
         let mut marks = Vec::new();

@@ -11,7 +11,7 @@ use wikken_core::case::{
     CaseArea, CaseBudget, CaseDoc, Decision, DecisionLevel, ParticipantRole, WeightMethod, Weighting,
 };
 use wikken_core::engine::mkba::{nominal_factor, pv_factor, sign};
-use wikken_core::model::{Direction, FlowKind};
+use wikken_core::model::{Direction, Distribution, Flow, FlowKind};
 
 use super::ReportContext;
 
@@ -63,6 +63,19 @@ pub(crate) fn doc(extras: Extras) -> CaseDoc {
             }
         }
     }
+    // Livelier figures than the catalogue's: the beheerder pays off, the
+    // renovation lowers the tenants' energy bills and raises the value.
+    let benefit = |label: &str, actor: &str, amount: f64, from: i64, to: i64, range: Option<(f64, f64)>| Flow {
+        label: label.into(),
+        uncertainty: range.map(|(low, high)| Distribution::Pert { low, high }),
+        ..Flow::new(actor, FlowKind::Benefit, amount, from, to)
+    };
+    let margin = |lo: f64, hi: f64| extras.uncertainty.then_some((lo, hi));
+    d.options[0].spec.flows[1].amount = 200_000.0;
+    d.options[0].spec.flows[1].uncertainty =
+        margin(90_000.0, 280_000.0).map(|(low, high)| Distribution::Pert { low, high });
+    d.options[1].spec.flows.push(benefit("Lagere energielasten", "huurders", 72_000.0, 1, 14, margin(40_000.0, 100_000.0)));
+    d.options[1].spec.flows.push(benefit("Hogere marktwaarde", "corporatie", 1_600_000.0, 1, 1, margin(900_000.0, 2_000_000.0)));
     let members = vec![d.options[0].spec.id.clone(), d.options[1].spec.id.clone()];
     d.add_package("Beheer en renovatie samen", &members).unwrap();
     d.weighting = direct(&[(&leef, 1.0), (&risk, 1.0)]);

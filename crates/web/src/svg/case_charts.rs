@@ -15,7 +15,7 @@ use wikken_core::format;
 
 pub use arena::arena_matrix;
 pub use budget::budget_steps;
-use scale::{Axis, P, clip, short_euro, text_width};
+use scale::{Axis, P, clip, short_euro, text_width, wrap};
 
 /// The font stack of the site; the PDF falls back to its own font.
 const FONT: &str =
@@ -85,9 +85,26 @@ fn empty(title: &str, message: &str) -> Markup {
 /// Row labels at the left, right-aligned against the plot.
 const LABEL_W: f64 = 190.0;
 /// Height of one bar row.
-const ROW: f64 = 30.0;
+const ROW: f64 = 32.0;
 /// Space above the first row.
 const TOP: f64 = 8.0;
+
+/// A row's label left of the plot: one line, or two smaller ones for a
+/// long text.
+fn row_label(label: &str, mid: f64) -> Markup {
+    let x = LABEL_W - 10.0;
+    if label.chars().count() <= 26 {
+        return html! { text x=(P(x)) y=(P(mid + 4.5)) text-anchor="end" fill=(INK) { (label) } };
+    }
+    let lines = wrap(label, 30, 2);
+    html! {
+        text x=(P(x)) text-anchor="end" fill=(INK) font-size="11.5" {
+            @for (i, line) in lines.iter().enumerate() {
+                tspan x=(P(x)) y=(P(mid + if lines.len() == 1 { 4.0 } else { -2.0 + 13.0 * i as f64 })) { (line) }
+            }
+        }
+    }
+}
 
 /// The vertical grid, zero line and tick labels under a horizontal plot.
 fn x_axis(axis: &Axis, top: f64, bottom: f64) -> Markup {
@@ -140,9 +157,7 @@ pub fn npv_bars(rows: &[NpvBar]) -> Markup {
         @for (i, r) in rows.iter().enumerate() {
             @let mid = TOP + ROW * (i as f64 + 0.5);
             @let (x0, x1) = axis.span(0.0, r.npv);
-            text x=(P(LABEL_W - 10.0)) y=(P(mid + 4.5)) text-anchor="end" fill=(INK) {
-                (clip(&r.name, 26))
-            }
+            (row_label(&r.name, mid))
             rect.bar x=(P(x0)) y=(P(mid - 8.0)) width=(P((x1 - x0).max(1.0))) height="16"
                 fill=(if r.npv < 0.0 { LOSS } else { GAIN }) {}
             @if let Some((a, b)) = r.range {
@@ -213,10 +228,14 @@ pub fn distribution(h: &Histogram, name: &str, p5: f64, p95: f64) -> Markup {
         let x = if towards_left { (x + 3.0).max(w + 2.0) } else { (x - 3.0).min(width - w - 2.0) };
         (x, if towards_left { "end" } else { "start" }, text)
     };
-    let marks = [
-        label(axis.at(p5), format!("p5 {}", short_euro(p5)), true),
-        label(axis.at(p95), format!("p95 {}", short_euro(p95)), false),
-    ];
+    let marks = if axis.at(p95) - axis.at(p5) < 4.0 {
+        vec![label(axis.at(p5), format!("p5 en p95 {}", short_euro(p5)), false)]
+    } else {
+        vec![
+            label(axis.at(p5), format!("p5 {}", short_euro(p5)), true),
+            label(axis.at(p95), format!("p95 {}", short_euro(p95)), false),
+        ]
+    };
     let share = format::percent(above, 0);
     let desc = format!(
         "{title}, {total} trekkingen. 90 % van de uitkomsten ligt tussen {} en {}; \
@@ -278,9 +297,7 @@ pub fn tornado(rows: &[TornadoBar]) -> Markup {
         @for (i, r) in rows.iter().enumerate() {
             @let mid = TOP + ROW * (i as f64 + 0.5);
             @let (lo, hi) = (r.low.min(r.high), r.low.max(r.high));
-            text x=(P(LABEL_W - 10.0)) y=(P(mid + 4.5)) text-anchor="end" fill=(INK) {
-                (clip(&r.label, 26))
-            }
+            (row_label(&r.label, mid))
             @if lo < r.base {
                 @let (x0, x1) = axis.span(lo, r.base);
                 rect.bar-low x=(P(x0)) y=(P(mid - 8.0)) width=(P(x1 - x0)) height="16" fill=(LOSS) {}

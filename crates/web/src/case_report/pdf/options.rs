@@ -38,19 +38,24 @@ fn pm_item(w: &Writer<'_>, p: &PmItem) -> String {
 impl Writer<'_> {
     pub(super) fn summary(&mut self) {
         let r = &self.analysis.report;
+        let n = r.options.len();
         let mut items = vec![format!(
-            "{} {} vergeleken met het nulalternatief.",
-            r.options.len(),
-            if r.options.len() == 1 { "optie is" } else { "opties zijn" }
+            "Er {} {n} {} vergeleken met het nulalternatief.",
+            if n == 1 { "is" } else { "zijn" },
+            if n == 1 { "optie" } else { "opties" }
         )];
         if let Some(best) = r.options.iter().max_by(|a, b| a.npv.total_cmp(&b.npv)) {
             let positive = r.options.iter().filter(|o| o.npv > 0.0).count();
+            let count = match positive {
+                0 => "Geen van de opties heeft een positief saldo.".to_string(),
+                p if p == n && n > 1 => "Alle opties hebben een positief saldo.".to_string(),
+                1 => format!("Eén van de {n} opties heeft een positief saldo."),
+                p => format!("{p} van de {n} opties hebben een positief saldo."),
+            };
             items.push(format!(
-                "Het hoogste maatschappelijk saldo heeft *{}*: {}. {positive} van de {} opties {} een positief saldo.",
+                "Het hoogste maatschappelijk saldo heeft *{}*: {}. {count}",
                 inline(&best.name),
                 euro(best.npv),
-                r.options.len(),
-                if positive == 1 { "heeft" } else { "hebben" }
             ));
             if let Some(u) = best.uncertainty {
                 items.push(format!(
@@ -95,7 +100,7 @@ impl Writer<'_> {
             format!("Discontovoet: {} per jaar (reëel)", rate(d.discount_rate)),
         ];
         if let Some(m) = &d.decision_moment {
-            facts.push(format!("Besluitmoment: {}", inline(m)));
+            facts.push(format!("Besluitmoment: {}", super::markup::iso_date(m)));
         }
         self.push(&list(&facts));
         self.push(&heading(2, "Nulalternatief"));
@@ -151,9 +156,10 @@ impl Writer<'_> {
         let kept: Vec<_> = d.shortlist().collect();
         let dropped: Vec<String> = d.options.iter().filter(|o| !o.shortlisted).map(|o| inline(&o.spec.name)).collect();
         self.push(&format!(
-            "{} {} in de afweging.{}\n\n",
+            "In de afweging {} {} {}.{}\n\n",
+            if kept.len() == 1 { "zit" } else { "zitten" },
             kept.len(),
-            if kept.len() == 1 { "optie zit" } else { "opties zitten" },
+            if kept.len() == 1 { "optie" } else { "opties" },
             if dropped.is_empty() {
                 String::new()
             } else {

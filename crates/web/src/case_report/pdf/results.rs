@@ -58,6 +58,7 @@ impl Writer<'_> {
             "saldo.svg",
             npv_bars(&bars),
             "Maatschappelijk saldo per optie; links van 0 kost de optie meer dan ze oplevert.",
+            "",
         );
         let with_pm: Vec<String> = r.options.iter().filter(|o| !o.pm.is_empty()).map(|o| inline(&o.name)).collect();
         if !with_pm.is_empty() {
@@ -141,10 +142,15 @@ impl Writer<'_> {
             .collect();
         let options: Vec<(String, String)> =
             a.arena.iter().map(|c| (c.option.clone(), self.option_name(&c.option).to_string())).collect();
-        self.push("Het maatschappelijk saldo zegt niet wie de kosten draagt en wie de baten krijgt. De EffectenArena laat per partij zien wat een optie haar per saldo oplevert (baten min kosten, contante waarde).\n\n");
+        let intro = "Het maatschappelijk saldo zegt niet wie de kosten draagt en wie de baten krijgt. De EffectenArena laat per partij zien wat een optie haar per saldo oplevert (baten min kosten, contante waarde).";
         let net = |i: usize, o: usize| a.arena[o].actors.get(&actors[i].0).map_or(0.0, |c| c.net);
         let chart = arena_matrix(&actors, &options, &net);
-        self.figure("arena.svg", chart, "Saldo per partij en optie: rood betaalt per saldo, blauw wint per saldo.");
+        self.figure(
+            "arena.svg",
+            chart,
+            "Saldo per partij en optie: rood betaalt per saldo, blauw wint per saldo.",
+            intro,
+        );
         self.push(&heading(2, "Voorstel voor het verdelen van de kosten"));
         self.push("Een eerlijke verdeling laat elke partij meebetalen naar wat zij eraan wint: de kosten van een optie worden verdeeld naar ieders aandeel in de baten. De tabel toont per optie en partij het saldo nu, de voorgestelde bijdrage en het saldo na die verdeling.\n\n");
         let mut rows = Vec::new();

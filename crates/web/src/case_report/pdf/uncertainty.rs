@@ -95,8 +95,12 @@ impl Writer<'_> {
             })
             .collect();
         self.push(&heading(2, "Welke bedragen tellen het zwaarst?"));
-        self.push("Per onzeker bedrag het saldo van de optie als alleen dat bedrag op de laagste en op de hoogste waarde van zijn marge staat. Hoe langer de balk, hoe meer het besluit van dat bedrag afhangt.\n\n");
-        self.figure("tornado.svg", tornado(&bars), "Tornado: het saldo bij de lage en de hoge waarde van elk onzeker bedrag.");
+        self.figure(
+            "tornado.svg",
+            tornado(&bars),
+            "Tornado: het saldo bij de lage en de hoge waarde van elk onzeker bedrag.",
+            "Per onzeker bedrag het saldo van de optie als alleen dat bedrag op de laagste en op de hoogste waarde van zijn marge staat. Hoe langer de balk, hoe meer het besluit van dat bedrag afhangt.",
+        );
     }
 
     pub(super) fn portfolio(&mut self) {
@@ -105,19 +109,21 @@ impl Writer<'_> {
             return;
         }
         self.push(&heading(1, "Portefeuille"));
-        if let Some(b) = &self.doc.budget {
-            self.push(&format!(
-                "Het budget van {} is {} over {} tot en met {} (niet verdisconteerd). Welke combinatie van opties past daarbinnen het best, en wat verandert er bij een kleiner of groter budget? Een pakket en zijn eigen onderdelen worden niet samen gekozen.\n\n",
+        let intro = match &self.doc.budget {
+            Some(b) => format!(
+                "Het budget van {} is {} over {} tot en met {} (niet verdisconteerd). Welke combinatie van opties past daarbinnen het best, en wat verandert er bij een kleiner of groter budget? Een pakket en zijn eigen onderdelen worden niet samen gekozen.",
                 inline(self.actor_name(&b.actor)),
                 euro(b.max),
                 self.doc.start_year + b.from_year,
                 self.doc.start_year + b.to_year
-            ));
-        }
+            ),
+            None => String::new(),
+        };
         self.figure(
             "budget.svg",
             budget_steps(steps),
             "Per budget: wat besteed wordt (naar soort) en het saldo van de gekozen opties; de stippellijn is het budget.",
+            &intro,
         );
         let rows: Vec<Vec<String>> = steps
             .iter()
@@ -150,7 +156,17 @@ impl Writer<'_> {
             self.push("*Nog geen besluit.* Deze versie is een concept: de afweging kan nog veranderen voordat er besloten wordt.\n\n");
             return;
         };
-        let chosen: Vec<String> = d.chosen.iter().map(|id| inline(self.option_name(id))).collect();
+        let chosen: Vec<String> = d
+            .chosen
+            .iter()
+            .map(|id| {
+                let npv = self.analysis.report.options.iter().find(|o| &o.id == id).map(|o| o.npv);
+                match npv {
+                    Some(v) => format!("{} (maatschappelijk saldo {})", inline(self.option_name(id)), euro(v)),
+                    None => inline(self.option_name(id)),
+                }
+            })
+            .collect();
         self.push("*Gekozen:*\n\n");
         self.push(&list(&chosen));
         for (label, body) in [
