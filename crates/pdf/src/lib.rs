@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 
 use typst::diag::{FileError, FileResult, PackageError, Severity, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime};
+use typst::layout::FrameItem;
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
@@ -86,12 +87,36 @@ pub fn render(source: &str, files: &[(&str, Vec<u8>)]) -> Result<Vec<u8>, PdfErr
     result
 }
 
-/// The number of pages the markup lays out to (for tests and previews).
-pub fn page_count(source: &str, files: &[(&str, Vec<u8>)]) -> Result<usize, PdfError> {
+/// The text of each page the markup lays out to, runs and lines
+/// separated by single spaces (pictures not included): for tests and
+/// previews.
+pub fn page_texts(source: &str, files: &[(&str, Vec<u8>)]) -> Result<Vec<String>, PdfError> {
     let world = Wereld::new(source, files)?;
-    let pages = world.compile().map(|d| d.pages().len());
+    let pages = world.compile().map(|d| {
+        d.pages()
+            .iter()
+            .map(|p| {
+                let mut runs = Vec::new();
+                collect_text(&p.frame, &mut runs);
+                runs.join(" ")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    });
     typst::comemo::evict(10);
     pages
+}
+
+fn collect_text(frame: &typst::layout::Frame, runs: &mut Vec<String>) {
+    for (_, item) in frame.items() {
+        match item {
+            FrameItem::Group(g) => collect_text(&g.frame, runs),
+            FrameItem::Text(t) => runs.push(t.text.to_string()),
+            _ => {}
+        }
+    }
 }
 
 fn path_id(name: &str) -> Option<FileId> {

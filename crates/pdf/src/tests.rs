@@ -20,7 +20,10 @@ fn renders_a_pdf_with_the_expected_pages() {
     let files = [("grafiek.svg", SVG.as_bytes().to_vec())];
     let pdf = render(markup, &files).unwrap();
     assert!(pdf.starts_with(b"%PDF-"), "{:?}", &pdf[..8]);
-    assert_eq!(page_count(markup, &files).unwrap(), 3);
+    let pages = page_texts(markup, &files).unwrap();
+    assert_eq!(pages.len(), 3);
+    assert!(pages[0].contains("Tekst met € en ë."), "{pages:?}");
+    assert!(pages[2].contains("Derde"), "{pages:?}");
     assert!(
         pages_in(&pdf).contains(&3),
         "page tree count: {:?}",

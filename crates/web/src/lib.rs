@@ -5,7 +5,7 @@
 pub mod assets;
 pub mod auth;
 pub mod cache;
-mod case_report;
+pub mod case_report;
 mod csrf;
 mod error;
 mod export;

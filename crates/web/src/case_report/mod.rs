@@ -1,6 +1,9 @@
 //! The afweging's report for bestuur and partners, in two forms: an XLSX
 //! workbook and a PDF. Both read the same [`Analysis`] as the results page.
 
+pub mod pdf;
+#[cfg(test)]
+pub(crate) mod sample;
 pub mod xlsx;
 
 use wikken_core::case::CaseDoc;

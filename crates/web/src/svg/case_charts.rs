@@ -15,7 +15,7 @@ use wikken_core::format;
 
 pub use arena::arena_matrix;
 pub use budget::budget_steps;
-use scale::{Axis, P, clip, short_euro, text_width};
+use scale::{Axis, P, clip, short_euro, text_width, wrap};
 
 /// The font stack of the site; the PDF falls back to its own font.
 const FONT: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Liberation Sans', Arial, sans-serif";
@@ -84,9 +84,26 @@ fn empty(title: &str, message: &str) -> Markup {
 /// Row labels at the left, right-aligned against the plot.
 const LABEL_W: f64 = 190.0;
 /// Height of one bar row.
-const ROW: f64 = 30.0;
+const ROW: f64 = 32.0;
 /// Space above the first row.
 const TOP: f64 = 8.0;
+
+/// A row's label left of the plot: one line, or two smaller ones for a
+/// long text.
+fn row_label(label: &str, mid: f64) -> Markup {
+    let x = LABEL_W - 10.0;
+    if label.chars().count() <= 26 {
+        return html! { text x=(P(x)) y=(P(mid + 4.5)) text-anchor="end" fill=(INK) { (label) } };
+    }
+    let lines = wrap(label, 30, 2);
+    html! {
+        text x=(P(x)) text-anchor="end" fill=(INK) font-size="11.5" {
+            @for (i, line) in lines.iter().enumerate() {
+                tspan x=(P(x)) y=(P(mid + if lines.len() == 1 { 4.0 } else { -2.0 + 13.0 * i as f64 })) { (line) }
+            }
+        }
+    }
+}
 
 /// The vertical grid, zero line and tick labels under a horizontal plot.
 fn x_axis(axis: &Axis, top: f64, bottom: f64) -> Markup {
@@ -139,9 +156,7 @@ pub fn npv_bars(rows: &[NpvBar]) -> Markup {
         @for (i, r) in rows.iter().enumerate() {
             @let mid = TOP + ROW * (i as f64 + 0.5);
             @let (x0, x1) = axis.span(0.0, r.npv);
-            text x=(P(LABEL_W - 10.0)) y=(P(mid + 4.5)) text-anchor="end" fill=(INK) {
-                (clip(&r.name, 26))
-            }
+            (row_label(&r.name, mid))
             rect.bar x=(P(x0)) y=(P(mid - 8.0)) width=(P((x1 - x0).max(1.0))) height="16"
                 fill=(if r.npv < 0.0 { LOSS } else { GAIN }) {}
             @if let Some((a, b)) = r.range {
@@ -170,7 +185,7 @@ pub fn npv_bars(rows: &[NpvBar]) -> Markup {
     frame(W, h, title, &format!("{title}. {desc}."), body)
 }
 
-/// A small histogram of one option's saldo over the Monte Carlo
+/// A small histogram (half width) of one option's saldo over the Monte Carlo
 /// iterations: 0 marked, the share above 0 in blue, the rest in red, and
 /// the p5 and p95 marked below.
 pub fn distribution(h: &Histogram, name: &str, p5: f64, p95: f64) -> Markup {
@@ -179,8 +194,9 @@ pub fn distribution(h: &Histogram, name: &str, p5: f64, p95: f64) -> Markup {
     if total == 0 || h.counts.is_empty() || !(h.hi > h.lo) {
         return empty(&title, "Geen trekkingen.");
     }
-    let (width, height, top, base) = (W, 180.0, 30.0, 136.0);
-    let (left, right) = (12.0, W - 12.0);
+    // Small multiples: half the width of the other charts.
+    let (width, height, top, base) = (320.0, 190.0, 50.0, 146.0);
+    let (left, right) = (10.0, width - 10.0);
     let axis = Axis::exact(h.lo, h.hi, left, right);
     let n = h.counts.len();
     let bin = (h.hi - h.lo) / n as f64;
@@ -220,10 +236,18 @@ pub fn distribution(h: &Histogram, name: &str, p5: f64, p95: f64) -> Markup {
         };
         (x, if towards_left { "end" } else { "start" }, text)
     };
-    let marks = [
-        label(axis.at(p5), format!("p5 {}", short_euro(p5)), true),
-        label(axis.at(p95), format!("p95 {}", short_euro(p95)), false),
-    ];
+    let marks = if axis.at(p95) - axis.at(p5) < 4.0 {
+        vec![label(
+            axis.at(p5),
+            format!("p5 en p95 {}", short_euro(p5)),
+            false,
+        )]
+    } else {
+        vec![
+            label(axis.at(p5), format!("p5 {}", short_euro(p5)), true),
+            label(axis.at(p95), format!("p95 {}", short_euro(p95)), false),
+        ]
+    };
     let share = format::percent(above, 0);
     let desc = format!(
         "{title}, {total} trekkingen. 90 % van de uitkomsten ligt tussen {} en {}; \
@@ -232,8 +256,8 @@ pub fn distribution(h: &Histogram, name: &str, p5: f64, p95: f64) -> Markup {
         format::euro(p95)
     );
     let body = html! {
-        text x=(P(left)) y="18" fill=(INK) font-weight="600" { (clip(name, 48)) }
-        text x=(P(right)) y="18" text-anchor="end" fill=(INK) { "kans saldo > 0: ± " (share) }
+        text x=(P(left)) y="17" fill=(INK) font-weight="600" { (clip(name, 40)) }
+        text x=(P(left)) y="35" fill=(INK) font-size="12" { "kans saldo > 0: ± " (share) }
         @for (x0, x1, y, colour) in &rects {
             rect.bin x=(P(*x0)) y=(P(*y)) width=(P((x1 - x0).max(0.0))) height=(P(base - y)) fill=(*colour) {}
         }
@@ -285,9 +309,7 @@ pub fn tornado(rows: &[TornadoBar]) -> Markup {
         @for (i, r) in rows.iter().enumerate() {
             @let mid = TOP + ROW * (i as f64 + 0.5);
             @let (lo, hi) = (r.low.min(r.high), r.low.max(r.high));
-            text x=(P(LABEL_W - 10.0)) y=(P(mid + 4.5)) text-anchor="end" fill=(INK) {
-                (clip(&r.label, 26))
-            }
+            (row_label(&r.label, mid))
             @if lo < r.base {
                 @let (x0, x1) = axis.span(lo, r.base);
                 rect.bar-low x=(P(x0)) y=(P(mid - 8.0)) width=(P(x1 - x0)) height="16" fill=(LOSS) {}

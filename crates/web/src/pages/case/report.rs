@@ -221,7 +221,7 @@ pub async fn pdf(
     let context = context(&app, &ctx, &case).await?;
     let doc = case.doc().clone();
     let bytes = tokio::task::spawn_blocking(move || {
-        TEMP_PDF(ReportInput {
+        crate::case_report::pdf::pdf(ReportInput {
             context: &context,
             doc: &doc,
             analysis: &a,
