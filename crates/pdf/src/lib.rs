@@ -98,7 +98,10 @@ pub fn page_texts(source: &str, files: &[(&str, Vec<u8>)]) -> Result<Vec<String>
             .map(|p| {
                 let mut runs = Vec::new();
                 collect_text(&p.frame, &mut runs);
-                runs.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+                runs.join(" ")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
             })
             .collect()
     });

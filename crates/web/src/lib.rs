@@ -5,9 +5,9 @@
 pub mod assets;
 pub mod auth;
 pub mod cache;
+pub mod case_report;
 mod csrf;
 mod error;
-pub mod case_report;
 mod export;
 mod layout;
 mod pages;

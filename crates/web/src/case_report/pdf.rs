@@ -6,13 +6,13 @@
 mod markup;
 mod options;
 mod results;
-mod uncertainty;
 #[cfg(test)]
 mod tests;
+mod uncertainty;
 
 use maud::Markup;
-use wikken_core::case::analysis::Analysis;
 use wikken_core::case::CaseDoc;
+use wikken_core::case::analysis::Analysis;
 pub use wikken_pdf::PdfError;
 
 use super::{ReportContext, ReportInput};
@@ -69,7 +69,8 @@ impl Writer<'_> {
     /// Adds a chart as a virtual file and places it, full width, with a
     /// caption, kept on one page with the markup `intro` before it.
     fn figure(&mut self, name: &str, svg: Markup, caption: &str, intro: &str) {
-        self.files.push((name.to_string(), svg.into_string().into_bytes()));
+        self.files
+            .push((name.to_string(), svg.into_string().into_bytes()));
         self.push(&format!(
             "#block(breakable: false)[\n{intro}\n\n#figure(image({}, width: 100%), caption: [{}])\n]\n\n",
             string(name),
@@ -103,7 +104,11 @@ impl Writer<'_> {
     fn preamble(&mut self) {
         let c = self.context;
         let concept = if c.frozen { "" } else { "Concept" };
-        let demo = if c.fictional { "Fictieve demogegevens" } else { "" };
+        let demo = if c.fictional {
+            "Fictieve demogegevens"
+        } else {
+            ""
+        };
         let setup = format!(
             r##"#set document(title: {title}, author: {author}, date: none)
 #set text(lang: "nl", region: "nl", font: "Libertinus Serif", size: 10.5pt)
@@ -149,9 +154,16 @@ impl Writer<'_> {
             .area
             .clone()
             .or_else(|| d.area.code.clone())
-            .or_else(|| (!d.area.complexes.is_empty()).then(|| format!("complexen {}", d.area.complexes.join(", "))))
+            .or_else(|| {
+                (!d.area.complexes.is_empty())
+                    .then(|| format!("complexen {}", d.area.complexes.join(", ")))
+            })
             .unwrap_or_else(|| "niet vastgelegd".into());
-        let status = if c.frozen { "vastgesteld met een besluit" } else { "concept, nog niet vastgesteld" };
+        let status = if c.frozen {
+            "vastgesteld met een besluit"
+        } else {
+            "concept, nog niet vastgesteld"
+        };
         let mut facts = vec![
             ("Gebied", inline(&area)),
             ("Organisatie", inline(&c.organisation)),
@@ -162,7 +174,10 @@ impl Writer<'_> {
         if let Some(m) = &d.decision_moment {
             facts.push(("Besluitmoment", markup::iso_date(m)));
         }
-        let grid: Vec<String> = facts.iter().map(|(k, v)| format!("[*{k}*], [{v}]")).collect();
+        let grid: Vec<String> = facts
+            .iter()
+            .map(|(k, v)| format!("[*{k}*], [{v}]"))
+            .collect();
         let mut marks = Vec::new();
         if c.fictional {
             marks.push("#mark([Fictieve demogegevens], rgb(\"#8a4b00\"))".to_string());

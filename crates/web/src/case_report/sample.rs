@@ -8,7 +8,8 @@ use wikken_core::case::analysis::{
 };
 use wikken_core::case::catalogue::default_templates;
 use wikken_core::case::{
-    CaseArea, CaseBudget, CaseDoc, Decision, DecisionLevel, ParticipantRole, WeightMethod, Weighting,
+    CaseArea, CaseBudget, CaseDoc, Decision, DecisionLevel, ParticipantRole, WeightMethod,
+    Weighting,
 };
 use wikken_core::engine::mkba::{nominal_factor, pv_factor, sign};
 use wikken_core::model::{Direction, Distribution, Flow, FlowKind};
@@ -36,23 +37,49 @@ fn direct(values: &[(&str, f64)]) -> Weighting {
 
 /// The sample afweging.
 pub(crate) fn doc(extras: Extras) -> CaseDoc {
-    let area = CaseArea { code: Some("BU19990101".into()), complexes: Vec::new() };
-    let mut d = CaseDoc::new("Wat doen we aan de leefbaarheid in Molenhoek?", DecisionLevel::Wijk, area, 2026);
+    let area = CaseArea {
+        code: Some("BU19990101".into()),
+        complexes: Vec::new(),
+    };
+    let mut d = CaseDoc::new(
+        "Wat doen we aan de leefbaarheid in Molenhoek?",
+        DecisionLevel::Wijk,
+        area,
+        2026,
+    );
     d.decision_moment = Some("2026-12-15".into());
-    let gem = d.add_participant("Gemeente Lindeveen", ParticipantRole::Beslisser).unwrap();
-    let hv = d.add_participant("Huurdersvereniging De Linde", ParticipantRole::Adviseur).unwrap();
-    d.add_participant("Woonstichting Lindeveen", ParticipantRole::Eigenaar).unwrap();
-    let p1 = d.add_problem("Veel overlast en vervuiling rond de flats aan de Lindelaan", &gem).unwrap();
-    let p2 = d.add_problem("Hoge woonlasten en tochtige woningen", &hv).unwrap();
+    let gem = d
+        .add_participant("Gemeente Lindeveen", ParticipantRole::Beslisser)
+        .unwrap();
+    let hv = d
+        .add_participant("Huurdersvereniging De Linde", ParticipantRole::Adviseur)
+        .unwrap();
+    d.add_participant("Woonstichting Lindeveen", ParticipantRole::Eigenaar)
+        .unwrap();
+    let p1 = d
+        .add_problem(
+            "Veel overlast en vervuiling rond de flats aan de Lindelaan",
+            &gem,
+        )
+        .unwrap();
+    let p2 = d
+        .add_problem("Hoge woonlasten en tochtige woningen", &hv)
+        .unwrap();
     let leef = d.add_criterion("Leefbaarheid", Direction::Max).unwrap();
-    let risk = d.add_criterion("Uitvoeringsrisico", Direction::Min).unwrap();
+    let risk = d
+        .add_criterion("Uitvoeringsrisico", Direction::Min)
+        .unwrap();
     let templates = default_templates();
     let quantities = [1.0, 40.0, 100.0];
     for (t, q) in templates.iter().zip(quantities) {
         d.add_from_template(t, q).unwrap();
     }
     let scores = [(4.0, 2.0), (3.0, 4.0), (2.0, 1.0)];
-    let addresses = [vec![(p1.clone(), 3)], vec![(p2.clone(), 3), (p1.clone(), 1)], vec![(p2.clone(), 2)]];
+    let addresses = [
+        vec![(p1.clone(), 3)],
+        vec![(p2.clone(), 3), (p1.clone(), 1)],
+        vec![(p2.clone(), 2)],
+    ];
     for (i, o) in d.options.iter_mut().enumerate() {
         o.spec.scores.insert(leef.clone(), scores[i].0);
         o.spec.scores.insert(risk.clone(), scores[i].1);
@@ -65,32 +92,58 @@ pub(crate) fn doc(extras: Extras) -> CaseDoc {
     }
     // Livelier figures than the catalogue's: the beheerder pays off, the
     // renovation lowers the tenants' energy bills and raises the value.
-    let benefit = |label: &str, actor: &str, amount: f64, from: i64, to: i64, range: Option<(f64, f64)>| Flow {
-        label: label.into(),
-        uncertainty: range.map(|(low, high)| Distribution::Pert { low, high }),
-        ..Flow::new(actor, FlowKind::Benefit, amount, from, to)
-    };
+    let benefit =
+        |label: &str, actor: &str, amount: f64, from: i64, to: i64, range: Option<(f64, f64)>| {
+            Flow {
+                label: label.into(),
+                uncertainty: range.map(|(low, high)| Distribution::Pert { low, high }),
+                ..Flow::new(actor, FlowKind::Benefit, amount, from, to)
+            }
+        };
     let margin = |lo: f64, hi: f64| extras.uncertainty.then_some((lo, hi));
     d.options[0].spec.flows[1].amount = 200_000.0;
     d.options[0].spec.flows[1].uncertainty =
         margin(90_000.0, 280_000.0).map(|(low, high)| Distribution::Pert { low, high });
-    d.options[1].spec.flows.push(benefit("Lagere energielasten", "huurders", 72_000.0, 1, 14, margin(40_000.0, 100_000.0)));
-    d.options[1].spec.flows.push(benefit("Hogere marktwaarde", "corporatie", 1_600_000.0, 1, 1, margin(900_000.0, 2_000_000.0)));
+    d.options[1].spec.flows.push(benefit(
+        "Lagere energielasten",
+        "huurders",
+        72_000.0,
+        1,
+        14,
+        margin(40_000.0, 100_000.0),
+    ));
+    d.options[1].spec.flows.push(benefit(
+        "Hogere marktwaarde",
+        "corporatie",
+        1_600_000.0,
+        1,
+        1,
+        margin(900_000.0, 2_000_000.0),
+    ));
     let members = vec![d.options[0].spec.id.clone(), d.options[1].spec.id.clone()];
-    d.add_package("Beheer en renovatie samen", &members).unwrap();
+    d.add_package("Beheer en renovatie samen", &members)
+        .unwrap();
     d.weighting = direct(&[(&leef, 1.0), (&risk, 1.0)]);
-    d.set_party_weighting(&gem, direct(&[(&leef, 8.0), (&risk, 2.0)])).unwrap();
-    d.set_party_weighting(&hv, direct(&[(&leef, 1.0), (&risk, 9.0)])).unwrap();
+    d.set_party_weighting(&gem, direct(&[(&leef, 8.0), (&risk, 2.0)]))
+        .unwrap();
+    d.set_party_weighting(&hv, direct(&[(&leef, 1.0), (&risk, 9.0)]))
+        .unwrap();
     d.baseline.description = "Zonder ingrijpen loopt de buurt verder terug: meer verhuizingen, meer overlast.\nDe woningen worden alleen planmatig onderhouden.".into();
     d.baseline.assumptions = "Het groot onderhoud van 2027 is al besloten.".into();
     d.uncertainty.iterations = 2000;
     if extras.budget {
-        d.budget = Some(CaseBudget { actor: "corporatie".into(), from_year: 0, to_year: 4, max: 2_500_000.0 });
+        d.budget = Some(CaseBudget {
+            actor: "corporatie".into(),
+            from_year: 0,
+            to_year: 4,
+            max: 2_500_000.0,
+        });
     }
     if extras.decision {
         d.decision = Some(Decision {
             chosen: vec![d.options[0].spec.id.clone()],
-            rationale: "De buurtbeheerder pakt de overlast direct aan en is snel terug te draaien.".into(),
+            rationale: "De buurtbeheerder pakt de overlast direct aan en is snel terug te draaien."
+                .into(),
             dissent: "De huurdersvereniging had liever eerst de woningen aangepakt.".into(),
             conditions: "Evaluatie na twee jaar.".into(),
             decided_by: "j.jansen".into(),
@@ -110,7 +163,9 @@ fn histogram(p5: f64, p50: f64, p95: f64) -> Histogram {
         .map(|i| {
             let mid = lo + width * (i as f64 + 0.5);
             let reach = if mid < p50 { p50 - lo } else { hi - p50 };
-            (200.0 * (1.0 - (mid - p50).abs() / reach.max(1.0))).max(0.0).round() as u32
+            (200.0 * (1.0 - (mid - p50).abs() / reach.max(1.0)))
+                .max(0.0)
+                .round() as u32
         })
         .collect();
     Histogram { lo, hi, counts }
@@ -130,17 +185,29 @@ pub(crate) fn analysis(doc: &CaseDoc) -> Analysis {
         .iter()
         .zip(&report.options)
         .map(|(o, r)| {
-            let mut cells: IndexMap<String, (f64, f64)> = model.actors.iter().map(|a| (a.id.clone(), (0.0, 0.0))).collect();
+            let mut cells: IndexMap<String, (f64, f64)> = model
+                .actors
+                .iter()
+                .map(|a| (a.id.clone(), (0.0, 0.0)))
+                .collect();
             for f in &o.flows {
                 let pv = f.amount * pv_factor(f, model.horizon_years, model.discount_rate);
                 if let Some(c) = cells.get_mut(&f.actor) {
-                    if sign(f.kind) < 0.0 { c.0 += pv } else { c.1 += pv }
+                    if sign(f.kind) < 0.0 {
+                        c.0 += pv
+                    } else {
+                        c.1 += pv
+                    }
                 }
             }
             let actors = cells
                 .into_iter()
                 .map(|(id, (costs, benefits))| {
-                    let share = if r.pv_benefits > 0.0 { benefits / r.pv_benefits } else { 0.0 };
+                    let share = if r.pv_benefits > 0.0 {
+                        benefits / r.pv_benefits
+                    } else {
+                        0.0
+                    };
                     let proposed = r.pv_costs * share;
                     let cell = ArenaCell {
                         pv_costs: costs,
@@ -152,7 +219,10 @@ pub(crate) fn analysis(doc: &CaseDoc) -> Analysis {
                     (id, cell)
                 })
                 .collect();
-            ArenaColumn { option: o.id.clone(), actors }
+            ArenaColumn {
+                option: o.id.clone(),
+                actors,
+            }
         })
         .collect();
     let disagreement = match &report.mca {
@@ -164,11 +234,21 @@ pub(crate) fn analysis(doc: &CaseDoc) -> Analysis {
                 let ranks: IndexMap<String, u32> = mca
                     .by_weight_set
                     .iter()
-                    .map(|w| (w.stakeholder.clone(), w.ranks.get(&o.id).copied().unwrap_or(0)))
+                    .map(|w| {
+                        (
+                            w.stakeholder.clone(),
+                            w.ranks.get(&o.id).copied().unwrap_or(0),
+                        )
+                    })
                     .collect();
                 let all = ranks.values().copied().chain([main_rank]);
                 let spread = all.clone().max().unwrap_or(0) - all.min().unwrap_or(0);
-                Disagreement { option: o.id.clone(), main_rank, ranks, spread }
+                Disagreement {
+                    option: o.id.clone(),
+                    main_rank,
+                    ranks,
+                    spread,
+                }
             })
             .collect(),
         None => Vec::new(),
@@ -183,11 +263,16 @@ pub(crate) fn analysis(doc: &CaseDoc) -> Analysis {
                         .flows
                         .iter()
                         .filter(|f| f.actor == b.actor && f.kind == FlowKind::Cost)
-                        .map(|f| f.amount * nominal_factor(f, model.horizon_years, b.from_year, b.to_year))
+                        .map(|f| {
+                            f.amount
+                                * nominal_factor(f, model.horizon_years, b.from_year, b.to_year)
+                        })
                         .sum()
                 };
                 // Greedy by npv, skipping what does not fit (plausible, not optimal).
-                let mut order: Vec<usize> = (0..model.options.len()).filter(|i| report.options[*i].npv > 0.0).collect();
+                let mut order: Vec<usize> = (0..model.options.len())
+                    .filter(|i| report.options[*i].npv > 0.0)
+                    .collect();
                 order.sort_by(|a, b| report.options[*b].npv.total_cmp(&report.options[*a].npv));
                 let (mut spent, mut chosen) = (0.0, Vec::new());
                 for i in order {
@@ -204,7 +289,10 @@ pub(crate) fn analysis(doc: &CaseDoc) -> Analysis {
                 BudgetStep {
                     factor: *factor,
                     max,
-                    selected: chosen.iter().map(|i| model.options[*i].id.clone()).collect(),
+                    selected: chosen
+                        .iter()
+                        .map(|i| model.options[*i].id.clone())
+                        .collect(),
                     objective: chosen.iter().map(|i| report.options[*i].npv).sum(),
                     spent,
                     spent_by_category: by_category,
@@ -218,7 +306,11 @@ pub(crate) fn analysis(doc: &CaseDoc) -> Analysis {
         .iter()
         .map(|o| {
             let total: u32 = o.addresses.values().map(|v| u32::from(*v)).sum();
-            let pv_costs = report.options.iter().find(|r| r.id == o.spec.id).map_or(0.0, |r| r.pv_costs);
+            let pv_costs = report
+                .options
+                .iter()
+                .find(|r| r.id == o.spec.id)
+                .map_or(0.0, |r| r.pv_costs);
             PreselectionRow {
                 option: o.spec.id.clone(),
                 scores: o.addresses.clone(),
@@ -229,7 +321,15 @@ pub(crate) fn analysis(doc: &CaseDoc) -> Analysis {
             }
         })
         .collect();
-    Analysis { model, report, distributions, arena, disagreement, budget_steps, preselection }
+    Analysis {
+        model,
+        report,
+        distributions,
+        arena,
+        disagreement,
+        budget_steps,
+        preselection,
+    }
 }
 
 /// A report context for the sample.

@@ -18,8 +18,7 @@ pub use budget::budget_steps;
 use scale::{Axis, P, clip, short_euro, text_width, wrap};
 
 /// The font stack of the site; the PDF falls back to its own font.
-const FONT: &str =
-    "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Liberation Sans', Arial, sans-serif";
+const FONT: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Liberation Sans', Arial, sans-serif";
 /// Body text.
 const INK: &str = "#1a1a1a";
 /// Secondary text.
@@ -93,10 +92,10 @@ const TOP: f64 = 8.0;
 /// long text.
 fn row_label(label: &str, mid: f64) -> Markup {
     let x = LABEL_W - 10.0;
-    if label.chars().count() <= 26 {
+    if label.chars().count() <= 22 {
         return html! { text x=(P(x)) y=(P(mid + 4.5)) text-anchor="end" fill=(INK) { (label) } };
     }
-    let lines = wrap(label, 30, 2);
+    let lines = wrap(label, 26, 2);
     html! {
         text x=(P(x)) text-anchor="end" fill=(INK) font-size="11.5" {
             @for (i, line) in lines.iter().enumerate() {
@@ -192,7 +191,8 @@ pub fn npv_bars(rows: &[NpvBar]) -> Markup {
 pub fn distribution(h: &Histogram, name: &str, p5: f64, p95: f64) -> Markup {
     let title = format!("Verdeling van het saldo: {name}");
     let total: u64 = h.counts.iter().map(|c| u64::from(*c)).sum();
-    if total == 0 || h.counts.is_empty() || !(h.hi > h.lo) {
+    let spread = h.hi - h.lo;
+    if total == 0 || h.counts.is_empty() || spread.is_nan() || spread <= 0.0 {
         return empty(&title, "Geen trekkingen.");
     }
     // Small multiples: half the width of the other charts.
@@ -220,16 +220,29 @@ pub fn distribution(h: &Histogram, name: &str, p5: f64, p95: f64) -> Markup {
             rects.push((axis.at(a), axis.at(0.0), y, LOSS));
             rects.push((axis.at(0.0), axis.at(b), y, GAIN));
         } else {
-            rects.push((axis.at(a), axis.at(b), y, if b <= 0.0 { LOSS } else { GAIN }));
+            rects.push((
+                axis.at(a),
+                axis.at(b),
+                y,
+                if b <= 0.0 { LOSS } else { GAIN },
+            ));
         }
     }
     let label = |x: f64, text: String, towards_left: bool| {
         let w = text_width(&text, 11.0);
-        let x = if towards_left { (x + 3.0).max(w + 2.0) } else { (x - 3.0).min(width - w - 2.0) };
+        let x = if towards_left {
+            (x + 3.0).max(w + 2.0)
+        } else {
+            (x - 3.0).min(width - w - 2.0)
+        };
         (x, if towards_left { "end" } else { "start" }, text)
     };
     let marks = if axis.at(p95) - axis.at(p5) < 4.0 {
-        vec![label(axis.at(p5), format!("p5 en p95 {}", short_euro(p5)), false)]
+        vec![label(
+            axis.at(p5),
+            format!("p5 en p95 {}", short_euro(p5)),
+            false,
+        )]
     } else {
         vec![
             label(axis.at(p5), format!("p5 {}", short_euro(p5)), true),

@@ -8,8 +8,27 @@ use wikken_core::format;
 fn special(c: char) -> bool {
     matches!(
         c,
-        '\\' | '#' | '*' | '_' | '$' | '[' | ']' | '<' | '>' | '@' | '=' | '-' | '+' | '/' | '~'
-            | '`' | '.' | ':' | '{' | '}' | '^' | '|'
+        '\\' | '#'
+            | '*'
+            | '_'
+            | '$'
+            | '['
+            | ']'
+            | '<'
+            | '>'
+            | '@'
+            | '='
+            | '-'
+            | '+'
+            | '/'
+            | '~'
+            | '`'
+            | '.'
+            | ':'
+            | '{'
+            | '}'
+            | '^'
+            | '|'
     )
 }
 
@@ -144,14 +163,29 @@ pub(super) fn list(items: &[String]) -> String {
 }
 
 const MONTHS: [&str; 12] = [
-    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-    "november", "december",
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
 ];
 
 /// A Dutch date of Unix seconds: "24 november 2026".
 pub(super) fn date(unix: i64) -> String {
     match time::OffsetDateTime::from_unix_timestamp(unix) {
-        Ok(t) => format!("{} {} {}", t.day(), MONTHS[usize::from(u8::from(t.month())) - 1], t.year()),
+        Ok(t) => format!(
+            "{} {} {}",
+            t.day(),
+            MONTHS[usize::from(u8::from(t.month())) - 1],
+            t.year()
+        ),
         Err(_) => "onbekende datum".to_string(),
     }
 }
@@ -176,10 +210,16 @@ mod tests {
 
     #[test]
     fn user_text_is_escaped() {
-        assert_eq!(inline("a #b *c* $d$ _e_ [f]"), r"a \#b \*c\* \$d\$ \_e\_ \[f\]");
+        assert_eq!(
+            inline("a #b *c* $d$ _e_ [f]"),
+            r"a \#b \*c\* \$d\$ \_e\_ \[f\]"
+        );
         assert_eq!(inline("= Kop\n- punt"), r"\= Kop \- punt");
         assert_eq!(inline(r"\u{41} // x"), r"\\u\{41\} \/\/ x");
-        assert_eq!(text("Eerste regel\nTweede\n\n\nNieuwe alinea"), "Eerste regel \\\nTweede\n\nNieuwe alinea");
+        assert_eq!(
+            text("Eerste regel\nTweede\n\n\nNieuwe alinea"),
+            "Eerste regel \\\nTweede\n\nNieuwe alinea"
+        );
         assert_eq!(string("Wat \"nu\"? \\"), r#""Wat \"nu\"? \\""#);
     }
 

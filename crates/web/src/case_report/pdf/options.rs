@@ -64,10 +64,22 @@ impl Writer<'_> {
                 ));
             }
         }
-        if let Some(first) = r.options.iter().find(|o| o.mca.is_some_and(|m| m.rank == 1)) {
-            items.push(format!("Met de gedeelde weging van de criteria staat *{}* bovenaan.", inline(&first.name)));
+        if let Some(first) = r
+            .options
+            .iter()
+            .find(|o| o.mca.is_some_and(|m| m.rank == 1))
+        {
+            items.push(format!(
+                "Met de gedeelde weging van de criteria staat *{}* bovenaan.",
+                inline(&first.name)
+            ));
         }
-        let split = self.analysis.disagreement.iter().filter(|d| d.spread > 0).count();
+        let split = self
+            .analysis
+            .disagreement
+            .iter()
+            .filter(|d| d.spread > 0)
+            .count();
         if split > 0 {
             items.push(format!(
                 "De partijen wegen verschillend: {split} {} krijgen per partij een andere plaats.",
@@ -77,7 +89,11 @@ impl Writer<'_> {
         items.push(match &self.doc.decision {
             Some(d) => format!(
                 "Besluit: gekozen voor {}.",
-                d.chosen.iter().map(|id| inline(self.option_name(id))).collect::<Vec<_>>().join(", ")
+                d.chosen
+                    .iter()
+                    .map(|id| inline(self.option_name(id)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             None => "Er is nog geen besluit genomen.".to_string(),
         });
@@ -132,7 +148,13 @@ impl Writer<'_> {
                 .iter()
                 .map(|p| vec![inline(&p.name), p.role.label().to_string()])
                 .collect();
-            self.push(&table(&[("Deelnemer", "1fr", Align::Left), ("Rol", "auto", Align::Left)], &rows));
+            self.push(&table(
+                &[
+                    ("Deelnemer", "1fr", Align::Left),
+                    ("Rol", "auto", Align::Left),
+                ],
+                &rows,
+            ));
         }
         if d.problems.is_empty() {
             self.push("Er zijn geen problemen vastgelegd.\n\n");
@@ -142,11 +164,19 @@ impl Writer<'_> {
                 .problems
                 .iter()
                 .map(|p| {
-                    let owner = d.participant(&p.owner).map_or(p.owner.as_str(), |o| o.name.as_str());
+                    let owner = d
+                        .participant(&p.owner)
+                        .map_or(p.owner.as_str(), |o| o.name.as_str());
                     vec![text(&p.text), inline(owner)]
                 })
                 .collect();
-            self.push(&table(&[("Probleem", "1fr", Align::Left), ("Gezien door", "auto", Align::Left)], &rows));
+            self.push(&table(
+                &[
+                    ("Probleem", "1fr", Align::Left),
+                    ("Gezien door", "auto", Align::Left),
+                ],
+                &rows,
+            ));
         }
     }
 
@@ -154,7 +184,12 @@ impl Writer<'_> {
         let d = self.doc;
         self.push(&heading(1, "De opties"));
         let kept: Vec<_> = d.shortlist().collect();
-        let dropped: Vec<String> = d.options.iter().filter(|o| !o.shortlisted).map(|o| inline(&o.spec.name)).collect();
+        let dropped: Vec<String> = d
+            .options
+            .iter()
+            .filter(|o| !o.shortlisted)
+            .map(|o| inline(&o.spec.name))
+            .collect();
         self.push(&format!(
             "In de afweging {} {} {}.{}\n\n",
             if kept.len() == 1 { "zit" } else { "zitten" },
@@ -172,11 +207,18 @@ impl Writer<'_> {
             self.push(&heading(2, &spec.name));
             let mut about = format!("*Soort:* {}.", category(spec.category));
             if o.is_package() {
-                let members: Vec<String> = o.members.iter().map(|m| inline(self.option_name(m))).collect();
+                let members: Vec<String> = o
+                    .members
+                    .iter()
+                    .map(|m| inline(self.option_name(m)))
+                    .collect();
                 about.push_str(&format!(" *Combinatie van:* {}.", members.join(", ")));
             }
             if let Some(q) = o.quantity {
-                about.push_str(&format!(" *Aantal:* {}.", number(q, if q.fract() == 0.0 { 0 } else { 1 })));
+                about.push_str(&format!(
+                    " *Aantal:* {}.",
+                    number(q, if q.fract() == 0.0 { 0 } else { 1 })
+                ));
             }
             self.push(&format!("{about}\n\n"));
             if !o.note.trim().is_empty() {
@@ -207,7 +249,11 @@ impl Writer<'_> {
                     format!("{}–{}", start + f.from_year, start + to)
                 };
                 let range = match f.uncertainty {
-                    Some(Distribution::Triangular { low, high } | Distribution::Pert { low, high } | Distribution::Uniform { low, high }) => {
+                    Some(
+                        Distribution::Triangular { low, high }
+                        | Distribution::Pert { low, high }
+                        | Distribution::Uniform { low, high },
+                    ) => {
                         format!("{} tot {}", euro(low), euro(high))
                     }
                     Some(Distribution::Normal { sd }) => format!("± {}", euro(sd)),

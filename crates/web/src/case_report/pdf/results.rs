@@ -60,7 +60,12 @@ impl Writer<'_> {
             "Maatschappelijk saldo per optie; links van 0 kost de optie meer dan ze oplevert.",
             "",
         );
-        let with_pm: Vec<String> = r.options.iter().filter(|o| !o.pm.is_empty()).map(|o| inline(&o.name)).collect();
+        let with_pm: Vec<String> = r
+            .options
+            .iter()
+            .filter(|o| !o.pm.is_empty())
+            .map(|o| inline(&o.name))
+            .collect();
         if !with_pm.is_empty() {
             self.push(&format!(
                 "#note[Niet alles is in geld uit te drukken. Voor {} staan effecten als PM-post genoemd (zie De opties); die zitten niet in het saldo en wegen in het besluit apart mee.]\n\n",
@@ -75,11 +80,19 @@ impl Writer<'_> {
                 .iter()
                 .filter_map(|o| {
                     let s = o.mca?;
-                    Some(vec![inline(&o.name), number(s.score, 2), s.rank.to_string()])
+                    Some(vec![
+                        inline(&o.name),
+                        number(s.score, 2),
+                        s.rank.to_string(),
+                    ])
                 })
                 .collect();
             self.push(&table(
-                &[("Optie", "1fr", Align::Left), ("Score", "auto", Align::Right), ("Plaats", "auto", Align::Right)],
+                &[
+                    ("Optie", "1fr", Align::Left),
+                    ("Score", "auto", Align::Right),
+                    ("Plaats", "auto", Align::Right),
+                ],
                 &rows,
             ));
         }
@@ -99,9 +112,16 @@ impl Writer<'_> {
         }
         self.push(&format!(
             "Hoe gevoelig is het saldo voor de discontovoet? Het saldo bij {}:\n\n",
-            rates.iter().map(|x| rate(*x)).collect::<Vec<_>>().join(", ")
+            rates
+                .iter()
+                .map(|x| rate(*x))
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
-        let headers: Vec<String> = rates.iter().map(|x| format!("Saldo bij {}", rate(*x))).collect();
+        let headers: Vec<String> = rates
+            .iter()
+            .map(|x| format!("Saldo bij {}", rate(*x)))
+            .collect();
         let mut columns = vec![("Optie", "1fr", Align::Left)];
         for h in &headers {
             columns.push((h.as_str(), "auto", Align::Right));
@@ -111,7 +131,11 @@ impl Writer<'_> {
             .iter()
             .map(|o| {
                 let mut row = vec![inline(&o.name)];
-                let values: Vec<f64> = o.npv_at_rates.as_ref().map(|m| m.values().copied().collect()).unwrap_or_default();
+                let values: Vec<f64> = o
+                    .npv_at_rates
+                    .as_ref()
+                    .map(|m| m.values().copied().collect())
+                    .unwrap_or_default();
                 for i in 0..rates.len() {
                     row.push(values.get(i).map_or("–".to_string(), |v| euro(*v)));
                 }
@@ -135,13 +159,18 @@ impl Writer<'_> {
             .iter()
             .filter(|act| {
                 a.arena.iter().any(|c| {
-                    c.actors.get(&act.id).is_some_and(|x| x.pv_costs.abs() > 0.5 || x.pv_benefits.abs() > 0.5)
+                    c.actors
+                        .get(&act.id)
+                        .is_some_and(|x| x.pv_costs.abs() > 0.5 || x.pv_benefits.abs() > 0.5)
                 })
             })
             .map(|act| (act.id.clone(), act.name.clone()))
             .collect();
-        let options: Vec<(String, String)> =
-            a.arena.iter().map(|c| (c.option.clone(), self.option_name(&c.option).to_string())).collect();
+        let options: Vec<(String, String)> = a
+            .arena
+            .iter()
+            .map(|c| (c.option.clone(), self.option_name(&c.option).to_string()))
+            .collect();
         let intro = "Het maatschappelijk saldo zegt niet wie de kosten draagt en wie de baten krijgt. De EffectenArena laat per partij zien wat een optie haar per saldo oplevert (baten min kosten, contante waarde).";
         let net = |i: usize, o: usize| a.arena[o].actors.get(&actors[i].0).map_or(0.0, |c| c.net);
         let chart = arena_matrix(&actors, &options, &net);
@@ -197,18 +226,27 @@ impl Writer<'_> {
             .iter()
             .filter_map(|p| {
                 let w = p.weighting.weights(&d.criteria).ok()?;
-                let name = d.participant(&p.participant).map_or(p.participant.clone(), |x| x.name.clone());
+                let name = d
+                    .participant(&p.participant)
+                    .map_or(p.participant.clone(), |x| x.name.clone());
                 Some((name, w))
             })
             .collect();
         let party_headers: Vec<String> = parties.iter().map(|(n, _)| inline(n)).collect();
-        let mut columns = vec![("Criterium", "1fr", Align::Left), ("Gedeeld", "auto", Align::Right)];
+        let mut columns = vec![
+            ("Criterium", "1fr", Align::Left),
+            ("Gedeeld", "auto", Align::Right),
+        ];
         for h in &party_headers {
             columns.push((h.as_str(), "auto", Align::Right));
         }
         let share = |w: &[f64], i: usize| {
             let sum: f64 = w.iter().sum();
-            if sum > 0.0 { percent(w[i] / sum, 0) } else { "–".to_string() }
+            if sum > 0.0 {
+                percent(w[i] / sum, 0)
+            } else {
+                "–".to_string()
+            }
         };
         let rows: Vec<Vec<String>> = d
             .criteria
@@ -219,7 +257,10 @@ impl Writer<'_> {
                     Direction::Max => "meer is beter",
                     Direction::Min => "minder is beter",
                 };
-                let mut row = vec![format!("{} #text(size: 8.5pt, fill: luma(90))[({dir})]", inline(&c.name))];
+                let mut row = vec![format!(
+                    "{} #text(size: 8.5pt, fill: luma(90))[({dir})]",
+                    inline(&c.name)
+                )];
                 row.push(main.as_ref().map_or("–".to_string(), |w| share(w, i)));
                 for (_, w) in &parties {
                     row.push(share(w, i));
@@ -239,7 +280,10 @@ impl Writer<'_> {
         }
         self.push(&heading(2, "Waar de partijen verschillen"));
         let names: Vec<String> = dis[0].ranks.keys().map(|k| inline(k)).collect();
-        let mut columns = vec![("Optie", "1fr", Align::Left), ("Gedeeld", "auto", Align::Right)];
+        let mut columns = vec![
+            ("Optie", "1fr", Align::Left),
+            ("Gedeeld", "auto", Align::Right),
+        ];
         for n in &names {
             columns.push((n.as_str(), "auto", Align::Right));
         }
@@ -248,7 +292,10 @@ impl Writer<'_> {
             .iter()
             .map(|x| {
                 let strong = |s: String| if x.spread > 0 { format!("*{s}*") } else { s };
-                let mut row = vec![strong(inline(self.option_name(&x.option))), x.main_rank.to_string()];
+                let mut row = vec![
+                    strong(inline(self.option_name(&x.option))),
+                    x.main_rank.to_string(),
+                ];
                 for k in dis[0].ranks.keys() {
                     row.push(x.ranks.get(k).map_or("–".to_string(), u32::to_string));
                 }

@@ -4,8 +4,16 @@ use std::time::Instant;
 use super::*;
 use crate::case_report::sample::{Extras, analysis, context, doc};
 
-const ALL: Extras = Extras { uncertainty: true, budget: true, decision: true };
-const NONE: Extras = Extras { uncertainty: false, budget: false, decision: false };
+const ALL: Extras = Extras {
+    uncertainty: true,
+    budget: true,
+    decision: true,
+};
+const NONE: Extras = Extras {
+    uncertainty: false,
+    budget: false,
+    decision: false,
+};
 
 /// `<target>/test-artefacts/`, from the test binary's place in
 /// `<target>/debug/deps/`.
@@ -20,7 +28,11 @@ fn artefact_dir() -> PathBuf {
 /// The report's pages as text, and its PDF.
 fn render(d: &CaseDoc, c: &ReportContext) -> (Vec<String>, Vec<u8>) {
     let a = analysis(d);
-    let input = ReportInput { context: c, doc: d, analysis: &a };
+    let input = ReportInput {
+        context: c,
+        doc: d,
+        analysis: &a,
+    };
     let (source, files) = typst_source(input);
     let named: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
     let pages = wikken_pdf::page_texts(&source, &named).unwrap_or_else(|e| panic!("{e}\n{source}"));
@@ -32,17 +44,49 @@ fn render(d: &CaseDoc, c: &ReportContext) -> (Vec<String>, Vec<u8>) {
 fn the_full_report_renders_and_is_saved() {
     let d = doc(ALL);
     let c = context(true, true);
-    let start = Instant::now();
     let (pages, bytes) = render(&d, &c);
-    eprintln!("report: {} pages, {} bytes, {:?} (two renders)", pages.len(), bytes.len(), start.elapsed());
     assert!(bytes.starts_with(b"%PDF-"));
     let path = artefact_dir().join("report-sample.pdf");
     std::fs::write(&path, &bytes).unwrap();
     eprintln!("saved {}", path.display());
+    // The charts as a page, to look at in a browser.
+    let a = analysis(&d);
+    let input = ReportInput {
+        context: &c,
+        doc: &d,
+        analysis: &a,
+    };
+    let (_, files) = typst_source(input);
+    let svgs: String = files
+        .iter()
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .collect();
+    let html = format!(
+        "<!doctype html><meta charset=utf-8><style>{}</style><main>{svgs}</main>",
+        include_str!("../../../assets/wikken.css")
+    );
+    std::fs::write(artefact_dir().join("report-charts.html"), html).unwrap();
+    let start = Instant::now();
+    let again = pdf(input).unwrap();
+    eprintln!(
+        "report: {} pages, {} bytes, rendered in {:?}",
+        pages.len(),
+        again.len(),
+        start.elapsed()
+    );
     assert!((5..=20).contains(&pages.len()), "{} pages", pages.len());
     let title = &pages[0];
-    for expected in ["Wat doen we aan de leefbaarheid in Molenhoek?", "buurt Molenhoek", "Woonstichting Lindeveen", "Fictieve demogegevens", "24 november 2026, 14:05"] {
-        assert!(title.contains(expected), "{expected} not on the title page: {title}");
+    for expected in [
+        "Wat doen we aan de leefbaarheid in Molenhoek?",
+        "buurt Molenhoek",
+        "Woonstichting Lindeveen",
+        "Fictieve demogegevens",
+        "24 november 2026, 14:05",
+    ] {
+        assert!(
+            title.contains(expected),
+            "{expected} not on the title page: {title}"
+        );
     }
     assert!(!title.contains("Concept"), "a frozen version is no concept");
     let all = pages.join("\n");
@@ -76,13 +120,28 @@ fn a_concept_without_uncertainty_budget_or_decision() {
     let d = doc(NONE);
     let c = context(false, false);
     let a = analysis(&d);
-    let (source, files) = typst_source(ReportInput { context: &c, doc: &d, analysis: &a });
+    let (source, files) = typst_source(ReportInput {
+        context: &c,
+        doc: &d,
+        analysis: &a,
+    });
     let names: Vec<&str> = files.iter().map(|f| f.0.as_str()).collect();
-    assert_eq!(names, vec!["saldo.svg", "arena.svg"], "no distributions, tornado or budget chart");
+    assert_eq!(
+        names,
+        vec!["saldo.svg", "arena.svg"],
+        "no distributions, tornado or budget chart"
+    );
     let (pages, bytes) = render(&d, &c);
     assert!(bytes.starts_with(b"%PDF-"));
-    assert!(pages[0].contains("Concept") && !pages[0].contains("Fictieve"), "{}", pages[0]);
-    assert!(pages[1..].iter().all(|p| p.contains("Concept")), "every page says concept");
+    assert!(
+        pages[0].contains("Concept") && !pages[0].contains("Fictieve"),
+        "{}",
+        pages[0]
+    );
+    assert!(
+        pages[1..].iter().all(|p| p.contains("Concept")),
+        "every page says concept"
+    );
     let all = pages.join("\n");
     assert!(all.contains("Nog geen besluit."));
     assert!(all.contains("geen onzekerheidsanalyse"));
@@ -93,7 +152,8 @@ fn a_concept_without_uncertainty_budget_or_decision() {
 #[test]
 fn user_text_with_markup_characters_is_printed_as_typed() {
     let mut d = doc(ALL);
-    let nasty = "Kosten #1: *ster*, $x_1$ en [haakjes] // geen commentaar @ref <label> = kop \\ slot";
+    let nasty =
+        "Kosten #1: *ster*, $x_1$ en [haakjes] // geen commentaar @ref <label> = kop \\ slot";
     d.question = format!("Wat nu? {nasty}");
     d.baseline.description = "- geen lijst\n+ ook niet\n1. geen nummer\n= geen kop".into();
     d.participants[0].name = "Gemeente_Lindeveen #2".into();
@@ -103,7 +163,16 @@ fn user_text_with_markup_characters_is_printed_as_typed() {
     }
     let (pages, _) = render(&d, &context(false, true));
     let all = pages.join("\n");
-    for literal in ["Kosten #1: *ster*, $x_1$ en [haakjes] // geen commentaar @ref <label> = kop \\ slot", "- geen lijst", "+ ook niet", "1. geen nummer", "= geen kop", "Gemeente_Lindeveen #2", "Beheer [fase *1*]", "Omdat $100 genoeg is_ toch?"] {
+    for literal in [
+        "Kosten #1: *ster*, $x_1$ en [haakjes] // geen commentaar @ref <label> = kop \\ slot",
+        "- geen lijst",
+        "+ ook niet",
+        "1. geen nummer",
+        "= geen kop",
+        "Gemeente_Lindeveen #2",
+        "Beheer [fase *1*]",
+        "Omdat $100 genoeg is_ toch?",
+    ] {
         assert!(all.contains(literal), "{literal:?} not printed as typed");
     }
 }

@@ -53,8 +53,16 @@ impl Writer<'_> {
         for (i, (o, h)) in r.options.iter().zip(&a.distributions).enumerate() {
             let Some(u) = o.uncertainty else { continue };
             let name = format!("verdeling-{}.svg", i + 1);
-            self.files.push((name.clone(), distribution(h, &o.name, u.p5, u.p95).into_string().into_bytes()));
-            pictures.push(format!("image({}, width: 100%)", super::markup::string(&name)));
+            self.files.push((
+                name.clone(),
+                distribution(h, &o.name, u.p5, u.p95)
+                    .into_string()
+                    .into_bytes(),
+            ));
+            pictures.push(format!(
+                "image({}, width: 100%)",
+                super::markup::string(&name)
+            ));
         }
         if !pictures.is_empty() {
             self.push(&format!(
@@ -84,8 +92,16 @@ impl Writer<'_> {
             .iter()
             .take(TORNADO_ROWS)
             .map(|s| {
-                let base = r.options.iter().find(|o| o.id == s.option).map_or(0.0, |o| o.npv);
-                let label = if s.label.is_empty() { format!("bedrag {}", s.flow + 1) } else { s.label.clone() };
+                let base = r
+                    .options
+                    .iter()
+                    .find(|o| o.id == s.option)
+                    .map_or(0.0, |o| o.npv);
+                let label = if s.label.is_empty() {
+                    format!("bedrag {}", s.flow + 1)
+                } else {
+                    s.label.clone()
+                };
                 TornadoBar {
                     label: format!("{}: {label}", self.option_name(&s.option)),
                     base,
@@ -128,11 +144,19 @@ impl Writer<'_> {
         let rows: Vec<Vec<String>> = steps
             .iter()
             .map(|s| {
-                let names: Vec<String> = s.selected.iter().map(|id| inline(self.option_name(id))).collect();
+                let names: Vec<String> = s
+                    .selected
+                    .iter()
+                    .map(|id| inline(self.option_name(id)))
+                    .collect();
                 vec![
                     percent(s.factor, 0),
                     euro(s.max),
-                    if names.is_empty() { "geen".to_string() } else { names.join(", ") },
+                    if names.is_empty() {
+                        "geen".to_string()
+                    } else {
+                        names.join(", ")
+                    },
                     euro(s.spent),
                     euro(s.objective),
                 ]
@@ -160,9 +184,19 @@ impl Writer<'_> {
             .chosen
             .iter()
             .map(|id| {
-                let npv = self.analysis.report.options.iter().find(|o| &o.id == id).map(|o| o.npv);
+                let npv = self
+                    .analysis
+                    .report
+                    .options
+                    .iter()
+                    .find(|o| &o.id == id)
+                    .map(|o| o.npv);
                 match npv {
-                    Some(v) => format!("{} (maatschappelijk saldo {})", inline(self.option_name(id)), euro(v)),
+                    Some(v) => format!(
+                        "{} (maatschappelijk saldo {})",
+                        inline(self.option_name(id)),
+                        euro(v)
+                    ),
                     None => inline(self.option_name(id)),
                 }
             })

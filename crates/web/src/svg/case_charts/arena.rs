@@ -59,7 +59,11 @@ pub fn arena_matrix(
                 .enumerate()
                 .map(|(a, (_, actor))| format!("{actor} {}", format::euro(values[a][o])))
                 .collect();
-            format!("{name}: {} (saldo {})", parts.join(", "), format::euro(totals[o]))
+            format!(
+                "{name}: {} (saldo {})",
+                parts.join(", "),
+                format::euro(totals[o])
+            )
         })
         .collect::<Vec<_>>()
         .join("; ");

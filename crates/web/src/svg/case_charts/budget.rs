@@ -39,7 +39,11 @@ pub fn budget_steps(steps: &[BudgetStep]) -> Markup {
     let zero = axis.at(0.0);
     let present: Vec<_> = CATEGORIES
         .iter()
-        .filter(|(c, ..)| steps.iter().any(|s| s.spent_by_category.get(c).is_some_and(|v| *v > 0.0)))
+        .filter(|(c, ..)| {
+            steps
+                .iter()
+                .any(|s| s.spent_by_category.get(c).is_some_and(|v| *v > 0.0))
+        })
         .collect();
     let desc = steps
         .iter()
@@ -61,7 +65,11 @@ pub fn budget_steps(steps: &[BudgetStep]) -> Markup {
                 },
                 format::euro(s.objective),
                 format::euro(s.spent),
-                if parts.is_empty() { String::new() } else { format!(" ({})", parts.join(", ")) }
+                if parts.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", parts.join(", "))
+                }
             )
         })
         .collect::<Vec<_>>()
@@ -119,5 +127,11 @@ pub fn budget_steps(steps: &[BudgetStep]) -> Markup {
             text x=(P(x + 98.0)) y=(P(legend_y)) { "budget" }
         }
     };
-    frame(W, legend_y + 12.0, title, &format!("{title}: {desc}."), body)
+    frame(
+        W,
+        legend_y + 12.0,
+        title,
+        &format!("{title}: {desc}."),
+        body,
+    )
 }

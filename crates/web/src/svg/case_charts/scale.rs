@@ -44,7 +44,9 @@ impl Axis {
         let (lo, hi) = values
             .iter()
             .filter(|v| v.is_finite())
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(*v), b.max(*v)));
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+                (a.min(*v), b.max(*v))
+            });
         let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (0.0, 1.0) };
         let span = (hi - lo).max(hi.abs().max(lo.abs()) * 1e-6).max(1.0);
         let raw = span / 4.0;
@@ -56,17 +58,33 @@ impl Axis {
             .unwrap_or(10.0 * mag);
         let lo = (lo / step).floor() * step;
         let hi = ((hi / step).ceil() * step).max(lo + step);
-        Axis { lo, hi, from, to, step }
+        Axis {
+            lo,
+            hi,
+            from,
+            to,
+            step,
+        }
     }
 
     /// An axis from exactly `lo` to `hi`, without ticks.
     pub fn exact(lo: f64, hi: f64, from: f64, to: f64) -> Axis {
-        Axis { lo, hi, from, to, step: 0.0 }
+        Axis {
+            lo,
+            hi,
+            from,
+            to,
+            step: 0.0,
+        }
     }
 
     /// The pixel of a value.
     pub fn at(&self, v: f64) -> f64 {
-        let v = if v.is_finite() { v.clamp(self.lo, self.hi) } else { 0.0 };
+        let v = if v.is_finite() {
+            v.clamp(self.lo, self.hi)
+        } else {
+            0.0
+        };
         self.from + (v - self.lo) / (self.hi - self.lo).max(1e-12) * (self.to - self.from)
     }
 
@@ -96,7 +114,11 @@ pub(super) fn short_euro(x: f64) -> String {
     let a = x.abs();
     if a >= 1e6 {
         let m = x / 1e6;
-        let decimals = if a >= 1e8 || (m * 10.0).round() % 10.0 == 0.0 { 0 } else { 1 };
+        let decimals = if a >= 1e8 || (m * 10.0).round() % 10.0 == 0.0 {
+            0
+        } else {
+            1
+        };
         format!("€ {} mln", format::number(m, decimals))
     } else {
         format::euro(x)
@@ -168,7 +190,10 @@ mod tests {
         assert_eq!(short_euro(-1_500_000.0), "€ -1,5 mln");
         assert_eq!(short_euro(12_000_000.0), "€ 12 mln");
         assert_eq!(clip("Huurbevriezing in de hele buurt", 10), "Huurbevri…");
-        assert_eq!(wrap("Renovatie van het complex Lindelaan", 12, 2), vec!["Renovatie", "van het com…"]);
+        assert_eq!(
+            wrap("Renovatie van het complex Lindelaan", 12, 2),
+            vec!["Renovatie", "van het com…"]
+        );
         assert_eq!(wrap("Kort", 12, 3), vec!["Kort"]);
         let mut s = String::new();
         P(12.04).render_to(&mut s);

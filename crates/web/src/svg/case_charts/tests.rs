@@ -9,11 +9,17 @@ fn parse(svg: &str) -> roxmltree::Document<'_> {
     let doc = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("{e}: {svg}"));
     let root = doc.root_element();
     assert_eq!(root.tag_name().name(), "svg");
-    assert_eq!(root.tag_name().namespace(), Some("http://www.w3.org/2000/svg"));
+    assert_eq!(
+        root.tag_name().namespace(),
+        Some("http://www.w3.org/2000/svg")
+    );
     assert_eq!(root.attribute("role"), Some("img"));
     let title = root.first_element_child().unwrap();
     assert_eq!(title.tag_name().name(), "title");
-    assert_eq!(title.next_sibling_element().unwrap().tag_name().name(), "desc");
+    assert_eq!(
+        title.next_sibling_element().unwrap().tag_name().name(),
+        "desc"
+    );
     doc
 }
 
@@ -26,18 +32,34 @@ fn desc(doc: &roxmltree::Document<'_>) -> String {
 }
 
 fn num(n: roxmltree::Node<'_, '_>, a: &str) -> f64 {
-    n.attribute(a).unwrap_or_else(|| panic!("no {a}")).parse().unwrap()
+    n.attribute(a)
+        .unwrap_or_else(|| panic!("no {a}"))
+        .parse()
+        .unwrap()
 }
 
-fn with_class<'a, 'i>(doc: &'a roxmltree::Document<'i>, class: &str) -> Vec<roxmltree::Node<'a, 'i>> {
-    doc.descendants().filter(|n| n.attribute("class") == Some(class)).collect()
+fn with_class<'a, 'i>(
+    doc: &'a roxmltree::Document<'i>,
+    class: &str,
+) -> Vec<roxmltree::Node<'a, 'i>> {
+    doc.descendants()
+        .filter(|n| n.attribute("class") == Some(class))
+        .collect()
 }
 
 #[test]
 fn npv_bars_put_negative_values_left_of_zero_with_whiskers() {
     let rows = vec![
-        NpvBar { name: "Renovatie & <sloop>".into(), npv: -1_234_567.0, range: Some((-2_500_000.0, 150_000.0)) },
-        NpvBar { name: "Buurtbeheerder".into(), npv: 456_789.0, range: None },
+        NpvBar {
+            name: "Renovatie & <sloop>".into(),
+            npv: -1_234_567.0,
+            range: Some((-2_500_000.0, 150_000.0)),
+        },
+        NpvBar {
+            name: "Buurtbeheerder".into(),
+            npv: 456_789.0,
+            range: None,
+        },
     ];
     let svg = npv_bars(&rows).into_string();
     let doc = parse(&svg);
@@ -48,9 +70,15 @@ fn npv_bars_put_negative_values_left_of_zero_with_whiskers() {
     let bars = with_class(&doc, "bar");
     assert_eq!(bars.len(), 2);
     let (neg, pos) = (bars[0], bars[1]);
-    assert!((num(neg, "x") + num(neg, "width") - zero).abs() < 0.2, "negative bar ends at 0");
+    assert!(
+        (num(neg, "x") + num(neg, "width") - zero).abs() < 0.2,
+        "negative bar ends at 0"
+    );
     assert!(num(neg, "x") < zero - 50.0);
-    assert!((num(pos, "x") - zero).abs() < 0.2, "positive bar starts at 0");
+    assert!(
+        (num(pos, "x") - zero).abs() < 0.2,
+        "positive bar starts at 0"
+    );
     assert_ne!(neg.attribute("fill"), pos.attribute("fill"));
     // The negative bar is longer, as its value is larger.
     assert!(num(neg, "width") > num(pos, "width"));
@@ -63,7 +91,11 @@ fn npv_bars_put_negative_values_left_of_zero_with_whiskers() {
 
 #[test]
 fn a_distribution_shades_the_share_above_zero() {
-    let h = Histogram { lo: -100.0, hi: 300.0, counts: vec![10, 20, 30, 40] };
+    let h = Histogram {
+        lo: -100.0,
+        hi: 300.0,
+        counts: vec![10, 20, 30, 40],
+    };
     let svg = distribution(&h, "Buurtbeheerder", -50.0, 250.0).into_string();
     let doc = parse(&svg);
     let bins = with_class(&doc, "bin");
@@ -80,17 +112,28 @@ fn a_distribution_shades_the_share_above_zero() {
     assert!(text.contains("ongeveer 90 %"), "{text}");
 
     // A bin across 0 is split at 0: half of it counts above.
-    let h = Histogram { lo: -100.0, hi: 100.0, counts: vec![50, 50, 0] };
+    let h = Histogram {
+        lo: -100.0,
+        hi: 100.0,
+        counts: vec![50, 50, 0],
+    };
     let doc_text = distribution(&h, "X", -90.0, 20.0).into_string();
     let doc = parse(&doc_text);
-    let fills: Vec<_> = with_class(&doc, "bin").iter().map(|b| b.attribute("fill").unwrap()).collect();
+    let fills: Vec<_> = with_class(&doc, "bin")
+        .iter()
+        .map(|b| b.attribute("fill").unwrap())
+        .collect();
     assert_eq!(fills, vec![LOSS, LOSS, GAIN, GAIN]);
     assert!(desc(&doc).contains("ongeveer 25 %"), "{}", desc(&doc));
 }
 
 #[test]
 fn a_distribution_without_iterations_says_so() {
-    let h = Histogram { lo: 0.0, hi: 0.0, counts: vec![] };
+    let h = Histogram {
+        lo: 0.0,
+        hi: 0.0,
+        counts: vec![],
+    };
     let doc_text = distribution(&h, "X", 0.0, 0.0).into_string();
     assert_eq!(desc(&parse(&doc_text)), "Geen trekkingen.");
 }
@@ -98,8 +141,18 @@ fn a_distribution_without_iterations_says_so() {
 #[test]
 fn tornado_bars_run_from_low_to_high_around_the_base() {
     let rows = vec![
-        TornadoBar { label: "Renovatiekosten".into(), base: 100_000.0, low: 400_000.0, high: -200_000.0 },
-        TornadoBar { label: "Baten".into(), base: 100_000.0, low: 50_000.0, high: 180_000.0 },
+        TornadoBar {
+            label: "Renovatiekosten".into(),
+            base: 100_000.0,
+            low: 400_000.0,
+            high: -200_000.0,
+        },
+        TornadoBar {
+            label: "Baten".into(),
+            base: 100_000.0,
+            low: 50_000.0,
+            high: 180_000.0,
+        },
     ];
     let svg = tornado(&rows).into_string();
     let doc = parse(&svg);
@@ -111,15 +164,26 @@ fn tornado_bars_run_from_low_to_high_around_the_base() {
     assert!((num(low[0], "x") + num(low[0], "width") - b).abs() < 0.2);
     assert!((num(high[0], "x") - b).abs() < 0.2);
     // The first row swings wider than the second.
-    assert!(num(low[0], "width") + num(high[0], "width") > num(low[1], "width") + num(high[1], "width"));
+    assert!(
+        num(low[0], "width") + num(high[0], "width") > num(low[1], "width") + num(high[1], "width")
+    );
     let text = desc(&doc);
     assert!(text.contains("Renovatiekosten: saldo € 400.000 bij de lage waarde en € -200.000 bij de hoge waarde (basis € 100.000)"), "{text}");
 }
 
 #[test]
 fn the_arena_colours_who_pays_and_who_gains() {
-    let actors = vec![("corporatie".to_string(), "Corporatie".to_string()), ("huurders".into(), "Huurders".into())];
-    let options = vec![("a".to_string(), "Huurbevriezing voor alle huurders in de wijk".to_string()), ("b".into(), "Niets".into())];
+    let actors = vec![
+        ("corporatie".to_string(), "Corporatie".to_string()),
+        ("huurders".into(), "Huurders".into()),
+    ];
+    let options = vec![
+        (
+            "a".to_string(),
+            "Huurbevriezing voor alle huurders in de wijk".to_string(),
+        ),
+        ("b".into(), "Niets".into()),
+    ];
     let values = [[-75_000.0, 0.0], [75_000.0, 0.0]];
     let svg = arena_matrix(&actors, &options, &|a, o| values[a][o]).into_string();
     let doc = parse(&svg);
@@ -129,7 +193,10 @@ fn the_arena_colours_who_pays_and_who_gains() {
     assert_eq!(fill(0), "#b2182b", "the corporatie pays most");
     assert_eq!(fill(2), "#2166ac", "the huurders gain most");
     assert_eq!(fill(1), fill(3), "zero is neutral");
-    let totals: Vec<_> = with_class(&doc, "total").iter().map(|n| n.text().unwrap().to_string()).collect();
+    let totals: Vec<_> = with_class(&doc, "total")
+        .iter()
+        .map(|n| n.text().unwrap().to_string())
+        .collect();
     assert_eq!(totals, vec!["€ 0", "€ 0"]);
     let text = desc(&doc);
     assert!(text.contains("Huurbevriezing voor alle huurders in de wijk: Corporatie € -75.000, Huurders € 75.000 (saldo € 0)"), "{text}");
@@ -144,9 +211,16 @@ fn budget_steps_stack_the_spend_by_category() {
         selected: vec!["a".into(), "b".into()],
         objective,
         spent: stenen + sociaal,
-        spent_by_category: IndexMap::from([(Category::Stenen, stenen), (Category::Sociaal, sociaal), (Category::Beleid, 0.0)]),
+        spent_by_category: IndexMap::from([
+            (Category::Stenen, stenen),
+            (Category::Sociaal, sociaal),
+            (Category::Beleid, 0.0),
+        ]),
     };
-    let steps = vec![step(0.5, 400_000.0, 50_000.0, 120_000.0), step(1.0, 800_000.0, 150_000.0, 300_000.0)];
+    let steps = vec![
+        step(0.5, 400_000.0, 50_000.0, 120_000.0),
+        step(1.0, 800_000.0, 150_000.0, 300_000.0),
+    ];
     let svg = budget_steps(&steps).into_string();
     let doc = parse(&svg);
     let spend = with_class(&doc, "spend");
@@ -158,12 +232,20 @@ fn budget_steps_stack_the_spend_by_category() {
     assert_eq!(with_class(&doc, "objective").len(), 2);
     let text = desc(&doc);
     assert!(text.contains("bij 50 % van het budget (€ 500.000): 2 opties gekozen, saldo € 120.000, besteed € 450.000 (stenen € 400.000, sociaal € 50.000)"), "{text}");
-    assert!(!svg.contains("besteed: beleid"), "no legend for an unused category");
+    assert!(
+        !svg.contains("besteed: beleid"),
+        "no legend for an unused category"
+    );
 }
 
 #[test]
 fn empty_inputs_give_valid_pictures() {
-    for svg in [npv_bars(&[]), tornado(&[]), budget_steps(&[]), arena_matrix(&[], &[], &|_, _| 0.0)] {
+    for svg in [
+        npv_bars(&[]),
+        tornado(&[]),
+        budget_steps(&[]),
+        arena_matrix(&[], &[], &|_, _| 0.0),
+    ] {
         let s = svg.into_string();
         parse(&s);
     }
