@@ -44,13 +44,17 @@ fn render(d: &CaseDoc, c: &ReportContext) -> (Vec<String>, Vec<u8>) {
 fn the_full_report_renders_and_is_saved() {
     let d = doc(ALL);
     let c = context(true, true);
+    let a = analysis(&d);
+    let start = Instant::now();
+    let first = pdf(ReportInput { context: &c, doc: &d, analysis: &a }).unwrap();
+    eprintln!("first render (fonts parsed, nothing memoised): {:?}", start.elapsed());
     let (pages, bytes) = render(&d, &c);
+    assert_eq!(first.len(), bytes.len(), "the same input gives the same PDF");
     assert!(bytes.starts_with(b"%PDF-"));
     let path = artefact_dir().join("report-sample.pdf");
     std::fs::write(&path, &bytes).unwrap();
     eprintln!("saved {}", path.display());
     // The charts as a page, to look at in a browser.
-    let a = analysis(&d);
     let input = ReportInput {
         context: &c,
         doc: &d,
