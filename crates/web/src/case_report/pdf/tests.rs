@@ -46,10 +46,22 @@ fn the_full_report_renders_and_is_saved() {
     let c = context(true, true);
     let a = analysis(&d);
     let start = Instant::now();
-    let first = pdf(ReportInput { context: &c, doc: &d, analysis: &a }).unwrap();
-    eprintln!("first render (fonts parsed, nothing memoised): {:?}", start.elapsed());
+    let first = pdf(ReportInput {
+        context: &c,
+        doc: &d,
+        analysis: &a,
+    })
+    .unwrap();
+    eprintln!(
+        "first render (fonts parsed, nothing memoised): {:?}",
+        start.elapsed()
+    );
     let (pages, bytes) = render(&d, &c);
-    assert_eq!(first.len(), bytes.len(), "the same input gives the same PDF");
+    assert_eq!(
+        first.len(),
+        bytes.len(),
+        "the same input gives the same PDF"
+    );
     assert!(bytes.starts_with(b"%PDF-"));
     let path = artefact_dir().join("report-sample.pdf");
     std::fs::write(&path, &bytes).unwrap();
