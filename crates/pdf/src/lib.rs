@@ -75,7 +75,7 @@ const MAIN: &str = "/main.typ";
 /// Renders Typst markup to a PDF. `files` are virtual files (name, bytes)
 /// the markup can read, e.g. `image("npv.svg")` for `("npv.svg", svg)`.
 pub fn render(source: &str, files: &[(&str, Vec<u8>)]) -> Result<Vec<u8>, PdfError> {
-    let world = Wereld::new(source, files)?;
+    let world = MemoryWorld::new(source, files)?;
     let document = world.compile();
     let result = document.and_then(|doc| {
         typst_pdf::pdf(&doc, &typst_pdf::PdfOptions::default())
@@ -91,7 +91,7 @@ pub fn render(source: &str, files: &[(&str, Vec<u8>)]) -> Result<Vec<u8>, PdfErr
 /// separated by single spaces (pictures not included): for tests and
 /// previews.
 pub fn page_texts(source: &str, files: &[(&str, Vec<u8>)]) -> Result<Vec<String>, PdfError> {
-    let world = Wereld::new(source, files)?;
+    let world = MemoryWorld::new(source, files)?;
     let pages = world.compile().map(|d| {
         d.pages()
             .iter()
@@ -143,13 +143,13 @@ fn fonts() -> &'static (Vec<Font>, LazyHash<FontBook>) {
 }
 
 /// The world one render sees.
-struct Wereld {
+struct MemoryWorld {
     main: Source,
     files: HashMap<FileId, Bytes>,
 }
 
-impl Wereld {
-    fn new(source: &str, files: &[(&str, Vec<u8>)]) -> Result<Wereld, PdfError> {
+impl MemoryWorld {
+    fn new(source: &str, files: &[(&str, Vec<u8>)]) -> Result<MemoryWorld, PdfError> {
         let main_id = path_id(MAIN).ok_or_else(|| PdfError::FileName(MAIN.into()))?;
         let mut map = HashMap::new();
         for (name, bytes) in files {
@@ -159,7 +159,7 @@ impl Wereld {
             }
             map.insert(id, Bytes::new(bytes.clone()));
         }
-        Ok(Wereld {
+        Ok(MemoryWorld {
             main: Source::new(main_id, source.to_string()),
             files: map,
         })
@@ -205,7 +205,7 @@ impl Wereld {
     }
 }
 
-impl World for Wereld {
+impl World for MemoryWorld {
     fn library(&self) -> &LazyHash<Library> {
         library()
     }

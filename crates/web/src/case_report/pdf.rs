@@ -1,7 +1,8 @@
 //! The afweging's report as a PDF for bestuur and partners: Typst markup
 //! written from the [`ReportInput`], with the SVG charts as virtual files,
 //! typeset by `wikken-pdf`. It reads without the tool: every figure is
-//! explained in Dutch, every chart has its numbers in a table beside it.
+//! explained in Dutch, and every chart's figures are also printed in it or
+//! in a table beside it.
 
 mod markup;
 mod options;

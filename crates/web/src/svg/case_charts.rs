@@ -92,10 +92,10 @@ const TOP: f64 = 8.0;
 /// long text.
 fn row_label(label: &str, mid: f64) -> Markup {
     let x = LABEL_W - 10.0;
-    if label.chars().count() <= 26 {
+    if label.chars().count() <= 22 {
         return html! { text x=(P(x)) y=(P(mid + 4.5)) text-anchor="end" fill=(INK) { (label) } };
     }
-    let lines = wrap(label, 30, 2);
+    let lines = wrap(label, 26, 2);
     html! {
         text x=(P(x)) text-anchor="end" fill=(INK) font-size="11.5" {
             @for (i, line) in lines.iter().enumerate() {
@@ -191,7 +191,8 @@ pub fn npv_bars(rows: &[NpvBar]) -> Markup {
 pub fn distribution(h: &Histogram, name: &str, p5: f64, p95: f64) -> Markup {
     let title = format!("Verdeling van het saldo: {name}");
     let total: u64 = h.counts.iter().map(|c| u64::from(*c)).sum();
-    if total == 0 || h.counts.is_empty() || !(h.hi > h.lo) {
+    let spread = h.hi - h.lo;
+    if total == 0 || h.counts.is_empty() || spread.is_nan() || spread <= 0.0 {
         return empty(&title, "Geen trekkingen.");
     }
     // Small multiples: half the width of the other charts.
