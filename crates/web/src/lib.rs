@@ -7,6 +7,7 @@ pub mod auth;
 pub mod cache;
 pub mod case_report;
 mod csrf;
+mod dates;
 mod error;
 mod export;
 mod layout;

@@ -162,46 +162,15 @@ pub(super) fn list(items: &[String]) -> String {
     out
 }
 
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-
 /// A Dutch date of Unix seconds: "24 november 2026".
 pub(super) fn date(unix: i64) -> String {
-    match time::OffsetDateTime::from_unix_timestamp(unix) {
-        Ok(t) => format!(
-            "{} {} {}",
-            t.day(),
-            MONTHS[usize::from(u8::from(t.month())) - 1],
-            t.year()
-        ),
-        Err(_) => "onbekende datum".to_string(),
-    }
+    crate::dates::day(unix)
 }
 
 /// An ISO date ("2026-12-15") as markup in Dutch ("15 december 2026");
 /// any other text as it is.
 pub(super) fn iso_date(s: &str) -> String {
-    let parts: Vec<&str> = s.trim().split('-').collect();
-    if let [y, m, d] = parts[..]
-        && let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<usize>(), d.parse::<u8>())
-        && (1..=12).contains(&m)
-        && (1..=31).contains(&d)
-    {
-        return format!("{d} {} {y}", MONTHS[m - 1]);
-    }
-    inline(s)
+    crate::dates::iso_date(s).unwrap_or_else(|| inline(s))
 }
 
 #[cfg(test)]

@@ -14,54 +14,9 @@ use super::start::area_aside;
 use super::{Loaded, VersionQuery, action_button, case_header, change, event_user, load, may_edit};
 use crate::AppState;
 use crate::csrf::Csrf;
+use crate::dates::when;
 use crate::error::AppError;
 use crate::layout::{self, Ctx, Section, csrf_field};
-
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-
-/// Whether Dutch summer time applies at a UTC instant (from the last Sunday
-/// of March, 01:00 UTC, to the last Sunday of October, 01:00 UTC).
-fn summer_time(t: time::OffsetDateTime) -> bool {
-    let last_sunday = |month: time::Month| {
-        let days = time::util::days_in_month(month, t.year());
-        let last = time::Date::from_calendar_date(t.year(), month, days).expect("a valid date");
-        let back = last.weekday().number_days_from_sunday();
-        last.saturating_sub(time::Duration::days(i64::from(back)))
-            .with_hms(1, 0, 0)
-            .expect("a valid time")
-            .assume_utc()
-    };
-    t >= last_sunday(time::Month::March) && t < last_sunday(time::Month::October)
-}
-
-/// A Unix time as Dutch local time: "24 november 2026, 14:05".
-pub fn when(unix: i64) -> String {
-    let Ok(utc) = time::OffsetDateTime::from_unix_timestamp(unix) else {
-        return "–".into();
-    };
-    let local = utc + time::Duration::hours(if summer_time(utc) { 2 } else { 1 });
-    format!(
-        "{} {} {}, {:02}:{:02}",
-        local.day(),
-        MONTHS[usize::from(u8::from(local.month())) - 1],
-        local.year(),
-        local.hour(),
-        local.minute()
-    )
-}
 
 fn history(events: &[wikken_storage::CaseEventRow]) -> Markup {
     html! {
@@ -253,10 +208,9 @@ pub async fn new_version(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn dutch_local_times() {
+        use crate::dates::when;
         // 2026-11-24 13:05 UTC is 14:05 in winter time.
         assert_eq!(when(1_795_525_500), "24 november 2026, 14:05");
         // 2026-07-01 10:00 UTC is 12:00 in summer time.

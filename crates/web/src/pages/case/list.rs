@@ -46,7 +46,7 @@ pub async fn index(State(app): State<AppState>, ctx: Ctx) -> Result<Markup, AppE
                             td.num { (c.current_version) }
                             td { @if c.decided { span.badge.badge-decided { "Besloten" } } @else { span.badge { "Concept" } } }
                             td { (c.created_by) }
-                            td { (super::decision::when(c.updated_at)) }
+                            td { (crate::dates::when(c.updated_at)) }
                         }
                     }
                 }

@@ -60,17 +60,14 @@ async fn dwellings(app: &AppState, ctx: &Ctx, case: &Loaded) -> Result<Option<f6
     Ok((total > 0.0).then_some(total))
 }
 
-fn select<T: Copy>(
+fn select<T: Copy + PartialEq>(
     name: &str,
     label: &str,
     all: &[T],
     chosen: Option<T>,
     key: impl Fn(T) -> &'static str,
     text: impl Fn(T) -> &'static str,
-) -> Markup
-where
-    T: PartialEq,
-{
+) -> Markup {
     html! {
         div.field {
             label for=(name) { (label) }

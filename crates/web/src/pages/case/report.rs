@@ -70,7 +70,7 @@ async fn context(app: &AppState, ctx: &Ctx, case: &Loaded) -> Result<ReportConte
         area,
         version: case.version.version,
         frozen: case.version.frozen_at.is_some(),
-        generated_at: super::decision::when(time::OffsetDateTime::now_utc().unix_timestamp()),
+        generated_at: crate::dates::when(time::OffsetDateTime::now_utc().unix_timestamp()),
     })
 }
 
@@ -144,7 +144,7 @@ fn report_body(context: &ReportContext, case: &Loaded, outcome: &Outcome) -> Mar
                 h2 { "Het besluit" }
                 @match &doc.decision {
                     Some(d) => {
-                        p { "Besloten op " (super::decision::when(d.decided_at)) " (vastgelegd door " (d.decided_by) "). Gekozen: " strong { (d.chosen.iter().map(|c| doc.option(c).map_or(c.as_str(), |o| o.spec.name.as_str())).collect::<Vec<_>>().join(", ")) } "." }
+                        p { "Besloten op " (crate::dates::when(d.decided_at)) " (vastgelegd door " (d.decided_by) "). Gekozen: " strong { (d.chosen.iter().map(|c| doc.option(c).map_or(c.as_str(), |o| o.spec.name.as_str())).collect::<Vec<_>>().join(", ")) } "." }
                         h3 { "Onderbouwing" } p.prewrap { (d.rationale) }
                         @if !d.dissent.is_empty() { h3 { "Afwijkende standpunten" } p.prewrap { (d.dissent) } }
                         @if !d.conditions.is_empty() { h3 { "Voorwaarden" } p.prewrap { (d.conditions) } }
@@ -269,9 +269,4 @@ pub async fn whole(
         "application/json",
         &format!("{}-volledig.json", file_stem(&case)),
     ))
-}
-
-#[allow(non_snake_case)]
-fn TEMP_PDF(_: ReportInput<'_>) -> Result<Vec<u8>, String> {
-    Err("pdf not merged yet".into())
 }

@@ -1,0 +1,69 @@
+//! Dates and times as Dutch readers expect them: "24 november 2026, 14:05"
+//! in Dutch local time.
+
+/// The months in Dutch.
+pub const MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// Whether Dutch summer time applies at a UTC instant (from the last Sunday
+/// of March, 01:00 UTC, to the last Sunday of October, 01:00 UTC).
+fn summer_time(t: time::OffsetDateTime) -> bool {
+    let last_sunday = |month: time::Month| {
+        let days = time::util::days_in_month(month, t.year());
+        let last = time::Date::from_calendar_date(t.year(), month, days).expect("a valid date");
+        let back = last.weekday().number_days_from_sunday();
+        last.saturating_sub(time::Duration::days(i64::from(back)))
+            .with_hms(1, 0, 0)
+            .expect("a valid time")
+            .assume_utc()
+    };
+    t >= last_sunday(time::Month::March) && t < last_sunday(time::Month::October)
+}
+
+/// A Unix time as Dutch local time: "24 november 2026, 14:05".
+pub fn when(unix: i64) -> String {
+    let Ok(utc) = time::OffsetDateTime::from_unix_timestamp(unix) else {
+        return "–".into();
+    };
+    let local = utc + time::Duration::hours(if summer_time(utc) { 2 } else { 1 });
+    format!(
+        "{} {} {}, {:02}:{:02}",
+        local.day(),
+        MONTHS[usize::from(u8::from(local.month())) - 1],
+        local.year(),
+        local.hour(),
+        local.minute()
+    )
+}
+
+/// A Unix time as a Dutch date only: "24 november 2026".
+pub fn day(unix: i64) -> String {
+    let w = when(unix);
+    w.split(',').next().unwrap_or(&w).to_string()
+}
+
+/// An ISO date ("2026-12-15") in Dutch ("15 december 2026"); `None` for
+/// any other text.
+pub fn iso_date(s: &str) -> Option<String> {
+    let parts: Vec<&str> = s.trim().split('-').collect();
+    if let [y, m, d] = parts[..]
+        && let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<usize>(), d.parse::<u8>())
+        && (1..=12).contains(&m)
+        && (1..=31).contains(&d)
+    {
+        return Some(format!("{d} {} {y}", MONTHS[m - 1]));
+    }
+    None
+}
