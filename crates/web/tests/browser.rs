@@ -9,133 +9,13 @@
 
 mod common;
 
-use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use common::browser::{self, TOO_WIDE, current_path, save_artefact, screenshot, wait_for_path};
 use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
-use fantoccini::{Client, ClientBuilder, Locator};
-use hyper_util::client::legacy::connect::HttpConnector;
+use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 use wikken_data::AreaLevel;
-
-/// The first of `names` found on PATH.
-fn on_path(names: &[&str]) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
-        .find(|p| p.is_file())
-}
-
-/// Chromium and chromedriver, or why the test cannot run.
-fn browser_tools() -> Result<(PathBuf, PathBuf), String> {
-    let chromium = on_path(&["chromium", "chromium-browser", "google-chrome"])
-        .ok_or("chromium is not installed (Debian: apt-get install chromium)")?;
-    let driver = on_path(&["chromedriver"])
-        .ok_or("chromedriver is not installed (Debian: apt-get install chromium-driver)")?;
-    Ok((chromium, driver))
-}
-
-/// A chromedriver process, stopped on drop.
-struct Driver {
-    child: Child,
-    url: String,
-}
-
-impl Driver {
-    /// Starts chromedriver on a free loopback port and waits until it answers.
-    async fn start(path: &Path) -> Driver {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let child = Command::new(path)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver starts");
-        let driver = Driver {
-            child,
-            url: format!("http://127.0.0.1:{port}"),
-        };
-        let http = reqwest::Client::new();
-        let until = Instant::now() + Duration::from_secs(10);
-        loop {
-            let ready = http
-                .get(format!("{}/status", driver.url))
-                .send()
-                .await
-                .is_ok_and(|r| r.status().is_success());
-            if ready {
-                return driver;
-            }
-            assert!(
-                Instant::now() < until,
-                "chromedriver did not answer within 10 s"
-            );
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Where screenshots go: `<target>/test-artefacts/`.
-fn artefact_dir() -> PathBuf {
-    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    let dir = tmp.parent().unwrap_or(tmp).join("test-artefacts");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// Sizes the window to `width` and the whole page's height (so that the
-/// screenshot shows all of it), then saves a screenshot as `name`.
-async fn screenshot(c: &Client, width: u32, name: &str) -> PathBuf {
-    c.set_window_size(width, 900).await.unwrap();
-    // The window's own bars (if any) are not part of the page.
-    let sizes = c
-        .execute(
-            "return [document.documentElement.scrollHeight, window.outerHeight - window.innerHeight];",
-            vec![],
-        )
-        .await
-        .unwrap();
-    let px = |k: usize| sizes[k].as_f64().unwrap().max(0.0) as u32;
-    c.set_window_size(width, (px(0) + px(1)).min(8000))
-        .await
-        .unwrap();
-    let png = c.screenshot().await.unwrap();
-    let path = artefact_dir().join(name);
-    std::fs::write(&path, png).unwrap();
-    eprintln!("screenshot: {}", path.display());
-    path
-}
-
-/// The path of the current URL.
-async fn current_path(c: &Client) -> String {
-    c.current_url().await.unwrap().path().to_string()
-}
-
-/// Waits until the page's path is `path`.
-async fn wait_for_path(c: &Client, path: &str) {
-    let until = Instant::now() + Duration::from_secs(10);
-    while current_path(c).await != path {
-        assert!(
-            Instant::now() < until,
-            "never reached {path}, at {}",
-            current_path(c).await
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
 
 /// A buurt on the map and a point (viewport pixels) where that buurt, not
 /// a neighbour, is under the pointer: the centre of its box if that lies
@@ -153,15 +33,6 @@ for (const link of links) {
   }
 }
 return null;
-"#;
-
-/// The outermost elements that stick out past the right edge of the window.
-const TOO_WIDE: &str = r#"
-const out = [];
-for (const e of document.body.querySelectorAll('*')) {
-  if (e.getBoundingClientRect().right > window.innerWidth + 1 && !out.some(o => o.contains(e))) out.push(e);
-}
-return out.map(e => e.tagName.toLowerCase() + (e.className && e.className.baseVal === undefined ? '.' + e.className : '') + ' ' + Math.round(e.getBoundingClientRect().right) + 'px');
 "#;
 
 /// The steps; panics on the first thing that is wrong.
@@ -274,9 +145,7 @@ async fn scenario(c: Client, address: String, email: String) {
         Value::Bool(true),
         "the table row of {code} is highlighted"
     );
-    let hover_shot = artefact_dir().join("monitor-gemeente-hover.png");
-    std::fs::write(&hover_shot, c.screenshot().await.unwrap()).unwrap();
-    eprintln!("screenshot: {}", hover_shot.display());
+    save_artefact("monitor-gemeente-hover.png", &c.screenshot().await.unwrap());
 
     // Clicking it on the map opens the buurt's page, with its charts.
     let click = MouseActions::new("muis".into())
@@ -366,51 +235,14 @@ async fn scenario(c: Client, address: String, email: String) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn login_map_and_buurt_in_a_real_browser() {
-    let (chromium, driver_path) = match browser_tools() {
-        Ok(tools) => tools,
-        Err(why) if std::env::var("WIKKEN_REQUIRE_BROWSER").is_ok_and(|v| v == "1") => {
-            panic!("WIKKEN_REQUIRE_BROWSER=1 but {why}")
-        }
-        Err(why) => {
-            eprintln!("skipped the browser test: {why}");
-            return;
-        }
+    let Some(session) = browser::start().await else {
+        return;
     };
     let app = common::spawn_app(&common::sqlite_url()).await;
-    let driver = Driver::start(&driver_path).await;
-    let profile = tempfile::tempdir().unwrap();
-    let args = [
-        "--headless=new".to_string(),
-        "--no-sandbox".into(),
-        "--disable-gpu".into(),
-        "--disable-dev-shm-usage".into(),
-        "--no-first-run".into(),
-        "--disable-background-networking".into(),
-        "--disable-component-update".into(),
-        "--disable-sync".into(),
-        "--hide-scrollbars".into(),
-        format!("--user-data-dir={}", profile.path().display()),
-    ];
-    let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        json!({ "binary": chromium, "args": args }),
-    );
-    let client = ClientBuilder::new(HttpConnector::new())
-        .capabilities(caps)
-        .connect(&driver.url)
-        .await
-        .expect("a Chromium session");
-    // Run the steps as a task so that the browser is closed even when one fails.
-    let outcome = tokio::spawn(scenario(
-        client.clone(),
+    let steps = scenario(
+        session.client.clone(),
         app.address.clone(),
         app.email("lezer"),
-    ))
-    .await;
-    let _ = client.close().await;
-    drop(driver);
-    if let Err(e) = outcome {
-        std::panic::resume_unwind(e.into_panic());
-    }
+    );
+    session.run(steps).await;
 }

@@ -6,13 +6,15 @@ use indexmap::IndexMap;
 use wikken_core::case::analysis::{
     Analysis, ArenaCell, ArenaColumn, BudgetStep, Disagreement, Histogram, PreselectionRow,
 };
-use wikken_core::case::catalogue::default_templates;
+use wikken_core::case::catalogue::{PrimaryProcess, Role, Route, Template, Unit};
 use wikken_core::case::{
     CaseArea, CaseBudget, CaseDoc, Decision, DecisionLevel, ParticipantRole, WeightMethod,
     Weighting,
 };
 use wikken_core::engine::mkba::{nominal_factor, pv_factor, sign};
-use wikken_core::model::{Direction, Distribution, Flow, FlowKind};
+use wikken_core::model::{
+    Adjust, Category, Direction, Distribution, Flow, FlowKind, PmItem, PmSign,
+};
 
 use super::ReportContext;
 
@@ -33,6 +35,136 @@ fn direct(values: &[(&str, f64)]) -> Weighting {
         values: values.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
         ahp: None,
     }
+}
+
+fn flow(actor: &str, kind: FlowKind, label: &str, amount: f64, from: i64, to: i64) -> Flow {
+    Flow {
+        label: label.to_string(),
+        ..Flow::new(actor, kind, amount, from, to)
+    }
+}
+
+/// The report tests' own small catalogue (a buurtbeheerder, a renovation
+/// and a rent freeze), fixed here so that revising the organisation's
+/// default catalogue does not move the hand-computed figures the tests
+/// check.
+pub(crate) fn templates() -> Vec<Template> {
+    let beheerder = Template {
+        key: "buurtbeheerder".into(),
+        name: "Buurtbeheerder".into(),
+        category: Category::Sociaal,
+        description: "Een vaste beheerder in de buurt.".into(),
+        unit: Unit::PerProject,
+        typical_quantity: 1.0,
+        processes: vec![PrimaryProcess::Beheren],
+        roles: vec![Role::Huisvester, Role::Werkgever],
+        routes: vec![Route::Wonen],
+        flows: vec![
+            Flow {
+                uncertainty: Some(Distribution::Triangular {
+                    low: 60_000.0,
+                    high: 80_000.0,
+                }),
+                ..flow(
+                    "corporatie",
+                    FlowKind::Cost,
+                    "Loonkosten buurtbeheerder",
+                    68_000.0,
+                    0,
+                    4,
+                )
+            },
+            Flow {
+                adjust: Some(Adjust {
+                    deadweight: 0.2,
+                    attribution: 0.3,
+                    displacement: 0.1,
+                    drop_off: 0.0,
+                }),
+                uncertainty: Some(Distribution::Pert {
+                    low: 15_000.0,
+                    high: 60_000.0,
+                }),
+                ..flow(
+                    "corporatie",
+                    FlowKind::Benefit,
+                    "Minder mutaties en schoonmaak",
+                    35_000.0,
+                    1,
+                    4,
+                )
+            },
+        ],
+        pm: vec![PmItem {
+            label: "Prettiger woonklimaat".into(),
+            actor: Some("huurders".into()),
+            sign: PmSign::Plus,
+            note: None,
+        }],
+        source: "Testcijfers.".into(),
+    };
+    let renovatie = Template {
+        key: "renovatie".into(),
+        name: "Renovatie".into(),
+        category: Category::Stenen,
+        description: "Ingrijpende renovatie van een complex.".into(),
+        unit: Unit::PerDwelling,
+        typical_quantity: 40.0,
+        processes: vec![PrimaryProcess::Herontwikkeling],
+        roles: vec![Role::Huisvester, Role::Opdrachtgever],
+        routes: vec![],
+        flows: vec![
+            Flow {
+                uncertainty: Some(Distribution::Pert {
+                    low: 70_000.0,
+                    high: 110_000.0,
+                }),
+                ..flow(
+                    "corporatie",
+                    FlowKind::Cost,
+                    "Renovatiekosten",
+                    85_000.0,
+                    0,
+                    0,
+                )
+            },
+            flow(
+                "corporatie",
+                FlowKind::Benefit,
+                "Lagere onderhoudslasten",
+                900.0,
+                1,
+                14,
+            ),
+        ],
+        pm: vec![],
+        source: "Testcijfers.".into(),
+    };
+    let huurbevriezing = Template {
+        key: "huurbevriezing".into(),
+        name: "Huurbevriezing".into(),
+        category: Category::Beleid,
+        description: "Drie jaar geen huurverhoging.".into(),
+        unit: Unit::PerDwelling,
+        typical_quantity: 100.0,
+        processes: vec![PrimaryProcess::Verhuren],
+        roles: vec![Role::Huisvester],
+        routes: vec![],
+        flows: vec![
+            flow("corporatie", FlowKind::Cost, "Gederfde huur", 250.0, 0, 2),
+            flow(
+                "huurders",
+                FlowKind::Benefit,
+                "Lagere woonlasten",
+                250.0,
+                0,
+                2,
+            ),
+        ],
+        pm: vec![],
+        source: "Testcijfers.".into(),
+    };
+    vec![beheerder, renovatie, huurbevriezing]
 }
 
 /// The sample afweging.
@@ -69,7 +201,7 @@ pub(crate) fn doc(extras: Extras) -> CaseDoc {
     let risk = d
         .add_criterion("Uitvoeringsrisico", Direction::Min)
         .unwrap();
-    let templates = default_templates();
+    let templates = templates();
     let quantities = [1.0, 40.0, 100.0];
     for (t, q) in templates.iter().zip(quantities) {
         d.add_from_template(t, q).unwrap();

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod browser;
 pub mod case_steps;
 
 use reqwest::redirect::Policy;

@@ -3,12 +3,12 @@
 
 use calamine::{Data, DataType, Range, Reader, Xlsx};
 use wikken_core::case::analysis::{Analysis, analyse};
-use wikken_core::case::catalogue::default_templates;
 use wikken_core::case::weights::{WeightMethod, Weighting};
 use wikken_core::case::{CaseArea, CaseBudget, CaseDoc, Decision, DecisionLevel, ParticipantRole};
 use wikken_core::engine::portfolio::BruteForce;
 use wikken_core::model::{Adjust, Category, Direction, Flow, FlowKind};
 
+use super::super::sample::templates;
 use super::super::{ReportContext, ReportInput};
 use super::*;
 
@@ -36,7 +36,7 @@ fn doc() -> CaseDoc {
     let risk = d
         .add_criterion("Uitvoeringsrisico", Direction::Min)
         .unwrap();
-    let ids: Vec<String> = default_templates()
+    let ids: Vec<String> = templates()
         .iter()
         .map(|t| d.add_from_template(t, 40.0).unwrap())
         .collect();
