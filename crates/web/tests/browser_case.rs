@@ -492,7 +492,10 @@ async fn results(c: &Client, case: &str) {
         .await
         .unwrap();
     assert_eq!(mkba_rows.len(), 3, "one MKBA row per kept option");
-    let mkba_head = text(c, &format!("{} thead", section("mkba-kop"))).await;
+    // Rates are kept on one line with a no-break space; read it as a space.
+    let mkba_head = text(c, &format!("{} thead", section("mkba-kop")))
+        .await
+        .replace('\u{a0}', " ");
     for column in [
         "CW kosten",
         "CW baten",

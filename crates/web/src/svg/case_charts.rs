@@ -258,7 +258,7 @@ pub fn distribution(h: &Histogram, name: &str, p5: f64, p95: f64) -> Markup {
     );
     let body = html! {
         text x=(P(left)) y="17" fill=(INK) font-weight="600" { (clip(name, 40)) }
-        text x=(P(left)) y="35" fill=(INK) font-size="12" { "kans saldo > 0: ± " (share) }
+        text x=(P(left)) y="35" fill=(INK) font-size="12" { "kans saldo > 0: ca. " (share) }
         @for (x0, x1, y, colour) in &rects {
             rect.bin x=(P(*x0)) y=(P(*y)) width=(P((x1 - x0).max(0.0))) height=(P(base - y)) fill=(*colour) {}
         }

@@ -101,7 +101,7 @@ fn report_body(context: &ReportContext, case: &Loaded, outcome: &Outcome) -> Mar
                 @if context.fictional { p { span.badge.badge-fictief { "Fictieve demogegevens" } } }
                 @if !context.frozen { p { span.badge { "Concept: nog geen vastgelegd besluit" } } }
                 h1 { (doc.question) }
-                p { "Niveau: " (doc.level.label().to_lowercase()) @if let Some(m) = &doc.decision_moment { " · beslismoment " (m) } }
+                p { "Niveau: " (doc.level.label().to_lowercase()) @if let Some(m) = &doc.decision_moment { " · beslismoment " (crate::dates::iso_date(m).unwrap_or_else(|| m.clone())) } }
             }
             section {
                 h2 { "De vraag en het nulalternatief" }
@@ -122,7 +122,8 @@ fn report_body(context: &ReportContext, case: &Loaded, outcome: &Outcome) -> Mar
                     ul { @for f in &spec.flows {
                         li { (doc.actors.iter().find(|a| a.id == f.actor).map_or(f.actor.as_str(), |a| a.name.as_str())) ": "
                             (if f.kind == wikken_core::model::FlowKind::Cost { "kosten" } else { "baten" }) " " (format::euro(f.amount)) " per jaar, "
-                            (doc.start_year + f.from_year) "–" (doc.start_year + f.last_year())
+                            (doc.start_year + f.from_year)
+                            @if f.last_year() != f.from_year { "–" (doc.start_year + f.last_year()) }
                             @if !f.label.is_empty() { " (" (f.label) ")" } }
                     } }
                     @if !spec.pm.is_empty() { p { "PM-posten: " (spec.pm.iter().map(|p| format!("{} {}", p.sign.as_str(), p.label)).collect::<Vec<_>>().join("; ")) } }
@@ -171,12 +172,14 @@ pub async fn page(
     let body = html! {
         div.no-print {
             (case_header(&case, "rapport", &aside))
-            p.report-actions {
+            div.actions.report-actions {
                 @if ready {
-                    a.button href=(case.step_url("rapport.pdf")) { "PDF downloaden" } " "
-                    a.button href=(case.step_url("rapport.xlsx")) { "Werkmap (XLSX) downloaden" } " "
+                    a.button href=(case.step_url("rapport.pdf")) { "PDF downloaden" }
+                    a.button href=(case.step_url("rapport.xlsx")) { "Werkmap (XLSX) downloaden" }
                 }
-                button.js-print type="button" hidden { "Afdrukken" } " "
+                button.js-print.button.button-secondary type="button" hidden { "Afdrukken" }
+            }
+            p.report-exports {
                 a href=(case.step_url("model.json")) { "Model (JSON, voor wikken evaluate)" } " · "
                 a href=(case.step_url("afweging.json")) { "Hele afweging (JSON)" }
             }

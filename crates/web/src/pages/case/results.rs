@@ -123,7 +123,7 @@ pub fn mkba_section(a: &Analysis) -> Markup {
                 thead { tr {
                     th scope="col" { "Optie" } th scope="col" { "Soort" }
                     th.num scope="col" { "CW kosten" } th.num scope="col" { "CW baten" } th.num scope="col" { "Saldo" } th.num scope="col" { "B/K" }
-                    @for r in rates { th.num scope="col" { "Saldo bij " (format::percent(*r, 2).replace(",00", "")) } }
+                    @for r in rates { th.num scope="col" { "Saldo bij " (format::percent(*r, 2).replace(",00", "").replace(' ', "\u{a0}")) } }
                     th scope="col" { "PM-posten" }
                 } }
                 tbody { @for o in &a.report.options {
@@ -166,7 +166,7 @@ pub fn arena_section(a: &Analysis) -> Markup {
     html! {
         section aria-labelledby="arena-kop" {
             h2 #arena-kop { "Wie betaalt, wie wint (EffectenArena)" }
-            p { "Per partij het saldo van baten en kosten (contante waarde). Rood: de partij investeert meer dan zij terugziet; groen: zij wint." }
+            p { "Per partij het saldo van baten en kosten (contante waarde). Rood: de partij investeert meer dan zij terugziet; blauw: zij wint." }
             (case_charts::arena_matrix(&actors, &options, &net))
             h3 { "Voorstel voor kostenverdeling" }
             p { "Iedere partij draagt bij naar rato van wat zij aan baten krijgt. Dit is een startpunt voor prestatieafspraken, geen uitkomst." }
@@ -268,7 +268,7 @@ pub fn uncertainty_section(a: &Analysis) -> Markup {
     html! {
         section aria-labelledby="onzeker-kop" {
             h2 #onzeker-kop { "Onzekerheid" }
-            p { (a.model.uncertainty.iterations) " trekkingen (Monte Carlo, startgetal " (a.model.uncertainty.seed) ")." }
+            p { (format::number(a.model.uncertainty.iterations as f64, 0)) " trekkingen (Monte Carlo, startgetal " (a.model.uncertainty.seed) ")." }
             div.table-wrap { table {
                 thead { tr { th scope="col" { "Optie" } th.num scope="col" { "Gemiddeld saldo" } th.num scope="col" { "5 %" } th.num scope="col" { "Mediaan" } th.num scope="col" { "95 %" } th.num scope="col" { "Kans saldo > 0" } th.num scope="col" { "Kans beste optie" } } }
                 tbody { @for o in &a.report.options { @if let Some(u) = &o.uncertainty {
