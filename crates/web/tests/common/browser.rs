@@ -321,3 +321,20 @@ pub async fn log_in(c: &Client, email: &str, password: &str) {
     let button = find(c, "form button[type=submit]").await;
     click_and_load(c, button).await;
 }
+
+/// Runs a script and returns its answer.
+pub async fn js(c: &Client, script: &str) -> Value {
+    c.execute(script, vec![])
+        .await
+        .unwrap_or_else(|e| panic!("{script}: {e}"))
+}
+
+/// The value property of the field matching `css`.
+pub async fn value_of(c: &Client, css: &str) -> String {
+    find(c, css)
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default()
+}
