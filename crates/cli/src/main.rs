@@ -1,6 +1,7 @@
 //! `wikken`: the command line of Wikken. Thin: it reads files and prints;
 //! every figure comes from `wikken-core`.
 
+mod accounts;
 mod download;
 mod evaluate;
 mod import;
@@ -51,9 +52,9 @@ enum Command {
             global = true
         )]
         database_url: String,
-        /// The organisation (corporatie) the data is for; created when new.
-        /// Without it: the database's only organisation (e.g. the demo of
-        /// `wikken serve`), or a new "Mijn corporatie" in an empty database.
+        /// The organisation (corporatie) the data is for (see `wikken
+        /// organisatie`). Without it: the database's only organisation (e.g.
+        /// the demo of `wikken serve`).
         #[arg(long, global = true)]
         organisation: Option<String>,
     },
@@ -66,9 +67,43 @@ enum Command {
         /// The database: sqlite:PATH (created when missing) or postgres://...
         #[arg(long, env = "WIKKEN_DATABASE_URL", default_value = "sqlite:wikken.db")]
         database_url: String,
-        /// Send session cookies only over HTTPS (behind a TLS proxy).
+        /// Send session cookies only over HTTPS, and HSTS (behind a TLS proxy).
         #[arg(long)]
         secure_cookies: bool,
+        /// Behind a reverse proxy: take the client's address from the last
+        /// X-Forwarded-For entry (for throttling failed logins per address).
+        #[arg(long, env = "WIKKEN_TRUST_PROXY")]
+        trust_proxy: bool,
+    },
+    /// Organisations (corporaties) on this server: add one with its first
+    /// beheerder, or list them.
+    Organisatie {
+        #[command(subcommand)]
+        what: accounts::OrganisationCommand,
+        /// The database: sqlite:PATH (created when missing) or postgres://...
+        #[arg(
+            long,
+            env = "WIKKEN_DATABASE_URL",
+            default_value = "sqlite:wikken.db",
+            global = true
+        )]
+        database_url: String,
+    },
+    /// User accounts: add, give a temporary password, disable, enable.
+    Gebruiker {
+        #[command(subcommand)]
+        what: accounts::UserCommand,
+        /// The database: sqlite:PATH (created when missing) or postgres://...
+        #[arg(
+            long,
+            env = "WIKKEN_DATABASE_URL",
+            default_value = "sqlite:wikken.db",
+            global = true
+        )]
+        database_url: String,
+        /// The organisation; without it, the database's only one.
+        #[arg(long, global = true)]
+        organisatie: Option<String>,
     },
     /// Write the template for the corporation's own data (complexen,
     /// kengetallen, definities): PATH ending in .xlsx gives a workbook, a
@@ -143,42 +178,36 @@ enum Format {
     Json,
 }
 
-/// The organisation an import makes in an empty database.
-const NEW_ORGANISATION: &str = "Mijn corporatie";
-
 /// The organisation an import is for: the one named, else the database's
-/// only one, else (empty database) "Mijn corporatie".
+/// only one. An import never creates an organisation (nobody could log in
+/// to it): `wikken organisatie toevoegen` does, with its first beheerder.
 fn organisation_for(database_url: &str, named: Option<String>) -> Result<String, ExitCode> {
-    if let Some(name) = named {
-        return Ok(name);
-    }
     // A database that does not exist yet is not created just to look.
     if let Some(path) = database_url.strip_prefix("sqlite:") {
         let path = path.trim_start_matches("//");
         let path = path.split('?').next().unwrap_or(path);
         if !std::path::Path::new(path).exists() {
-            return Ok(NEW_ORGANISATION.to_string());
+            eprintln!(
+                "wikken: database {database_url} bestaat nog niet; maak eerst een organisatie: wikken organisatie toevoegen NAAM --beheerder E-MAILADRES"
+            );
+            return Err(ExitCode::from(2));
         }
     }
-    let names = tokio::runtime::Runtime::new()
+    let found = tokio::runtime::Runtime::new()
         .map_err(|e| e.to_string())
         .and_then(|rt| {
             rt.block_on(async {
                 let store = wikken_storage::Store::connect(database_url).await?;
-                let names = store.organisation_names().await;
+                let found = accounts::resolve_organisation(&store, named.as_deref()).await;
                 store.close().await;
-                names
+                found
             })
             .map_err(|e| e.to_string())
         });
-    match names {
-        Ok(names) if names.is_empty() => Ok(NEW_ORGANISATION.to_string()),
-        Ok(mut names) if names.len() == 1 => Ok(names.remove(0)),
-        Ok(names) => {
-            eprintln!(
-                "wikken: de database heeft meerdere organisaties; kies er een met --organisation: {}",
-                names.join(", ")
-            );
+    match found {
+        Ok(Ok((_, name))) => Ok(name),
+        Ok(Err(refusal)) => {
+            eprintln!("wikken: {refusal}");
             Err(ExitCode::from(2))
         }
         Err(e) => {
@@ -259,14 +288,24 @@ fn main() -> ExitCode {
             organisation.as_deref().unwrap_or_default(),
         ),
         Command::Sjabloon { path, force } => sjabloon::run(&path, force),
+        Command::Organisatie { what, database_url } => accounts::organisation(what, &database_url),
+        Command::Gebruiker {
+            what,
+            database_url,
+            organisatie,
+        } => accounts::user(what, &database_url, organisatie.as_deref()),
         Command::Serve {
             address,
             database_url,
             secure_cookies,
+            trust_proxy,
         } => serve::run(serve::ServeArgs {
             address,
             database_url,
-            secure_cookies,
+            settings: wikken_web::Settings {
+                secure_cookies,
+                trust_proxy,
+            },
         }),
         Command::Schema => {
             let schema = wikken_core::model_schema();

@@ -13,12 +13,13 @@ pub struct ServeArgs {
     pub address: SocketAddr,
     /// The database URL.
     pub database_url: String,
-    /// Cookies only over HTTPS.
-    pub secure_cookies: bool,
+    /// How the web app is set up.
+    pub settings: Settings,
 }
 
 /// Runs the server until the process is stopped.
 pub fn run(args: ServeArgs) -> ExitCode {
+    wikken_web::telemetry::init();
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {
@@ -48,6 +49,10 @@ pub fn run(args: ServeArgs) -> ExitCode {
                 println!("(Bewaar dit wachtwoord; het wordt niet opnieuw getoond.)");
             }
             Ok(None) => {}
+            Err(wikken_web::seed::SeedError::Password(problem)) => {
+                eprintln!("wikken: WIKKEN_ADMIN_PASSWORD wordt niet gebruikt: {problem}");
+                return ExitCode::from(2);
+            }
             Err(e) => {
                 eprintln!("wikken: demo aanmaken mislukt: {e}");
                 return ExitCode::from(1);
@@ -62,9 +67,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
         };
         let shown = listener.local_addr().map_or(args.address, |a| a);
         println!("Wikken draait op http://{shown}  (stoppen: Ctrl+C)");
-        let settings = Settings {
-            secure_cookies: args.secure_cookies,
-        };
+        let settings = args.settings;
         tokio::select! {
             r = wikken_web::serve(listener, store.clone(), &settings) => {
                 if let Err(e) = r {

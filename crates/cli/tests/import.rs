@@ -6,12 +6,35 @@ fn wikken() -> Command {
     Command::cargo_bin("wikken").expect("the wikken binary is built")
 }
 
+/// A database with one organisation, made as a user would: `wikken
+/// organisatie toevoegen` (an import never creates one).
+fn with_organisation(url: &str, name: &str) {
+    let out = Command::cargo_bin("wikken")
+        .unwrap()
+        .args([
+            "organisatie",
+            "toevoegen",
+            name,
+            "--beheerder",
+            "beheerder@test.wikken.nl",
+        ])
+        .args(["--database-url", url])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 #[test]
 fn import_twice_then_a_bad_file_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let temp = |name: &str| dir.path().join(name);
     let db = temp("wikken.db");
     let url = format!("sqlite:{}", db.display());
+    with_organisation(&url, "Mijn corporatie");
     let good = temp("buurten.csv");
     std::fs::write(
         &good,
@@ -60,6 +83,7 @@ fn import_grenzen_warns_twice_is_a_no_op_and_a_bad_file_stops_all() {
     let dir = tempfile::tempdir().unwrap();
     let temp = |name: &str| dir.path().join(name);
     let url = format!("sqlite:{}", temp("wikken.db").display());
+    with_organisation(&url, "Mijn corporatie");
     let feature = |code: &str, ring: &str| {
         format!(
             r#"{{"type":"Feature","properties":{{"buurtcode":"{code}"}},

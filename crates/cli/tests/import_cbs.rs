@@ -127,7 +127,47 @@ fn page2() -> Vec<u8> {
     fixture("cbs-85984NED-GM0855-typeddataset-2.json")
 }
 
+/// A database with one organisation, made as a user would: `wikken
+/// organisatie toevoegen` (an import never creates one).
+fn with_organisation(url: &str, name: &str) {
+    let out = Command::cargo_bin("wikken")
+        .unwrap()
+        .args([
+            "organisatie",
+            "toevoegen",
+            name,
+            "--beheerder",
+            "beheerder@test.wikken.nl",
+        ])
+        .args(["--database-url", url])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The database holds the organisation and nothing else.
+fn assert_nothing_imported(dir: &Path) {
+    let url = format!("sqlite:{}", dir.join("w.db").display());
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let store = Store::connect(&url).await.unwrap();
+        let org = store
+            .organisation_named("Mijn corporatie")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(store.counts(&org).await.unwrap(), (0, 0));
+    });
+}
+
 fn import(server_port: u16, dir: &Path, extra: &[&str]) -> std::process::Output {
+    let url = format!("sqlite:{}", dir.join("w.db").display());
+    if !dir.join("w.db").exists() {
+        with_organisation(&url, "Mijn corporatie");
+    }
     Command::cargo_bin("wikken")
         .unwrap()
         .args(["import", "cbs", "--gemeente", "GM0855", "--jaar", "2024"])
@@ -248,7 +288,7 @@ fn offline_nothing_happens() {
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.starts_with("CBS is niet bereikbaar: "), "{stderr}");
     assert!(stderr.ends_with("Niets geïmporteerd.\n"), "{stderr}");
-    assert!(!dir.path().join("w.db").exists());
+    assert_nothing_imported(dir.path());
 }
 
 #[test]
@@ -273,7 +313,7 @@ fn a_bad_value_is_named_and_nothing_is_imported() {
         "CBS 85984NED GM0855: pagina 2, record 3, veld AantalInwoners_5: \"veel\" is geen getal\n\
          Niets geïmporteerd.\n"
     );
-    assert!(!dir.path().join("w.db").exists());
+    assert_nothing_imported(dir.path());
 }
 
 #[test]
@@ -288,7 +328,7 @@ fn pdok_down_imports_nothing_unless_boundaries_are_skipped() {
         "{stderr}"
     );
     assert!(stderr.contains("--zonder-grenzen"));
-    assert!(!dir.path().join("w.db").exists());
+    assert_nothing_imported(dir.path());
 
     let out = import(server.port, dir.path(), &["--zonder-grenzen"]);
     assert!(out.status.success(), "{}", text(&out.stderr));

@@ -34,6 +34,14 @@ impl Setup {
         let kwb = setup.write("kwb.csv", KWB);
         for org in ["A", "B"] {
             let out = setup.run(&[
+                "organisatie",
+                "toevoegen",
+                org,
+                "--beheerder",
+                &format!("beheerder@{org}.test.wikken.nl"),
+            ]);
+            assert!(out.status.success(), "{}", text(&out.stderr));
+            let out = setup.run(&[
                 "import",
                 "kwb",
                 &kwb,
@@ -203,10 +211,17 @@ fn every_problem_is_named_and_nothing_is_written() {
     );
     assert!(s.complexes("A").is_empty());
 
-    // a new organisation is not created by a refused run
+    // an import never creates an organisation: it names those there are
     let out = s.import("Nieuwe corporatie", &[&good]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("buurtcode BU08551602 is niet bekend"));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("organisatie \"Nieuwe corporatie\" bestaat niet; er zijn: ")
+            && stderr.contains('A')
+            && stderr.contains('B'),
+        "{stderr}"
+    );
+    assert!(stderr.contains("wikken organisatie toevoegen"));
     let created = tokio::runtime::Runtime::new().unwrap().block_on(async {
         let store = Store::connect(&s.url).await.unwrap();
         store.organisation_named("Nieuwe corporatie").await.unwrap()

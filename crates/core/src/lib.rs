@@ -6,6 +6,7 @@ pub mod case;
 pub mod engine;
 pub mod format;
 pub mod model;
+pub mod password;
 pub mod problem;
 pub mod reader;
 pub mod report;

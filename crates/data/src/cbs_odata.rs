@@ -21,8 +21,10 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::{Map, Value};
 
 use crate::area::{AreaCode, AreaLevel};
+use crate::caps::MAX_KWB_VALUES;
 use crate::indicators::{IndicatorDef, for_column};
 use crate::kwb::{Area, Dataset, ImportProblem, Observation};
+use crate::problems::Problems;
 
 /// The Feed service of CBS's open data (OData v3), without a trailing `/`.
 pub const CBS_FEED_URL: &str = "https://opendata.cbs.nl/ODataFeed/odata";
@@ -248,8 +250,13 @@ fn number(value: &Value) -> Result<Option<f64>, String> {
 /// Either the whole dataset, or every problem found, each named as
 /// `pagina 2, record 17, veld AantalInwoners_5: "12x" is geen getal`.
 pub fn parse_odata_kwb(pages: &[&str], year: i32) -> Result<Dataset, Vec<ImportProblem>> {
+    read_pages(pages, year, MAX_KWB_VALUES)
+}
+
+/// [`parse_odata_kwb`], reading at most `max_values` values.
+fn read_pages(pages: &[&str], year: i32, max_values: usize) -> Result<Dataset, Vec<ImportProblem>> {
     let mut data = Dataset::default();
-    let mut problems = Vec::new();
+    let mut problems = Problems::default();
     let mut seen: HashMap<AreaCode, String> = HashMap::new();
     // indicator code → the field that holds it (one field per indicator)
     let mut source_field: HashMap<&'static str, String> = HashMap::new();
@@ -322,6 +329,16 @@ pub fn parse_odata_kwb(pages: &[&str], year: i32) -> Result<Dataset, Vec<ImportP
                     continue;
                 }
                 match number(value) {
+                    Ok(Some(_)) if data.observations.len() >= max_values => {
+                        problems.push(problem(
+                            &place,
+                            Some(field),
+                            format!(
+                                "meer dan {max_values} waarden, meer dan Wikken in één keer leest"
+                            ),
+                        ));
+                        return Err(problems.into_vec());
+                    }
                     Ok(Some(v)) => data.observations.push(Observation {
                         area: code.clone(),
                         indicator: def.code,
@@ -334,11 +351,7 @@ pub fn parse_odata_kwb(pages: &[&str], year: i32) -> Result<Dataset, Vec<ImportP
             }
         }
     }
-    if problems.is_empty() {
-        Ok(data)
-    } else {
-        Err(problems)
-    }
+    problems.or_ok(data)
 }
 
 /// Records that `field` holds `def`; false when another field already does.
@@ -363,7 +376,7 @@ fn claim(
 /// named as `gebiedsnamen, pagina 1, record 3, veld Key: ...`.
 pub fn parse_region_names(pages: &[&str]) -> Result<Vec<Area>, Vec<ImportProblem>> {
     let mut areas = Vec::new();
-    let mut problems = Vec::new();
+    let mut problems = Problems::default();
     for (p, page) in pages.iter().enumerate() {
         let page_place = format!("gebiedsnamen, pagina {}", p + 1);
         let records = match page_records(page, &page_place) {
@@ -394,11 +407,7 @@ pub fn parse_region_names(pages: &[&str]) -> Result<Vec<Area>, Vec<ImportProblem
             }
         }
     }
-    if problems.is_empty() {
-        Ok(areas)
-    } else {
-        Err(problems)
-    }
+    problems.or_ok(areas)
 }
 
 /// Gives the areas of `data` the names in `names` (matched by code).
@@ -535,6 +544,20 @@ mod tests {
             lines[7]
         );
         assert_eq!(lines.len(), 8);
+    }
+
+    #[test]
+    fn values_beyond_the_cap_are_refused_with_the_record() {
+        let page = r#"{"value":[
+            {"WijkenEnBuurten":"GM0855","AantalInwoners_5":1,"Mannen_6":null},
+            {"WijkenEnBuurten":"GM0856","AantalInwoners_5":2}]}"#;
+        assert_eq!(read_pages(&[page], 2024, 2).unwrap().observations.len(), 2);
+        let p = read_pages(&[page], 2024, 1).unwrap_err();
+        assert_eq!(
+            p[0].to_string(),
+            "pagina 1, record 2, veld AantalInwoners_5: meer dan 1 waarden, meer dan Wikken in \
+             één keer leest"
+        );
     }
 
     #[test]

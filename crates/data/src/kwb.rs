@@ -8,7 +8,9 @@ use std::collections::HashMap;
 use std::fmt;
 
 use crate::area::AreaCode;
+use crate::caps::{MAX_KWB_COLUMNS, MAX_KWB_VALUES};
 use crate::indicators::{IndicatorDef, for_column};
+use crate::problems::Problems;
 
 /// An area as a file names it.
 #[derive(Debug, Clone, PartialEq)]
@@ -101,6 +103,11 @@ const CODE_COLUMNS: &[(&str, &str)] = &[
 /// Reads a KWB file. `year` is required when the file has no `jaar`
 /// column. Either the whole dataset, or every problem found.
 pub fn parse_kwb(text: &str, year: Option<i32>) -> Result<Dataset, Vec<ImportProblem>> {
+    read(text, year, MAX_KWB_VALUES)
+}
+
+/// [`parse_kwb`], reading at most `max_values` values.
+fn read(text: &str, year: Option<i32>, max_values: usize) -> Result<Dataset, Vec<ImportProblem>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let header_line = text.lines().next().unwrap_or("");
     let semicolon = header_line.matches(';').count() > header_line.matches(',').count();
@@ -118,6 +125,16 @@ pub fn parse_kwb(text: &str, year: Option<i32>) -> Result<Dataset, Vec<ImportPro
             )]);
         }
     };
+    if header.len() > MAX_KWB_COLUMNS {
+        return Err(vec![problem(
+            Some(1),
+            None,
+            format!(
+                "de kopregel heeft {} kolommen; Wikken leest hoogstens {MAX_KWB_COLUMNS} kolommen",
+                header.len()
+            ),
+        )]);
+    }
     let col = |name: &str| header.iter().position(|c| c == name);
     let Some((code_col, name_col)) = CODE_COLUMNS
         .iter()
@@ -162,7 +179,7 @@ pub fn parse_kwb(text: &str, year: Option<i32>) -> Result<Dataset, Vec<ImportPro
         ignored_columns,
         ..Dataset::default()
     };
-    let mut problems = Vec::new();
+    let mut problems = Problems::default();
     let mut area_index: HashMap<AreaCode, usize> = HashMap::new();
     let mut seen: HashMap<(AreaCode, i32), usize> = HashMap::new();
     for (r, record) in reader.records().enumerate() {
@@ -228,6 +245,17 @@ pub fn parse_kwb(text: &str, year: Option<i32>) -> Result<Dataset, Vec<ImportPro
         {
             add_area(&mut data, &mut area_index, &gemeente, cell(gn));
         }
+        if data.observations.len() + data.national.len() + measured.len() > max_values {
+            problems.push(problem(
+                Some(line),
+                None,
+                format!(
+                    "het bestand heeft meer dan {max_values} waarden, meer dan Wikken uit \
+                     één bestand leest; splits het (bijvoorbeeld per jaar of per niveau)"
+                ),
+            ));
+            break;
+        }
         for &(i, def, factor) in &measured {
             let raw = cell(i);
             if raw.is_empty() || raw == "." {
@@ -258,11 +286,7 @@ pub fn parse_kwb(text: &str, year: Option<i32>) -> Result<Dataset, Vec<ImportPro
             }
         }
     }
-    if problems.is_empty() {
-        Ok(data)
-    } else {
-        Err(problems)
-    }
+    problems.or_ok(data)
 }
 
 /// Is this CBS's code for the Netherlands as a whole (`NL00`, also `NL01`)?
@@ -343,6 +367,50 @@ mod tests {
         assert_eq!(
             q[0].to_string(),
             "regel 2, kolom jaar: \"20x4\" is geen jaartal"
+        );
+    }
+
+    #[test]
+    fn too_many_columns_are_refused_at_the_header() {
+        let header: Vec<String> = (0..=MAX_KWB_COLUMNS).map(|i| format!("k{i}")).collect();
+        let text = format!("gemeentecode,{}\nGM0855\n", header.join(","));
+        let p = parse_kwb(&text, Some(2024)).unwrap_err();
+        assert_eq!(p.len(), 1);
+        assert!(
+            p[0].to_string().starts_with(&format!(
+                "regel 1: de kopregel heeft {} kolommen; Wikken leest hoogstens {MAX_KWB_COLUMNS}",
+                MAX_KWB_COLUMNS + 2
+            )),
+            "{}",
+            p[0]
+        );
+    }
+
+    #[test]
+    fn values_beyond_the_cap_are_refused_with_the_line() {
+        let text = "gemeentecode,inwoners,huishoudens\nGM0001,1,1\nGM0002,2,2\nGM0003,3,3\n";
+        assert!(read(text, Some(2024), 6).is_ok());
+        let p = read(text, Some(2024), 5).unwrap_err();
+        assert_eq!(
+            p[0].to_string(),
+            "regel 4: het bestand heeft meer dan 5 waarden, meer dan Wikken uit één bestand \
+             leest; splits het (bijvoorbeeld per jaar of per niveau)"
+        );
+    }
+
+    #[test]
+    fn a_file_of_mistakes_keeps_a_bounded_list() {
+        let mut text = String::from("gemeentecode,inwoners\n");
+        for i in 0..3 * crate::caps::MAX_PROBLEMS {
+            text.push_str(&format!("GM{:04},x\n", i % 10_000));
+        }
+        let p = parse_kwb(&text, Some(2024)).unwrap_err();
+        assert_eq!(p.len(), crate::caps::MAX_PROBLEMS + 1);
+        assert!(
+            p.last()
+                .unwrap()
+                .message
+                .starts_with("en nog 2000 problemen")
         );
     }
 

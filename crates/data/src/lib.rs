@@ -3,6 +3,7 @@
 //! the records (in one transaction).
 
 pub mod area;
+pub mod caps;
 pub mod cbs_odata;
 pub mod demo;
 pub mod geo;
@@ -10,6 +11,7 @@ pub mod indicators;
 pub mod kwb;
 pub mod own;
 pub mod pdok;
+mod problems;
 
 pub use area::{AreaCode, AreaLevel};
 pub use cbs_odata::parse_odata_kwb;

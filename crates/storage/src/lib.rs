@@ -26,8 +26,8 @@ pub use catalogue::{CatalogueEventRow, SEED_USER};
 pub use imports::ImportRow;
 pub use monitor::{AreaRow, ImportSummary, IndicatorRow, ObservationRow};
 pub use own_data::{ComplexRow, OwnImportError};
-pub use own_files::OwnFile;
-pub use users::{NewUser, OrganisationRow, UserRow};
+pub use users::{AccountChange, AccountChangeOutcome, NewUser, OrganisationRow, UserRow};
+pub use wikken_data::own::OwnFile;
 
 /// What can go wrong in storage.
 #[derive(Debug, thiserror::Error)]

@@ -1,35 +1,11 @@
-//! Checking a set of own-data files as one upload: in the order their
-//! contents need (definities, workbooks, complexen, kengetallen), each
-//! parsed knowing the own indicators stored and declared before it, then
-//! checked against the database. Used by the CLI and the web import alike.
+//! Checking a set of own-data files as one upload: parsed together (see
+//! `wikken_data::own::parse_own_upload`), then checked against the
+//! database. Used by the CLI and the web import alike; the web import runs
+//! the parsing off the async threads and calls [`Store::check_parsed_own_files`].
 
-use wikken_data::ImportProblem;
-use wikken_data::own::{OwnData, OwnFileKind, OwnSheet, file_kind, parse_own_with};
+use wikken_data::own::{OwnFile, UploadProblems, parse_own_upload};
 
 use crate::{OrganisationId, StorageError, Store};
-
-/// A file of an upload, read and sound.
-#[derive(Debug, Clone)]
-pub struct OwnFile {
-    /// Its name.
-    pub name: String,
-    /// Its bytes (for idempotency).
-    pub bytes: Vec<u8>,
-    /// What it holds.
-    pub data: OwnData,
-}
-
-/// The order files are taken in: definitions before the files that use
-/// them, complexes before the figures that name them.
-fn rank(file: &str, bytes: &[u8]) -> u8 {
-    match file_kind(file, bytes) {
-        Some(OwnFileKind::Csv(OwnSheet::Definities)) => 0,
-        Some(OwnFileKind::Workbook) => 1,
-        Some(OwnFileKind::Csv(OwnSheet::Complexen)) => 2,
-        Some(OwnFileKind::Csv(OwnSheet::Kengetallen)) => 3,
-        None => 4,
-    }
-}
 
 impl Store {
     /// Parses and checks every file of an upload for `org` (which need not
@@ -38,24 +14,24 @@ impl Store {
     pub async fn check_own_files(
         &self,
         org: &OrganisationId,
-        mut files: Vec<(String, Vec<u8>)>,
-    ) -> Result<Result<Vec<OwnFile>, Vec<(String, Vec<ImportProblem>)>>, StorageError> {
-        files.sort_by_key(|(name, bytes)| rank(name, bytes));
-        let mut known = self.own_indicators(org).await?;
-        let mut parsed = Vec::new();
+        files: Vec<(String, Vec<u8>)>,
+    ) -> Result<Result<Vec<OwnFile>, UploadProblems>, StorageError> {
+        let known = self.own_indicators(org).await?;
+        match parse_own_upload(files, known) {
+            Ok(parsed) => self.check_parsed_own_files(org, parsed).await,
+            Err(problems) => Ok(Err(problems)),
+        }
+    }
+
+    /// Checks parsed files of an upload against the database (buurten and
+    /// complexes they name), in order, each knowing the complexes of the
+    /// files before it. Writes nothing.
+    pub async fn check_parsed_own_files(
+        &self,
+        org: &OrganisationId,
+        parsed: Vec<OwnFile>,
+    ) -> Result<Result<Vec<OwnFile>, UploadProblems>, StorageError> {
         let mut problems = Vec::new();
-        for (name, bytes) in files {
-            match parse_own_with(&name, &bytes, &known) {
-                Ok(data) => {
-                    known.extend(data.indicators.iter().cloned());
-                    parsed.push(OwnFile { name, bytes, data });
-                }
-                Err(p) => problems.push((name, p)),
-            }
-        }
-        if !problems.is_empty() {
-            return Ok(Err(problems));
-        }
         let mut pending: Vec<String> = Vec::new();
         for f in &parsed {
             let p = self.own_data_problems(org, &f.data, &pending).await?;

@@ -61,6 +61,13 @@ impl Store {
         Ok(())
     }
 
+    /// How many session records are stored (for operators and tests).
+    pub async fn session_count(&self) -> Result<i64, StorageError> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
     /// Removes every expired session record.
     pub async fn sessions_delete_expired(&self) -> Result<u64, StorageError> {
         let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")

@@ -1,4 +1,6 @@
-//! Organisations and their users (accounts with a role and an argon2 hash).
+//! Organisations and their users (accounts with a role and an argon2 hash)
+//! through their whole life: added, given another role, disabled and
+//! enabled, a new password (or a temporary one that must be changed).
 
 use sqlx::Row;
 
@@ -30,6 +32,10 @@ pub struct UserRow {
     pub role: String,
     /// PHC string of the argon2 hash.
     pub password_hash: String,
+    /// A disabled account cannot log in, and its sessions have ended.
+    pub disabled: bool,
+    /// The password is temporary: the user must choose a new one first.
+    pub must_change_password: bool,
 }
 
 /// A new user.
@@ -43,9 +49,37 @@ pub struct NewUser<'a> {
     pub role: &'a str,
     /// PHC string of the argon2 hash.
     pub password_hash: &'a str,
+    /// The password is temporary (given by someone else).
+    pub must_change_password: bool,
 }
 
-const USER_COLUMNS: &str = "id, organisation_id, email, name, role, password_hash";
+/// A change a beheerder makes to an account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountChange<'a> {
+    /// Another role.
+    Role(&'a str),
+    /// Disabled (`true`) or enabled again.
+    Disabled(bool),
+}
+
+/// The answer to an [`AccountChange`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountChangeOutcome {
+    /// Done.
+    Done,
+    /// No such user in this organisation.
+    NotFound,
+    /// Refused: the organisation would have no enabled beheerder left.
+    LastBeheerder,
+}
+
+const USER_COLUMNS: &str =
+    "id, organisation_id, email, name, role, password_hash, disabled, must_change_password";
+
+/// E-mail addresses are compared without case and surrounding spaces.
+fn normalise_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
 
 impl Store {
     /// How many organisations there are (0 on a fresh database).
@@ -92,50 +126,65 @@ impl Store {
         Ok(())
     }
 
-    /// Adds a user to an organisation. `Ok(None)` when the e-mail address
-    /// is taken.
+    /// Adds a user to an organisation. `Ok(None)` when the organisation
+    /// has a user with this e-mail address already (other organisations'
+    /// users do not matter: one person may have an account in each).
     pub async fn create_user(
         &self,
         org: &OrganisationId,
         user: &NewUser<'_>,
     ) -> Result<Option<UserRow>, StorageError> {
-        let email = user.email.trim().to_lowercase();
-        let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email = $1")
-            .bind(&email)
-            .fetch_one(&self.pool)
-            .await?;
-        if taken > 0 {
-            return Ok(None);
-        }
-        let row = UserRow {
-            id: uuid::Uuid::new_v4().to_string(),
-            organisation_id: org.clone(),
-            email,
-            name: user.name.trim().to_string(),
-            role: user.role.to_string(),
-            password_hash: user.password_hash.to_string(),
-        };
-        sqlx::query(&format!(
-            "INSERT INTO users ({USER_COLUMNS}, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)"
-        ))
-        .bind(&row.id)
-        .bind(&org.0)
-        .bind(&row.email)
-        .bind(&row.name)
-        .bind(&row.role)
-        .bind(&row.password_hash)
-        .bind(now())
-        .execute(&self.pool)
-        .await?;
-        Ok(Some(row))
+        let row = new_row(org, user);
+        // The unique (organisation, e-mail) key decides, so two beheerders
+        // adding the same address at once cannot both succeed.
+        let done = insert_user(&row).execute(&self.pool).await?;
+        Ok((done.rows_affected() == 1).then_some(row))
     }
 
-    /// The user with this e-mail address (any organisation: for logging in).
-    pub async fn user_by_email(&self, email: &str) -> Result<Option<UserRow>, StorageError> {
-        let row = sqlx::query(&format!(
-            "SELECT {USER_COLUMNS} FROM users WHERE email = $1"
+    /// Creates an organisation and its first user in one transaction (a
+    /// failure leaves neither).
+    pub async fn create_organisation_with_user(
+        &self,
+        name: &str,
+        user: &NewUser<'_>,
+    ) -> Result<(OrganisationId, UserRow), StorageError> {
+        let org = OrganisationId(uuid::Uuid::new_v4().to_string());
+        let row = new_row(&org, user);
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("INSERT INTO organisations (id, name, created_at) VALUES ($1, $2, $3)")
+            .bind(&org.0)
+            .bind(name)
+            .bind(now())
+            .execute(&mut *tx)
+            .await?;
+        insert_user(&row).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok((org, row))
+    }
+
+    /// Every account with this e-mail address, in any organisation (for
+    /// logging in), oldest first.
+    pub async fn users_by_email(&self, email: &str) -> Result<Vec<UserRow>, StorageError> {
+        let rows = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE email = $1 ORDER BY created_at, id"
         ))
-        .bind(email.trim().to_lowercase())
+        .bind(normalise_email(email))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(user_row).collect()
+    }
+
+    /// The account with this e-mail address in one organisation.
+    pub async fn user_in_organisation_by_email(
+        &self,
+        org: &OrganisationId,
+        email: &str,
+    ) -> Result<Option<UserRow>, StorageError> {
+        let row = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE organisation_id = $1 AND email = $2"
+        ))
+        .bind(&org.0)
+        .bind(normalise_email(email))
         .fetch_optional(&self.pool)
         .await?;
         row.as_ref().map(user_row).transpose()
@@ -160,7 +209,168 @@ impl Store {
         .await?;
         rows.iter().map(user_row).collect()
     }
+
+    /// Changes a user's role or disables/enables them, refusing a change
+    /// that leaves the organisation without an enabled beheerder. One
+    /// transaction, so two beheerders demoting each other at once cannot
+    /// both succeed.
+    pub async fn change_account(
+        &self,
+        org: &OrganisationId,
+        user_id: &str,
+        change: AccountChange<'_>,
+    ) -> Result<AccountChangeOutcome, StorageError> {
+        let mut tx = self.pool.begin().await?;
+        let found: Option<(String, i32)> = sqlx::query_as(
+            "SELECT role, disabled FROM users WHERE organisation_id = $1 AND id = $2",
+        )
+        .bind(&org.0)
+        .bind(user_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((role, disabled)) = found else {
+            return Ok(AccountChangeOutcome::NotFound);
+        };
+        let was_active_beheerder = role == "beheerder" && disabled == 0;
+        let stays_active_beheerder = match change {
+            AccountChange::Role(r) => r == "beheerder" && disabled == 0,
+            AccountChange::Disabled(d) => role == "beheerder" && !d,
+        };
+        if was_active_beheerder && !stays_active_beheerder {
+            // Taking the row lock first (an UPDATE that changes nothing)
+            // makes concurrent demotions wait for each other on PostgreSQL;
+            // SQLite serialises writers anyway.
+            sqlx::query("UPDATE organisations SET name = name WHERE id = $1")
+                .bind(&org.0)
+                .execute(&mut *tx)
+                .await?;
+            let others: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM users WHERE organisation_id = $1 AND id <> $2 \
+                 AND role = 'beheerder' AND disabled = 0",
+            )
+            .bind(&org.0)
+            .bind(user_id)
+            .fetch_one(&mut *tx)
+            .await?;
+            if others == 0 {
+                return Ok(AccountChangeOutcome::LastBeheerder);
+            }
+        }
+        let query = match change {
+            AccountChange::Role(r) => {
+                sqlx::query("UPDATE users SET role = $1 WHERE organisation_id = $2 AND id = $3")
+                    .bind(r.to_string())
+            }
+            AccountChange::Disabled(d) => {
+                sqlx::query("UPDATE users SET disabled = $1 WHERE organisation_id = $2 AND id = $3")
+                    .bind(i32::from(d))
+            }
+        };
+        query.bind(&org.0).bind(user_id).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(AccountChangeOutcome::Done)
+    }
+
+    /// Sets a user's password hash; `temporary` makes them choose a new one
+    /// at their next login. False when there is no such user.
+    pub async fn set_password(
+        &self,
+        user_id: &str,
+        password_hash: &str,
+        temporary: bool,
+    ) -> Result<bool, StorageError> {
+        let done = sqlx::query(
+            "UPDATE users SET password_hash = $1, must_change_password = $2 WHERE id = $3",
+        )
+        .bind(password_hash)
+        .bind(i32::from(temporary))
+        .bind(user_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Notes a failed login for each subject (an account, a client address).
+    pub async fn record_login_failure(&self, subjects: &[&str]) -> Result<(), StorageError> {
+        let at = now();
+        let mut tx = self.pool.begin().await?;
+        for subject in subjects {
+            sqlx::query("INSERT INTO login_failures (subject, at) VALUES ($1, $2)")
+                .bind(*subject)
+                .bind(at)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Failed logins of a subject since a moment (Unix seconds): how many,
+    /// and when the oldest of them was.
+    pub async fn login_failures_since(
+        &self,
+        subject: &str,
+        since: i64,
+    ) -> Result<(i64, Option<i64>), StorageError> {
+        let row = sqlx::query(
+            "SELECT COUNT(*), MIN(at) FROM login_failures WHERE subject = $1 AND at >= $2",
+        )
+        .bind(subject)
+        .bind(since)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok((row.try_get(0)?, row.try_get(1)?))
+    }
+
+    /// Forgets a subject's failed logins (after a successful one).
+    pub async fn clear_login_failures(&self, subject: &str) -> Result<(), StorageError> {
+        sqlx::query("DELETE FROM login_failures WHERE subject = $1")
+            .bind(subject)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Forgets failed logins older than a moment (Unix seconds).
+    pub async fn delete_login_failures_before(&self, before: i64) -> Result<u64, StorageError> {
+        let done = sqlx::query("DELETE FROM login_failures WHERE at < $1")
+            .bind(before)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
+    }
 }
+
+fn new_row(org: &OrganisationId, user: &NewUser<'_>) -> UserRow {
+    UserRow {
+        id: uuid::Uuid::new_v4().to_string(),
+        organisation_id: org.clone(),
+        email: normalise_email(user.email),
+        name: user.name.trim().to_string(),
+        role: user.role.to_string(),
+        password_hash: user.password_hash.to_string(),
+        disabled: false,
+        must_change_password: user.must_change_password,
+    }
+}
+
+/// The insert of a new user; nothing happens when the organisation has
+/// the e-mail address already.
+fn insert_user(row: &UserRow) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments<'_>> {
+    sqlx::query(INSERT_USER)
+        .bind(&row.id)
+        .bind(&row.organisation_id.0)
+        .bind(&row.email)
+        .bind(&row.name)
+        .bind(&row.role)
+        .bind(&row.password_hash)
+        .bind(i32::from(row.must_change_password))
+        .bind(now())
+}
+
+const INSERT_USER: &str = "INSERT INTO users \
+     (id, organisation_id, email, name, role, password_hash, disabled, must_change_password, created_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8) ON CONFLICT (organisation_id, email) DO NOTHING";
 
 fn user_row(r: &sqlx::any::AnyRow) -> Result<UserRow, StorageError> {
     Ok(UserRow {
@@ -170,5 +380,7 @@ fn user_row(r: &sqlx::any::AnyRow) -> Result<UserRow, StorageError> {
         name: r.try_get(3)?,
         role: r.try_get(4)?,
         password_hash: r.try_get(5)?,
+        disabled: r.try_get::<i32, _>(6)? != 0,
+        must_change_password: r.try_get::<i32, _>(7)? != 0,
     })
 }

@@ -9,52 +9,56 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_login::{AuthUser, AuthnBackend};
+use std::sync::Arc;
 use wikken_storage::{OrganisationId, StorageError, Store, UserRow};
+
+use crate::gate::{Full, Gate};
 
 /// What a user may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    /// Manages users and everything a strateeg does.
-    Beheerder,
-    /// Imports data and sets the signal.
-    Strateeg,
-    /// Reads.
-    Lezer,
+pub enum UserRole {
+    /// Beheerder: manages users and the catalogue, and does everything a
+    /// strateeg does.
+    Admin,
+    /// Strateeg: imports data, sets the signal, works out afwegingen.
+    Strategist,
+    /// Lezer: reads.
+    Reader,
 }
 
-impl Role {
+impl UserRole {
     /// The stored name.
     pub fn as_str(self) -> &'static str {
         match self {
-            Role::Beheerder => "beheerder",
-            Role::Strateeg => "strateeg",
-            Role::Lezer => "lezer",
+            UserRole::Admin => "beheerder",
+            UserRole::Strategist => "strateeg",
+            UserRole::Reader => "lezer",
         }
     }
 
     /// Parses a stored name.
-    pub fn parse(s: &str) -> Option<Role> {
+    pub fn parse(s: &str) -> Option<UserRole> {
         match s {
-            "beheerder" => Some(Role::Beheerder),
-            "strateeg" => Some(Role::Strateeg),
-            "lezer" => Some(Role::Lezer),
+            "beheerder" => Some(UserRole::Admin),
+            "strateeg" => Some(UserRole::Strategist),
+            "lezer" => Some(UserRole::Reader),
             _ => None,
         }
     }
 
     /// May import data and change the signal's indicators and weights.
     pub fn can_edit(self) -> bool {
-        matches!(self, Role::Beheerder | Role::Strateeg)
+        matches!(self, UserRole::Admin | UserRole::Strategist)
     }
 
     /// May add users.
     pub fn can_manage_users(self) -> bool {
-        self == Role::Beheerder
+        self == UserRole::Admin
     }
 
     /// May add, change and delete the interventiecatalogus's templates.
     pub fn can_manage_catalogue(self) -> bool {
-        self == Role::Beheerder
+        self == UserRole::Admin
     }
 }
 
@@ -70,7 +74,10 @@ pub struct User {
     /// Display name.
     pub name: String,
     /// What it may do.
-    pub role: Role,
+    pub role: UserRole,
+    /// The password is temporary: every page but the one to change it
+    /// sends the user there.
+    pub must_change_password: bool,
     password_hash: String,
 }
 
@@ -85,15 +92,25 @@ impl std::fmt::Debug for User {
 }
 
 impl User {
-    fn from_row(row: UserRow) -> User {
-        User {
-            role: Role::parse(&row.role).unwrap_or(Role::Lezer),
+    /// An enabled account as a user; `None` for a disabled one or one with
+    /// a role this version does not know (never silently less or more).
+    pub(crate) fn from_enabled_row(row: UserRow) -> Option<User> {
+        if row.disabled {
+            return None;
+        }
+        let Some(role) = UserRole::parse(&row.role) else {
+            tracing::error!(user = %row.id, "account with an unknown role refused");
+            return None;
+        };
+        Some(User {
+            role,
+            must_change_password: row.must_change_password,
             id: row.id,
             org: row.organisation_id,
             email: row.email,
             name: row.name,
             password_hash: row.password_hash,
-        }
+        })
     }
 }
 
@@ -119,16 +136,17 @@ pub struct Credentials {
     pub password: String,
 }
 
-/// Users from the store.
+/// Users from the store; password checks go through a [`Gate`].
 #[derive(Debug, Clone)]
 pub struct Backend {
     store: Store,
+    passwords: Arc<Gate>,
 }
 
 impl Backend {
-    /// Users in this store.
-    pub fn new(store: Store) -> Self {
-        Backend { store }
+    /// Users in this store, their passwords checked through `passwords`.
+    pub fn new(store: Store, passwords: Arc<Gate>) -> Self {
+        Backend { store, passwords }
     }
 }
 
@@ -138,9 +156,43 @@ pub enum AuthError {
     /// Storage failed.
     #[error(transparent)]
     Storage(#[from] StorageError),
-    /// The hashing task failed.
-    #[error("wachtwoordcontrole mislukt: {0}")]
-    Task(#[from] tokio::task::JoinError),
+    /// Too many password checks at once.
+    #[error("te veel wachtwoordcontroles tegelijk")]
+    Busy(#[from] Full),
+}
+
+/// Every enabled account with this e-mail address whose password is this
+/// one (usually one; a person with accounts in two organisations may have
+/// the same password for both). A disabled account is never among them.
+pub async fn accounts_for(
+    store: &Store,
+    passwords: &Gate,
+    email: &str,
+    password: &str,
+) -> Result<Vec<User>, AuthError> {
+    let rows = store.users_by_email(email).await?;
+    let hashes: Vec<String> = rows.iter().map(|r| r.password_hash.clone()).collect();
+    let password = password.to_string();
+    // One blocking task checks them all. Without any account a dummy hash
+    // is checked, so the answer takes as long either way.
+    let ok: Vec<bool> = passwords
+        .run(move || {
+            if hashes.is_empty() {
+                verify_password(&password, &DUMMY_HASH);
+                return Vec::new();
+            }
+            hashes
+                .iter()
+                .map(|h| verify_password(&password, h))
+                .collect()
+        })
+        .await?;
+    Ok(rows
+        .into_iter()
+        .zip(ok)
+        .filter(|(_, ok)| *ok)
+        .filter_map(|(row, _)| User::from_enabled_row(row))
+        .collect())
 }
 
 impl AuthnBackend for Backend {
@@ -148,20 +200,20 @@ impl AuthnBackend for Backend {
     type Credentials = Credentials;
     type Error = AuthError;
 
+    /// The one account these credentials open (`None` also when they open
+    /// accounts in several organisations: the login page asks which).
     async fn authenticate(&self, creds: Credentials) -> Result<Option<User>, AuthError> {
-        let row = self.store.user_by_email(&creds.email).await?;
-        // Verify against a dummy hash when there is no such user, so the
-        // answer takes as long either way.
-        let hash = row
-            .as_ref()
-            .map_or_else(|| DUMMY_HASH.clone(), |r| r.password_hash.clone());
-        let ok =
-            tokio::task::spawn_blocking(move || verify_password(&creds.password, &hash)).await?;
-        Ok(row.filter(|_| ok).map(User::from_row))
+        let mut found =
+            accounts_for(&self.store, &self.passwords, &creds.email, &creds.password).await?;
+        Ok((found.len() == 1).then(|| found.remove(0)))
     }
 
     async fn get_user(&self, id: &String) -> Result<Option<User>, AuthError> {
-        Ok(self.store.user_by_id(id).await?.map(User::from_row))
+        Ok(self
+            .store
+            .user_by_id(id)
+            .await?
+            .and_then(User::from_enabled_row))
     }
 }
 
@@ -199,22 +251,63 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Response> {
-        let session = AuthSession::from_request_parts(parts, state)
+        let mut session = AuthSession::from_request_parts(parts, state)
             .await
             .map_err(IntoResponse::into_response)?;
-        match session.user {
-            Some(user) => Ok(CurrentUser(user)),
-            None => {
-                let next = parts
-                    .uri
-                    .path_and_query()
-                    .map_or("/", |p| p.as_str())
-                    .to_string();
-                let target = format!("/inloggen?volgende={}", urlencode(&next));
-                Err(Redirect::to(&target).into_response())
-            }
+        let to_login = |expired: bool| {
+            let next = parts
+                .uri
+                .path_and_query()
+                .map_or("/", |p| p.as_str())
+                .to_string();
+            let flag = if expired { "verlopen=1&" } else { "" };
+            Redirect::to(&format!("/inloggen?{flag}volgende={}", urlencode(&next))).into_response()
+        };
+        let Some(user) = session.user.clone() else {
+            return Err(to_login(false));
+        };
+        let logged_in_at: Option<i64> = session.session.get(LOGGED_IN_AT).await.ok().flatten();
+        if !within_lifetime(logged_in_at, unix_now()) {
+            session
+                .logout()
+                .await
+                .map_err(|e| crate::error::AppError::failed("uitloggen", e).into_response())?;
+            return Err(to_login(true));
         }
+        if user.must_change_password && !ALLOWED_WITH_TEMPORARY_PASSWORD.contains(&parts.uri.path())
+        {
+            return Err(Redirect::to(CHANGE_PASSWORD_PATH).into_response());
+        }
+        crate::telemetry::record_organisation(&user.org.0);
+        Ok(CurrentUser(user))
     }
+}
+
+/// Where a user changes their own password.
+pub const CHANGE_PASSWORD_PATH: &str = "/account/wachtwoord";
+
+/// What a user with a temporary password may still reach.
+const ALLOWED_WITH_TEMPORARY_PASSWORD: &[&str] = &[CHANGE_PASSWORD_PATH, "/uitloggen"];
+
+/// The session key holding when its user logged in (Unix seconds).
+pub const LOGGED_IN_AT: &str = "ingelogd_op";
+
+/// The longest a session lives after its login, however active (a working
+/// day and a bit): besides the 8 hours without activity.
+pub const ABSOLUTE_LIFETIME_SECONDS: i64 = 12 * 3600;
+
+/// Whether a session that logged in at `logged_in_at` may still be used at
+/// `now`. One without a login time (made before there was one) or from
+/// the future (a clock set back) has ended.
+fn within_lifetime(logged_in_at: Option<i64>, now: i64) -> bool {
+    logged_in_at.is_some_and(|t| {
+        t <= now.saturating_add(60) && now.saturating_sub(t) < ABSOLUTE_LIFETIME_SECONDS
+    })
+}
+
+/// Seconds since the Unix epoch.
+pub fn unix_now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
 }
 
 /// Percent-encodes a query value.
@@ -247,11 +340,25 @@ mod tests {
     }
 
     #[test]
+    fn sessions_end_after_their_absolute_lifetime() {
+        let now = 1_800_000_000;
+        assert!(within_lifetime(Some(now - 60), now));
+        assert!(within_lifetime(
+            Some(now - ABSOLUTE_LIFETIME_SECONDS + 1),
+            now
+        ));
+        assert!(!within_lifetime(Some(now - ABSOLUTE_LIFETIME_SECONDS), now));
+        assert!(!within_lifetime(None, now));
+        assert!(!within_lifetime(Some(now + 3600), now));
+        assert!(!within_lifetime(Some(i64::MIN), now));
+    }
+
+    #[test]
     fn roles_round_trip() {
-        for r in [Role::Beheerder, Role::Strateeg, Role::Lezer] {
-            assert_eq!(Role::parse(r.as_str()), Some(r));
+        for r in [UserRole::Admin, UserRole::Strategist, UserRole::Reader] {
+            assert_eq!(UserRole::parse(r.as_str()), Some(r));
         }
-        assert!(!Role::Lezer.can_edit());
-        assert!(Role::Strateeg.can_edit() && !Role::Strateeg.can_manage_users());
+        assert!(!UserRole::Reader.can_edit());
+        assert!(UserRole::Strategist.can_edit() && !UserRole::Strategist.can_manage_users());
     }
 }

@@ -29,6 +29,13 @@ impl<S: Send + Sync> FromRequestParts<S> for Csrf {
         {
             return Ok(Csrf(token));
         }
+        // A visitor without a stored session (none, or a cookie naming
+        // one that does not exist) gets no token and no session row: every
+        // form that needs a token is behind a login, and the login form has
+        // a token of its own.
+        if session.id().is_none() {
+            return Ok(Csrf(String::new()));
+        }
         let token = uuid::Uuid::new_v4().simple().to_string();
         session
             .insert(KEY, &token)
@@ -38,10 +45,21 @@ impl<S: Send + Sync> FromRequestParts<S> for Csrf {
     }
 }
 
+/// Gives the session a new token (after login: a token seen before the
+/// login is worth nothing after it).
+pub async fn renew(session: &Session) -> Result<Csrf, AppError> {
+    let token = uuid::Uuid::new_v4().simple().to_string();
+    session
+        .insert(KEY, &token)
+        .await
+        .map_err(AppError::session)?;
+    Ok(Csrf(token))
+}
+
 impl Csrf {
     /// Refuses a form whose token is not the session's.
     pub fn check(&self, sent: &str) -> Result<(), AppError> {
-        if constant_time_eq(self.0.as_bytes(), sent.as_bytes()) {
+        if !self.0.is_empty() && constant_time_eq(self.0.as_bytes(), sent.as_bytes()) {
             Ok(())
         } else {
             Err(AppError::Status(
@@ -52,7 +70,8 @@ impl Csrf {
     }
 }
 
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+/// Compares two byte strings in time that depends only on their length.
+pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 

@@ -16,9 +16,28 @@ pub enum AppError {
     /// A status with a message for the user.
     #[error("{1}")]
     Status(StatusCode, String),
-    /// Something broke on our side.
+    /// Too busy right now (a full queue, a locked database): 503 with
+    /// `Retry-After`, and a Dutch page that says to try again.
+    #[error("{message}")]
+    Unavailable {
+        /// What the user reads.
+        message: String,
+        /// Seconds after which trying again makes sense.
+        retry_after: u64,
+    },
+    /// Something broke on our side, said in a sentence.
     #[error("{0}")]
     Internal(String),
+    /// Something broke on our side, with the error that caused it (logged
+    /// with its whole cause chain, never shown).
+    #[error("{context}")]
+    Failed {
+        /// What was being done.
+        context: &'static str,
+        /// Why it failed.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync + 'static>,
+    },
 }
 
 impl AppError {
@@ -37,10 +56,40 @@ impl AppError {
     }
 }
 
+impl AppError {
+    /// A failure of ours, keeping its cause for the log.
+    pub fn failed(
+        context: &'static str,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> AppError {
+        AppError::Failed {
+            context,
+            source: Box::new(source),
+        }
+    }
+}
+
 impl From<wikken_storage::StorageError> for AppError {
     fn from(e: wikken_storage::StorageError) -> Self {
-        AppError::Internal(e.to_string())
+        AppError::failed("database", e)
     }
+}
+
+/// An error and every cause below it, as one line: `a: b: c`. A cause whose
+/// text its parent already ends with (thiserror's `#[from]` with
+/// `{0}`) is not repeated.
+pub fn cause_chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = e.to_string();
+    let mut current = e.source();
+    while let Some(cause) = current {
+        let text = cause.to_string();
+        if !out.ends_with(&text) {
+            out.push_str(": ");
+            out.push_str(&text);
+        }
+        current = cause.source();
+    }
+    out
 }
 
 impl IntoResponse for AppError {
@@ -52,8 +101,13 @@ impl IntoResponse for AppError {
                 "Deze pagina bestaat niet, of hoort niet bij uw organisatie.".to_string(),
             ),
             AppError::Status(status, msg) => (*status, "Dat lukt niet", msg.clone()),
-            AppError::Internal(msg) => {
-                eprintln!("internal error: {msg}");
+            AppError::Unavailable { message, .. } => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Even geduld",
+                message.clone(),
+            ),
+            AppError::Internal(_) | AppError::Failed { .. } => {
+                tracing::error!(error = %cause_chain(&self), "internal error");
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,
                     "Er ging iets mis",
@@ -69,11 +123,50 @@ impl IntoResponse for AppError {
                 p { a href="/" { "Naar de startpagina" } }
             },
         );
-        (status, body).into_response()
+        let mut response = (status, body).into_response();
+        if let AppError::Unavailable { retry_after, .. } = &self {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(*retry_after),
+            );
+        }
+        response
     }
 }
 
 /// The answer for any unknown URL.
 pub async fn not_found() -> AppError {
     AppError::NotFound
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("disk vol")]
+    struct Disk;
+
+    #[derive(Debug, thiserror::Error)]
+    enum Outer {
+        #[error("opslaan: {0}")]
+        Save(#[from] Disk),
+    }
+
+    #[test]
+    fn the_chain_names_every_cause_once() {
+        let e = AppError::failed("besluit opslaan", Outer::from(Disk));
+        assert_eq!(cause_chain(&e), "besluit opslaan: opslaan: disk vol");
+    }
+
+    #[test]
+    fn unavailable_says_when_to_retry() {
+        let r = AppError::Unavailable {
+            message: "Het is druk.".into(),
+            retry_after: 7,
+        }
+        .into_response();
+        assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(r.headers()[axum::http::header::RETRY_AFTER], "7");
+    }
 }

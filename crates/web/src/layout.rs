@@ -27,6 +27,8 @@ pub enum Section {
     Import,
     /// Gebruikers beheren.
     Users,
+    /// The user's own account.
+    Account,
 }
 
 /// Everything a page needs about who is looking.
@@ -124,7 +126,7 @@ pub fn page(ctx: &Ctx, section: Section, title: &str, body: Markup) -> Markup {
                         }
                         form.logout method="post" action="/uitloggen" {
                             (csrf_field(ctx))
-                            span.user { (ctx.user.name) " (" (ctx.user.role.as_str()) ")" }
+                            a.user href=(crate::auth::CHANGE_PASSWORD_PATH) title="Mijn account: wachtwoord wijzigen" { (ctx.user.name) " (" (ctx.user.role.as_str()) ")" }
                             " "
                             button.link-button type="submit" { "Uitloggen" }
                         }

@@ -2,20 +2,29 @@
 //! JavaScript), sessions and logins kept in Wikken's own database, and
 //! every query scoped to the signed-in user's organisation.
 
+pub mod accounts;
 pub mod assets;
 pub mod auth;
+mod body_limit;
 pub mod cache;
 pub mod case_report;
 mod csrf;
 mod dates;
-mod error;
+pub mod error;
 mod export;
+pub mod gate;
+mod headers;
 mod layout;
+mod multipart;
 mod pages;
+mod parsing;
+mod rejections;
 pub mod seed;
 pub mod session_store;
 mod signals;
 pub mod svg;
+pub mod telemetry;
+mod throttle;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -25,7 +34,7 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 use wikken_storage::Store;
 
-pub use auth::{Role, hash_password};
+pub use auth::{UserRole, hash_password};
 
 /// What every handler shares.
 #[derive(Debug, Clone)]
@@ -36,18 +45,27 @@ pub struct AppState {
     pub cache: std::sync::Arc<cache::Cache>,
     /// Results of afwegingen, by saved revision.
     pub analyses: std::sync::Arc<pages::case::results::AnalysisCache>,
+    /// Password checks and hashes (argon2 holds 19 MiB each): a few at once.
+    pub passwords: std::sync::Arc<gate::Gate>,
+    /// How the server is set up.
+    pub settings: Settings,
 }
 
 /// How the server is set up.
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
-    /// Send cookies only over HTTPS (behind a TLS proxy).
+    /// Send cookies only over HTTPS (behind a TLS proxy); also sends HSTS.
     pub secure_cookies: bool,
+    /// Take the client's address from the last `X-Forwarded-For` entry
+    /// (behind a reverse proxy), for throttling failed logins.
+    pub trust_proxy: bool,
 }
 
-/// Largest upload accepted (the national buurt boundaries are ~3 MB, the
-/// KWB buurten file ~4 MB).
-const MAX_UPLOAD: usize = 64 * 1024 * 1024;
+/// Password checks running at once: each holds 19 MiB and most of a core
+/// for ~50 ms, so two per core keeps logins flowing without starving pages.
+const PASSWORD_CHECKS: usize = 4;
+/// Password checks waiting their turn before a login is told to retry.
+const PASSWORD_CHECKS_WAITING: usize = 64;
 
 /// The whole app.
 pub fn router(store: Store, settings: &Settings) -> Router {
@@ -57,14 +75,27 @@ pub fn router(store: Store, settings: &Settings) -> Router {
         .with_same_site(SameSite::Strict)
         .with_http_only(true)
         .with_expiry(Expiry::OnInactivity(time::Duration::hours(8)));
-    let auth = AuthManagerLayerBuilder::new(auth::Backend::new(store.clone()), sessions).build();
+    let passwords = std::sync::Arc::new(gate::Gate::new(PASSWORD_CHECKS, PASSWORD_CHECKS_WAITING));
+    let auth = AuthManagerLayerBuilder::new(
+        auth::Backend::new(store.clone(), passwords.clone()),
+        sessions,
+    )
+    .build();
     Router::new()
         .route("/", get(pages::home))
         .route(
             "/inloggen",
             get(pages::login::form).post(pages::login::submit),
         )
+        .route(
+            "/inloggen/organisatie",
+            get(pages::login::choose).post(pages::login::chosen),
+        )
         .route("/uitloggen", post(pages::login::logout))
+        .route(
+            auth::CHANGE_PASSWORD_PATH,
+            get(pages::account::password_form).post(pages::account::change_password),
+        )
         .route("/monitor", get(pages::monitor::index))
         .route("/monitor/{code}", get(pages::monitor::gemeente))
         .route("/monitor/{code}/export.xlsx", get(export::gemeente))
@@ -92,7 +123,10 @@ pub fn router(store: Store, settings: &Settings) -> Router {
         )
         .route(
             "/import",
-            get(pages::import::form).post(pages::import::upload),
+            body_limit::limited(
+                get(pages::import::form).post(pages::import::upload),
+                wikken_data::caps::MAX_IMPORT_BYTES,
+            ),
         )
         .route("/import/sjabloon.xlsx", get(pages::import::template))
         .route("/import/{id}", get(pages::import::detail))
@@ -100,19 +134,47 @@ pub fn router(store: Store, settings: &Settings) -> Router {
             "/beheer/gebruikers",
             get(pages::users::index).post(pages::users::create),
         )
+        .route(
+            "/beheer/gebruikers/{id}/rol",
+            post(pages::users::change_role),
+        )
+        .route(
+            "/beheer/gebruikers/{id}/uitschakelen",
+            post(pages::users::disable),
+        )
+        .route(
+            "/beheer/gebruikers/{id}/inschakelen",
+            post(pages::users::enable),
+        )
+        .route(
+            "/beheer/gebruikers/{id}/wachtwoord",
+            post(pages::users::reset_password),
+        )
         .merge(case_routes())
         .route(assets::CSS_URL, get(assets::css))
         .route(assets::JS_URL, get(assets::js))
         .route("/static/wikken.svg", get(assets::icon))
         .route("/gezondheid", get(|| async { "ok" }))
         .fallback(error::not_found)
-        .layer(DefaultBodyLimit::max(MAX_UPLOAD))
+        .layer(axum::middleware::from_fn_with_state(
+            body_limit::MAX_FORM_BYTES,
+            body_limit::in_dutch,
+        ))
+        .layer(DefaultBodyLimit::max(body_limit::MAX_FORM_BYTES))
         .layer(axum::middleware::from_fn(keep_alive))
+        .layer(axum::middleware::from_fn(rejections::dutch_rejections))
         .layer(auth)
+        .layer(axum::middleware::from_fn_with_state(
+            headers::Https(settings.secure_cookies),
+            headers::security_headers,
+        ))
+        .layer(telemetry::layer())
         .with_state(AppState {
             store,
             cache: Default::default(),
             analyses: Default::default(),
+            passwords,
+            settings: settings.clone(),
         })
 }
 
@@ -122,7 +184,13 @@ fn case_routes() -> Router<AppState> {
     Router::new()
         .route("/afwegingen", get(list::index))
         .route("/afwegingen/nieuw", get(list::new).post(list::create))
-        .route("/afwegingen/import", post(list::import))
+        .route(
+            "/afwegingen/import",
+            body_limit::limited(
+                post(list::import),
+                wikken_data::caps::MAX_CASE_FILE_BYTES + body_limit::MAX_FORM_BYTES,
+            ),
+        )
         .route("/api/ahp", get(weighing::ahp_check))
         .route("/afwegingen/{id}", get(start::page))
         .route("/afwegingen/{id}/vraag", post(start::save_question))
@@ -225,9 +293,17 @@ pub async fn serve(
         loop {
             every.tick().await;
             if let Err(e) = cleanup.sessions_delete_expired().await {
-                eprintln!("verlopen sessies opruimen mislukt: {e}");
+                tracing::warn!(error = %error::cause_chain(&e), "verlopen sessies opruimen mislukt");
+            }
+            let old = auth::unix_now() - throttle::WINDOW_SECONDS;
+            if let Err(e) = cleanup.delete_login_failures_before(old).await {
+                tracing::warn!(error = %error::cause_chain(&e), "oude inlogpogingen opruimen mislukt");
             }
         }
     });
-    axum::serve(listener, router(store, settings)).await
+    axum::serve(
+        listener,
+        router(store, settings).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .await
 }

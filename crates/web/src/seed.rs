@@ -29,6 +29,9 @@ pub enum SeedError {
     /// The demo's own data was refused (a bug in the demo generator).
     #[error("demo-gegevens geweigerd: {0}")]
     Demo(String),
+    /// The chosen first password breaks the password rule.
+    #[error("WIKKEN_ADMIN_PASSWORD: {0}")]
+    Password(#[from] wikken_core::password::PasswordProblem),
 }
 
 /// The first beheerder's e-mail address.
@@ -44,12 +47,15 @@ pub async fn first_start(
     if store.organisation_count().await? > 0 {
         return Ok(None);
     }
+    if let Some(p) = &password {
+        crate::accounts::check_new_password(p, ADMIN_EMAIL, "Beheerder (demo)", "")?;
+    }
     let demo = wikken_data::demo::demo();
     let org = store.create_organisation(&demo.corporation_name).await?;
     store.mark_fictional(&org).await?;
     load_demo(store, &org, &demo).await?;
     store.seed_catalogue(&org, &default_templates()).await?;
-    let password = password.unwrap_or_else(random_password);
+    let password = password.unwrap_or_else(crate::accounts::temporary_password);
     let hash = hash_password(&password);
     let admin = store
         .create_user(
@@ -59,6 +65,7 @@ pub async fn first_start(
                 name: "Beheerder (demo)",
                 role: "beheerder",
                 password_hash: &hash,
+                must_change_password: false,
             },
         )
         .await?
@@ -169,35 +176,4 @@ pub async fn catalogue(store: &Store, org: &OrganisationId) -> Result<Vec<Templa
         return Ok(templates);
     }
     store.catalogue(org).await
-}
-
-/// 20 random characters from an unambiguous alphabet (~116 bits), from
-/// the operating system's random source (rejection sampling: no bias).
-fn random_password() -> String {
-    use argon2::password_hash::rand_core::{OsRng, RngCore};
-    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    let limit = 256 - 256 % ALPHABET.len();
-    let mut out = String::with_capacity(20);
-    while out.len() < 20 {
-        let mut b = [0u8; 1];
-        OsRng.fill_bytes(&mut b);
-        if (b[0] as usize) < limit {
-            out.push(ALPHABET[b[0] as usize % ALPHABET.len()] as char);
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn passwords_are_random_and_readable() {
-        let (a, b) = (super::random_password(), super::random_password());
-        assert_ne!(a, b);
-        assert_eq!(a.len(), 20);
-        assert!(
-            a.chars()
-                .all(|c| c.is_ascii_alphanumeric() && !"0O1lI".contains(c))
-        );
-    }
 }

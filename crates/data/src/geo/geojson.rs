@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use super::raw::{RawFeature, RawFile, RawShape, declared_crs, file_problem, unsupported};
+use super::size::{self, Tally};
 use super::{Polygon, Position, Ring};
 use crate::kwb::ImportProblem;
 
@@ -19,15 +20,31 @@ pub(crate) fn read(root: &Value) -> Result<RawFile<'_>, ImportProblem> {
             _ => return Err(file_problem("FeatureCollection zonder lijst 'features'")),
         }
     };
-    let features = list
-        .into_iter()
-        .enumerate()
-        .map(|(i, feature)| RawFeature {
-            place: format!("object {}", i + 1),
-            properties: feature["properties"].as_object(),
+    size::check_features(list.len())?;
+    let mut tally = Tally::default();
+    let mut features = Vec::with_capacity(list.len());
+    for (i, feature) in list.into_iter().enumerate() {
+        let place = format!("object {}", i + 1);
+        let properties = feature["properties"].as_object();
+        // measured before anything is built
+        let geometry = &feature["geometry"];
+        let multi = match geometry["type"].as_str() {
+            Some("Polygon") => Some(false),
+            Some("MultiPolygon") => Some(true),
+            _ => None,
+        };
+        if let Some(multi) = multi {
+            let size = size::of_coordinates(&geometry["coordinates"], multi);
+            let name = size::feature_name(&place, properties);
+            size.check(&name)?;
+            tally.positions(size.positions, &name)?;
+        }
+        features.push(RawFeature {
+            place,
+            properties,
             shape: shape(feature),
-        })
-        .collect();
+        });
+    }
     Ok(RawFile {
         declared_crs,
         arcs: Vec::new(),

@@ -5,13 +5,18 @@
 //! feature's CBS code and name in its properties, converts RD New to WGS84,
 //! rounds to 6 decimals, repairs invalid shapes and orients rings as
 //! RFC 7946 asks. What it changes or leaves out per feature becomes a note.
+//! Every shape is measured before it is built and refused beyond the caps
+//! of [`crate::caps`] (features, parts, rings, positions, arc references).
 
 mod build;
+#[cfg(test)]
+mod caps_tests;
 mod crs;
 mod geojson;
 mod properties;
 mod raw;
 mod repair;
+mod size;
 #[cfg(test)]
 mod tests;
 mod topojson;
@@ -96,6 +101,10 @@ fn json_problem(e: &serde_json::Error) -> ImportProblem {
         .map_or(text.as_str(), |(w, _)| w);
     let message = match e.classify() {
         serde_json::error::Category::Eof => format!("het bestand houdt halverwege op ({what})"),
+        _ if what.starts_with("recursion limit exceeded") => format!(
+            "de JSON is dieper genest dan {} niveaus; Wikken leest het bestand niet",
+            crate::caps::MAX_JSON_DEPTH
+        ),
         _ => format!("geen geldige JSON ({what})"),
     };
     ImportProblem {

@@ -6,7 +6,9 @@ use serde_json::Value;
 
 use super::geojson::position;
 use super::raw::{RawFeature, RawFile, RawShape, declared_crs, file_problem, unsupported};
+use super::size::{self, Size, Tally};
 use super::{MultiPolygon, Position, Ring};
+use crate::caps::{MAX_QUANTISED, dutch_count};
 use crate::kwb::ImportProblem;
 
 /// Reads the geometries of a Topology, with its arcs decoded to positions
@@ -18,23 +20,34 @@ pub(crate) fn read(root: &Value) -> Result<RawFile<'_>, ImportProblem> {
         return Err(file_problem("Topology zonder 'objects'"));
     };
     let named = objects.len() > 1;
-    let mut features = Vec::new();
+    let mut listed: Vec<(String, &Value)> = Vec::new();
     for (name, object) in objects {
         let geometries: Vec<&Value> = match &object["geometries"] {
             Value::Array(list) if object["type"] == "GeometryCollection" => list.iter().collect(),
             _ => vec![object],
         };
+        size::check_features(listed.len().saturating_add(geometries.len()))?;
         for (i, geometry) in geometries.into_iter().enumerate() {
-            features.push(RawFeature {
-                place: if named {
-                    format!("{name}, object {}", i + 1)
-                } else {
-                    format!("object {}", i + 1)
-                },
-                properties: geometry["properties"].as_object(),
-                shape: shape(geometry, arcs.len()),
-            });
+            let place = if named {
+                format!("{name}, object {}", i + 1)
+            } else {
+                format!("object {}", i + 1)
+            };
+            listed.push((place, geometry));
         }
+    }
+    // The arcs' positions count against the file's positions too.
+    let mut tally = Tally::default();
+    tally.positions(arcs.iter().map(Vec::len).sum(), "de bogen")?;
+    let mut features = Vec::with_capacity(listed.len());
+    for (place, geometry) in listed {
+        let properties = geometry["properties"].as_object();
+        let name = size::feature_name(&place, properties);
+        features.push(RawFeature {
+            shape: shape(geometry, &arcs, &name, &mut tally)?,
+            place,
+            properties,
+        });
     }
     Ok(RawFile {
         declared_crs,
@@ -43,7 +56,9 @@ pub(crate) fn read(root: &Value) -> Result<RawFile<'_>, ImportProblem> {
     })
 }
 
-/// The arcs as positions: dequantised (`transform`) and delta-decoded.
+/// The arcs as positions: dequantised (`transform`) and delta-decoded,
+/// every position finite and every quantised one within
+/// [`MAX_QUANTISED`].
 fn decode_arcs(root: &Value) -> Result<Vec<Vec<Position>>, ImportProblem> {
     let transform = &root["transform"];
     let quantised = if transform.is_null() {
@@ -64,47 +79,103 @@ fn decode_arcs(root: &Value) -> Result<Vec<Vec<Position>>, ImportProblem> {
     let Some(list) = root["arcs"].as_array() else {
         return Err(file_problem("Topology zonder lijst 'arcs'"));
     };
+    // Counted before anything is decoded.
+    let total: usize = list
+        .iter()
+        .map(|arc| arc.as_array().map_or(0, Vec::len))
+        .fold(0, usize::saturating_add);
+    Tally::default().positions(total, "de bogen")?;
     let mut arcs = Vec::with_capacity(list.len());
     for (i, arc) in list.iter().enumerate() {
         let bad = || file_problem(format!("boog {i}: ongeldige coördinaten"));
         let points = arc.as_array().ok_or_else(bad)?;
         let mut decoded = Vec::with_capacity(points.len());
         let (mut x, mut y) = (0.0, 0.0);
-        for point in points {
+        for (j, point) in points.iter().enumerate() {
             let [px, py] = position(point).ok_or_else(bad)?;
-            decoded.push(match quantised {
+            let p = match quantised {
                 Some((scale, translate)) => {
                     x += px;
                     y += py;
+                    if x.abs() > MAX_QUANTISED || y.abs() > MAX_QUANTISED {
+                        return Err(file_problem(format!(
+                            "boog {i}, punt {}: een gekwantiseerde coördinaat valt buiten ±{}: \
+                             het bestand is beschadigd",
+                            j + 1,
+                            dutch_count(MAX_QUANTISED as usize)
+                        )));
+                    }
                     [x * scale[0] + translate[0], y * scale[1] + translate[1]]
                 }
                 None => [px, py],
-            });
+            };
+            if !p[0].is_finite() || !p[1].is_finite() {
+                return Err(file_problem(format!(
+                    "boog {i}, punt {}: een coördinaat is geen eindig getal (kijk 'transform' na)",
+                    j + 1
+                )));
+            }
+            decoded.push(p);
         }
         arcs.push(decoded);
     }
     Ok(arcs)
 }
 
-fn shape(geometry: &Value, arc_count: usize) -> RawShape {
-    let arcs = &geometry["arcs"];
-    let parsed = match geometry["type"].as_str() {
-        Some("Polygon") => polygon(arcs).map(|p| vec![p]),
-        Some("MultiPolygon") => arcs
-            .as_array()
-            .and_then(|l| l.iter().map(polygon).collect()),
-        Some(other) => return unsupported(other),
-        None => return RawShape::Unusable("geen geometrie".to_string()),
+/// A geometry's shape: its arc indices, checked to exist and, joined,
+/// within the caps (the size counted from the arcs' lengths, before any
+/// position is copied).
+fn shape(
+    geometry: &Value,
+    arcs: &[Vec<Position>],
+    name: &str,
+    tally: &mut Tally,
+) -> Result<RawShape, ImportProblem> {
+    let indices = &geometry["arcs"];
+    let (multi, parsed) = match geometry["type"].as_str() {
+        Some("Polygon") => (false, polygon(indices).map(|p| vec![p])),
+        Some("MultiPolygon") => (
+            true,
+            indices
+                .as_array()
+                .and_then(|l| l.iter().map(polygon).collect()),
+        ),
+        Some(other) => return Ok(unsupported(other)),
+        None => return Ok(RawShape::Unusable("geen geometrie".to_string())),
     };
+    // References are counted from the lengths, before they are collected.
+    tally.references(size::of_coordinates(indices, multi).positions, name)?;
     let Some(parsed) = parsed else {
-        return RawShape::Unusable("ongeldige booglijst in de geometrie".to_string());
+        return Ok(RawShape::Unusable(
+            "ongeldige booglijst in de geometrie".to_string(),
+        ));
     };
-    let exists =
-        |&i: &i64| usize::try_from(if i < 0 { !i } else { i }).is_ok_and(|i| i < arc_count);
-    if let Some(missing) = parsed.iter().flatten().flatten().find(|i| !exists(i)) {
-        return RawShape::Unusable(format!("verwijst naar boog {missing}, die niet bestaat"));
+    let arc = |i: i64| {
+        usize::try_from(if i < 0 { !i } else { i })
+            .ok()
+            .and_then(|i| arcs.get(i))
+    };
+    if let Some(missing) = parsed
+        .iter()
+        .flatten()
+        .flatten()
+        .find(|i| arc(**i).is_none())
+    {
+        return Ok(RawShape::Unusable(format!(
+            "verwijst naar boog {missing}, die niet bestaat"
+        )));
     }
-    RawShape::Arcs(parsed)
+    let mut size = Size {
+        parts: parsed.len(),
+        rings: parsed.iter().map(Vec::len).sum(),
+        positions: 0,
+    };
+    for i in parsed.iter().flatten().flatten() {
+        size.positions = size.positions.saturating_add(arc(*i).map_or(0, Vec::len));
+    }
+    size.check(name)?;
+    tally.positions(size.positions, name)?;
+    Ok(RawShape::Arcs(parsed))
 }
 
 fn polygon(value: &Value) -> Option<Vec<Vec<i64>>> {

@@ -1,11 +1,14 @@
 //! The corporation's own data: its complexes and its own indicators per
-//! buurt or complex per year, from CSV or XLSX in Wikken's template.
+//! buurt or complex per year, from CSV, XLSX or ODS in Wikken's template.
 
 mod cells;
+mod filled;
 mod parse;
 mod sheets;
 mod table;
 mod template;
+mod upload;
+mod workbook;
 
 use crate::area::AreaCode;
 
@@ -14,6 +17,7 @@ pub use template::{
     COMPLEX_COLUMNS, DEFINITION_COLUMNS, FIGURE_KEY_COLUMNS, TemplateColumn, template_csv,
     template_xlsx,
 };
+pub use upload::{OwnFile, UploadProblems, parse_own_upload};
 
 /// The source stored with own indicators.
 pub const OWN_SOURCE: &str = "Eigen gegevens";

@@ -4,8 +4,9 @@ use std::collections::HashMap;
 
 use super::sheets::{self, Sink};
 use super::table::{self, Table};
-use super::{OWN_CATALOGUE, OwnData, OwnIndicator, OwnSheet, own_indicator};
+use super::{OWN_CATALOGUE, OwnData, OwnIndicator, OwnSheet, own_indicator, workbook};
 use crate::kwb::ImportProblem;
+use crate::problems::Problems;
 
 /// What an own-data file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,12 +55,12 @@ pub fn parse_own_with(
     known: &[OwnIndicator],
 ) -> Result<OwnData, Vec<ImportProblem>> {
     let tables: Vec<Table> = if is_workbook(file_name, bytes) {
-        table::read_workbook(bytes)?
+        workbook::read(bytes)?
     } else {
         vec![table::read_csv(bytes)?]
     };
     let table = |sheet: OwnSheet| tables.iter().find(|t| t.sheet == sheet);
-    let mut problems = Vec::new();
+    let mut problems = Problems::default();
     let mut data = OwnData::default();
 
     let declared = match table(OwnSheet::Definities) {
@@ -104,11 +105,7 @@ pub fn parse_own_with(
         data.values = figures.values;
         data.rows.values = figures.rows;
     }
-    if problems.is_empty() {
-        Ok(data)
-    } else {
-        Err(problems)
-    }
+    problems.or_ok(data)
 }
 
 impl OwnData {

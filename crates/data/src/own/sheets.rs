@@ -1,13 +1,14 @@
 //! The template's sheets read into records, every problem named by row and
 //! column (the column text names the sheet: "bouwjaar (blad complexen)").
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::cells::{Cell, current_year};
 use super::table::{Row, Table};
 use super::{Complex, OwnIndicator, OwnSheet, OwnValue, Subject};
 use crate::area::{AreaCode, AreaLevel};
 use crate::kwb::ImportProblem;
+use crate::problems::Problems;
 
 /// Energielabels from best to worst.
 pub(crate) const ENERGY_LABELS: &[&str] = &[
@@ -24,11 +25,11 @@ pub(crate) const DIRECTIONS: &[(&str, Option<bool>)] = &[
 /// Where problems of one sheet go.
 pub(crate) struct Sink<'a> {
     sheet: OwnSheet,
-    problems: &'a mut Vec<ImportProblem>,
+    problems: &'a mut Problems,
 }
 
 impl<'a> Sink<'a> {
-    pub(crate) fn new(sheet: OwnSheet, problems: &'a mut Vec<ImportProblem>) -> Sink<'a> {
+    pub(crate) fn new(sheet: OwnSheet, problems: &'a mut Problems) -> Sink<'a> {
         Sink { sheet, problems }
     }
 
@@ -45,22 +46,33 @@ impl<'a> Sink<'a> {
 /// values (also cells beyond the header's end) are problems.
 fn positions(table: &Table, sink: &mut Sink) -> HashMap<String, usize> {
     let mut at: HashMap<String, usize> = HashMap::new();
-    let width = table.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
-    let nameless = String::new();
-    for i in 0..width.max(table.header.len()) {
-        let name = table.header.get(i).unwrap_or(&nameless);
-        if name.is_empty() {
-            if let Some(row) = table.rows.iter().find(|r| !r.cell(i).is_empty()) {
+    let nameless = |i: usize| table.header.get(i).is_none_or(String::is_empty);
+    // The first row with a value in each nameless column.
+    let mut first_value: BTreeMap<usize, usize> = BTreeMap::new();
+    for row in &table.rows {
+        for (i, cell) in &row.cells {
+            if nameless(*i) && !cell.is_empty() {
+                first_value.entry(*i).or_insert(row.line);
+            }
+        }
+    }
+    let width = first_value
+        .last_key_value()
+        .map_or(0, |(i, _)| i + 1)
+        .max(table.header.len());
+    for i in 0..width {
+        if nameless(i) {
+            if let Some(&line) = first_value.get(&i) {
                 sink.add(
-                    row.line,
+                    line,
                     &column_letter(i),
                     "deze kolom heeft geen naam in de kopregel",
                 );
             }
-        } else if at.insert(name.clone(), i).is_some() {
+        } else if at.insert(table.header[i].clone(), i).is_some() {
             sink.add(
                 table.header_line,
-                name,
+                &table.header[i],
                 "deze kolom staat twee keer in de kopregel",
             );
         }
@@ -69,7 +81,7 @@ fn positions(table: &Table, sink: &mut Sink) -> HashMap<String, usize> {
 }
 
 /// Excel's name of a column: A, B, ..., Z, AA, ...
-fn column_letter(mut i: usize) -> String {
+pub(crate) fn column_letter(mut i: usize) -> String {
     let mut out = Vec::new();
     loop {
         out.push(b'A' + (i % 26) as u8);

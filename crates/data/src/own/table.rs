@@ -1,12 +1,10 @@
-//! Sheets as tables of cells with their row numbers, from a CSV file (one
-//! sheet, recognised by its header) or a workbook (every sheet, by name).
-
-use std::io::Cursor;
-
-use calamine::{Data, Reader, open_workbook_auto_from_rs};
+//! Sheets as tables of cells with their row numbers, and reading one from
+//! a CSV file (one sheet, recognised by its header). Workbooks are read in
+//! `workbook`.
 
 use super::OwnSheet;
 use super::cells::Cell;
+use super::filled::Budget;
 use crate::kwb::ImportProblem;
 
 /// One sheet's rows under its header.
@@ -27,14 +25,22 @@ pub(crate) struct Table {
 pub(crate) struct Row {
     /// Its number in the file or sheet (the first row is 1).
     pub line: usize,
-    /// Its cells, by column.
-    pub cells: Vec<Cell>,
+    /// Its filled cells with their column (0 is column A), by column.
+    pub cells: Vec<(usize, Cell)>,
 }
 
 impl Row {
-    /// The cell in column `i` (empty beyond the row's end).
+    /// The cell in column `i` (empty when not filled).
     pub(crate) fn cell(&self, i: usize) -> &Cell {
-        self.cells.get(i).unwrap_or(&Cell::Empty)
+        match self.cells.binary_search_by_key(&i, |(col, _)| *col) {
+            Ok(at) => &self.cells[at].1,
+            Err(_) => &Cell::Empty,
+        }
+    }
+
+    /// One past the last filled column.
+    pub(crate) fn width(&self) -> usize {
+        self.cells.last().map_or(0, |(col, _)| col + 1)
     }
 }
 
@@ -67,7 +73,7 @@ pub(crate) fn sheet_of_header(header: &[String]) -> Option<OwnSheet> {
     }
 }
 
-fn file_problem(line: Option<usize>, message: impl Into<String>) -> Vec<ImportProblem> {
+pub(crate) fn file_problem(line: Option<usize>, message: impl Into<String>) -> Vec<ImportProblem> {
     vec![ImportProblem {
         line,
         column: None,
@@ -91,22 +97,7 @@ fn csv_text(bytes: &[u8]) -> Result<&str, Vec<ImportProblem>> {
 
 /// Reads a CSV file (`;` or `,` separated) as the sheet its header names.
 pub(crate) fn read_csv(bytes: &[u8]) -> Result<Table, Vec<ImportProblem>> {
-    let text = csv_text(bytes)?;
-    let (header, rows) = csv_rows(text)?;
-    let Some(sheet) = sheet_of_header(&header) else {
-        return Err(file_problem(
-            Some(1),
-            "kopregel niet herkend: verwacht de kolommen van complexen (complexnummer, naam, \
-             buurtcode, aantal_woningen, ...), kengetallen (buurtcode of complexnummer, jaar, \
-             indicatoren) of definities (code, naam, eenheid, richting)",
-        ));
-    };
-    Ok(Table {
-        sheet,
-        header,
-        header_line: 1,
-        rows,
-    })
+    csv_table(csv_text(bytes)?)
 }
 
 /// Which sheet a CSV file is, from its header; `None` when not readable or
@@ -126,25 +117,54 @@ pub(crate) fn csv_sheet(bytes: &[u8]) -> Option<OwnSheet> {
     sheet_of_header(&header)
 }
 
-fn csv_rows(text: &str) -> Result<(Vec<String>, Vec<Row>), Vec<ImportProblem>> {
+/// The sheet its header names, with the rows that hold something, each
+/// cell within the caps.
+fn csv_table(text: &str) -> Result<Table, Vec<ImportProblem>> {
     let first = text.lines().next().unwrap_or("");
     let semicolon = first.matches(';').count() > first.matches(',').count();
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(if semicolon { b';' } else { b',' })
         .flexible(true)
         .from_reader(text.as_bytes());
-    let header: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(normalise).collect(),
+    let names = match reader.headers() {
+        Ok(h) => h.clone(),
         Err(e) => return Err(file_problem(Some(1), format!("kopregel onleesbaar: {e}"))),
     };
+    let header: Vec<String> = names.iter().map(normalise).collect();
+    let Some(sheet) = sheet_of_header(&header) else {
+        return Err(file_problem(
+            Some(1),
+            "kopregel niet herkend: verwacht de kolommen van complexen (complexnummer, naam, \
+             buurtcode, aantal_woningen, ...), kengetallen (buurtcode of complexnummer, jaar, \
+             indicatoren) of definities (code, naam, eenheid, richting)",
+        ));
+    };
+    let mut budget = Budget::default();
+    for (i, name) in names.iter().enumerate() {
+        if !name.trim().is_empty() {
+            budget
+                .take(sheet, 0, i as u64, name.len())
+                .map_err(|p| vec![p])?;
+        }
+    }
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     for record in reader.records() {
         match record {
             Ok(r) => {
                 let line = r.position().map_or(0, |p| p.line() as usize);
-                let cells: Vec<Cell> = r.iter().map(|c| Cell::Text(c.to_string())).collect();
-                if cells.iter().any(|c| !c.is_empty()) {
+                let mut cells = Vec::new();
+                for (i, c) in r.iter().enumerate() {
+                    if c.trim().is_empty() {
+                        continue;
+                    }
+                    let row = line.saturating_sub(1) as u64;
+                    budget
+                        .take(sheet, row, i as u64, c.len())
+                        .map_err(|p| vec![p])?;
+                    cells.push((i, Cell::Text(c.to_string())));
+                }
+                if !cells.is_empty() {
                     rows.push(Row { line, cells });
                 }
             }
@@ -159,110 +179,13 @@ fn csv_rows(text: &str) -> Result<(Vec<String>, Vec<Row>), Vec<ImportProblem>> {
         }
     }
     if problems.is_empty() {
-        Ok((header, rows))
-    } else {
-        Err(problems)
-    }
-}
-
-/// Reads the template's sheets from a workbook (XLSX; XLS and ODS too),
-/// sheet names case-insensitive; other sheets (toelichting) are left alone.
-pub(crate) fn read_workbook(bytes: &[u8]) -> Result<Vec<Table>, Vec<ImportProblem>> {
-    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| {
-        file_problem(
-            None,
-            format!("het werkboek is niet te lezen ({e}): sla het op als .xlsx"),
-        )
-    })?;
-    let names = book.sheet_names();
-    let mut tables = Vec::new();
-    let mut problems = Vec::new();
-    for sheet in OwnSheet::ALL {
-        let found: Vec<&String> = names
-            .iter()
-            .filter(|n| n.trim().eq_ignore_ascii_case(sheet.name()))
-            .collect();
-        let name = match found.as_slice() {
-            [] => continue,
-            [one] => *one,
-            _ => {
-                problems.extend(file_problem(
-                    None,
-                    format!("het werkboek heeft meer dan één blad {}", sheet.name()),
-                ));
-                continue;
-            }
-        };
-        match book.worksheet_range(name) {
-            Ok(range) => tables.push(range_table(sheet, &range)),
-            Err(e) => problems.extend(file_problem(
-                None,
-                format!("blad {} is niet te lezen: {e}", sheet.name()),
-            )),
-        }
-    }
-    if tables.is_empty() && problems.is_empty() {
-        problems.extend(file_problem(
-            None,
-            format!(
-                "het werkboek heeft geen blad complexen, kengetallen of definities (wel: {})",
-                names.join(", ")
-            ),
-        ));
-    }
-    if problems.is_empty() {
-        Ok(tables)
-    } else {
-        Err(problems)
-    }
-}
-
-fn range_table(sheet: OwnSheet, range: &calamine::Range<Data>) -> Table {
-    let (first_row, first_col) = range.start().unwrap_or((0, 0));
-    // Rows and columns as Excel numbers them: the range starts at its
-    // first used cell, so pad the columns on the left.
-    let pad = first_col as usize;
-    let mut rows = range.rows().enumerate().map(|(i, cells)| Row {
-        line: first_row as usize + i + 1,
-        cells: std::iter::repeat_n(Cell::Empty, pad)
-            .chain(cells.iter().map(cell))
-            .collect(),
-    });
-    let Some(header_row) = rows
-        .by_ref()
-        .find(|r| r.cells.iter().any(|c| !c.is_empty()))
-    else {
-        return Table {
+        Ok(Table {
             sheet,
-            header: Vec::new(),
+            header,
             header_line: 1,
-            rows: Vec::new(),
-        };
-    };
-    let header = header_row
-        .cells
-        .iter()
-        .map(|c| normalise(&c.text()))
-        .collect();
-    Table {
-        sheet,
-        header,
-        header_line: header_row.line,
-        rows: rows
-            .filter(|r| r.cells.iter().any(|c| !c.is_empty()))
-            .collect(),
-    }
-}
-
-fn cell(data: &Data) -> Cell {
-    match data {
-        Data::Empty => Cell::Empty,
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Float(f) => Cell::Number(*f),
-        Data::String(s) => Cell::Text(s.clone()),
-        Data::Bool(b) => Cell::Text(if *b { "WAAR" } else { "ONWAAR" }.to_string()),
-        Data::DateTime(d) => Cell::Text(d.to_string()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
-        Data::Error(e) => Cell::Text(format!("#{e:?}")),
+            rows,
+        })
+    } else {
+        Err(problems)
     }
 }

@@ -210,9 +210,9 @@ pub async fn page(
         @if !trends.is_empty() {
             h2 { "Ontwikkeling door de jaren" }
             ul.series-legend aria-hidden="true" {
-                li { span.line-key style=(format!("border-color:{}", LINE_COLOURS[0])) {} (me.area.name) }
+                li { (crate::svg::keys::line_key(LINE_COLOURS[0], false)) (me.area.name) }
                 @for (k, p) in parents.iter().enumerate() {
-                    li { span.line-key.dashed style=(format!("border-color:{}", LINE_COLOURS[(k + 1).min(3)])) {} (p.label()) }
+                    li { (crate::svg::keys::line_key(LINE_COLOURS[(k + 1).min(3)], true)) (p.label()) }
                 }
             }
             ul.charts {

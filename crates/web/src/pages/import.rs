@@ -7,12 +7,15 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
+use wikken_data::caps::{MAX_IMPORT_BYTES, MAX_IMPORT_FILE_BYTES, MAX_IMPORT_FILES};
+use wikken_data::own::parse_own_upload;
 use wikken_storage::{ImportSummary, OrganisationId, Store};
 
 use crate::AppState;
 use crate::csrf::Csrf;
 use crate::error::AppError;
 use crate::layout::{self, Ctx, Section, csrf_field};
+use crate::{multipart, parsing};
 
 /// What kind of file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -189,15 +192,15 @@ async fn page(app: &AppState, ctx: &Ctx, outcomes: &[Outcome]) -> Result<Markup,
                         legend { "Soort gegevens" }
                         label { input type="radio" name="soort" value="kwb" checked; " CBS Kerncijfers wijken en buurten (CSV: de download van CBS, of de platte bestanden per niveau)" }
                         label { input type="radio" name="soort" value="grenzen"; " Grenzen van gemeenten, wijken of buurten (GeoJSON of TopoJSON, WGS84 of RD New)" }
-                        label { input type="radio" name="soort" value="eigen"; " Eigen gegevens: complexen en eigen kengetallen (CSV of Excel, " a href="/import/sjabloon.xlsx" { "volgens het sjabloon" } ")" }
+                        label { input type="radio" name="soort" value="eigen"; " Eigen gegevens: complexen en eigen kengetallen (CSV, Excel .xlsx of LibreOffice .ods, " a href="/import/sjabloon.xlsx" { "volgens het sjabloon" } ")" }
                     }
                     div.field {
                         label for="jaar" { "Jaar " span.hint { "(alleen voor CBS-bestanden zonder kolom jaar)" } }
                         input #jaar type="number" name="jaar" min="1990" max="2100" placeholder="2024";
                     }
                     div.field {
-                        label for="bestanden" { "Bestanden" }
-                        input #bestanden type="file" name="bestand" multiple required accept=".csv,.txt,.json,.geojson,.topojson,.xlsx";
+                        label for="bestanden" { "Bestanden " span.hint { "(hoogstens " (MAX_IMPORT_FILES) ", elk tot " (crate::body_limit::size(MAX_IMPORT_FILE_BYTES)) ")" } }
+                        input #bestanden type="file" name="bestand" multiple required accept=".csv,.txt,.json,.geojson,.topojson,.xlsx,.ods";
                     }
                     div { button type="submit" { "Importeren" } }
                     p data-progress hidden { progress { "Bezig…" } " Bezig met controleren en opslaan; grote bestanden duren enkele seconden." }
@@ -255,47 +258,39 @@ pub async fn detail(
     ))
 }
 
+/// What the import form may send.
+const IMPORT_FORM: multipart::Limits = multipart::Limits {
+    body: MAX_IMPORT_BYTES,
+    files: MAX_IMPORT_FILES,
+    file_bytes: MAX_IMPORT_FILE_BYTES,
+};
+
 /// POST /import (multipart: `_csrf`, `soort`, `jaar`, `bestand`...).
 pub async fn upload(
     State(app): State<AppState>,
     ctx: Ctx,
     csrf: Csrf,
-    mut form: Multipart,
+    form: Multipart,
 ) -> Result<Response, AppError> {
     let bad = |m: String| AppError::Status(StatusCode::BAD_REQUEST, m);
-    let mut sent_csrf = String::new();
-    let mut kind = None;
-    let mut year_text = String::new();
-    let mut files = Vec::new();
-    while let Some(field) = form
-        .next_field()
-        .await
-        .map_err(|e| bad(format!("het formulier kwam niet goed aan: {e}")))?
-    {
-        match field.name().unwrap_or("") {
-            "_csrf" => sent_csrf = field.text().await.unwrap_or_default(),
-            "soort" => kind = Kind::parse(&field.text().await.unwrap_or_default()),
-            "jaar" => year_text = field.text().await.unwrap_or_default(),
-            "bestand" => {
-                let name = field.file_name().unwrap_or("bestand").to_string();
-                let bytes = field
-                    .bytes()
-                    .await
-                    .map_err(|e| bad(format!("{name} kwam niet goed aan: {e}")))?;
-                if !bytes.is_empty() {
-                    files.push(Upload {
-                        name,
-                        bytes: bytes.to_vec(),
-                    });
-                }
-            }
-            _ => {}
-        }
-    }
-    csrf.check(&sent_csrf)?;
+    // Before the body is read: a user who may not import sends nothing big.
     if !ctx.user.role.can_edit() {
         return Err(AppError::forbidden());
     }
+    let form = multipart::read(form, IMPORT_FORM).await?;
+    let sent_csrf = form.text("_csrf").to_string();
+    let kind = Kind::parse(form.text("soort"));
+    let year_text = form.text("jaar").to_string();
+    let files: Vec<Upload> = form
+        .files
+        .into_iter()
+        .filter(|f| f.field == "bestand")
+        .map(|f| Upload {
+            name: f.name,
+            bytes: f.bytes,
+        })
+        .collect();
+    csrf.check(&sent_csrf)?;
     let kind = kind.ok_or_else(|| bad("Kies de soort gegevens.".into()))?;
     let year = match year_text.trim() {
         "" => None,
@@ -313,7 +308,7 @@ pub async fn upload(
         return own_upload(&app, &ctx, files).await;
     }
     // Check every file first (CPU work off the async threads).
-    let checked = tokio::task::spawn_blocking(move || {
+    let checked = parsing::parse(move || {
         files
             .into_iter()
             .map(|f| {
@@ -322,8 +317,7 @@ pub async fn upload(
             })
             .collect::<Vec<_>>()
     })
-    .await
-    .map_err(|e| AppError::Internal(e.to_string()))?;
+    .await?;
     let mut outcomes: Vec<Outcome> = Vec::new();
     if checked.iter().any(|(_, r)| r.is_err()) {
         for (f, r) in &checked {
@@ -380,8 +374,19 @@ pub async fn upload(
 /// then each stored in its own transaction.
 async fn own_upload(app: &AppState, ctx: &Ctx, files: Vec<Upload>) -> Result<Response, AppError> {
     let named: Vec<(String, Vec<u8>)> = files.into_iter().map(|f| (f.name, f.bytes)).collect();
+    let known = app.store.own_indicators(&ctx.user.org).await?;
+    // Parsing is CPU work: off the async threads.
+    let parsed = parsing::parse(move || parse_own_upload(named, known)).await?;
+    let checked = match parsed {
+        Ok(parsed) => {
+            app.store
+                .check_parsed_own_files(&ctx.user.org, parsed)
+                .await?
+        }
+        Err(problems) => Err(problems),
+    };
     let mut outcomes = Vec::new();
-    match app.store.check_own_files(&ctx.user.org, named).await? {
+    match checked {
         Err(problems) => {
             for (file, list) in problems {
                 outcomes.push(Outcome {

@@ -1,5 +1,6 @@
 //! The pages, one module per part of the app.
 
+pub mod account;
 pub mod area;
 pub mod case;
 pub mod catalogue;

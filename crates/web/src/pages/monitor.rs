@@ -322,7 +322,7 @@ pub async fn gemeente(
                     p { strong { (shown_name) } @if let Some(y) = year { ", " (y) } }
                     ul.legend {
                         @for (colour, label) in &legend {
-                            li { span.swatch style=(format!("background:{colour}")) {} (label) }
+                            li { (crate::svg::keys::swatch(colour)) (label) }
                         }
                         li { span.swatch.swatch-missing {} "geen gegevens (" (missing) ")" }
                     }

@@ -4,4 +4,5 @@
 pub mod case_charts;
 pub mod chart;
 pub mod classes;
+pub mod keys;
 pub mod map;

@@ -70,6 +70,7 @@ pub async fn add_users(store: &Store, org: &OrganisationId, tag: &str) {
             name: &format!("Test {role}"),
             role,
             password_hash: &hash,
+            must_change_password: false,
         };
         store
             .create_user(org, &user)
@@ -82,6 +83,11 @@ pub async fn add_users(store: &Store, org: &OrganisationId, tag: &str) {
 /// Starts the server on a random port over `url`, with a new organisation
 /// holding the demo data and three users.
 pub async fn spawn_app(url: &str) -> TestApp {
+    spawn_app_with(url, Settings::default()).await
+}
+
+/// Like [`spawn_app`], with these settings.
+pub async fn spawn_app_with(url: &str, settings: Settings) -> TestApp {
     let store = Store::connect(url).await.expect("database");
     let tag = uuid::Uuid::new_v4().simple().to_string()[..12].to_string();
     let demo = wikken_data::demo::demo();
@@ -92,15 +98,25 @@ pub async fn spawn_app(url: &str) -> TestApp {
     store.mark_fictional(&org).await.unwrap();
     seed::load_demo(&store, &org, &demo).await.expect("demo");
     add_users(&store, &org, &tag).await;
-    serve(store, org, tag).await
+    serve_with(store, org, tag, settings).await
 }
 
 /// Serves `store` on a random port.
 pub async fn serve(store: Store, org: OrganisationId, tag: String) -> TestApp {
+    serve_with(store, org, tag, Settings::default()).await
+}
+
+/// Serves `store` on a random port with these settings.
+pub async fn serve_with(
+    store: Store,
+    org: OrganisationId,
+    tag: String,
+    settings: Settings,
+) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = format!("http://{}", listener.local_addr().unwrap());
     let served = store.clone();
-    tokio::spawn(async move { wikken_web::serve(listener, served, &Settings::default()).await });
+    tokio::spawn(async move { wikken_web::serve(listener, served, &settings).await });
     TestApp {
         address,
         store,
@@ -113,6 +129,15 @@ pub async fn serve(store: Store, org: OrganisationId, tag: String) -> TestApp {
 pub struct Browser {
     pub client: Client,
     pub base: String,
+}
+
+/// The temporary password a page shows once (`<code class="secret">`).
+pub fn temporary_password_in(html: &str) -> String {
+    let start = html
+        .find("<code class=\"secret\">")
+        .expect("a temporary password")
+        + 21;
+    html[start..start + html[start..].find('<').unwrap()].to_string()
 }
 
 /// The value of the first `name="_csrf"` field in a page.
@@ -211,4 +236,36 @@ impl Browser {
             .await
             .unwrap()
     }
+}
+
+/// Moves the login time of every session in the database `seconds` back,
+/// as if that much time had passed since the logins.
+pub async fn age_sessions(url: &str, seconds: i64) {
+    use sqlx::Row;
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(url).await.unwrap();
+    let rows = sqlx::query("SELECT id, data FROM sessions")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    // The record is edited as text: it holds the session id as a 128-bit
+    // number, which a JSON value would round to a float.
+    let key = format!("\"{}\":", wikken_web::auth::LOGGED_IN_AT);
+    for row in rows {
+        let id: String = row.get(0);
+        let data: String = row.get(1);
+        let Some(at) = data.find(&key).map(|i| i + key.len()) else {
+            continue;
+        };
+        let end = at + data[at..].find(|c: char| !c.is_ascii_digit()).unwrap();
+        let when: i64 = data[at..end].parse().unwrap();
+        let aged = format!("{}{}{}", &data[..at], when - seconds, &data[end..]);
+        sqlx::query("UPDATE sessions SET data = $1 WHERE id = $2")
+            .bind(aged)
+            .bind(id)
+            .execute(&pool)
+            .await
+            .unwrap();
+    }
+    pool.close().await;
 }

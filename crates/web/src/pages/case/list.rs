@@ -1,12 +1,15 @@
 //! The list of afwegingen, starting one (from a monitor page or from
 //! scratch), and importing a model file as a new afweging.
 
+use std::collections::HashMap;
+
 use axum::extract::{Multipart, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
 use wikken_core::case::{CaseArea, CaseDoc, DecisionLevel};
+use wikken_data::caps::{MAX_CASE_FILE_BYTES, MAX_FORM_BYTES};
 use wikken_data::{AreaCode, AreaLevel};
 
 use super::form::{Fields, FormState, text_input};
@@ -15,6 +18,7 @@ use crate::AppState;
 use crate::csrf::Csrf;
 use crate::error::AppError;
 use crate::layout::{self, Ctx, Section, csrf_field};
+use crate::{multipart, parsing};
 
 /// `?gebied=CODE&complex=C1&complex=C2`: where a new afweging is about.
 #[derive(Debug, Default, Deserialize)]
@@ -272,48 +276,30 @@ pub async fn import(
     State(app): State<AppState>,
     ctx: Ctx,
     csrf: Csrf,
-    mut multipart: Multipart,
+    body: Multipart,
 ) -> Result<Response, AppError> {
     may_edit(&ctx)?;
-    let mut token = String::new();
-    let mut file: Option<(String, Vec<u8>)> = None;
-    while let Some(field) = multipart.next_field().await.map_err(|e| {
-        AppError::Status(
-            StatusCode::BAD_REQUEST,
-            format!("Het formulier kwam niet goed aan: {e}"),
-        )
-    })? {
-        match field.name() {
-            Some("_csrf") => token = field.text().await.unwrap_or_default(),
-            Some("model") => {
-                let name = field.file_name().unwrap_or("model.json").to_string();
-                let bytes = field.bytes().await.map_err(|e| {
-                    AppError::Status(
-                        StatusCode::BAD_REQUEST,
-                        format!("Het bestand kwam niet goed aan: {e}"),
-                    )
-                })?;
-                file = Some((name, bytes.to_vec()));
-            }
-            _ => {}
-        }
-    }
-    csrf.check(&token)?;
-    let Some((name, bytes)) = file else {
+    let form = multipart::read(body, CASE_FORM).await?;
+    csrf.check(form.text("_csrf"))?;
+    let Some(file) = form.files.into_iter().find(|f| f.field == "model") else {
         return Err(AppError::Status(
             StatusCode::BAD_REQUEST,
             "Kies een modelbestand.".into(),
         ));
     };
-    let text = String::from_utf8_lossy(&bytes);
-    let doc = match read_upload(&text) {
+    let name = file.name;
+    let bytes = file.bytes;
+    // Parsing and checking the document is CPU work: off the async threads.
+    let read = parsing::parse(move || read_upload(&String::from_utf8_lossy(&bytes))).await?;
+    let doc = match read {
         Ok(doc) => doc,
         Err(problems) => {
             let body = html! {
                 h1 { "Bestand niet geïmporteerd" }
                 div.notice.notice-error role="alert" {
                     p { strong { (name) } " is geen geldig afwegingsmodel of geldige afweging. Er is niets opgeslagen." }
-                    ul { @for p in &problems { li { code { (name) ": " (p) } } } }
+                    ul { @for p in problems.iter().take(200) { li { code { (name) ": " (p) } } } }
+                    @if problems.len() > 200 { p { "… en nog " (problems.len() - 200) " problemen." } }
                 }
                 p { a href="/afwegingen" { "Terug naar de afwegingen" } }
             };
@@ -331,12 +317,20 @@ pub async fn import(
     Ok(Redirect::to(&format!("/afwegingen/{id}")).into_response())
 }
 
+/// What the import of an afweging may send: one file.
+const CASE_FORM: multipart::Limits = multipart::Limits {
+    body: MAX_CASE_FILE_BYTES + MAX_FORM_BYTES,
+    files: 1,
+    file_bytes: MAX_CASE_FILE_BYTES,
+};
+
 /// Reads an uploaded file: a whole afweging (Wikken's own export, with
 /// `doc_version`) or a model file (model-v1). Every problem is named.
 pub fn read_upload(text: &str) -> Result<CaseDoc, Vec<String>> {
-    let whole = serde_json::from_str::<serde_json::Value>(text)
+    // Only the top level's keys are kept: the values are skipped, not built.
+    let whole = serde_json::from_str::<HashMap<String, serde::de::IgnoredAny>>(text)
         .ok()
-        .is_some_and(|v| v.get("doc_version").is_some());
+        .is_some_and(|top| top.contains_key("doc_version"));
     if whole {
         let doc: CaseDoc = serde_json::from_str(text)
             .map_err(|e| vec![format!("regel {}, kolom {}: {e}", e.line(), e.column())])?;
