@@ -13,7 +13,13 @@ use crate::Format;
 const BAD_INPUT: u8 = 2;
 
 /// Runs the command; problems go to standard error, one per line.
-pub fn run(file: &str, format: Format, iterations: Option<i64>, seed: Option<u64>) -> ExitCode {
+pub fn run(
+    file: &str,
+    format: Format,
+    iterations: Option<i64>,
+    seed: Option<u64>,
+    time_limit: Option<std::time::Duration>,
+) -> ExitCode {
     let text = match read(file) {
         Ok(text) => text,
         Err(e) => {
@@ -39,7 +45,11 @@ pub fn run(file: &str, format: Format, iterations: Option<i64>, seed: Option<u64
 
     let bar = progress_bar(&model);
     let tick = |done: u64, _total: u64| bar.set_position(done);
-    let result = evaluate(&model, &Highs::default(), Some(&tick));
+    let solver = Highs {
+        time_limit,
+        ..Highs::default()
+    };
+    let result = evaluate(&model, &solver, Some(&tick));
     bar.finish_and_clear();
     let report = match result {
         Ok(report) => report,

@@ -37,6 +37,11 @@ enum Command {
         /// Monte Carlo seed (overrides the file's uncertainty.seed).
         #[arg(long)]
         seed: Option<u64>,
+        /// Stop the portfolio solver after this many seconds with the best
+        /// selection found (`optimal: false` and its `gap`); without it the
+        /// answer is always proven optimal.
+        #[arg(long, value_name = "SECONDEN", value_parser = parse_seconds)]
+        time_limit: Option<std::time::Duration>,
     },
     /// Print the JSON Schema of the model file, for editors.
     Schema,
@@ -74,6 +79,10 @@ enum Command {
         /// X-Forwarded-For entry (for throttling failed logins per address).
         #[arg(long, env = "WIKKEN_TRUST_PROXY")]
         trust_proxy: bool,
+        /// Seconds the portfolio solver may take per solve; then the page
+        /// shows the best selection found and says it is not proven optimal.
+        #[arg(long, env = "WIKKEN_TIME_LIMIT", value_name = "SECONDEN", default_value = "10", value_parser = parse_seconds)]
+        time_limit: std::time::Duration,
     },
     /// Organisations (corporaties) on this server: add one with its first
     /// beheerder, or list them.
@@ -217,6 +226,22 @@ fn organisation_for(database_url: &str, named: Option<String>) -> Result<String,
     }
 }
 
+/// A time limit in seconds (a Dutch decimal comma is fine): more than 0,
+/// at most an hour.
+fn parse_seconds(text: &str) -> Result<std::time::Duration, String> {
+    let seconds: f64 = text
+        .trim()
+        .replace(',', ".")
+        .parse()
+        .map_err(|_| format!("\"{text}\" is geen aantal seconden"))?;
+    if !(seconds > 0.0 && seconds <= 3600.0) {
+        return Err(format!(
+            "{text} seconden: kies meer dan 0 en hoogstens 3600"
+        ));
+    }
+    Ok(std::time::Duration::from_secs_f64(seconds))
+}
+
 fn main() -> ExitCode {
     let mut cli = Cli::parse();
     if let Command::Import {
@@ -236,7 +261,8 @@ fn main() -> ExitCode {
             format,
             iterations,
             seed,
-        } => evaluate::run(&file, format, iterations, seed),
+            time_limit,
+        } => evaluate::run(&file, format, iterations, seed, time_limit),
         Command::Import {
             what: ImportKind::Kwb { files, year },
             database_url,
@@ -299,12 +325,14 @@ fn main() -> ExitCode {
             database_url,
             secure_cookies,
             trust_proxy,
+            time_limit,
         } => serve::run(serve::ServeArgs {
             address,
             database_url,
             settings: wikken_web::Settings {
                 secure_cookies,
                 trust_proxy,
+                solver_time_limit: time_limit,
             },
         }),
         Command::Schema => {

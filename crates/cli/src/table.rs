@@ -293,9 +293,13 @@ fn portfolio(out: &mut String, model: &Model, r: &Report) {
     let (Some(p), Some(spec)) = (&r.portfolio, &model.portfolio) else {
         return;
     };
+    let proof = p.gap.map_or_else(
+        || "bewezen optimaal".to_string(),
+        wikken_core::format::not_proven,
+    );
     heading(
         out,
-        "Portefeuille (beste keuze binnen de budgetten, bewezen optimaal)",
+        &format!("Portefeuille (beste keuze binnen de budgetten, {proof})"),
     );
     let _ = writeln!(
         out,

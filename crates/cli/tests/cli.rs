@@ -299,3 +299,37 @@ fn standard_input_is_read_with_a_dash() {
         .assert()
         .success();
 }
+
+#[test]
+fn a_time_limit_gives_the_best_portfolio_found_and_says_so() {
+    let file = repo().join("examples/portefeuille-complexen.json");
+    let proven = evaluate_json(&file, &[]);
+    assert_eq!(proven["portfolio"]["optimal"], true);
+    assert!(
+        proven["portfolio"].get("gap").is_none(),
+        "no gap when proven"
+    );
+
+    let hurried = evaluate_json(&file, &["--time-limit", "0,000001"]);
+    assert_eq!(hurried["portfolio"]["optimal"], false);
+    let gap = hurried["portfolio"]["gap"].as_f64().expect("a gap");
+    assert!(gap > 0.0 && gap <= 1.0, "gap {gap}");
+
+    let out = wikken()
+        .arg("evaluate")
+        .arg(&file)
+        .args(["--time-limit", "0.000001"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("niet bewezen optimaal (gap "));
+
+    let out = wikken()
+        .arg("evaluate")
+        .arg(&file)
+        .args(["--time-limit", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("kies meer dan 0"));
+}

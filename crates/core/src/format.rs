@@ -43,6 +43,17 @@ pub fn percent(share: f64, decimals: usize) -> String {
     format!("{} %", number(share * 100.0, decimals))
 }
 
+/// How a portfolio the solver did not prove optimal (its time limit was
+/// reached) is named on every page, report and table:
+/// "beste gevonden, niet bewezen optimaal (gap 1,5 %)".
+pub fn not_proven(gap: f64) -> String {
+    let decimals = if gap < 0.001 { 2 } else { 1 };
+    format!(
+        "beste gevonden, niet bewezen optimaal (gap {})",
+        percent(gap, decimals)
+    )
+}
+
 /// Reads a number as a Dutch user types it: `1.234.567,50`, `1234,5`,
 /// `€ 2.500`, `12,5 %` (the percent sign is dropped, not divided by 100), or
 /// with a decimal point when there is no comma and the point is not
@@ -83,6 +94,14 @@ mod tests {
         assert_eq!(number(0.0, 0), "0");
         assert_eq!(percent(0.125, 1), "12,5 %");
         assert_eq!(number(f64::NAN, 1), "–");
+        assert_eq!(
+            not_proven(0.0321),
+            "beste gevonden, niet bewezen optimaal (gap 3,2 %)"
+        );
+        assert_eq!(
+            not_proven(0.00004),
+            "beste gevonden, niet bewezen optimaal (gap 0,00 %)"
+        );
     }
 
     #[test]

@@ -161,4 +161,8 @@ pub struct PortfolioResult {
     pub spent: Vec<f64>,
     /// Proven optimal (within a relative gap of 1e-6).
     pub optimal: bool,
+    /// Only when not proven optimal (the solver's time limit was reached):
+    /// the relative gap between `objective` and the best proven bound.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gap: Option<f64>,
 }

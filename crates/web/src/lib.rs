@@ -3,6 +3,7 @@
 //! every query scoped to the signed-in user's organisation.
 
 pub mod accounts;
+pub mod analysis_runner;
 pub mod assets;
 pub mod auth;
 mod body_limit;
@@ -43,8 +44,9 @@ pub struct AppState {
     pub store: Store,
     /// What the monitor pages read, while the data is unchanged.
     pub cache: std::sync::Arc<cache::Cache>,
-    /// Results of afwegingen, by saved revision.
-    pub analyses: std::sync::Arc<pages::case::results::AnalysisCache>,
+    /// Where analyses, PDFs and workbooks are computed: bounded, shared,
+    /// kept by saved revision.
+    pub analyses: std::sync::Arc<analysis_runner::AnalysisRunner>,
     /// Password checks and hashes (argon2 holds 19 MiB each): a few at once.
     pub passwords: std::sync::Arc<gate::Gate>,
     /// How the server is set up.
@@ -52,13 +54,26 @@ pub struct AppState {
 }
 
 /// How the server is set up.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Settings {
     /// Send cookies only over HTTPS (behind a TLS proxy); also sends HSTS.
     pub secure_cookies: bool,
     /// Take the client's address from the last `X-Forwarded-For` entry
     /// (behind a reverse proxy), for throttling failed logins.
     pub trust_proxy: bool,
+    /// How long the portfolio solver may take per solve before it answers
+    /// with the best selection found.
+    pub solver_time_limit: std::time::Duration,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            secure_cookies: false,
+            trust_proxy: false,
+            solver_time_limit: analysis_runner::DEFAULT_SOLVER_TIME_LIMIT,
+        }
+    }
 }
 
 /// Password checks running at once: each holds 19 MiB and most of a core
@@ -172,7 +187,12 @@ pub fn router(store: Store, settings: &Settings) -> Router {
         .with_state(AppState {
             store,
             cache: Default::default(),
-            analyses: Default::default(),
+            analyses: std::sync::Arc::new(analysis_runner::AnalysisRunner::new(
+                analysis_runner::AT_ONCE,
+                analysis_runner::WAITING,
+                analysis_runner::MAX_WAIT,
+                wikken_highs::Highs::with_time_limit(settings.solver_time_limit),
+            )),
             passwords,
             settings: settings.clone(),
         })

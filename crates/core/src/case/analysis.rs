@@ -9,7 +9,7 @@ use indexmap::IndexMap;
 use rayon::prelude::*;
 
 use crate::engine::mkba::pv_factor;
-use crate::engine::portfolio::{PortfolioSolver, Problem};
+use crate::engine::portfolio::{PortfolioSolver, Problem, Solved};
 use crate::engine::stats::total;
 use crate::engine::{EvalError, evaluate_with_histograms};
 use crate::model::{Category, FlowKind, Model};
@@ -95,6 +95,8 @@ pub struct BudgetStep {
     pub spent: f64,
     /// That cost split by category (stenen, sociaal, beleid, combinatie).
     pub spent_by_category: IndexMap<Category, f64>,
+    /// `None` when proven optimal; else the relative gap (time limit reached).
+    pub gap: Option<f64>,
 }
 
 /// How one option addresses the recorded problems, against its cost.
@@ -240,7 +242,7 @@ fn budget_steps(
             let mut problem = base.clone();
             let max = budget.max * factor;
             problem.budgets[0].max = max;
-            let chosen = problem.solve_pruned(solver)?;
+            let Solved { chosen, gap } = problem.solve_pruned(solver)?;
             let cost = &problem.budgets[0].cost;
             let spent_by_category = CATEGORIES
                 .iter()
@@ -267,6 +269,7 @@ fn budget_steps(
                 objective: problem.objective(&chosen),
                 spent: problem.spent(&chosen)[0],
                 spent_by_category,
+                gap,
             })
         })
         .collect()

@@ -17,7 +17,7 @@ use crate::problem::Problems;
 use crate::report::*;
 use crate::validate::validate;
 use montecarlo::{Histogram, Progress, Simulation, UncertainFlow};
-use portfolio::{PortfolioSolver, Problem, SolveError};
+use portfolio::{PortfolioSolver, Problem, SolveError, Solved};
 
 /// Why a model could not be evaluated.
 #[derive(Debug, thiserror::Error)]
@@ -124,7 +124,7 @@ fn run(
     let portfolio = match &model.portfolio {
         Some(p) => {
             let problem = Problem::from_model(model, p);
-            let chosen = problem.solve_pruned(solver)?;
+            let Solved { chosen, gap } = problem.solve_pruned(solver)?;
             Some(PortfolioResult {
                 selected: model
                     .options
@@ -135,7 +135,8 @@ fn run(
                     .collect(),
                 objective: problem.objective(&chosen),
                 spent: problem.spent(&chosen),
-                optimal: true,
+                optimal: gap.is_none(),
+                gap,
             })
         }
         None => None,

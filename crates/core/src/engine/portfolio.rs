@@ -159,12 +159,13 @@ impl Problem {
                 .all(|&(a, b)| !(chosen[a] && chosen[b]))
     }
 
-    /// The optimal selection by `solver`, pruned ([`Problem::prune`]):
-    /// what the report's portfolio holds.
-    pub fn solve_pruned(&self, solver: &dyn PortfolioSolver) -> Result<Vec<bool>, SolveError> {
-        let mut chosen = solver.solve(self)?;
-        self.prune(&mut chosen);
-        Ok(chosen)
+    /// The selection by `solver`, pruned ([`Problem::prune`]): what the
+    /// report's portfolio holds. Pruning never lowers the objective, so a
+    /// gap stays an upper bound.
+    pub fn solve_pruned(&self, solver: &dyn PortfolioSolver) -> Result<Solved, SolveError> {
+        let mut solved = solver.solve(self)?;
+        self.prune(&mut solved.chosen);
+        Ok(solved)
     }
 
     /// Among equally good selections, prefers the one without options that
@@ -191,9 +192,38 @@ impl Problem {
 
 /// Something that finds the optimal selection of a [`Problem`].
 pub trait PortfolioSolver: Sync {
-    /// The chosen options (one flag per option), proven optimal within a
-    /// relative gap of 1e-6.
-    fn solve(&self, problem: &Problem) -> Result<Vec<bool>, SolveError>;
+    /// The chosen options, proven optimal within a relative gap of 1e-6,
+    /// or (only when the solver has a time limit and reached it) the best
+    /// selection found with its gap.
+    fn solve(&self, problem: &Problem) -> Result<Solved, SolveError>;
+}
+
+/// A solver's answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Solved {
+    /// One flag per option.
+    pub chosen: Vec<bool>,
+    /// `None` when proven optimal; otherwise the relative gap between the
+    /// selection's objective and the best proven bound (0–1).
+    pub gap: Option<f64>,
+}
+
+impl Solved {
+    /// A proven optimum.
+    pub fn optimal(chosen: Vec<bool>) -> Solved {
+        Solved { chosen, gap: None }
+    }
+}
+
+/// The relative gap between a selection's objective and a proven upper
+/// bound on every selection's: (bound − objective) / max(|bound|, |objective|),
+/// 0 when they agree, never negative, at most 1 when both are ≥ 0.
+pub fn relative_gap(objective: f64, bound: f64) -> f64 {
+    let scale = bound.abs().max(objective.abs());
+    if scale == 0.0 || !bound.is_finite() {
+        return if bound.is_finite() { 0.0 } else { 1.0 };
+    }
+    ((bound - objective) / scale).max(0.0)
 }
 
 /// Why a portfolio could not be solved.
@@ -215,7 +245,7 @@ pub struct BruteForce;
 pub const BRUTE_FORCE_MAX: usize = 20;
 
 impl PortfolioSolver for BruteForce {
-    fn solve(&self, problem: &Problem) -> Result<Vec<bool>, SolveError> {
+    fn solve(&self, problem: &Problem) -> Result<Solved, SolveError> {
         let n = problem.len();
         if n > BRUTE_FORCE_MAX {
             return Err(SolveError::TooLarge(n, BRUTE_FORCE_MAX));
@@ -232,7 +262,7 @@ impl PortfolioSolver for BruteForce {
                 }
             }
         }
-        Ok(best)
+        Ok(Solved::optimal(best))
     }
 }
 
@@ -259,7 +289,10 @@ mod tests {
     fn budget_and_group() {
         let p = problem();
         // {1, 2} costs 7 and gives 13 > {0} with 10
-        assert_eq!(BruteForce.solve(&p).unwrap(), vec![false, true, true]);
+        assert_eq!(
+            BruteForce.solve(&p).unwrap().chosen,
+            vec![false, true, true]
+        );
     }
 
     #[test]
@@ -267,11 +300,20 @@ mod tests {
         let mut p = problem();
         p.synergies.push((vec![0, 2], 100.0));
         p.budgets[0].max = 9.0;
-        assert_eq!(BruteForce.solve(&p).unwrap(), vec![true, false, true]);
+        assert_eq!(
+            BruteForce.solve(&p).unwrap().chosen,
+            vec![true, false, true]
+        );
         p.excludes.push((0, 2));
-        assert_eq!(BruteForce.solve(&p).unwrap(), vec![false, true, true]);
+        assert_eq!(
+            BruteForce.solve(&p).unwrap().chosen,
+            vec![false, true, true]
+        );
         p.requires.push((2, 0)); // 2 only with 0, and 0 excludes 2: 2 never
-        assert_eq!(BruteForce.solve(&p).unwrap(), vec![true, false, false]);
+        assert_eq!(
+            BruteForce.solve(&p).unwrap().chosen,
+            vec![true, false, false]
+        );
     }
 
     #[test]
@@ -280,7 +322,7 @@ mod tests {
         p.groups.clear();
         p.budgets[0].max = 100.0;
         p.synergies.push((vec![0, 1, 2], -20.0));
-        let chosen = BruteForce.solve(&p).unwrap();
+        let chosen = BruteForce.solve(&p).unwrap().chosen;
         assert_eq!(p.objective(&chosen), 17.0); // {0, 1} = 17 beats all three (3)
         assert_eq!(p.objective(&[true, true, true]), 3.0);
     }
@@ -298,9 +340,23 @@ mod tests {
     }
 
     #[test]
+    fn the_gap_is_relative_and_never_negative() {
+        assert_eq!(relative_gap(90.0, 100.0), 0.1);
+        assert_eq!(relative_gap(100.0, 100.0), 0.0);
+        assert_eq!(relative_gap(0.0, 0.0), 0.0);
+        assert_eq!(relative_gap(0.0, 50.0), 1.0);
+        assert_eq!(relative_gap(101.0, 100.0), 0.0);
+        assert_eq!(relative_gap(-10.0, -5.0), 0.5);
+        assert_eq!(relative_gap(3.0, f64::INFINITY), 1.0);
+    }
+
+    #[test]
     fn nothing_is_chosen_when_nothing_pays() {
         let mut p = problem();
         p.value = vec![-1.0, -2.0, 0.0];
-        assert_eq!(BruteForce.solve(&p).unwrap(), vec![false, false, false]);
+        assert_eq!(
+            BruteForce.solve(&p).unwrap().chosen,
+            vec![false, false, false]
+        );
     }
 }

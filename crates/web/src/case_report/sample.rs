@@ -428,6 +428,7 @@ pub(crate) fn analysis(doc: &CaseDoc) -> Analysis {
                     objective: chosen.iter().map(|i| report.options[*i].npv).sum(),
                     spent,
                     spent_by_category: by_category,
+                    gap: None,
                 }
             })
             .collect(),

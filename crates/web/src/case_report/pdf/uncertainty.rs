@@ -152,10 +152,18 @@ impl Writer<'_> {
                 vec![
                     percent(s.factor, 0),
                     euro(s.max),
-                    if names.is_empty() {
-                        "geen".to_string()
-                    } else {
-                        names.join(", ")
+                    {
+                        let chosen = if names.is_empty() {
+                            "geen".to_string()
+                        } else {
+                            names.join(", ")
+                        };
+                        match s.gap {
+                            Some(gap) => {
+                                format!("{chosen} ({})", wikken_core::format::not_proven(gap))
+                            }
+                            None => chosen,
+                        }
                     },
                     euro(s.spent),
                     euro(s.objective),

@@ -238,6 +238,7 @@ pub(super) fn portefeuille(out: &mut Out<'_>, input: &ReportInput<'_>) -> Result
         .map(|c| format!("Besteed {}", c.as_str()))
         .collect();
     titles.extend(spent.iter().map(String::as_str));
+    titles.push("Oplossing");
     out.header(&titles)?;
     for s in &an.budget_steps {
         out.percent(0, s.factor)?;
@@ -252,6 +253,11 @@ pub(super) fn portefeuille(out: &mut Out<'_>, input: &ReportInput<'_>) -> Result
                 s.spent_by_category.get(c).copied().unwrap_or(0.0),
             )?;
         }
+        let proof = s.gap.map_or_else(
+            || "bewezen optimaal".to_string(),
+            wikken_core::format::not_proven,
+        );
+        out.text(5 + CATEGORIES.len() as u16, &proof)?;
         out.next();
     }
     Ok(())

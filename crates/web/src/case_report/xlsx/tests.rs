@@ -380,6 +380,7 @@ fn weighing_portfolio_and_tornado() {
             .map(|id| d.option(id).unwrap().spec.name.as_str())
             .collect();
         assert_eq!(text(&s, h + 1 + i, 2), names.join(", "));
+        assert_eq!(text(&s, h + 1 + i, 9), "bewezen optimaal");
     }
 
     let s = book.sheet("Gevoeligheid");

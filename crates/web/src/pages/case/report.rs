@@ -199,12 +199,18 @@ pub async fn xlsx(
     let case = load(&app, &ctx, &id, q.versie).await?;
     let a = ready(&app, &case).await?;
     let context = context(&app, &ctx, &case).await?;
-    let bytes = crate::case_report::xlsx::workbook(ReportInput {
-        context: &context,
-        doc: case.doc(),
-        analysis: &a,
-    })
-    .map_err(|e| AppError::Internal(format!("werkmap: {e}")))?;
+    let doc = case.doc().clone();
+    let bytes = app
+        .analyses
+        .run(move || {
+            crate::case_report::xlsx::workbook(ReportInput {
+                context: &context,
+                doc: &doc,
+                analysis: &a,
+            })
+        })
+        .await?
+        .map_err(|e| AppError::Internal(format!("werkmap: {e}")))?;
     Ok(download(
         bytes,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -223,16 +229,17 @@ pub async fn pdf(
     let a = ready(&app, &case).await?;
     let context = context(&app, &ctx, &case).await?;
     let doc = case.doc().clone();
-    let bytes = tokio::task::spawn_blocking(move || {
-        crate::case_report::pdf::pdf(ReportInput {
-            context: &context,
-            doc: &doc,
-            analysis: &a,
+    let bytes = app
+        .analyses
+        .run(move || {
+            crate::case_report::pdf::pdf(ReportInput {
+                context: &context,
+                doc: &doc,
+                analysis: &a,
+            })
         })
-    })
-    .await
-    .map_err(|e| AppError::Internal(format!("pdf: {e}")))?
-    .map_err(|e| AppError::Internal(format!("pdf: {e}")))?;
+        .await?
+        .map_err(|e| AppError::Internal(format!("pdf: {e}")))?;
     Ok(download(
         bytes,
         "application/pdf",

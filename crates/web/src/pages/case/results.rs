@@ -3,15 +3,14 @@
 //! for sharing costs, the MCA per party, the uncertainty, and the
 //! portfolio within the corporation's budget.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use wikken_core::case::CaseBudget;
-use wikken_core::case::analysis::{Analysis, analyse};
+use wikken_core::case::analysis::Analysis;
 use wikken_core::case::edit::EditError;
 use wikken_core::engine::EvalError;
 use wikken_core::format;
@@ -26,16 +25,6 @@ use crate::error::AppError;
 use crate::layout::{self, Ctx, Section, csrf_field};
 use crate::svg::case_charts::{self, NpvBar, TornadoBar};
 
-/// Analyses kept in memory, by (case, version, revision): a saved revision
-/// never changes, so an entry is never stale.
-#[derive(Debug, Default)]
-pub struct AnalysisCache {
-    entries: Mutex<HashMap<(String, i64, i64), Arc<Analysis>>>,
-}
-
-/// Entries kept before the cache starts over.
-const CACHE_ENTRIES: usize = 64;
-
 /// What the engine said about a case.
 pub enum Outcome {
     /// Not yet computable: what is missing (Dutch).
@@ -46,8 +35,8 @@ pub enum Outcome {
     Ready(Arc<Analysis>),
 }
 
-/// The analysis of a loaded case version, from the cache or computed now
-/// (off the async threads).
+/// The analysis of a loaded case version: kept, or computed now by the
+/// server's [`crate::analysis_runner`] (bounded; 503 when it is full).
 pub async fn analysis(app: &AppState, case: &Loaded) -> Result<Outcome, AppError> {
     let doc = case.doc();
     let missing = doc.missing_for_results();
@@ -55,28 +44,14 @@ pub async fn analysis(app: &AppState, case: &Loaded) -> Result<Outcome, AppError
         return Ok(Outcome::Missing(missing));
     }
     let key = (case.id.clone(), case.version.version, case.version.revision);
-    if let Some(a) = app.analyses.entries.lock().expect("cache lock").get(&key) {
-        return Ok(Outcome::Ready(a.clone()));
-    }
-    let doc = doc.clone();
-    let result =
-        tokio::task::spawn_blocking(move || analyse(&doc, &wikken_highs::Highs::default()))
-            .await
-            .map_err(|e| AppError::Internal(format!("analyse: {e}")))?;
-    match result {
-        Ok(a) => {
-            let a = Arc::new(a);
-            let mut entries = app.analyses.entries.lock().expect("cache lock");
-            if entries.len() >= CACHE_ENTRIES {
-                entries.clear();
-            }
-            entries.insert(key, a.clone());
-            Ok(Outcome::Ready(a))
-        }
-        Err(EvalError::Invalid(problems)) => Ok(Outcome::Invalid(
-            problems.iter().map(|p| p.to_string()).collect(),
-        )),
-        Err(EvalError::Solve(e)) => Err(AppError::Internal(format!("portefeuille: {e}"))),
+    match app.analyses.analysis(key, doc).await? {
+        Ok(a) => Ok(Outcome::Ready(a)),
+        Err(e) => match e.as_ref() {
+            EvalError::Invalid(problems) => Ok(Outcome::Invalid(
+                problems.iter().map(|p| p.to_string()).collect(),
+            )),
+            EvalError::Solve(e) => Err(AppError::Internal(format!("portefeuille: {e}"))),
+        },
     }
 }
 
@@ -303,6 +278,9 @@ pub fn portfolio_section(a: &Analysis) -> Markup {
                     "Beste combinatie: " strong { @if p.selected.is_empty() { "niets doen" } @else { (p.selected.iter().map(|s| name_of(a, s)).collect::<Vec<_>>().join(", ")) } }
                     ", met een saldo van " (format::euro(p.objective)) "." }
             }
+            @if let Some(gap) = p.gap {
+                p.notice role="status" { (format::not_proven(gap)) ": de rekentijd was op voordat de rekenkern kon bewijzen dat er geen betere combinatie is." }
+            }
             (case_charts::budget_steps(&a.budget_steps))
             div.table-wrap { table {
                 caption { "Wat verandert als het budget beweegt" }
@@ -311,7 +289,8 @@ pub fn portfolio_section(a: &Analysis) -> Markup {
                     @let cat = |c: wikken_core::model::Category| s.spent_by_category.get(&c).copied().unwrap_or(0.0);
                     tr {
                         td.num { (format::euro(s.max)) " (" (format::percent(s.factor, 0)) ")" }
-                        td { @if s.selected.is_empty() { "niets doen" } @else { (s.selected.iter().map(|x| name_of(a, x)).collect::<Vec<_>>().join(", ")) } }
+                        td { @if s.selected.is_empty() { "niets doen" } @else { (s.selected.iter().map(|x| name_of(a, x)).collect::<Vec<_>>().join(", ")) }
+                            @if let Some(gap) = s.gap { br; small { "(" (format::not_proven(gap)) ")" } } }
                         td.num { (format::euro(s.objective)) }
                         td.num { (format::euro(s.spent)) }
                         td.num { (format::euro(cat(wikken_core::model::Category::Stenen))) }

@@ -216,6 +216,7 @@ fn budget_steps_stack_the_spend_by_category() {
             (Category::Sociaal, sociaal),
             (Category::Beleid, 0.0),
         ]),
+        gap: None,
     };
     let steps = vec![
         step(0.5, 400_000.0, 50_000.0, 120_000.0),
