@@ -291,7 +291,8 @@ fn iterations_over_the_limits_are_refused_in_dutch() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("--iterations") && stderr.contains("1.000.000 trekkingen, maximaal 100.000"),
+        stderr.contains("--iterations")
+            && stderr.contains("1.000.000 trekkingen, maximaal 100.000"),
         "{stderr}"
     );
     // within the limit on iterations, iterations × options still counts

@@ -127,10 +127,7 @@ impl Limit {
     /// [`Limit::check`] for a count that may not fit a `usize`.
     pub fn check_u64(self, found: u64) -> Result<(), OverLimit> {
         if found > self.max as u64 {
-            Err(OverLimit {
-                limit: self,
-                found,
-            })
+            Err(OverLimit { limit: self, found })
         } else {
             Ok(())
         }

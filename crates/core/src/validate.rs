@@ -105,8 +105,7 @@ fn sizes(v: &mut Problems, m: &Model) {
     count(v, "criteria", limits::CRITERIA, m.criteria.len());
     count(v, "weight_sets", limits::WEIGHT_SETS, m.weight_sets.len());
     if m.uncertainty.iterations >= 1
-        && let Err(e) =
-            limits::check_simulation(m.uncertainty.iterations as u64, m.options.len())
+        && let Err(e) = limits::check_simulation(m.uncertainty.iterations as u64, m.options.len())
     {
         v.push("uncertainty.iterations", e.to_string());
     }

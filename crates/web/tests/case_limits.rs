@@ -6,7 +6,7 @@
 mod common;
 
 use common::case_steps::build_case;
-use common::{Browser, sqlite_url, spawn_app};
+use common::{Browser, spawn_app, sqlite_url};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use wikken_data::AreaLevel;
@@ -101,7 +101,7 @@ async fn forms_and_imports_over_the_limits_are_refused_in_dutch() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         body.contains(
-            "id=\"criterion_name-fout\">Deze afweging heeft al 20 criteria, het maximum."
+            "id=\"criterion-name-fout\">Deze afweging heeft al 20 criteria, het maximum."
         ),
         "{body}"
     );

@@ -108,7 +108,9 @@ impl CaseDoc {
         }
         f.count(top, limits::ACTORS, self.actors.len());
         for (i, a) in self.actors.iter().enumerate() {
-            f.text(limits::NAME_CHARS, &a.name, || format!("actor {}, naam", i + 1));
+            f.text(limits::NAME_CHARS, &a.name, || {
+                format!("actor {}, naam", i + 1)
+            });
         }
         f.count(top, limits::CRITERIA, self.criteria.len());
         for (i, c) in self.criteria.iter().enumerate() {
@@ -154,8 +156,12 @@ impl CaseDoc {
     fn option_problems(&self, f: &mut Found, i: usize) {
         let o = &self.options[i];
         let place = format!("optie {}", i + 1);
-        f.text(limits::NAME_CHARS, &o.spec.name, || format!("{place}, naam"));
-        f.text(limits::TEXT_CHARS, &o.note, || format!("{place}, toelichting"));
+        f.text(limits::NAME_CHARS, &o.spec.name, || {
+            format!("{place}, naam")
+        });
+        f.text(limits::TEXT_CHARS, &o.note, || {
+            format!("{place}, toelichting")
+        });
         f.count(&place, limits::CRITERIA, o.spec.scores.len());
         f.count(&place, limits::PROBLEMS, o.addresses.len());
         f.count(&place, limits::OPTIONS, o.members.len());

@@ -472,15 +472,22 @@ pub(crate) mod tests {
         }
         let e = d.add_criterion("Eén te veel", Direction::Max).unwrap_err();
         assert_eq!(e.field, "name");
-        assert_eq!(e.message, "Deze afweging heeft al 20 criteria, het maximum.");
+        assert_eq!(
+            e.message,
+            "Deze afweging heeft al 20 criteria, het maximum."
+        );
         while d.participants.len() < limits::PARTICIPANTS.max {
             let name = format!("Partij {}", d.participants.len());
-            d.add_participant(&name, ParticipantRole::Meedenker).unwrap();
+            d.add_participant(&name, ParticipantRole::Meedenker)
+                .unwrap();
         }
         let e = d
             .add_participant("Nog een", ParticipantRole::Adviseur)
             .unwrap_err();
-        assert_eq!(e.message, "Deze afweging heeft al 50 partijen, het maximum.");
+        assert_eq!(
+            e.message,
+            "Deze afweging heeft al 50 partijen, het maximum."
+        );
         while d.options.len() < limits::OPTIONS.max {
             let name = format!("Optie {}", d.options.len());
             d.add_blank_option(&name, Category::Sociaal).unwrap();
@@ -490,7 +497,10 @@ pub(crate) mod tests {
         let t = &default_templates()[0];
         assert_eq!(d.add_from_template(t, 1.0).unwrap_err().field, "quantity");
         let e = d.add_problem(&"é".repeat(501), "x").unwrap_err();
-        assert_eq!(e.message, "Te lang (het probleem): 501 tekens, maximaal 500.");
+        assert_eq!(
+            e.message,
+            "Te lang (het probleem): 501 tekens, maximaal 500."
+        );
         assert!(d.limit_problems().is_empty(), "{:?}", d.limit_problems());
     }
 

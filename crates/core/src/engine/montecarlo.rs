@@ -290,8 +290,9 @@ mod tests {
         );
         let e = simulate_with_histograms(&sim(5000), 100_000, 1, None, 24).unwrap_err();
         assert!(
-            e.to_string()
-                .starts_with("100.000 trekkingen × 5.000 opties is 500.000.000, maximaal 8.000.000"),
+            e.to_string().starts_with(
+                "100.000 trekkingen × 5.000 opties is 500.000.000, maximaal 8.000.000"
+            ),
             "{e}"
         );
         assert_eq!(simulate(&sim(0), 10, 1, None), Err(SimulationError::Empty));

@@ -272,7 +272,12 @@ mod tests {
     fn lookups_do_not_rescan_the_form() {
         let rows = 50_000;
         let list: Vec<(String, String)> = (0..rows)
-            .flat_map(|i| [(format!("r{i}.a"), i.to_string()), ("x".into(), i.to_string())])
+            .flat_map(|i| {
+                [
+                    (format!("r{i}.a"), i.to_string()),
+                    ("x".into(), i.to_string()),
+                ]
+            })
             .collect();
         let (f, built) = visits_during(|| Fields::new(list));
         assert_eq!(built, 2 * rows);

@@ -455,12 +455,15 @@ mod tests {
     #[test]
     fn the_preselection_of_a_full_afweging_is_linear_in_the_form() {
         let mut d = CaseDoc::new("Vraag", DecisionLevel::Wijk, CaseArea::default(), 2026);
-        let owner = d.add_participant("Gemeente", ParticipantRole::Beslisser).unwrap();
+        let owner = d
+            .add_participant("Gemeente", ParticipantRole::Beslisser)
+            .unwrap();
         for i in 0..limits::PROBLEMS.max {
             d.add_problem(&format!("Probleem {i}"), &owner).unwrap();
         }
         for i in 0..limits::OPTIONS.max {
-            d.add_blank_option(&format!("Optie {i}"), Category::Sociaal).unwrap();
+            d.add_blank_option(&format!("Optie {i}"), Category::Sociaal)
+                .unwrap();
         }
         let mut list = Vec::new();
         for o in &d.options {
@@ -472,7 +475,11 @@ mod tests {
         let fields = Fields::new(list);
         let size = fields.iter().count();
         let (_, visits) = visits_during(|| preselection(&mut d, &fields));
-        assert!(d.options.iter().all(|o| o.addresses.len() == limits::PROBLEMS.max));
+        assert!(
+            d.options
+                .iter()
+                .all(|o| o.addresses.len() == limits::PROBLEMS.max)
+        );
         // a scan per lookup would be about size² / 2 = 5 · 10⁷
         assert!(visits <= size, "{visits} visits for {size} fields");
     }

@@ -94,7 +94,9 @@ fn weighting_form(ctx: &Ctx, case: &Loaded, who: &str, state: &FormState) -> Mar
         .clone()
         .filter(|m| m.len() == n && m.iter().all(|row| row.len() == n))
         .unwrap_or_else(|| matrix_from_upper(n, |_, _| 1.0));
-    let check = (2..=AHP_MAX_CRITERIA).contains(&n).then(|| check_ahp(&matrix));
+    let check = (2..=AHP_MAX_CRITERIA)
+        .contains(&n)
+        .then(|| check_ahp(&matrix));
     html! {
         form.weighting method="post" action=(format!("{}/weging/{who}", case.url())) data-ahp=(n) {
             (csrf_field(ctx))
