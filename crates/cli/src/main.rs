@@ -31,8 +31,9 @@ enum Command {
         /// Output: a readable Dutch table, or the spec's JSON.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
-        /// Monte Carlo iterations (overrides the file's uncertainty.iterations).
-        #[arg(long, value_parser = clap::value_parser!(i64).range(1..=1_000_000))]
+        /// Monte Carlo iterations (overrides the file's uncertainty.iterations),
+        /// 1 to 1.000.000, and at most 8.000.000 iterations × options.
+        #[arg(long, value_parser = iterations)]
         iterations: Option<i64>,
         /// Monte Carlo seed (overrides the file's uncertainty.seed).
         #[arg(long)]
@@ -176,6 +177,22 @@ enum ImportKind {
         #[arg(required = true)]
         files: Vec<String>,
     },
+}
+
+/// `--iterations`: a whole number from 1 to [`wikken_core::limits::ITERATIONS`],
+/// refused in Dutch (clap exits with status 2).
+fn iterations(text: &str) -> Result<i64, String> {
+    let n: i64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("\"{text}\" is geen heel getal"))?;
+    if n < 1 {
+        return Err(format!("{n} trekkingen: het minimum is 1"));
+    }
+    wikken_core::limits::ITERATIONS
+        .check_u64(n as u64)
+        .map_err(|e| e.to_string())?;
+    Ok(n)
 }
 
 /// How `evaluate` prints its result.

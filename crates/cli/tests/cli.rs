@@ -281,6 +281,36 @@ fn bad_files_are_refused_whole_with_every_problem_named() {
 }
 
 #[test]
+fn iterations_over_the_limits_are_refused_in_dutch() {
+    let out = wikken()
+        .arg("evaluate")
+        .arg(repo().join("examples/wijk-afweging.json"))
+        .args(["--iterations", "1000001"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("--iterations")
+            && stderr.contains("1.000.001 trekkingen, maximaal 1.000.000"),
+        "{stderr}"
+    );
+    // within the limit on iterations, iterations × options still counts
+    let out = wikken()
+        .arg("evaluate")
+        .arg(repo().join("examples/portefeuille-complexen.json"))
+        .args(["--iterations", "100000"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "uncertainty.iterations: 100.000 trekkingen × 113 opties is 11.300.000, maximaal \
+         8.000.000: kies hoogstens 70.796 trekkingen"
+    );
+}
+
+#[test]
 fn a_missing_file_is_named() {
     let out = wikken()
         .args(["evaluate", "nowhere.json"])

@@ -5,6 +5,7 @@
 pub mod case;
 pub mod engine;
 pub mod format;
+pub mod limits;
 pub mod model;
 pub mod password;
 pub mod problem;

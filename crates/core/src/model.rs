@@ -21,33 +21,35 @@ pub struct Model {
     #[schemars(range(min = 1, max = 1))]
     pub version: i64,
     /// The decision question; describe the nulalternatief here or in the web app.
-    #[schemars(length(min = 1))]
+    #[schemars(length(min = 1, max = crate::limits::LINE_CHARS.max))]
     pub title: String,
     /// Calendar year of year index 0.
     #[schemars(range(min = 1900, max = 2200))]
     pub start_year: i64,
     /// Number of years evaluated; year indices run 0..horizon_years-1.
     #[serde(default = "default_horizon")]
-    #[schemars(range(min = 1, max = 100))]
+    #[schemars(range(min = 1, max = crate::limits::HORIZON_YEARS.max))]
     pub horizon_years: i64,
     /// Real discount rate per year (discontovoet).
     #[serde(default = "default_discount_rate")]
     #[schemars(range(min = 0.0, max = 0.2))]
     pub discount_rate: f64,
     /// Who pays or gains: corporatie, gemeente, huurders, ...
-    #[schemars(length(min = 1))]
+    #[schemars(length(min = 1, max = crate::limits::ACTORS.max))]
     pub actors: Vec<Actor>,
     /// Criteria that are not in euros (MCA).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(length(max = crate::limits::CRITERIA.max))]
     pub criteria: Vec<Criterion>,
     /// The options on the table, each a difference against the nulalternatief.
-    #[schemars(length(min = 1))]
+    #[schemars(length(min = 1, max = crate::limits::OPTIONS.max))]
     pub options: Vec<OptionSpec>,
     /// How the MCA is computed.
     #[serde(default, skip_serializing_if = "Mca::is_default")]
     pub mca: Mca,
     /// Each stakeholder's own weights.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(length(max = crate::limits::WEIGHT_SETS.max))]
     pub weight_sets: Vec<WeightSet>,
     /// Monte Carlo settings.
     #[serde(default)]
@@ -163,12 +165,14 @@ pub struct OptionSpec {
     pub category: Category,
     /// Money per actor per year, as differences against the nulalternatief.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(length(max = crate::limits::FLOWS_PER_OPTION.max))]
     pub flows: Vec<Flow>,
     /// Score on every criterion.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub scores: IndexMap<String, f64>,
     /// Effects kept visible but not priced (PM-posten).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(length(max = crate::limits::PM_PER_OPTION.max))]
     pub pm: Vec<PmItem>,
     /// Value for the portfolio objective `value`.
     #[serde(default, skip_serializing_if = "std::option::Option::is_none")]
@@ -427,7 +431,7 @@ pub struct WeightSet {
 pub struct UncertaintySettings {
     /// Number of iterations.
     #[serde(default = "default_iterations")]
-    #[schemars(range(min = 1, max = 1_000_000))]
+    #[schemars(range(min = 1, max = crate::limits::ITERATIONS.max))]
     pub iterations: i64,
     /// Seed of the random stream.
     #[serde(default = "default_seed")]

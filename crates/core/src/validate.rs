@@ -7,6 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::limits::{self, Limit};
 use crate::model::*;
 use crate::problem::{Problems, index, join};
 
@@ -31,7 +32,7 @@ pub fn validate(m: &Model) -> Problems {
         v.push("title", "must not be empty");
     }
     range_i(v, "start_year", m.start_year, 1900, 2200);
-    range_i(v, "horizon_years", m.horizon_years, 1, 100);
+    range_limit(v, "horizon_years", m.horizon_years, limits::HORIZON_YEARS);
     range_f(v, "discount_rate", m.discount_rate, 0.0, 0.2);
     for (i, r) in m.sensitivity_rates.iter().enumerate() {
         let path = index("sensitivity_rates", i);
@@ -83,17 +84,87 @@ pub fn validate(m: &Model) -> Problems {
         weights(v, &join(&path, "weights"), &set.weights, m);
     }
 
-    range_i(
+    range_limit(
         v,
         "uncertainty.iterations",
         m.uncertainty.iterations,
-        1,
-        1_000_000,
+        limits::ITERATIONS,
     );
+    sizes(v, m);
     if let Some(p) = &m.portfolio {
         portfolio(v, m, p, &actors, &options);
     }
     pb
+}
+
+/// The limits of [`crate::limits`] on the counts, the simulation and the
+/// lengths of names and texts; every problem in Dutch, with its path.
+fn sizes(v: &mut Problems, m: &Model) {
+    count(v, "options", limits::OPTIONS, m.options.len());
+    count(v, "actors", limits::ACTORS, m.actors.len());
+    count(v, "criteria", limits::CRITERIA, m.criteria.len());
+    count(v, "weight_sets", limits::WEIGHT_SETS, m.weight_sets.len());
+    if m.uncertainty.iterations >= 1
+        && let Err(e) = limits::check_simulation(m.uncertainty.iterations as u64, m.options.len())
+    {
+        v.push("uncertainty.iterations", e.to_string());
+    }
+    text(v, limits::LINE_CHARS, &m.title, || "title".into());
+    let name = |i: usize, list: &str| join(&index(list, i), "name");
+    for (i, a) in m.actors.iter().enumerate() {
+        text(v, limits::NAME_CHARS, &a.name, || name(i, "actors"));
+    }
+    for (i, c) in m.criteria.iter().enumerate() {
+        text(v, limits::NAME_CHARS, &c.name, || name(i, "criteria"));
+    }
+    for (i, s) in m.weight_sets.iter().enumerate() {
+        text(v, limits::NAME_CHARS, &s.stakeholder, || {
+            join(&index("weight_sets", i), "stakeholder")
+        });
+    }
+    for (i, o) in m.options.iter().enumerate() {
+        let list = |field: &str| join(&index("options", i), field);
+        text(v, limits::NAME_CHARS, &o.name, || list("name"));
+        count(v, &list("flows"), limits::FLOWS_PER_OPTION, o.flows.len());
+        count(v, &list("pm"), limits::PM_PER_OPTION, o.pm.len());
+        for (j, f) in o.flows.iter().enumerate() {
+            text(v, limits::NAME_CHARS, &f.label, || {
+                join(&index(&list("flows"), j), "label")
+            });
+        }
+        for (j, p) in o.pm.iter().enumerate() {
+            let at = || index(&list("pm"), j);
+            text(v, limits::NAME_CHARS, &p.label, || join(&at(), "label"));
+            if let Some(note) = &p.note {
+                text(v, limits::TEXT_CHARS, note, || join(&at(), "note"));
+            }
+        }
+    }
+}
+
+/// A count within a limit.
+fn count(v: &mut Problems, path: &str, limit: Limit, n: usize) {
+    if let Err(e) = limit.check(n) {
+        v.push(path, e.to_string());
+    }
+}
+
+/// A number from `1` up to a limit: below 1 as [`range_i`], above the
+/// limit in Dutch.
+fn range_limit(v: &mut Problems, path: &str, x: i64, limit: Limit) {
+    if x < 1 {
+        range_i(v, path, x, 1, limit.max as i64);
+    } else {
+        count(v, path, limit, usize::try_from(x).unwrap_or(usize::MAX));
+    }
+}
+
+/// A text within a limit of characters; the path is only built for a
+/// problem.
+fn text(v: &mut Problems, limit: Limit, s: &str, path: impl FnOnce() -> String) {
+    if let Err(e) = limit.check_text(s) {
+        v.push(path(), e.to_string());
+    }
 }
 
 fn range_i(v: &mut Problems, path: &str, x: i64, lo: i64, hi: i64) {

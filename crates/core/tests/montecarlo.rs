@@ -67,7 +67,7 @@ fn means_match_the_analytic_means() {
         (100.0, Distribution::Normal { sd: 30.0 }),
     ];
     for (amount, d) in cases {
-        let r = simulate(&single(amount, d), n, 42, None);
+        let r = simulate(&single(amount, d), n, 42, None).unwrap();
         let expected = mean(amount, &d);
         // five standard errors: fails by chance about once in 3.5 million
         let tolerance = 5.0 * sd(amount, &d) / (n as f64).sqrt();
@@ -94,7 +94,8 @@ fn a_constant_distribution_is_constant() {
         1000,
         1,
         None,
-    );
+    )
+    .unwrap();
     let o = &r.options[0];
     assert_eq!((o.mean, o.p5, o.p95, o.prob_positive), (7.0, 7.0, 7.0, 1.0));
 }
@@ -131,17 +132,17 @@ fn same_seed_same_figures_whatever_the_thread_count() {
             .num_threads(threads)
             .build()
             .unwrap()
-            .install(|| simulate(&sim, 10_001, 7, None))
+            .install(|| simulate(&sim, 10_001, 7, None).unwrap())
     };
     let one = run(1);
     assert_eq!(one, run(2));
     assert_eq!(one, run(3));
-    assert_ne!(one, simulate(&sim, 10_001, 8, None));
+    assert_ne!(one, simulate(&sim, 10_001, 8, None).unwrap());
 }
 
 #[test]
 fn probabilities_and_value_of_information() {
-    let r = simulate(&two_options(), 50_000, 3, None);
+    let r = simulate(&two_options(), 50_000, 3, None).unwrap();
     let total: f64 = r.options.iter().map(|o| o.prob_best).sum();
     assert!((total - 1.0).abs() < 1e-12);
     // option 0 ~ N(0, 50), option 1 ~ -U(0, 40): P(0 > 0) ≈ 0.5
@@ -149,7 +150,7 @@ fn probabilities_and_value_of_information() {
     assert_eq!(r.options[1].prob_positive, 0.0);
     assert!(r.evpi > 0.0);
     // one iteration: no value of information
-    assert_eq!(simulate(&two_options(), 1, 3, None).evpi, 0.0);
+    assert_eq!(simulate(&two_options(), 1, 3, None).unwrap().evpi, 0.0);
 }
 
 #[test]
@@ -160,6 +161,6 @@ fn progress_reaches_the_total() {
         assert_eq!(total, 1000);
         seen.fetch_max(done, Ordering::Relaxed);
     };
-    simulate(&two_options(), 1000, 1, Some(&report));
+    simulate(&two_options(), 1000, 1, Some(&report)).unwrap();
     assert_eq!(seen.load(Ordering::Relaxed), 1000);
 }

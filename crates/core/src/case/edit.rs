@@ -2,6 +2,7 @@
 //! keeps a score on every criterion, weighings follow the criteria, and
 //! nothing points at a removed participant, problem or option.
 
+use crate::limits::{self, Limit};
 use crate::model::{Category, Criterion, Direction, OptionSpec};
 
 use super::catalogue::Template;
@@ -30,17 +31,29 @@ fn refuse(field: &'static str, message: impl Into<String>) -> EditError {
     }
 }
 
-fn required(field: &'static str, value: &str, what: &str) -> Result<String, EditError> {
+/// A text that must be filled in, within `limit` characters.
+fn required(
+    field: &'static str,
+    value: &str,
+    what: &str,
+    limit: Limit,
+) -> Result<String, EditError> {
     let v = value.trim();
     if v.is_empty() {
         Err(refuse(field, format!("Vul {what} in.")))
-    } else if v.chars().count() > 500 {
-        Err(refuse(
-            field,
-            format!("{what} is te lang (ten hoogste 500 tekens)."),
-        ))
+    } else if let Err(e) = limit.check_text(v) {
+        Err(refuse(field, format!("Te lang ({what}): {e}.")))
     } else {
         Ok(v.to_string())
+    }
+}
+
+/// Refuses adding one more to a list that is at its limit.
+fn room(field: &'static str, limit: Limit, len: usize) -> Result<(), EditError> {
+    if len >= limit.max {
+        Err(refuse(field, limit.full()))
+    } else {
+        Ok(())
     }
 }
 
@@ -55,7 +68,8 @@ impl CaseDoc {
         name: &str,
         role: ParticipantRole,
     ) -> Result<String, EditError> {
-        let name = required("name", name, "de naam")?;
+        let name = required("name", name, "de naam", limits::NAME_CHARS)?;
+        room("name", limits::PARTICIPANTS, self.participants.len())?;
         if self
             .participants
             .iter()
@@ -97,7 +111,8 @@ impl CaseDoc {
 
     /// Adds a problem owned by a participant; returns its id.
     pub fn add_problem(&mut self, text: &str, owner: &str) -> Result<String, EditError> {
-        let text = required("text", text, "het probleem")?;
+        let text = required("text", text, "het probleem", limits::LINE_CHARS)?;
+        room("text", limits::PROBLEMS, self.problems.len())?;
         if self.participant(owner).is_none() {
             return Err(refuse("owner", "Kies wie dit probleem ziet."));
         }
@@ -127,7 +142,12 @@ impl CaseDoc {
     /// Adds a criterion: every option scores neutral on it, and every
     /// weighing gets it.
     pub fn add_criterion(&mut self, name: &str, direction: Direction) -> Result<String, EditError> {
-        let name = required("name", name, "de naam van het criterium")?;
+        let name = required(
+            "name",
+            name,
+            "de naam van het criterium",
+            limits::NAME_CHARS,
+        )?;
         if self
             .criteria
             .iter()
@@ -135,12 +155,7 @@ impl CaseDoc {
         {
             return Err(refuse("name", format!("Er is al een criterium {name}.")));
         }
-        if self.criteria.len() >= 10 {
-            return Err(refuse(
-                "name",
-                "Ten hoogste 10 criteria: houd de afweging overzichtelijk.",
-            ));
-        }
+        room("name", limits::CRITERIA, self.criteria.len())?;
         let old: Vec<String> = self.criteria.iter().map(|c| c.id.clone()).collect();
         let taken: Vec<&str> = old.iter().map(String::as_str).collect();
         let id = unique(&slug(&name), &taken);
@@ -224,6 +239,14 @@ impl CaseDoc {
         if !(quantity > 0.0 && quantity <= 1_000_000.0) {
             return Err(refuse("quantity", "Het aantal is een getal groter dan 0."));
         }
+        room("quantity", limits::OPTIONS, self.options.len())?;
+        let mut actors: Vec<&str> = self.actors.iter().map(|a| a.id.as_str()).collect();
+        actors.extend(template.actor_ids());
+        actors.sort_unstable();
+        actors.dedup();
+        if let Err(e) = limits::ACTORS.check(actors.len()) {
+            return Err(refuse("quantity", format!("Te veel actoren: {e}.")));
+        }
         let mut option = template.instantiate(quantity, &self.option_ids());
         option.spec.scores = self.neutral_scores();
         for actor in template.actor_ids() {
@@ -240,7 +263,8 @@ impl CaseDoc {
         name: &str,
         category: Category,
     ) -> Result<String, EditError> {
-        let name = required("name", name, "de naam van de optie")?;
+        let name = required("name", name, "de naam van de optie", limits::NAME_CHARS)?;
+        room("name", limits::OPTIONS, self.options.len())?;
         if category == Category::Combinatie {
             return Err(refuse(
                 "category",
@@ -271,7 +295,8 @@ impl CaseDoc {
     /// Combines two or more options into a package; its scores start as
     /// the members' average.
     pub fn add_package(&mut self, name: &str, members: &[String]) -> Result<String, EditError> {
-        let name = required("name", name, "de naam van het pakket")?;
+        let name = required("name", name, "de naam van het pakket", limits::NAME_CHARS)?;
+        room("name", limits::OPTIONS, self.options.len())?;
         let mut chosen: Vec<String> = Vec::new();
         for m in members {
             match self.option(m) {
@@ -290,6 +315,17 @@ impl CaseDoc {
             return Err(refuse(
                 "members",
                 "Kies ten minste twee opties voor een pakket.",
+            ));
+        }
+        let flows: usize = chosen
+            .iter()
+            .filter_map(|m| self.option(m))
+            .map(|o| o.spec.flows.len())
+            .sum();
+        if let Err(e) = limits::FLOWS_PER_OPTION.check(flows) {
+            return Err(refuse(
+                "members",
+                format!("Een pakket neemt de stromen van zijn opties over: {e}."),
             ));
         }
         let scores = self
@@ -425,6 +461,47 @@ pub(crate) mod tests {
         assert!(d.options.iter().all(|o| !o.spec.scores.contains_key(&id)));
         assert!(crate::validate::validate(&d.to_model()).is_empty());
         assert!(d.add_criterion("leefbaarheid", Direction::Max).is_err());
+    }
+
+    #[test]
+    fn adding_beyond_a_limit_is_refused_next_to_the_field() {
+        let mut d = sample();
+        while d.criteria.len() < limits::CRITERIA.max {
+            let name = format!("Criterium {}", d.criteria.len());
+            d.add_criterion(&name, Direction::Max).unwrap();
+        }
+        let e = d.add_criterion("Eén te veel", Direction::Max).unwrap_err();
+        assert_eq!(e.field, "name");
+        assert_eq!(
+            e.message,
+            "Deze afweging heeft al 20 criteria, het maximum."
+        );
+        while d.participants.len() < limits::PARTICIPANTS.max {
+            let name = format!("Partij {}", d.participants.len());
+            d.add_participant(&name, ParticipantRole::Meedenker)
+                .unwrap();
+        }
+        let e = d
+            .add_participant("Nog een", ParticipantRole::Adviseur)
+            .unwrap_err();
+        assert_eq!(
+            e.message,
+            "Deze afweging heeft al 50 partijen, het maximum."
+        );
+        while d.options.len() < limits::OPTIONS.max {
+            let name = format!("Optie {}", d.options.len());
+            d.add_blank_option(&name, Category::Sociaal).unwrap();
+        }
+        let e = d.add_blank_option("Nog een", Category::Beleid).unwrap_err();
+        assert_eq!(e.message, "Deze afweging heeft al 200 opties, het maximum.");
+        let t = &default_templates()[0];
+        assert_eq!(d.add_from_template(t, 1.0).unwrap_err().field, "quantity");
+        let e = d.add_problem(&"é".repeat(501), "x").unwrap_err();
+        assert_eq!(
+            e.message,
+            "Te lang (het probleem): 501 tekens, maximaal 500."
+        );
+        assert!(d.limit_problems().is_empty(), "{:?}", d.limit_problems());
     }
 
     #[test]

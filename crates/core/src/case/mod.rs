@@ -8,6 +8,7 @@
 
 pub mod analysis;
 pub mod catalogue;
+pub mod checks;
 pub mod demo;
 pub mod edit;
 pub mod ids;

@@ -173,7 +173,7 @@ impl Weighting {
                 raw
             }
             WeightMethod::Ahp => {
-                if criteria.len() > 10 {
+                if criteria.len() > crate::validate::AHP_MAX_CRITERIA {
                     return Err(WeightError::AhpTooMany);
                 }
                 let m = self.ahp.as_ref().ok_or(WeightError::AhpShape)?;

@@ -110,7 +110,12 @@ fn run(
         let result = match bins {
             Some(b) => montecarlo::simulate_with_histograms(&sim, iterations, seed, progress, b),
             None => montecarlo::simulate(&sim, iterations, seed, progress),
-        };
+        }
+        .map_err(|e| {
+            let mut p = Problems::default();
+            p.push("uncertainty.iterations", e.to_string());
+            EvalError::Invalid(p)
+        })?;
         for (opt, s) in options.iter_mut().zip(&result.options) {
             opt.uncertainty = Some(*s);
         }

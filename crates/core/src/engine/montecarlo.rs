@@ -14,6 +14,7 @@ use rayon::prelude::*;
 
 use super::sampling::Sampler;
 use super::stats::{mean, quantile};
+use crate::limits::{self, OverLimit, SimulationTooLarge};
 use crate::report::UncertaintyResult;
 
 /// Iterations per block: the unit of parallel work and of progress.
@@ -88,17 +89,43 @@ pub fn histogram(values: &mut [f64], bins: usize) -> Histogram {
     Histogram { lo, hi, counts }
 }
 
+/// Why a simulation was not run (nothing was allocated).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SimulationError {
+    /// No iterations or no options.
+    #[error("er is niets te trekken: geen trekkingen of geen opties")]
+    Empty,
+    /// More iterations than [`limits::ITERATIONS`].
+    #[error(transparent)]
+    Iterations(#[from] OverLimit),
+    /// Iterations × options over [`limits::SIMULATION_CELLS`].
+    #[error(transparent)]
+    TooLarge(#[from] SimulationTooLarge),
+}
+
+/// Refuses a simulation over the limits before anything is allocated.
+pub fn check(sim: &Simulation, iterations: usize) -> Result<(), SimulationError> {
+    if iterations == 0 || sim.fixed_npv.is_empty() {
+        return Err(SimulationError::Empty);
+    }
+    limits::ITERATIONS.check(iterations)?;
+    limits::check_simulation(iterations as u64, sim.fixed_npv.len())?;
+    Ok(())
+}
+
 /// Called with (iterations done, iterations in all) as blocks finish.
 pub type Progress<'a> = &'a (dyn Fn(u64, u64) + Sync);
 
-/// Runs `iterations` iterations from `seed`.
+/// Runs `iterations` iterations from `seed`; refused over the limits
+/// ([`check`]).
 pub fn simulate(
     sim: &Simulation,
     iterations: usize,
     seed: u64,
     progress: Option<Progress<'_>>,
-) -> SimulationResult {
-    run(sim, iterations, seed, progress, None)
+) -> Result<SimulationResult, SimulationError> {
+    check(sim, iterations)?;
+    Ok(run(sim, iterations, seed, progress, None))
 }
 
 /// [`simulate`], and per option a histogram of its npvs in `bins` bins
@@ -109,8 +136,9 @@ pub fn simulate_with_histograms(
     seed: u64,
     progress: Option<Progress<'_>>,
     bins: usize,
-) -> SimulationResult {
-    run(sim, iterations, seed, progress, Some(bins))
+) -> Result<SimulationResult, SimulationError> {
+    check(sim, iterations)?;
+    Ok(run(sim, iterations, seed, progress, Some(bins)))
 }
 
 fn run(
@@ -230,8 +258,8 @@ mod tests {
                 ),
             }],
         };
-        let plain = simulate(&sim, 5000, 9, None);
-        let with = simulate_with_histograms(&sim, 5000, 9, None, 24);
+        let plain = simulate(&sim, 5000, 9, None).unwrap();
+        let with = simulate_with_histograms(&sim, 5000, 9, None, 24).unwrap();
         assert!(plain.histograms.is_empty());
         assert_eq!((&plain.options, plain.evpi), (&with.options, with.evpi));
         assert_eq!(with.histograms.len(), 2);
@@ -245,5 +273,30 @@ mod tests {
         );
         assert!(h.counts.iter().all(|&c| (150..=280).contains(&c)), "{h:?}");
         assert_eq!(with.histograms[1].counts, vec![5000]);
+    }
+
+    #[test]
+    fn over_the_limits_nothing_is_allocated() {
+        let sim = |options: usize| Simulation {
+            fixed_npv: vec![0.0; options],
+            flows: Vec::new(),
+        };
+        // 5.000 options × 1.000.000 iterations would be 40 GB.
+        let e = simulate(&sim(5000), 1_000_000, 1, None).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "1.000.000 trekkingen, maximaal 100.000",
+            "{e:?}"
+        );
+        let e = simulate_with_histograms(&sim(5000), 100_000, 1, None, 24).unwrap_err();
+        assert!(
+            e.to_string().starts_with(
+                "100.000 trekkingen × 5.000 opties is 500.000.000, maximaal 8.000.000"
+            ),
+            "{e}"
+        );
+        assert_eq!(simulate(&sim(0), 10, 1, None), Err(SimulationError::Empty));
+        assert_eq!(simulate(&sim(1), 0, 1, None), Err(SimulationError::Empty));
+        assert!(simulate(&sim(80), 100_000, 1, None).is_ok());
     }
 }

@@ -407,3 +407,84 @@ fn figures_beyond_1e15_are_refused() {
         "{p:?}"
     );
 }
+
+#[test]
+fn over_the_limits_every_count_is_named_in_dutch_with_its_path() {
+    let mut v = minimal();
+    let option = v["options"][0].clone();
+    let options: Vec<Value> = (0..5000)
+        .map(|i| {
+            let mut o = option.clone();
+            o["id"] = json!(format!("o{i}"));
+            o
+        })
+        .collect();
+    v["options"] = json!(options);
+    v["uncertainty"] = json!({"iterations": 1_000_000});
+    v["horizon_years"] = json!(500);
+    v["options"][7]["flows"] = json!(vec![option["flows"][0].clone(); 201]);
+    v["options"][8]["name"] = json!("é".repeat(201));
+    let actor = v["actors"][0].clone();
+    let actors: Vec<Value> = (0..51)
+        .map(|i| {
+            let mut a = actor.clone();
+            a["id"] = json!(format!("a{i}"));
+            a
+        })
+        .chain([actor.clone()])
+        .collect();
+    v["actors"] = json!(actors);
+    let p = problems(&v);
+    for expected in [
+        "options: 5.000 opties, maximaal 200",
+        "uncertainty.iterations: 1.000.000 trekkingen, maximaal 100.000",
+        "horizon_years: 500 jaren, maximaal 100",
+        "options[7].flows: 201 stromen, maximaal 200",
+        "options[8].name: 201 tekens, maximaal 200",
+        "actors: 52 actoren, maximaal 50",
+    ] {
+        assert!(has(&p, expected), "missing {expected}\nin {p:#?}");
+    }
+}
+
+#[test]
+fn iterations_times_options_stay_within_the_simulation_limit() {
+    let mut v = minimal();
+    let option = v["options"][0].clone();
+    v["options"] = json!(
+        (0..100)
+            .map(|i| {
+                let mut o = option.clone();
+                o["id"] = json!(format!("o{i}"));
+                o
+            })
+            .collect::<Vec<_>>()
+    );
+    v["uncertainty"] = json!({"iterations": 80_000});
+    assert!(problems(&v).is_empty());
+    v["uncertainty"] = json!({"iterations": 80_001});
+    assert_eq!(
+        problems(&v),
+        vec![
+            "uncertainty.iterations: 80.001 trekkingen × 100 opties is 8.000.100, \
+             maximaal 8.000.000: kies hoogstens 80.000 trekkingen"
+        ]
+    );
+}
+
+#[test]
+fn criteria_and_weight_sets_are_bounded() {
+    let mut v = minimal();
+    let criteria: Vec<Value> = (0..21)
+        .map(|i| json!({"id": format!("c{i}"), "name": "C", "direction": "max"}))
+        .collect();
+    v["criteria"] = json!(criteria);
+    let scores: serde_json::Map<String, Value> =
+        (0..21).map(|i| (format!("c{i}"), json!(1))).collect();
+    v["options"][0]["scores"] = json!(scores);
+    v["options"][1]["scores"] = json!(scores);
+    v["weight_sets"] = json!(vec![json!({"stakeholder": "P", "weights": scores}); 51]);
+    let p = problems(&v);
+    assert!(has(&p, "criteria: 21 criteria, maximaal 20"), "{p:#?}");
+    assert!(has(&p, "weight_sets: 51 wegingen, maximaal 50"), "{p:#?}");
+}

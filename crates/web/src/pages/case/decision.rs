@@ -125,7 +125,7 @@ pub async fn decide(
     Path(id): Path<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let fields = Fields(fields);
+    let fields = Fields::new(fields);
     fields.check(&csrf)?;
     let chosen = fields.all("chosen");
     let rationale = fields.get("rationale").trim().to_string();
@@ -193,7 +193,7 @@ pub async fn new_version(
     Path(id): Path<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    Fields(fields).check(&csrf)?;
+    Fields::new(fields).check(&csrf)?;
     may_edit(&ctx)?;
     match app
         .store

@@ -9,6 +9,7 @@ use maud::{Markup, html};
 use wikken_core::case::{CaseDoc, CaseOption};
 use wikken_core::engine::mkba;
 use wikken_core::format;
+use wikken_core::limits;
 use wikken_core::model::{Adjust, Distribution, Flow, FlowKind, PmItem, PmSign};
 
 use super::form::{Fields, FormState, css_id, input_number, text_input};
@@ -423,22 +424,31 @@ fn read_form(
     let name = fields.get("name").trim();
     if name.is_empty() {
         state.error("name", "Vul de naam in.");
+    } else if let Err(e) = limits::NAME_CHARS.check_text(name) {
+        state.error("name", format!("Te lang: {e}."));
     }
     o.spec.name = name.to_string();
     if !option.is_package() {
         let rows = fields
-            .0
             .iter()
             .filter(|(k, _)| k.starts_with('f') && k.ends_with(".amount"))
             .count();
-        o.spec.flows = (0..rows)
-            .filter_map(|i| parse_flow(doc, fields, state, i))
-            .collect();
         let pm_rows = fields
-            .0
             .iter()
             .filter(|(k, _)| k.starts_with("pm") && k.ends_with(".label"))
             .count();
+        for (limit, n) in [
+            (limits::FLOWS_PER_OPTION, rows),
+            (limits::PM_PER_OPTION, pm_rows),
+        ] {
+            if let Err(e) = limit.check(n) {
+                state.error("", format!("Te veel regels: {e} per optie."));
+                return None;
+            }
+        }
+        o.spec.flows = (0..rows)
+            .filter_map(|i| parse_flow(doc, fields, state, i))
+            .collect();
         o.spec.pm = (0..pm_rows)
             .filter_map(|i| parse_pm(doc, fields, i))
             .collect();
@@ -449,6 +459,9 @@ fn read_form(
         }
     }
     o.note = fields.get("note").trim().to_string();
+    if let Err(e) = limits::TEXT_CHARS.check_text(&o.note) {
+        state.error("note", format!("Te lang: {e}."));
+    }
     (!state.has_errors()).then_some(o)
 }
 
@@ -460,7 +473,7 @@ pub async fn save(
     Path((id, option)): Path<(String, String)>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let fields = Fields(fields);
+    let fields = Fields::new(fields);
     fields.check(&csrf)?;
     let mut state = FormState::from_fields(&fields);
     let result = change(&app, &ctx, &id, |doc| {
@@ -511,5 +524,76 @@ pub async fn save(
             );
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pages::case::form::visits_during;
+    use wikken_core::case::{CaseArea, DecisionLevel};
+    use wikken_core::model::Category;
+
+    fn doc() -> CaseDoc {
+        let mut d = CaseDoc::new("Vraag", DecisionLevel::Wijk, CaseArea::default(), 2026);
+        d.add_blank_option("Eigen idee", Category::Sociaal).unwrap();
+        d
+    }
+
+    /// An effects form with `rows` flow rows and as many PM rows.
+    fn form(rows: usize) -> Fields {
+        let mut list = vec![("name".to_string(), "Eigen idee".to_string())];
+        for i in 0..rows {
+            for (k, v) in [
+                ("actor", "corporatie"),
+                ("kind", "cost"),
+                ("label", "Iets"),
+                ("amount", "1.000"),
+                ("from", "2026"),
+                ("to", "2030"),
+                ("growth", ""),
+                ("dw", ""),
+                ("at", ""),
+                ("dp", ""),
+                ("do", ""),
+                ("dist", "triangular"),
+                ("low", "900"),
+                ("high", "1.100"),
+            ] {
+                list.push((format!("f{i}.{k}"), v.to_string()));
+            }
+            list.push((format!("pm{i}.label"), "Sfeer".into()));
+            list.push((format!("pm{i}.sign"), "+".into()));
+        }
+        Fields::new(list)
+    }
+
+    #[test]
+    fn a_full_form_is_read_in_time_linear_in_its_size() {
+        let d = doc();
+        let rows = limits::FLOWS_PER_OPTION.max;
+        let fields = form(rows);
+        let size = fields.iter().count();
+        let mut state = FormState::default();
+        let (read, visits) = visits_during(|| read_form(&d, &d.options[0], &fields, &mut state));
+        let o = read.unwrap_or_else(|| panic!("{:?}", state.errors));
+        assert_eq!((o.spec.flows.len(), o.spec.pm.len()), (rows, rows));
+        // a scan of the form per field read would be rows × size ≈ 650.000
+        assert!(visits <= 4 * size, "{visits} visits for {size} fields");
+    }
+
+    #[test]
+    fn fifty_thousand_rows_are_refused_after_one_pass() {
+        let d = doc();
+        let fields = form(50_000);
+        let size = fields.iter().count();
+        let mut state = FormState::default();
+        let (read, visits) = visits_during(|| read_form(&d, &d.options[0], &fields, &mut state));
+        assert!(read.is_none());
+        assert_eq!(
+            state.errors[""],
+            "Te veel regels: 50.000 stromen, maximaal 200 per optie."
+        );
+        assert!(visits <= 3 * size, "{visits} visits for {size} fields");
     }
 }

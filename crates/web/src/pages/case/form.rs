@@ -9,11 +9,27 @@ use wikken_core::format;
 use crate::csrf::Csrf;
 use crate::error::AppError;
 
-/// The fields of a submitted form, in order (names may repeat).
+/// The fields of a submitted form, in order (names may repeat), indexed by
+/// name once: every lookup is then constant time, so handling a form is
+/// linear in its size however many rows it has (a scan per lookup made a
+/// form of a few MB take hours).
 #[derive(Debug, Clone, Default)]
-pub struct Fields(pub Vec<(String, String)>);
+pub struct Fields {
+    list: Vec<(String, String)>,
+    by_name: HashMap<String, Vec<usize>>,
+}
 
 impl Fields {
+    /// Indexes the submitted fields.
+    pub fn new(list: Vec<(String, String)>) -> Fields {
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::with_capacity(list.len());
+        for (i, (k, _)) in list.iter().enumerate() {
+            visit();
+            by_name.entry(k.clone()).or_default().push(i);
+        }
+        Fields { list, by_name }
+    }
+
     /// Checks the form's CSRF token.
     pub fn check(&self, csrf: &Csrf) -> Result<(), AppError> {
         csrf.check(self.get("_csrf"))
@@ -21,25 +37,57 @@ impl Fields {
 
     /// The first value of a field ("" when absent).
     pub fn get(&self, name: &str) -> &str {
-        self.0
-            .iter()
-            .find(|(k, _)| k == name)
-            .map_or("", |(_, v)| v.as_str())
+        self.by_name.get(name).map_or("", |at| {
+            visit();
+            self.list[at[0]].1.as_str()
+        })
     }
 
     /// Whether the field was sent (a ticked checkbox).
     pub fn has(&self, name: &str) -> bool {
-        self.0.iter().any(|(k, _)| k == name)
+        self.by_name.contains_key(name)
     }
 
     /// Every value of a repeated field.
     pub fn all(&self, name: &str) -> Vec<String> {
-        self.0
-            .iter()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .collect()
+        self.by_name.get(name).map_or_else(Vec::new, |at| {
+            at.iter()
+                .map(|&i| {
+                    visit();
+                    self.list[i].1.clone()
+                })
+                .collect()
+        })
     }
+
+    /// The fields in the order they were sent.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.list.iter().map(|(k, v)| {
+            visit();
+            (k.as_str(), v.as_str())
+        })
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Fields looked at, on this thread: a test's count of the work done.
+    pub(crate) static VISITS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts one field looked at (in tests).
+#[inline]
+fn visit() {
+    #[cfg(test)]
+    VISITS.with(|v| v.set(v.get() + 1));
+}
+
+/// The fields looked at on this thread while `f` runs (tests).
+#[cfg(test)]
+pub(crate) fn visits_during<T>(f: impl FnOnce() -> T) -> (T, usize) {
+    let before = VISITS.with(|v| v.get());
+    let out = f();
+    (out, VISITS.with(|v| v.get()) - before)
 }
 
 /// Errors per field name, and what the user typed, for showing a form again.
@@ -56,7 +104,11 @@ impl FormState {
     pub fn from_fields(fields: &Fields) -> FormState {
         FormState {
             errors: HashMap::new(),
-            values: fields.0.iter().cloned().collect(),
+            values: fields
+                .list
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
         }
     }
 
@@ -133,6 +185,7 @@ impl FormState {
             @if self.has_errors() {
                 div.notice.notice-error role="alert" {
                     p { strong { "Niet opgeslagen. " } "Verbeter wat hieronder is aangegeven; de rest van uw invoer staat er nog." }
+                    @if let Some(e) = self.errors.get("").filter(|e| !e.is_empty()) { p { (e) } }
                 }
             }
         }
@@ -199,7 +252,7 @@ mod tests {
 
     #[test]
     fn numbers_are_checked_and_named() {
-        let f = Fields(vec![
+        let f = Fields::new(vec![
             ("a".into(), "1.250,5".into()),
             ("b".into(), "veel".into()),
             ("c".into(), "-3".into()),
@@ -213,5 +266,31 @@ mod tests {
         assert_eq!(s.optional_number(&f, "d", 0.0, 1.0), Some(None));
         assert_eq!(input_number(1234.5), "1234,5");
         assert_eq!(css_id("flows[2].amount"), "flows-2--amount");
+    }
+
+    #[test]
+    fn lookups_do_not_rescan_the_form() {
+        let rows = 50_000;
+        let list: Vec<(String, String)> = (0..rows)
+            .flat_map(|i| {
+                [
+                    (format!("r{i}.a"), i.to_string()),
+                    ("x".into(), i.to_string()),
+                ]
+            })
+            .collect();
+        let (f, built) = visits_during(|| Fields::new(list));
+        assert_eq!(built, 2 * rows);
+        let (sum, looked) = visits_during(|| {
+            (0..rows)
+                .map(|i| f.get(&format!("r{i}.a")).len() + usize::from(f.has("x")))
+                .sum::<usize>()
+        });
+        assert!(sum > rows);
+        // one visit per lookup: linear; a scan per lookup is rows² / 2
+        assert_eq!(looked, rows);
+        assert_eq!(f.get("x"), "0");
+        assert_eq!(f.all("x").len(), rows);
+        assert_eq!(f.get("geen"), "");
     }
 }

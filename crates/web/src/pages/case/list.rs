@@ -201,13 +201,15 @@ pub async fn create(
     csrf: Csrf,
     axum::extract::Form(fields): axum::extract::Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let fields = Fields(fields);
+    let fields = Fields::new(fields);
     fields.check(&csrf)?;
     may_edit(&ctx)?;
     let mut state = FormState::from_fields(&fields);
     let question = fields.get("question").trim().to_string();
     if question.is_empty() {
         state.error("question", "Vul de beslisvraag in.");
+    } else if let Err(e) = wikken_core::limits::LINE_CHARS.check_text(&question) {
+        state.error("question", format!("Te lang: {e}."));
     }
     let code = fields.get("gebied").trim().to_uppercase();
     let subject = subject(&app, &ctx, &code).await?;
@@ -334,6 +336,11 @@ pub fn read_upload(text: &str) -> Result<CaseDoc, Vec<String>> {
     if whole {
         let doc: CaseDoc = serde_json::from_str(text)
             .map_err(|e| vec![format!("regel {}, kolom {}: {e}", e.line(), e.column())])?;
+        // The limits first: the model of an afweging over them is not built.
+        let over = doc.limit_problems();
+        if !over.is_empty() {
+            return Err(over);
+        }
         let problems = wikken_core::validate::validate(&doc.to_model());
         if !problems.is_empty() {
             return Err(problems.iter().map(|p| p.to_string()).collect());

@@ -142,6 +142,12 @@ where
         if doc == loaded.version.doc {
             return Ok(Ok(()));
         }
+        if let Some(over) = new_limit_problem(&loaded.version.doc, &doc) {
+            return Ok(Err(EditError {
+                field: "",
+                message: format!("Dit past niet binnen de grenzen van Wikken: {over}."),
+            }));
+        }
         let saved = app
             .store
             .save_case(
@@ -167,6 +173,16 @@ where
         StatusCode::CONFLICT,
         "Anderen wijzigen deze afweging op dit moment ook. Laad de pagina opnieuw en probeer het nog eens.".into(),
     ))
+}
+
+/// The first way `after` breaks a limit that `before` did not (a version
+/// saved under older limits can still be edited).
+fn new_limit_problem(before: &CaseDoc, after: &CaseDoc) -> Option<String> {
+    let known = before.limit_problems();
+    after
+        .limit_problems()
+        .into_iter()
+        .find(|p| !known.contains(p))
 }
 
 fn frozen() -> AppError {

@@ -8,6 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
+use wikken_core::case::CaseDoc;
 use wikken_core::case::catalogue::{PrimaryProcess, Role, Route, Template, Unit};
 use wikken_core::case::edit::EditError;
 use wikken_core::engine::mkba;
@@ -303,7 +304,7 @@ pub async fn add_template(
     Path(id): Path<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let fields = Fields(fields);
+    let fields = Fields::new(fields);
     fields.check(&csrf)?;
     let key = fields.get("template").to_string();
     let template = templates(&app, &ctx)
@@ -348,7 +349,7 @@ pub async fn add_blank(
     Path(id): Path<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let fields = Fields(fields);
+    let fields = Fields::new(fields);
     fields.check(&csrf)?;
     let name = fields.get("option_name").to_string();
     let category = match fields.get("option_category") {
@@ -372,7 +373,7 @@ pub async fn add_package(
     Path(id): Path<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let fields = Fields(fields);
+    let fields = Fields::new(fields);
     fields.check(&csrf)?;
     let name = fields.get("package_name").to_string();
     let members = fields.all("member");
@@ -392,7 +393,7 @@ pub async fn remove(
     Path((id, option)): Path<(String, String)>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let fields = Fields(fields);
+    let fields = Fields::new(fields);
     fields.check(&csrf)?;
     let result = change(&app, &ctx, &id, |doc| {
         let o = doc.remove_option(&option)?;
@@ -410,32 +411,76 @@ pub async fn preselect(
     Path(id): Path<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let fields = Fields(fields);
+    let fields = Fields::new(fields);
     fields.check(&csrf)?;
-    let result = change(&app, &ctx, &id, |doc| {
-        let problems: Vec<String> = doc.problems.iter().map(|p| p.id.clone()).collect();
-        for o in &mut doc.options {
-            for p in &problems {
-                let v: u8 = fields
-                    .get(&format!("adres.{}.{p}", o.spec.id))
-                    .parse()
-                    .unwrap_or(0)
-                    .min(3);
-                if v == 0 {
-                    o.addresses.shift_remove(p);
-                } else {
-                    o.addresses.insert(p.clone(), v);
-                }
-            }
-            o.shortlisted = fields.has(&format!("houden.{}", o.spec.id));
-        }
-        let kept: Vec<&str> = doc.shortlist().map(|o| o.spec.name.as_str()).collect();
-        Ok(format!(
-            "Voorselectie: {} gehouden ({})",
-            kept.len(),
-            kept.join(", ")
-        ))
-    })
-    .await?;
+    let result = change(&app, &ctx, &id, |doc| Ok(preselection(doc, &fields))).await?;
     finish(&app, &ctx, &id, &fields, result, |f| f.to_string()).await
+}
+
+/// Takes the pre-selection form into the afweging: per option and problem
+/// how much it addresses it, and whether it is kept. One lookup per
+/// option and problem; returns the line of history.
+fn preselection(doc: &mut CaseDoc, fields: &Fields) -> String {
+    let problems: Vec<String> = doc.problems.iter().map(|p| p.id.clone()).collect();
+    for o in &mut doc.options {
+        for p in &problems {
+            let v: u8 = fields
+                .get(&format!("adres.{}.{p}", o.spec.id))
+                .parse()
+                .unwrap_or(0)
+                .min(3);
+            if v == 0 {
+                o.addresses.shift_remove(p);
+            } else {
+                o.addresses.insert(p.clone(), v);
+            }
+        }
+        o.shortlisted = fields.has(&format!("houden.{}", o.spec.id));
+    }
+    let kept: Vec<&str> = doc.shortlist().map(|o| o.spec.name.as_str()).collect();
+    format!(
+        "Voorselectie: {} gehouden ({})",
+        kept.len(),
+        kept.join(", ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pages::case::form::visits_during;
+    use wikken_core::case::{CaseArea, DecisionLevel, ParticipantRole};
+    use wikken_core::limits;
+
+    #[test]
+    fn the_preselection_of_a_full_afweging_is_linear_in_the_form() {
+        let mut d = CaseDoc::new("Vraag", DecisionLevel::Wijk, CaseArea::default(), 2026);
+        let owner = d
+            .add_participant("Gemeente", ParticipantRole::Beslisser)
+            .unwrap();
+        for i in 0..limits::PROBLEMS.max {
+            d.add_problem(&format!("Probleem {i}"), &owner).unwrap();
+        }
+        for i in 0..limits::OPTIONS.max {
+            d.add_blank_option(&format!("Optie {i}"), Category::Sociaal)
+                .unwrap();
+        }
+        let mut list = Vec::new();
+        for o in &d.options {
+            for p in &d.problems {
+                list.push((format!("adres.{}.{}", o.spec.id, p.id), "2".to_string()));
+            }
+            list.push((format!("houden.{}", o.spec.id), "on".to_string()));
+        }
+        let fields = Fields::new(list);
+        let size = fields.iter().count();
+        let (_, visits) = visits_during(|| preselection(&mut d, &fields));
+        assert!(
+            d.options
+                .iter()
+                .all(|o| o.addresses.len() == limits::PROBLEMS.max)
+        );
+        // a scan per lookup would be about size² / 2 = 5 · 10⁷
+        assert!(visits <= size, "{visits} visits for {size} fields");
+    }
 }

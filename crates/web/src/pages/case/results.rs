@@ -14,6 +14,7 @@ use wikken_core::case::analysis::Analysis;
 use wikken_core::case::edit::EditError;
 use wikken_core::engine::EvalError;
 use wikken_core::format;
+use wikken_core::limits;
 
 use super::form::{Fields, FormState, input_number, text_input};
 use super::options::category_label;
@@ -384,13 +385,13 @@ pub async fn save_settings(
     Path(id): Path<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let fields = Fields(fields);
+    let fields = Fields::new(fields);
     fields.check(&csrf)?;
     let mut state = FormState::from_fields(&fields);
     let start = state.number(&fields, "start_year", 1900.0, 2200.0);
-    let horizon = state.number(&fields, "horizon", 1.0, 100.0);
+    let horizon = state.number(&fields, "horizon", 1.0, limits::HORIZON_YEARS.max as f64);
     let rate = state.number(&fields, "rate", 0.0, 20.0);
-    let iterations = state.number(&fields, "iterations", 1.0, 100_000.0);
+    let iterations = state.number(&fields, "iterations", 1.0, limits::ITERATIONS.max as f64);
     let actor = fields.get("budget_actor").to_string();
     let budget = if actor.is_empty() {
         None
@@ -445,6 +446,10 @@ pub async fn save_settings(
             doc.horizon_years = horizon;
             doc.discount_rate = rate.unwrap_or_default() / 100.0;
             doc.uncertainty.iterations = iterations.unwrap_or_default() as i64;
+            let options = doc.shortlist().count();
+            if let Err(e) = limits::check_simulation(doc.uncertainty.iterations as u64, options) {
+                return Err(EditError { field: "iterations", message: format!("Te veel voor één analyse: {e}.") });
+            }
             doc.budget = budget;
             Ok("Rekeninstellingen en budget gewijzigd".into())
         })

@@ -235,7 +235,7 @@ pub async fn save_question(
     Path(id): Path<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let fields = Fields(fields);
+    let fields = Fields::new(fields);
     fields.check(&csrf)?;
     let moment = fields.get("moment").trim().to_string();
     let parsed_moment = super::list::parse_date(&moment);
@@ -271,7 +271,7 @@ pub async fn add_participant(
     Path(id): Path<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let fields = Fields(fields);
+    let fields = Fields::new(fields);
     fields.check(&csrf)?;
     let role = ParticipantRole::parse(fields.get("participant_role"))
         .unwrap_or(ParticipantRole::Meedenker);
@@ -295,7 +295,7 @@ pub async fn remove_participant(
     Path((id, pid)): Path<(String, String)>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let fields = Fields(fields);
+    let fields = Fields::new(fields);
     fields.check(&csrf)?;
     apply(&app, &ctx, &id, &fields, "", |doc| {
         let p = doc.remove_participant(&pid)?;
@@ -312,7 +312,7 @@ pub async fn add_problem(
     Path(id): Path<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let fields = Fields(fields);
+    let fields = Fields::new(fields);
     fields.check(&csrf)?;
     let text = fields.get("problem_text").to_string();
     let owner = fields.get("problem_owner").to_string();
@@ -331,7 +331,7 @@ pub async fn remove_problem(
     Path((id, pid)): Path<(String, String)>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let fields = Fields(fields);
+    let fields = Fields::new(fields);
     fields.check(&csrf)?;
     apply(&app, &ctx, &id, &fields, "", |doc| {
         let p = doc.remove_problem(&pid)?;
@@ -382,7 +382,7 @@ pub async fn save_baseline(
     Path(id): Path<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let fields = Fields(fields);
+    let fields = Fields::new(fields);
     fields.check(&csrf)?;
     let description = fields.get("description").trim().to_string();
     let assumptions = fields.get("assumptions").trim().to_string();

@@ -14,6 +14,7 @@ use wikken_core::case::weights::{check_ahp, matrix_from_upper};
 use wikken_core::case::{CaseDoc, WeightMethod, Weighting};
 use wikken_core::format;
 use wikken_core::model::{Direction, McaMethod};
+use wikken_core::validate::AHP_MAX_CRITERIA;
 
 use super::form::{Fields, FormState, input_number, text_input};
 use super::start::area_aside;
@@ -91,9 +92,11 @@ fn weighting_form(ctx: &Ctx, case: &Loaded, who: &str, state: &FormState) -> Mar
     let matrix = w
         .ahp
         .clone()
-        .filter(|m| m.len() == n)
+        .filter(|m| m.len() == n && m.iter().all(|row| row.len() == n))
         .unwrap_or_else(|| matrix_from_upper(n, |_, _| 1.0));
-    let check = (n >= 2).then(|| check_ahp(&matrix));
+    let check = (2..=AHP_MAX_CRITERIA)
+        .contains(&n)
+        .then(|| check_ahp(&matrix));
     html! {
         form.weighting method="post" action=(format!("{}/weging/{who}", case.url())) data-ahp=(n) {
             (csrf_field(ctx))
@@ -115,7 +118,7 @@ fn weighting_form(ctx: &Ctx, case: &Loaded, who: &str, state: &FormState) -> Mar
                 }
                 (state.message(&p("values")))
             }
-            @if n >= 2 {
+            @if (2..=AHP_MAX_CRITERIA).contains(&n) {
                 div.method-ahp {
                     p.hint { "Vergelijk steeds twee criteria: welke weegt zwaarder, en hoeveel?" }
                     @for i in 0..n { @for j in (i + 1)..n {
@@ -257,7 +260,7 @@ pub async fn add_criterion(
     Path(id): Path<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let fields = Fields(fields);
+    let fields = Fields::new(fields);
     fields.check(&csrf)?;
     let name = fields.get("criterion_name").to_string();
     let direction = if fields.get("criterion_direction") == "min" {
@@ -289,7 +292,7 @@ pub async fn remove_criterion(
     Path((id, criterion)): Path<(String, String)>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let fields = Fields(fields);
+    let fields = Fields::new(fields);
     fields.check(&csrf)?;
     let result = change(&app, &ctx, &id, |doc| {
         let c = doc.remove_criterion(&criterion)?;
@@ -315,7 +318,7 @@ pub async fn save_method(
     Path(id): Path<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let fields = Fields(fields);
+    let fields = Fields::new(fields);
     fields.check(&csrf)?;
     let method = match fields.get("mca_method") {
         "topsis" => McaMethod::Topsis,
@@ -363,17 +366,20 @@ fn read_weighting(
         return None;
     }
     if let Err(e) = w.weights(&doc.criteria) {
-        state.error(
-            p("values"),
-            format!(
-                "{}{}.",
-                e.to_string()[..1].to_uppercase(),
-                &e.to_string()[1..]
-            ),
-        );
+        state.error(p("values"), format!("{}.", capitalised(&e.to_string())));
         return None;
     }
     Some(w)
+}
+
+/// A message with its first letter a capital, whatever that letter is
+/// ("é", "€": a byte slice would split it).
+fn capitalised(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// POST /afwegingen/{id}/weging/{who}
@@ -384,7 +390,7 @@ pub async fn save_weighting(
     Path((id, who)): Path<(String, String)>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let fields = Fields(fields);
+    let fields = Fields::new(fields);
     fields.check(&csrf)?;
     let mut state = FormState::from_fields(&fields);
     let result = change(&app, &ctx, &id, |doc| {
@@ -442,7 +448,7 @@ pub async fn remove_weighting(
     Path((id, who)): Path<(String, String)>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let fields = Fields(fields);
+    let fields = Fields::new(fields);
     fields.check(&csrf)?;
     let result = change(&app, &ctx, &id, |doc| {
         let name = holder_name(doc, &who);
@@ -520,5 +526,31 @@ mod tests {
         for (v, _) in SCALE {
             assert_eq!(scale_value(matrix_value(v)), v);
         }
+    }
+
+    #[test]
+    fn a_message_starting_with_a_multibyte_letter_is_capitalised() {
+        assert_eq!(capitalised("één gewicht"), "Één gewicht");
+        assert_eq!(capitalised("€-waarde: punten"), "€-waarde: punten");
+        assert_eq!(capitalised(""), "");
+    }
+
+    #[test]
+    fn a_weighing_of_criteria_with_multibyte_names_does_not_panic() {
+        use wikken_core::case::{CaseArea, DecisionLevel};
+        let mut d = CaseDoc::new("Vraag", DecisionLevel::Wijk, CaseArea::default(), 2026);
+        let euro = d.add_criterion("€ per woning", Direction::Max).unwrap();
+        let e = d.add_criterion("Énergie", Direction::Min).unwrap();
+        let fields = Fields::new(vec![
+            ("gezamenlijk.method".into(), "points".into()),
+            (format!("gezamenlijk.w.{euro}"), "2,5".into()),
+            (format!("gezamenlijk.w.{e}"), "97,5".into()),
+        ]);
+        let mut state = FormState::default();
+        assert!(read_weighting(&d, "gezamenlijk", &fields, &mut state).is_none());
+        assert_eq!(
+            state.errors["gezamenlijk.values"],
+            "€ per woning: punten zijn hele getallen."
+        );
     }
 }

@@ -16,10 +16,17 @@ use super::CATEGORIES;
 /// Problems as (field id, Dutch message), in form order.
 pub type Errors = Vec<(String, String)>;
 
-/// Most rows a form may have (more is refused as tampering).
-const MAX_ROWS: usize = 200;
-/// Latest year index a template may use (a case looks at most 100 years).
-const LAST_YEAR: i64 = 99;
+/// Most rows a form may have: the flows and PM-posten an option may have
+/// (more is refused as tampering).
+const MAX_ROWS: usize = {
+    let (flows, pm) = (
+        wikken_core::limits::FLOWS_PER_OPTION.max,
+        wikken_core::limits::PM_PER_OPTION.max,
+    );
+    if flows > pm { flows } else { pm }
+};
+/// Latest year index a template may use (the last of the longest horizon).
+const LAST_YEAR: i64 = wikken_core::limits::HORIZON_YEARS.max as i64 - 1;
 
 /// One row of the flows table, as typed.
 #[derive(Debug, Clone, Default)]
