@@ -27,12 +27,17 @@ pub fn backup(file: &str, database_url: &str) -> ExitCode {
         return ExitCode::from(REFUSED);
     };
     if !db.exists() {
-        eprintln!("wikken: database {} bestaat niet; er is niets om te bewaren", db.display());
+        eprintln!(
+            "wikken: database {} bestaat niet; er is niets om te bewaren",
+            db.display()
+        );
         return ExitCode::from(REFUSED);
     }
     let out = Path::new(file);
     if out.exists() {
-        eprintln!("wikken: {file} bestaat al; kies een nieuwe bestandsnaam (een back-up overschrijft niets)");
+        eprintln!(
+            "wikken: {file} bestaat al; kies een nieuwe bestandsnaam (een back-up overschrijft niets)"
+        );
         return ExitCode::from(REFUSED);
     }
     let done = runtime().block_on(async {

@@ -5,7 +5,7 @@
 mod snapshot;
 
 use assert_cmd::Command;
-use snapshot::{snapshot, postgres_url};
+use snapshot::{postgres_url, snapshot};
 use wikken_storage::Store;
 
 fn wikken() -> Command {
@@ -33,7 +33,11 @@ async fn backup_then_changes_then_restore_gives_the_data_as_it_was() {
     store.mark_fictional(&org).await.unwrap();
     let before = snapshot(&url).await;
     let out = run(&["backup", backup.to_str().unwrap()], &url);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     store.create_organisation("Na de back-up").await.unwrap();
     assert_ne!(snapshot(&url).await, before);
 
@@ -44,12 +48,21 @@ async fn backup_then_changes_then_restore_gives_the_data_as_it_was() {
 
     // While the database is open (a running server), restore refuses.
     let busy = run(&["restore", backup.to_str().unwrap()], &url);
-    assert_eq!(busy.status.code(), Some(2), "{}", String::from_utf8_lossy(&busy.stderr));
+    assert_eq!(
+        busy.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&busy.stderr)
+    );
     assert!(String::from_utf8_lossy(&busy.stderr).contains("in gebruik"));
     store.close().await;
 
     let out = run(&["restore", backup.to_str().unwrap()], &url);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(snapshot(&url).await, before);
     let store = Store::connect(&url).await.unwrap();
     assert_eq!(
@@ -80,9 +93,10 @@ async fn restore_refuses_a_file_that_is_not_a_wikken_database() {
     sqlx::any::install_default_drivers();
     {
         use sqlx::Connection;
-        let mut conn = sqlx::AnyConnection::connect(&format!("sqlite:{}?mode=rwc", other.display()))
-            .await
-            .unwrap();
+        let mut conn =
+            sqlx::AnyConnection::connect(&format!("sqlite:{}?mode=rwc", other.display()))
+                .await
+                .unwrap();
         sqlx::query("CREATE TABLE adressen (straat TEXT)")
             .execute(&mut conn)
             .await
@@ -111,7 +125,10 @@ fn backup_and_restore_point_postgresql_to_pg_dump() {
         let out = run(&[cmd, "x.dump"], "postgres://wikken@127.0.0.1:1/wikken");
         assert_eq!(out.status.code(), Some(2));
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains("pg_dump") && err.contains("pg_restore"), "{err}");
+        assert!(
+            err.contains("pg_dump") && err.contains("pg_restore"),
+            "{err}"
+        );
     }
 }
 
@@ -133,7 +150,11 @@ async fn a_postgresql_dump_restores_the_same_data() {
         .args(["-Fc", "-f", dump.to_str().unwrap(), &url])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     // Changes after the dump are undone by the restore.
     store.create_organisation("Na de dump").await.unwrap();
@@ -143,7 +164,11 @@ async fn a_postgresql_dump_restores_the_same_data() {
         .args(["--clean", "--if-exists", "-d", &url, dump.to_str().unwrap()])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(snapshot(&url).await, before);
 
     // And into an empty database: the same data, and Wikken starts on it.
@@ -152,7 +177,11 @@ async fn a_postgresql_dump_restores_the_same_data() {
         .args(["-d", &empty, dump.to_str().unwrap()])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(snapshot(&empty).await, before);
     let store = Store::connect(&empty).await.unwrap();
     assert_eq!(store.organisation_names().await.unwrap(), ["In de dump"]);

@@ -17,7 +17,6 @@ use sqlx::{Connection, Executor};
 fn start_server(url: &str) -> (Child, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_wikken"))
         .args(["serve", "--address", "127.0.0.1:0", "--database-url", url])
-        .env("WIKKEN_ADMIN_PASSWORD", "een lang en sterk wachtwoord 42")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -40,7 +39,11 @@ fn start_server(url: &str) -> (Child, String) {
 /// The status line of GET `path`.
 fn get(address: &str, path: &str) -> String {
     let mut s = std::net::TcpStream::connect(address).unwrap();
-    write!(s, "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n").unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut out = String::new();
     s.read_to_string(&mut out).unwrap();
     out.lines().next().unwrap_or("").to_string()
@@ -50,7 +53,11 @@ fn get(address: &str, path: &str) -> String {
 fn large_kwb(dir: &std::path::Path) -> std::path::PathBuf {
     let path = dir.join("groot.csv");
     let mut out = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
-    writeln!(out, "buurtcode,jaar,inwoners,inwoners_0_14,inwoners_65plus,huishoudens").unwrap();
+    writeln!(
+        out,
+        "buurtcode,jaar,inwoners,inwoners_0_14,inwoners_65plus,huishoudens"
+    )
+    .unwrap();
     for g in 1..=400 {
         for w in 0..10 {
             for b in 0..10 {
@@ -105,7 +112,13 @@ async fn killed_mid_import_changes_nothing(url: &str, file: &std::path::Path) {
     let before = snapshot::snapshot(url).await;
 
     let mut import = Command::new(env!("CARGO_BIN_EXE_wikken"))
-        .args(["import", "kwb", file.to_str().unwrap(), "--database-url", url])
+        .args([
+            "import",
+            "kwb",
+            file.to_str().unwrap(),
+            "--database-url",
+            url,
+        ])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -114,13 +127,21 @@ async fn killed_mid_import_changes_nothing(url: &str, file: &std::path::Path) {
     loop {
         if let Some(status) = import.try_wait().unwrap() {
             let mut err = String::new();
-            import.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+            import
+                .stderr
+                .take()
+                .unwrap()
+                .read_to_string(&mut err)
+                .unwrap();
             panic!("the import ended ({status}) before it could be killed: {err}");
         }
         if writer_busy(url).await {
             break;
         }
-        assert!(started.elapsed() < Duration::from_secs(300), "the import never wrote");
+        assert!(
+            started.elapsed() < Duration::from_secs(300),
+            "the import never wrote"
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     // Well inside its transaction: rows are being written.

@@ -59,9 +59,9 @@ impl Store {
 pub async fn restore_sqlite(file: &Path, target: &Path) -> Result<(), RestoreError> {
     sqlx::any::install_default_drivers();
     check_backup(file).await?;
-    let name = target
-        .file_name()
-        .ok_or_else(|| RestoreError::Refused(format!("{} is geen bestandsnaam", target.display())))?;
+    let name = target.file_name().ok_or_else(|| {
+        RestoreError::Refused(format!("{} is geen bestandsnaam", target.display()))
+    })?;
     let temp = target.with_file_name(format!(
         ".{}.herstel-{}",
         name.to_string_lossy(),
@@ -160,7 +160,9 @@ async fn ensure_not_in_use(target: &Path) -> Result<(), RestoreError> {
         .await
         .map_err(StorageError::from)?;
     let locked = conn
-        .execute("PRAGMA busy_timeout = 0; PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT;")
+        .execute(
+            "PRAGMA busy_timeout = 0; PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT;",
+        )
         .await;
     let _ = conn.close().await;
     match locked {

@@ -53,27 +53,27 @@ async fn many_concurrent_writers_all_get_their_turn() {
     let (url, _) = sqlite_file();
     let store = Store::connect(&url).await.unwrap();
     let org = store.create_organisation("Schrijvers").await.unwrap();
-    let id = store.create_case(&org, &ann(), &doc(0)).await.unwrap();
-    // Each save reads the revision and then writes: with deferred
-    // transactions, a writer that read before another committed fails at
-    // once (SQLITE_BUSY_SNAPSHOT) instead of waiting.
+    // Each import reads (was this file imported before?) and then writes:
+    // with deferred transactions, a writer whose read came before another
+    // writer's commit fails at once (SQLITE_BUSY_SNAPSHOT) instead of
+    // waiting its turn.
     let mut tasks = Vec::new();
     for n in 0..24 {
         let store = store.clone();
         let org = org.clone();
-        let id = id.clone();
         tasks.push(tokio::spawn(async move {
-            if n % 2 == 0 {
-                store.create_case(&org, &ann(), &doc(n)).await.map(|_| ())
-            } else {
-                store.new_case_version(&org, &id, &ann()).await.map(|_| ())
-            }
+            let text = format!("buurtcode,inwoners\nBU0855{n:04},{n}\n");
+            let data = wikken_data::parse_kwb(&text, Some(2024)).unwrap();
+            store
+                .import_dataset(&org, "kwb", &format!("{n}.csv"), text.as_bytes(), &data)
+                .await
         }));
     }
     for t in tasks {
-        t.await.unwrap().expect("every writer gets its turn");
+        let done = t.await.unwrap().expect("every writer gets its turn");
+        assert!(done.applied);
     }
-    assert_eq!(store.cases(&org).await.unwrap().len(), 13);
+    assert_eq!(store.imports(&org).await.unwrap().len(), 24);
 }
 
 #[tokio::test]
@@ -87,7 +87,10 @@ async fn a_writer_waits_for_the_lock_and_gives_up_as_busy_after_the_timeout() {
     // Held shorter than the busy timeout: the writer waits its turn.
     let release = hold_write_lock(&path, Duration::from_millis(300)).await;
     let started = std::time::Instant::now();
-    store.create_case(&org, &ann(), &doc(1)).await.expect("waited its turn");
+    store
+        .create_case(&org, &ann(), &doc(1))
+        .await
+        .expect("waited its turn");
     assert!(started.elapsed() >= Duration::from_millis(250));
     release.await.unwrap();
 

@@ -82,7 +82,16 @@ mod tests {
         // Dutch local time: adding the hour used to panic.
         let last = time::PrimitiveDateTime::MAX.assume_utc().unix_timestamp();
         let first = time::PrimitiveDateTime::MIN.assume_utc().unix_timestamp();
-        for t in [i64::MIN, i64::MAX, last, last - 3600, first, first - 1, 0, -1] {
+        for t in [
+            i64::MIN,
+            i64::MAX,
+            last,
+            last - 3600,
+            first,
+            first - 1,
+            0,
+            -1,
+        ] {
             let _ = when(t);
             let _ = day(t);
         }

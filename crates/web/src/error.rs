@@ -195,8 +195,7 @@ mod tests {
         let r = e.into_response();
         assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(r.headers()[axum::http::header::RETRY_AFTER], "5");
-        let e: AppError =
-            wikken_storage::StorageError::Database(sqlx::Error::RowNotFound).into();
+        let e: AppError = wikken_storage::StorageError::Database(sqlx::Error::RowNotFound).into();
         assert_eq!(
             e.into_response().status(),
             StatusCode::INTERNAL_SERVER_ERROR
