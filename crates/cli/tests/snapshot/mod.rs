@@ -47,7 +47,14 @@ pub async fn snapshot(url: &str) -> Snapshot {
         };
         let select: Vec<String> = columns
             .iter()
-            .map(|c| format!("CAST({c} AS TEXT)"))
+            // SQLite's quote() is exact for every type, blobs too.
+            .map(|c| {
+                if sqlite {
+                    format!("quote({c})")
+                } else {
+                    format!("CAST({c} AS TEXT)")
+                }
+            })
             .collect();
         let order: Vec<String> = (1..=columns.len()).map(|i| i.to_string()).collect();
         let rows = sqlx::query(&format!(
