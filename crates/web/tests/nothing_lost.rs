@@ -133,7 +133,8 @@ async fn an_imported_afweging_cannot_bring_in_a_besluit() {
     let id = case_id(&r);
     let whole = b.get(&format!("/afwegingen/{id}/afweging.json")).await;
     let mut doc: serde_json::Value = serde_json::from_str(&whole.text().await.unwrap()).unwrap();
-    let option = doc["options"][0]["id"].clone();
+    let option = doc["options"][0]["spec"]["id"].clone();
+    assert!(option.is_string(), "{option:?}");
     doc["decision"] = serde_json::json!({
         "chosen": [option],
         "rationale": "Besloten door de raad.",
@@ -143,7 +144,7 @@ async fn an_imported_afweging_cannot_bring_in_a_besluit() {
         "decided_at": 946_684_800,
     });
     let r = import_case(&b, "afweging.json", serde_json::to_vec(&doc).unwrap()).await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{:?}", r.text().await);
     let new_id = case_id(&r);
     let row = app.store.case(&app.org, &new_id).await.unwrap().unwrap();
     assert!(!row.decided, "the import is not decided");
