@@ -2,6 +2,7 @@
 //! every figure comes from `wikken-core`.
 
 mod accounts;
+mod backup;
 mod download;
 mod evaluate;
 mod import;
@@ -114,6 +115,24 @@ enum Command {
         /// The organisation; without it, the database's only one.
         #[arg(long, global = true)]
         organisatie: Option<String>,
+    },
+    /// Write a consistent copy of the SQLite database to FILE, also while
+    /// `wikken serve` runs (PostgreSQL: use pg_dump, see the README).
+    Backup {
+        /// The new file (it must not exist yet).
+        file: String,
+        /// The database: sqlite:PATH.
+        #[arg(long, env = "WIKKEN_DATABASE_URL", default_value = "sqlite:wikken.db")]
+        database_url: String,
+    },
+    /// Put a backup made by `wikken backup` back as the database. Stop
+    /// `wikken serve` first: a database in use is refused.
+    Restore {
+        /// The backup file.
+        file: String,
+        /// The database to replace: sqlite:PATH.
+        #[arg(long, env = "WIKKEN_DATABASE_URL", default_value = "sqlite:wikken.db")]
+        database_url: String,
     },
     /// Write the template for the corporation's own data (complexen,
     /// kengetallen, definities): PATH ending in .xlsx gives a workbook, a
@@ -331,6 +350,8 @@ fn main() -> ExitCode {
             organisation.as_deref().unwrap_or_default(),
         ),
         Command::Sjabloon { path, force } => sjabloon::run(&path, force),
+        Command::Backup { file, database_url } => backup::backup(&file, &database_url),
+        Command::Restore { file, database_url } => backup::restore(&file, &database_url),
         Command::Organisatie { what, database_url } => accounts::organisation(what, &database_url),
         Command::Gebruiker {
             what,

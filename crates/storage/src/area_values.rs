@@ -224,7 +224,7 @@ impl Store {
         org: &OrganisationId,
         subjects: &[(&str, Vec<SignalWeight>)],
     ) -> Result<(), StorageError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         for (subject, weights) in subjects {
             sqlx::query("DELETE FROM signal_weights WHERE organisation_id = $1 AND subject = $2")
                 .bind(&org.0)

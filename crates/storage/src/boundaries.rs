@@ -30,7 +30,7 @@ impl Store {
             areas: set.boundaries.len(),
             observations: 0,
         };
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         if crate::imports::already_imported(&mut tx, org, KIND, &sha).await? {
             return Ok(summary(false));
         }

@@ -137,9 +137,11 @@ async fn current(
 }
 
 impl Store {
-    /// Starts an afweging: version 1 with `doc` (frozen at once when `doc`
-    /// holds a besluit, as an imported decided afweging does), and
-    /// "Afweging gestart" in its history. Returns its id.
+    /// Starts an afweging: version 1 with `doc` as a draft of `user`, and
+    /// "Afweging gestart" in its history. Returns its id. A besluit in
+    /// `doc` (an imported afweging that was decided elsewhere) is not kept:
+    /// only deciding here freezes a version, with who decided and when, so
+    /// no file can bring in a besluit with a forged author or date.
     pub async fn create_case(
         &self,
         org: &OrganisationId,
@@ -148,7 +150,12 @@ impl Store {
     ) -> Result<String, StorageError> {
         let id = uuid::Uuid::new_v4().to_string();
         let t = now();
-        let mut tx = self.pool.begin().await?;
+        let draft = CaseDoc {
+            decision: None,
+            ..doc.clone()
+        };
+        let doc = &draft;
+        let mut tx = self.write_tx().await?;
         sqlx::query(
             "INSERT INTO cases (id, organisation_id, title, area_code, current_version, created_at, created_by, updated_at) \
              VALUES ($1, $2, $3, $4, 1, $5, $6, $5)",
@@ -163,11 +170,10 @@ impl Store {
         .await?;
         sqlx::query(
             "INSERT INTO case_versions (case_id, version, doc, revision, frozen_at, created_at, created_by) \
-             VALUES ($1, 1, $2, 1, $3, $4, $5)",
+             VALUES ($1, 1, $2, 1, NULL, $3, $4)",
         )
         .bind(&id)
         .bind(to_json(doc))
-        .bind(doc.decision.as_ref().map(|_| t))
         .bind(t)
         .bind(&user.name)
         .execute(&mut *tx)
@@ -275,7 +281,7 @@ impl Store {
         doc: &CaseDoc,
         freeze: bool,
     ) -> Result<i64, CaseSaveError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let (version, current_revision, frozen) = current(&mut tx, org, id).await?;
         if frozen {
             return Err(CaseSaveError::Frozen);
@@ -321,7 +327,7 @@ impl Store {
         id: &str,
         user: &EventUser,
     ) -> Result<i64, CaseSaveError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let (version, _, frozen) = current(&mut tx, org, id).await?;
         if !frozen {
             return Ok(version);

@@ -137,7 +137,7 @@ impl Store {
         template: &Template,
     ) -> Result<(), StorageError> {
         let json = serde_json::to_string(template)?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let before = body(&mut tx, org, &template.key).await?;
         let q = if before.is_some() {
             "UPDATE catalogue_templates SET name = $3, category = $4, body = $5, updated_at = $6 \
@@ -184,7 +184,7 @@ impl Store {
         user: &EventUser,
         key: &str,
     ) -> Result<bool, StorageError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let Some(before) = body(&mut tx, org, key).await? else {
             return Ok(false);
         };
@@ -211,7 +211,7 @@ impl Store {
         org: &OrganisationId,
         templates: &[Template],
     ) -> Result<bool, StorageError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         // A write first: it serialises concurrent seeds of one organisation
         // (a row lock on PostgreSQL, the write lock on SQLite), so the
         // counts below cannot be stale.

@@ -4,6 +4,7 @@
 //! works for, so no query can return another organisation's rows.
 
 mod area_values;
+mod backup;
 mod boundaries;
 mod cases;
 mod catalogue;
@@ -12,15 +13,18 @@ mod monitor;
 mod own_checks;
 mod own_data;
 mod own_files;
+mod seeding;
 mod sessions;
 mod users;
 
 use std::str::FromStr;
+use std::time::Duration;
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
-use sqlx::{AnyPool, Executor};
+use sqlx::{Any, AnyPool, Executor, Transaction};
 
 pub use area_values::{AreaValue, SignalWeight};
+pub use backup::{RestoreError, restore_sqlite, sqlite_path};
 pub use cases::{CaseEventRow, CaseRow, CaseSaveError, CaseVersion};
 pub use catalogue::{CatalogueEventRow, SEED_USER};
 pub use imports::ImportRow;
@@ -34,7 +38,12 @@ pub use wikken_data::own::OwnFile;
 pub enum StorageError {
     /// The database said no.
     #[error("database: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
+    /// Another writer held the database for longer than the busy timeout
+    /// (SQLite's "database is locked"), or no connection came free in
+    /// time: trying again a little later will do.
+    #[error("database busy: {0}")]
+    Busy(sqlx::Error),
     /// The schema could not be brought up to date.
     #[error("migrations: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
@@ -45,6 +54,39 @@ pub enum StorageError {
     #[error("unsupported database URL {0:?}: use sqlite:PATH or postgres://...")]
     UnsupportedUrl(String),
 }
+
+impl From<sqlx::Error> for StorageError {
+    fn from(e: sqlx::Error) -> Self {
+        if is_busy(&e) {
+            StorageError::Busy(e)
+        } else {
+            StorageError::Database(e)
+        }
+    }
+}
+
+/// Whether an error means "busy, try again": SQLite's SQLITE_BUSY (any
+/// extended code whose low byte is 5, or the message "database is
+/// locked"), or a pool that had no connection free in time.
+fn is_busy(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::PoolTimedOut => true,
+        sqlx::Error::Database(db) => {
+            db.code()
+                .and_then(|c| c.parse::<i64>().ok())
+                .is_some_and(|c| c & 0xff == 5)
+                || db.message().contains("database is locked")
+        }
+        _ => false,
+    }
+}
+
+/// How long an SQLite writer waits for another writer's lock before it
+/// gives up with [`StorageError::Busy`].
+pub const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The schema's migrations, the same for SQLite and PostgreSQL.
+pub(crate) static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 /// Which database is behind the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,6 +135,15 @@ impl Store {
     /// Connects (creating an SQLite file when it does not exist yet) and
     /// runs the migrations.
     pub async fn connect(url: &str) -> Result<Store, StorageError> {
+        Store::connect_with_busy_timeout(url, SQLITE_BUSY_TIMEOUT).await
+    }
+
+    /// [`Store::connect`] with another busy timeout for SQLite (how long a
+    /// writer waits for another writer's lock); PostgreSQL ignores it.
+    pub async fn connect_with_busy_timeout(
+        url: &str,
+        busy_timeout: Duration,
+    ) -> Result<Store, StorageError> {
         install_default_drivers();
         let backend: Backend = url.parse()?;
         let url = match backend {
@@ -107,24 +158,39 @@ impl Store {
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
-                        conn.execute(
+                        // FULL: a commit is on disk before it is reported,
+                        // so a confirmed besluit survives a power cut.
+                        let pragmas = format!(
                             "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; \
-                             PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;",
-                        )
-                        .await?;
+                             PRAGMA synchronous = FULL; PRAGMA busy_timeout = {};",
+                            busy_timeout.as_millis()
+                        );
+                        conn.execute(pragmas.as_str()).await?;
                     }
                     Ok(())
                 })
             })
             .connect(&url)
             .await?;
-        sqlx::migrate!("./migrations").run(&pool).await?;
+        MIGRATOR.run(&pool).await?;
         Ok(Store { pool, backend })
     }
 
     /// Which database this is.
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// A write transaction. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`), so concurrent writers queue for up to the busy
+    /// timeout instead of failing halfway when a read turns into a write;
+    /// one that cannot get the lock in time gets [`StorageError::Busy`].
+    /// Every write transaction of the store starts here.
+    pub(crate) async fn write_tx(&self) -> Result<Transaction<'static, Any>, StorageError> {
+        Ok(match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        })
     }
 
     /// Creates an organisation (corporatie) and returns its id.

@@ -82,7 +82,7 @@ impl Store {
             areas: data.areas.len(),
             observations: data.observations.len(),
         };
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         if crate::imports::already_imported(&mut tx, org, kind, &sha).await? {
             return Ok(summary(false));
         }

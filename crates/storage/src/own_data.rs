@@ -74,7 +74,7 @@ impl Store {
             areas: data.complexes.len(),
             observations: data.values.len(),
         };
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         if crate::imports::already_imported(&mut tx, org, KIND, &sha).await? {
             return Ok(summary(false));
         }

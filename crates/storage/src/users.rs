@@ -150,7 +150,7 @@ impl Store {
     ) -> Result<(OrganisationId, UserRow), StorageError> {
         let org = OrganisationId(uuid::Uuid::new_v4().to_string());
         let row = new_row(&org, user);
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         sqlx::query("INSERT INTO organisations (id, name, created_at) VALUES ($1, $2, $3)")
             .bind(&org.0)
             .bind(name)
@@ -220,7 +220,7 @@ impl Store {
         user_id: &str,
         change: AccountChange<'_>,
     ) -> Result<AccountChangeOutcome, StorageError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let found: Option<(String, i32)> = sqlx::query_as(
             "SELECT role, disabled FROM users WHERE organisation_id = $1 AND id = $2",
         )
@@ -293,7 +293,7 @@ impl Store {
     /// Notes a failed login for each subject (an account, a client address).
     pub async fn record_login_failure(&self, subjects: &[&str]) -> Result<(), StorageError> {
         let at = now();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         for subject in subjects {
             sqlx::query("INSERT INTO login_failures (subject, at) VALUES ($1, $2)")
                 .bind(*subject)

@@ -37,7 +37,11 @@ pub fn when(unix: i64) -> String {
     let Ok(utc) = time::OffsetDateTime::from_unix_timestamp(unix) else {
         return "–".into();
     };
-    let local = utc + time::Duration::hours(if summer_time(utc) { 2 } else { 1 });
+    // Checked: the last hour that `time` can hold has no local time after it.
+    let Some(local) = utc.checked_add(time::Duration::hours(if summer_time(utc) { 2 } else { 1 }))
+    else {
+        return "–".into();
+    };
     format!(
         "{} {} {}, {:02}:{:02}",
         local.day(),
@@ -66,4 +70,34 @@ pub fn iso_date(s: &str) -> Option<String> {
         return Some(format!("{d} {} {y}", MONTHS[m - 1]));
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extreme_timestamps_never_panic() {
+        // The last second `time` holds (9999-12-31 23:59:59 UTC) has no
+        // Dutch local time: adding the hour used to panic.
+        let last = time::PrimitiveDateTime::MAX.assume_utc().unix_timestamp();
+        let first = time::PrimitiveDateTime::MIN.assume_utc().unix_timestamp();
+        for t in [
+            i64::MIN,
+            i64::MAX,
+            last,
+            last - 3600,
+            first,
+            first - 1,
+            0,
+            -1,
+        ] {
+            let _ = when(t);
+            let _ = day(t);
+        }
+        assert_eq!(when(last), "–");
+        assert_eq!(when(i64::MAX), "–");
+        assert_eq!(when(i64::MIN), "–");
+        assert_eq!(when(0), "1 januari 1970, 01:00");
+    }
 }

@@ -69,8 +69,27 @@ impl AppError {
     }
 }
 
+/// What a user reads when the database is busy with another writer.
+pub const DATABASE_BUSY: &str =
+    "De database is even bezet; probeer het over een paar seconden opnieuw.";
+
+impl AppError {
+    /// The database was busy with another writer for longer than a writer
+    /// waits: 503, try again in a few seconds.
+    pub fn database_busy() -> AppError {
+        AppError::Unavailable {
+            message: DATABASE_BUSY.into(),
+            retry_after: 5,
+        }
+    }
+}
+
 impl From<wikken_storage::StorageError> for AppError {
     fn from(e: wikken_storage::StorageError) -> Self {
+        if let wikken_storage::StorageError::Busy(cause) = &e {
+            tracing::warn!(error = %cause, "database busy");
+            return AppError::database_busy();
+        }
         AppError::failed("database", e)
     }
 }
@@ -168,5 +187,18 @@ mod tests {
         .into_response();
         assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(r.headers()[axum::http::header::RETRY_AFTER], "7");
+    }
+
+    #[test]
+    fn a_busy_database_is_503_with_retry_after_never_500() {
+        let e: AppError = wikken_storage::StorageError::Busy(sqlx::Error::PoolTimedOut).into();
+        let r = e.into_response();
+        assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(r.headers()[axum::http::header::RETRY_AFTER], "5");
+        let e: AppError = wikken_storage::StorageError::Database(sqlx::Error::RowNotFound).into();
+        assert_eq!(
+            e.into_response().status(),
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
     }
 }

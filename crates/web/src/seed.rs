@@ -40,10 +40,32 @@ pub const ADMIN_EMAIL: &str = "beheerder@demo.wikken.nl";
 /// Fills an empty database with the demo and a beheerder. `None` when the
 /// database already has organisations (nothing is touched then).
 /// `password` is the beheerder's password; a random one when `None`.
+///
+/// All or nothing: the organisation is marked as being seeded until the
+/// last step, a failure deletes it with everything it got, and a start
+/// after a crash mid-way finds the mark, deletes the same and seeds again.
 pub async fn first_start(
     store: &Store,
     password: Option<String>,
 ) -> Result<Option<FirstLogin>, SeedError> {
+    first_start_with(store, password, |_| Ok(())).await
+}
+
+/// [`first_start`], calling `before` with the name of each step before
+/// it is taken; an error from it stops the seeding there (for tests of
+/// what a failure mid-way leaves).
+pub async fn first_start_with(
+    store: &Store,
+    password: Option<String>,
+    before: impl Fn(&str) -> Result<(), SeedError>,
+) -> Result<Option<FirstLogin>, SeedError> {
+    let discarded = store.discard_unfinished_seeding().await?;
+    if discarded > 0 {
+        tracing::warn!(
+            discarded,
+            "an earlier first start did not finish; its demo was deleted and is made again"
+        );
+    }
     if store.organisation_count().await? > 0 {
         return Ok(None);
     }
@@ -51,15 +73,47 @@ pub async fn first_start(
         crate::accounts::check_new_password(p, ADMIN_EMAIL, "Beheerder (demo)", "")?;
     }
     let demo = wikken_data::demo::demo();
-    let org = store.create_organisation(&demo.corporation_name).await?;
-    store.mark_fictional(&org).await?;
-    load_demo(store, &org, &demo).await?;
-    store.seed_catalogue(&org, &default_templates()).await?;
+    let org = store
+        .create_seeding_organisation(&demo.corporation_name)
+        .await?;
+    match seed(store, &org, &demo, password, &before).await {
+        Ok(password) => {
+            store.finish_seeding(&org).await?;
+            Ok(Some(FirstLogin {
+                organisation: org,
+                organisation_name: demo.corporation_name,
+                email: ADMIN_EMAIL.to_string(),
+                password,
+            }))
+        }
+        Err(e) => {
+            if let Err(cleanup) = store.discard_unfinished_seeding().await {
+                tracing::error!(error = %cleanup, "could not delete the unfinished demo");
+            }
+            Err(e)
+        }
+    }
+}
+
+/// The steps of the first start after its organisation is made; returns
+/// the beheerder's password.
+async fn seed(
+    store: &Store,
+    org: &OrganisationId,
+    demo: &wikken_data::demo::Demo,
+    password: Option<String>,
+    before: &impl Fn(&str) -> Result<(), SeedError>,
+) -> Result<String, SeedError> {
+    before("gegevens")?;
+    load_demo(store, org, demo).await?;
+    before("catalogus")?;
+    store.seed_catalogue(org, &default_templates()).await?;
+    before("beheerder")?;
     let password = password.unwrap_or_else(crate::accounts::temporary_password);
     let hash = hash_password(&password);
     let admin = store
         .create_user(
-            &org,
+            org,
             &NewUser {
                 email: ADMIN_EMAIL,
                 name: "Beheerder (demo)",
@@ -74,15 +128,12 @@ pub async fn first_start(
         id: admin.id,
         name: admin.name,
     };
+    before("afweging")?;
     store
-        .create_case(&org, &user, &demo_case(&demo, &default_templates()))
+        .create_case(org, &user, &demo_case(demo, &default_templates()))
         .await?;
-    Ok(Some(FirstLogin {
-        organisation: org,
-        organisation_name: demo.corporation_name,
-        email: ADMIN_EMAIL.to_string(),
-        password,
-    }))
+    before("klaar")?;
+    Ok(password)
 }
 
 /// The demo's afweging, about the buurt where the corporation has the most

@@ -99,7 +99,10 @@ async fn store(
     file: &Upload,
     parsed: &Parsed,
 ) -> Result<ImportSummary, Vec<String>> {
-    let internal = |e: wikken_storage::StorageError| vec![format!("opslaan mislukt: {e}")];
+    let internal = |e: wikken_storage::StorageError| match e {
+        wikken_storage::StorageError::Busy(_) => vec![crate::error::DATABASE_BUSY.to_string()],
+        e => vec![format!("opslaan mislukt: {e}")],
+    };
     match parsed {
         Parsed::Kwb(d) => store
             .import_dataset(org, "kwb", &file.name, &file.bytes, d)
