@@ -12,6 +12,7 @@ mod csrf;
 mod dates;
 pub mod error;
 mod export;
+pub mod fuzzing;
 pub mod gate;
 mod headers;
 mod layout;

@@ -8,6 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
+use wikken_core::case::CaseDoc;
 use wikken_core::case::catalogue::{PrimaryProcess, Role, Route, Template, Unit};
 use wikken_core::case::edit::EditError;
 use wikken_core::engine::mkba;
@@ -16,7 +17,7 @@ use wikken_core::model::Category;
 
 use super::form::{Fields, FormState, text_input};
 use super::start::area_aside;
-use super::{Loaded, case_header, change, load, submit};
+use super::{EditResult, Loaded, case_header, change, load, submit};
 use crate::AppState;
 use crate::csrf::Csrf;
 use crate::error::AppError;
@@ -80,7 +81,7 @@ fn select<T: Copy + PartialEq>(
 }
 
 #[allow(clippy::too_many_arguments)]
-fn step3(
+pub(crate) fn step3(
     ctx: &Ctx,
     case: &Loaded,
     state: &FormState,
@@ -295,6 +296,31 @@ async fn finish(
     }
 }
 
+/// The change the form adding an option from the catalogue asks for.
+pub(crate) fn template_edit(
+    template: Template,
+    fields: &Fields,
+) -> impl FnMut(&mut CaseDoc) -> EditResult + use<> {
+    let raw = fields.get("quantity").to_string();
+    let quantity = if template.unit == Unit::PerProject {
+        Some(1.0)
+    } else {
+        format::parse_number(&raw)
+    };
+    move |doc| {
+        let q = quantity.ok_or(EditError {
+            field: "quantity",
+            message: format!("\"{raw}\" is geen aantal."),
+        })?;
+        let oid = doc.add_from_template(&template, q)?;
+        Ok(format!(
+            "Optie {} toegevoegd uit de catalogus ({})",
+            doc.option(&oid).map_or("", |o| o.spec.name.as_str()),
+            template.name
+        ))
+    }
+}
+
 /// POST /afwegingen/{id}/opties/catalogus
 pub async fn add_template(
     State(app): State<AppState>,
@@ -311,25 +337,7 @@ pub async fn add_template(
         .into_iter()
         .find(|t| t.key == key)
         .ok_or(AppError::NotFound)?;
-    let raw = fields.get("quantity");
-    let quantity = if template.unit == Unit::PerProject {
-        Some(1.0)
-    } else {
-        format::parse_number(raw)
-    };
-    let result = change(&app, &ctx, &id, |doc| {
-        let q = quantity.ok_or(EditError {
-            field: "quantity",
-            message: format!("\"{raw}\" is geen aantal."),
-        })?;
-        let oid = doc.add_from_template(&template, q)?;
-        Ok(format!(
-            "Optie {} toegevoegd uit de catalogus ({})",
-            doc.option(&oid).map_or("", |o| o.spec.name.as_str()),
-            template.name
-        ))
-    })
-    .await?;
+    let result = change(&app, &ctx, &id, template_edit(template, &fields)).await?;
     finish(&app, &ctx, &id, &fields, result, |f| {
         if f == "quantity" {
             format!("quantity-{key}")
@@ -338,6 +346,20 @@ pub async fn add_template(
         }
     })
     .await
+}
+
+/// The change the form making an option of one's own asks for.
+pub(crate) fn blank_edit(fields: &Fields) -> impl FnMut(&mut CaseDoc) -> EditResult + use<> {
+    let name = fields.get("option_name").to_string();
+    let category = match fields.get("option_category") {
+        "sociaal" => Category::Sociaal,
+        "beleid" => Category::Beleid,
+        _ => Category::Stenen,
+    };
+    move |doc| {
+        doc.add_blank_option(&name, category)?;
+        Ok(format!("Eigen optie {} gemaakt", name.trim()))
+    }
 }
 
 /// POST /afwegingen/{id}/opties/nieuw
@@ -350,18 +372,18 @@ pub async fn add_blank(
 ) -> Result<Response, AppError> {
     let fields = Fields(fields);
     fields.check(&csrf)?;
-    let name = fields.get("option_name").to_string();
-    let category = match fields.get("option_category") {
-        "sociaal" => Category::Sociaal,
-        "beleid" => Category::Beleid,
-        _ => Category::Stenen,
-    };
-    let result = change(&app, &ctx, &id, |doc| {
-        doc.add_blank_option(&name, category)?;
-        Ok(format!("Eigen optie {} gemaakt", name.trim()))
-    })
-    .await?;
+    let result = change(&app, &ctx, &id, blank_edit(&fields)).await?;
     finish(&app, &ctx, &id, &fields, result, |f| format!("option_{f}")).await
+}
+
+/// The change the form making a package asks for.
+pub(crate) fn package_edit(fields: &Fields) -> impl FnMut(&mut CaseDoc) -> EditResult + use<> {
+    let name = fields.get("package_name").to_string();
+    let members = fields.all("member");
+    move |doc| {
+        doc.add_package(&name, &members)?;
+        Ok(format!("Pakket {} gemaakt", name.trim()))
+    }
 }
 
 /// POST /afwegingen/{id}/opties/pakket
@@ -374,13 +396,7 @@ pub async fn add_package(
 ) -> Result<Response, AppError> {
     let fields = Fields(fields);
     fields.check(&csrf)?;
-    let name = fields.get("package_name").to_string();
-    let members = fields.all("member");
-    let result = change(&app, &ctx, &id, |doc| {
-        doc.add_package(&name, &members)?;
-        Ok(format!("Pakket {} gemaakt", name.trim()))
-    })
-    .await?;
+    let result = change(&app, &ctx, &id, package_edit(&fields)).await?;
     finish(&app, &ctx, &id, &fields, result, |f| format!("package_{f}")).await
 }
 
@@ -402,17 +418,10 @@ pub async fn remove(
     finish(&app, &ctx, &id, &fields, result, |_| "option_name".into()).await
 }
 
-/// POST /afwegingen/{id}/voorselectie
-pub async fn preselect(
-    State(app): State<AppState>,
-    ctx: Ctx,
-    csrf: Csrf,
-    Path(id): Path<String>,
-    Form(fields): Form<Vec<(String, String)>>,
-) -> Result<Response, AppError> {
-    let fields = Fields(fields);
-    fields.check(&csrf)?;
-    let result = change(&app, &ctx, &id, |doc| {
+/// The change the pre-selection form asks for.
+pub(crate) fn preselect_edit(fields: &Fields) -> impl FnMut(&mut CaseDoc) -> EditResult + use<> {
+    let fields = fields.clone();
+    move |doc| {
         let problems: Vec<String> = doc.problems.iter().map(|p| p.id.clone()).collect();
         for o in &mut doc.options {
             for p in &problems {
@@ -435,7 +444,19 @@ pub async fn preselect(
             kept.len(),
             kept.join(", ")
         ))
-    })
-    .await?;
+    }
+}
+
+/// POST /afwegingen/{id}/voorselectie
+pub async fn preselect(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    csrf: Csrf,
+    Path(id): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let fields = Fields(fields);
+    fields.check(&csrf)?;
+    let result = change(&app, &ctx, &id, preselect_edit(&fields)).await?;
     finish(&app, &ctx, &id, &fields, result, |f| f.to_string()).await
 }

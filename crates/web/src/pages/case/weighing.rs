@@ -17,7 +17,7 @@ use wikken_core::model::{Direction, McaMethod};
 
 use super::form::{Fields, FormState, input_number, text_input};
 use super::start::area_aside;
-use super::{Loaded, VersionQuery, action_button, case_header, change, load, submit};
+use super::{EditResult, Loaded, VersionQuery, action_button, case_header, change, load, submit};
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::csrf::Csrf;
@@ -152,7 +152,7 @@ fn weighting_form(ctx: &Ctx, case: &Loaded, who: &str, state: &FormState) -> Mar
     }
 }
 
-fn step5(ctx: &Ctx, case: &Loaded, state: &FormState, aside: &Markup) -> Markup {
+pub(crate) fn step5(ctx: &Ctx, case: &Loaded, state: &FormState, aside: &Markup) -> Markup {
     let doc = case.doc();
     let url = case.url();
     let edit = case.editable() && ctx.user.role.can_edit();
@@ -249,6 +249,20 @@ async fn finish(
     }
 }
 
+/// The change the form adding a criterion asks for.
+pub(crate) fn criterion_edit(fields: &Fields) -> impl FnMut(&mut CaseDoc) -> EditResult + use<> {
+    let name = fields.get("criterion_name").to_string();
+    let direction = if fields.get("criterion_direction") == "min" {
+        Direction::Min
+    } else {
+        Direction::Max
+    };
+    move |doc| {
+        doc.add_criterion(&name, direction)?;
+        Ok(format!("Criterium {} toegevoegd", name.trim()))
+    }
+}
+
 /// POST /afwegingen/{id}/criteria
 pub async fn add_criterion(
     State(app): State<AppState>,
@@ -259,17 +273,7 @@ pub async fn add_criterion(
 ) -> Result<Response, AppError> {
     let fields = Fields(fields);
     fields.check(&csrf)?;
-    let name = fields.get("criterion_name").to_string();
-    let direction = if fields.get("criterion_direction") == "min" {
-        Direction::Min
-    } else {
-        Direction::Max
-    };
-    let result = change(&app, &ctx, &id, |doc| {
-        doc.add_criterion(&name, direction)?;
-        Ok(format!("Criterium {} toegevoegd", name.trim()))
-    })
-    .await?;
+    let result = change(&app, &ctx, &id, criterion_edit(&fields)).await?;
     finish(
         &app,
         &ctx,
@@ -307,6 +311,19 @@ pub async fn remove_criterion(
     .await
 }
 
+/// The change the form choosing the MCA method asks for.
+pub(crate) fn method_edit(fields: &Fields) -> impl FnMut(&mut CaseDoc) -> EditResult + use<> {
+    let method = match fields.get("mca_method") {
+        "topsis" => McaMethod::Topsis,
+        "promethee2" => McaMethod::Promethee2,
+        _ => McaMethod::WeightedSum,
+    };
+    move |doc| {
+        doc.mca_method = method;
+        Ok(format!("MCA-methode: {}", method.as_str()))
+    }
+}
+
 /// POST /afwegingen/{id}/mca
 pub async fn save_method(
     State(app): State<AppState>,
@@ -317,16 +334,7 @@ pub async fn save_method(
 ) -> Result<Response, AppError> {
     let fields = Fields(fields);
     fields.check(&csrf)?;
-    let method = match fields.get("mca_method") {
-        "topsis" => McaMethod::Topsis,
-        "promethee2" => McaMethod::Promethee2,
-        _ => McaMethod::WeightedSum,
-    };
-    let result = change(&app, &ctx, &id, |doc| {
-        doc.mca_method = method;
-        Ok(format!("MCA-methode: {}", method.as_str()))
-    })
-    .await?;
+    let result = change(&app, &ctx, &id, method_edit(&fields)).await?;
     finish(&app, &ctx, &id, FormState::from_fields(&fields), result, "").await
 }
 
@@ -376,6 +384,32 @@ fn read_weighting(
     Some(w)
 }
 
+/// The change the weighing form of `who` (`gezamenlijk` or a participant)
+/// asks for; the problems per field land in `state`.
+pub(crate) fn weighting_edit<'a>(
+    who: &'a str,
+    fields: &'a Fields,
+    state: &'a mut FormState,
+) -> impl FnMut(&mut CaseDoc) -> EditResult + 'a {
+    move |doc| {
+        *state = FormState::from_fields(fields);
+        let Some(w) = read_weighting(doc, who, fields, state) else {
+            return Err(EditError {
+                field: "",
+                message: String::new(),
+            });
+        };
+        let name = holder_name(doc, who);
+        let method = w.method.label();
+        if who == "gezamenlijk" {
+            doc.weighting = w;
+        } else {
+            doc.set_party_weighting(who, w)?;
+        }
+        Ok(format!("{name} opgeslagen ({method})"))
+    }
+}
+
 /// POST /afwegingen/{id}/weging/{who}
 pub async fn save_weighting(
     State(app): State<AppState>,
@@ -387,24 +421,7 @@ pub async fn save_weighting(
     let fields = Fields(fields);
     fields.check(&csrf)?;
     let mut state = FormState::from_fields(&fields);
-    let result = change(&app, &ctx, &id, |doc| {
-        state = FormState::from_fields(&fields);
-        let Some(w) = read_weighting(doc, &who, &fields, &mut state) else {
-            return Err(EditError {
-                field: "",
-                message: String::new(),
-            });
-        };
-        let name = holder_name(doc, &who);
-        let method = w.method.label();
-        if who == "gezamenlijk" {
-            doc.weighting = w;
-        } else {
-            doc.set_party_weighting(&who, w)?;
-        }
-        Ok(format!("{name} opgeslagen ({method})"))
-    })
-    .await?;
+    let result = change(&app, &ctx, &id, weighting_edit(&who, &fields, &mut state)).await?;
     let result = match result {
         Err(e) if e.field.is_empty() && e.message.is_empty() => {
             return finish_with(&app, &ctx, &id, state).await;
@@ -434,6 +451,16 @@ async fn finish_with(
         .into_response())
 }
 
+/// The change removing the weighing of `who` asks for.
+pub(crate) fn remove_weighting_edit(who: &str) -> impl FnMut(&mut CaseDoc) -> EditResult + use<> {
+    let who = who.to_string();
+    move |doc| {
+        let name = holder_name(doc, &who);
+        doc.party_weights.retain(|p| p.participant != who);
+        Ok(format!("{name} verwijderd"))
+    }
+}
+
 /// POST /afwegingen/{id}/weging/{who}/verwijderen
 pub async fn remove_weighting(
     State(app): State<AppState>,
@@ -444,12 +471,7 @@ pub async fn remove_weighting(
 ) -> Result<Response, AppError> {
     let fields = Fields(fields);
     fields.check(&csrf)?;
-    let result = change(&app, &ctx, &id, |doc| {
-        let name = holder_name(doc, &who);
-        doc.party_weights.retain(|p| p.participant != who);
-        Ok(format!("{name} verwijderd"))
-    })
-    .await?;
+    let result = change(&app, &ctx, &id, remove_weighting_edit(&who)).await?;
     finish(&app, &ctx, &id, FormState::default(), result, "").await
 }
 
@@ -479,13 +501,19 @@ pub async fn ahp_check(
     _user: CurrentUser,
     Query(q): Query<AhpQuery>,
 ) -> Result<Json<AhpAnswer>, AppError> {
-    let values: Vec<i32> =
-        q.v.split(',')
-            .map(|s| s.trim().parse::<i32>())
-            .collect::<Result<_, _>>()
-            .map_err(|_| {
-                AppError::Status(StatusCode::BAD_REQUEST, "ongeldige vergelijkingen".into())
-            })?;
+    ahp_answer(&q.v).map(Json)
+}
+
+/// The live check of `v`, the upper triangle of a pairwise matrix on the
+/// form's scale (`5,3,-3`).
+pub(crate) fn ahp_answer(v: &str) -> Result<AhpAnswer, AppError> {
+    let values: Vec<i32> = v
+        .split(',')
+        .map(|s| s.trim().parse::<i32>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| {
+            AppError::Status(StatusCode::BAD_REQUEST, "ongeldige vergelijkingen".into())
+        })?;
     let pairs = values.len();
     let n = (1..=10)
         .find(|n| n * (n - 1) / 2 == pairs)
@@ -503,12 +531,12 @@ pub async fn ahp_check(
         }
     }
     let c = check_ahp(&matrix_from_upper(n, |i, j| upper[i][j]));
-    Ok(Json(AhpAnswer {
+    Ok(AhpAnswer {
         cr_text: format::number(c.cr, 2),
         weights: c.weights,
         cr: c.cr,
         worst: c.worst_pair,
-    }))
+    })
 }
 
 #[cfg(test)]
