@@ -13,6 +13,7 @@ mod csrf;
 mod dates;
 pub mod error;
 mod export;
+pub mod fuzzing;
 pub mod gate;
 mod headers;
 mod layout;

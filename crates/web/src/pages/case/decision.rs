@@ -6,12 +6,15 @@ use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
-use wikken_core::case::Decision;
 use wikken_core::case::edit::EditError;
+use wikken_core::case::{CaseDoc, Decision};
 
 use super::form::{Fields, FormState, textarea};
 use super::start::area_aside;
-use super::{Loaded, VersionQuery, action_button, case_header, change, event_user, load, may_edit};
+use super::{
+    EditResult, Loaded, VersionQuery, action_button, case_header, change, event_user, load,
+    may_edit,
+};
 use crate::AppState;
 use crate::csrf::Csrf;
 use crate::dates::when;
@@ -28,7 +31,7 @@ fn history(events: &[wikken_storage::CaseEventRow]) -> Markup {
     }
 }
 
-fn step7(
+pub(crate) fn step7(
     ctx: &Ctx,
     case: &Loaded,
     state: &FormState,
@@ -117,20 +120,19 @@ pub async fn page(
     render(&app, &ctx, &case, &FormState::default()).await
 }
 
-/// POST /afwegingen/{id}/besluit
-pub async fn decide(
-    State(app): State<AppState>,
-    ctx: Ctx,
-    csrf: Csrf,
-    Path(id): Path<String>,
-    Form(fields): Form<Vec<(String, String)>>,
-) -> Result<Response, AppError> {
-    let fields = Fields::new(fields);
-    fields.check(&csrf)?;
+/// The change the besluit form asks for, decided by `user` at `now` (Unix
+/// seconds).
+pub(crate) fn decision_edit(
+    fields: &Fields,
+    user: &str,
+    now: i64,
+) -> impl FnMut(&mut CaseDoc) -> EditResult + use<> {
     let chosen = fields.all("chosen");
     let rationale = fields.get("rationale").trim().to_string();
-    let user = ctx.user.name.clone();
-    let result = change(&app, &ctx, &id, |doc| {
+    let dissent = fields.get("dissent").trim().to_string();
+    let conditions = fields.get("conditions").trim().to_string();
+    let user = user.to_string();
+    move |doc| {
         if let Some(m) = doc.missing_for_results().first() {
             return Err(EditError {
                 field: "chosen",
@@ -162,14 +164,27 @@ pub async fn decide(
         doc.decision = Some(Decision {
             chosen: chosen.clone(),
             rationale: rationale.clone(),
-            dissent: fields.get("dissent").trim().to_string(),
-            conditions: fields.get("conditions").trim().to_string(),
+            dissent: dissent.clone(),
+            conditions: conditions.clone(),
             decided_by: user.clone(),
-            decided_at: time::OffsetDateTime::now_utc().unix_timestamp(),
+            decided_at: now,
         });
         Ok(format!("Besluit vastgelegd: {}", names.join(", ")))
-    })
-    .await?;
+    }
+}
+
+/// POST /afwegingen/{id}/besluit
+pub async fn decide(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    csrf: Csrf,
+    Path(id): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let fields = Fields::new(fields);
+    fields.check(&csrf)?;
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let result = change(&app, &ctx, &id, decision_edit(&fields, &ctx.user.name, now)).await?;
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/afwegingen/{id}/besluit")).into_response()),
         Err(e) => {

@@ -15,7 +15,7 @@ use wikken_core::model::{Adjust, Distribution, Flow, FlowKind, PmItem, PmSign};
 use super::form::{Fields, FormState, css_id, input_number, text_input};
 use super::options::category_label;
 use super::start::area_aside;
-use super::{Loaded, VersionQuery, case_header, change, load};
+use super::{EditResult, Loaded, VersionQuery, case_header, change, load};
 use crate::AppState;
 use crate::csrf::Csrf;
 use crate::error::AppError;
@@ -177,7 +177,7 @@ fn flow_row(
     }
 }
 
-fn editor(
+pub(crate) fn editor(
     ctx: &Ctx,
     case: &Loaded,
     option: &CaseOption,
@@ -465,6 +465,41 @@ fn read_form(
     (!state.has_errors()).then_some(o)
 }
 
+/// The change the effects form of `option` asks for; the problems per
+/// field land in `state`.
+pub(crate) fn effects_edit<'a>(
+    option: &'a str,
+    fields: &'a Fields,
+    state: &'a mut FormState,
+) -> impl FnMut(&mut CaseDoc) -> EditResult + 'a {
+    move |doc| {
+        let current = doc
+            .option(option)
+            .cloned()
+            .ok_or(wikken_core::case::edit::EditError {
+                field: "name",
+                message: "Deze optie bestaat niet (meer).".into(),
+            })?;
+        *state = FormState::from_fields(fields);
+        let Some(new) = read_form(doc, &current, fields, state) else {
+            return Err(wikken_core::case::edit::EditError {
+                field: "",
+                message: String::new(),
+            });
+        };
+        let name = new.spec.name.clone();
+        *doc.option_mut(option).expect("exists") = new;
+        let problems = wikken_core::validate::validate(&doc.to_model());
+        if let Some(p) = problems.iter().next() {
+            return Err(wikken_core::case::edit::EditError {
+                field: "name",
+                message: format!("Het model klopt zo niet: {p}"),
+            });
+        }
+        Ok(format!("Effecten van {name} gewijzigd"))
+    }
+}
+
 /// POST /afwegingen/{id}/effecten/{option}
 pub async fn save(
     State(app): State<AppState>,
@@ -476,33 +511,7 @@ pub async fn save(
     let fields = Fields::new(fields);
     fields.check(&csrf)?;
     let mut state = FormState::from_fields(&fields);
-    let result = change(&app, &ctx, &id, |doc| {
-        let current = doc
-            .option(&option)
-            .cloned()
-            .ok_or(wikken_core::case::edit::EditError {
-                field: "name",
-                message: "Deze optie bestaat niet (meer).".into(),
-            })?;
-        state = FormState::from_fields(&fields);
-        let Some(new) = read_form(doc, &current, &fields, &mut state) else {
-            return Err(wikken_core::case::edit::EditError {
-                field: "",
-                message: String::new(),
-            });
-        };
-        let name = new.spec.name.clone();
-        *doc.option_mut(&option).expect("exists") = new;
-        let problems = wikken_core::validate::validate(&doc.to_model());
-        if let Some(p) = problems.iter().next() {
-            return Err(wikken_core::case::edit::EditError {
-                field: "name",
-                message: format!("Het model klopt zo niet: {p}"),
-            });
-        }
-        Ok(format!("Effecten van {name} gewijzigd"))
-    })
-    .await?;
+    let result = change(&app, &ctx, &id, effects_edit(&option, &fields, &mut state)).await?;
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/afwegingen/{id}/effecten/{option}")).into_response()),
         Err(e) => {

@@ -106,6 +106,10 @@ pub fn event_user(ctx: &Ctx) -> EventUser {
     }
 }
 
+/// What one edit of a form gives: the line of history, or the refusal to
+/// show next to the field.
+pub type EditResult = Result<String, EditError>;
+
 /// Refuses a change by a lezer.
 pub fn may_edit(ctx: &Ctx) -> Result<(), AppError> {
     if ctx.user.role.can_edit() {

@@ -17,7 +17,7 @@ use wikken_core::model::Category;
 
 use super::form::{Fields, FormState, text_input};
 use super::start::area_aside;
-use super::{Loaded, case_header, change, load, submit};
+use super::{EditResult, Loaded, case_header, change, load, submit};
 use crate::AppState;
 use crate::csrf::Csrf;
 use crate::error::AppError;
@@ -81,7 +81,7 @@ fn select<T: Copy + PartialEq>(
 }
 
 #[allow(clippy::too_many_arguments)]
-fn step3(
+pub(crate) fn step3(
     ctx: &Ctx,
     case: &Loaded,
     state: &FormState,
@@ -296,6 +296,31 @@ async fn finish(
     }
 }
 
+/// The change the form adding an option from the catalogue asks for.
+pub(crate) fn template_edit(
+    template: Template,
+    fields: &Fields,
+) -> impl FnMut(&mut CaseDoc) -> EditResult + use<> {
+    let raw = fields.get("quantity").to_string();
+    let quantity = if template.unit == Unit::PerProject {
+        Some(1.0)
+    } else {
+        format::parse_number(&raw)
+    };
+    move |doc| {
+        let q = quantity.ok_or(EditError {
+            field: "quantity",
+            message: format!("\"{raw}\" is geen aantal."),
+        })?;
+        let oid = doc.add_from_template(&template, q)?;
+        Ok(format!(
+            "Optie {} toegevoegd uit de catalogus ({})",
+            doc.option(&oid).map_or("", |o| o.spec.name.as_str()),
+            template.name
+        ))
+    }
+}
+
 /// POST /afwegingen/{id}/opties/catalogus
 pub async fn add_template(
     State(app): State<AppState>,
@@ -312,25 +337,7 @@ pub async fn add_template(
         .into_iter()
         .find(|t| t.key == key)
         .ok_or(AppError::NotFound)?;
-    let raw = fields.get("quantity");
-    let quantity = if template.unit == Unit::PerProject {
-        Some(1.0)
-    } else {
-        format::parse_number(raw)
-    };
-    let result = change(&app, &ctx, &id, |doc| {
-        let q = quantity.ok_or(EditError {
-            field: "quantity",
-            message: format!("\"{raw}\" is geen aantal."),
-        })?;
-        let oid = doc.add_from_template(&template, q)?;
-        Ok(format!(
-            "Optie {} toegevoegd uit de catalogus ({})",
-            doc.option(&oid).map_or("", |o| o.spec.name.as_str()),
-            template.name
-        ))
-    })
-    .await?;
+    let result = change(&app, &ctx, &id, template_edit(template, &fields)).await?;
     finish(&app, &ctx, &id, &fields, result, |f| {
         if f == "quantity" {
             format!("quantity-{key}")
@@ -339,6 +346,20 @@ pub async fn add_template(
         }
     })
     .await
+}
+
+/// The change the form making an option of one's own asks for.
+pub(crate) fn blank_edit(fields: &Fields) -> impl FnMut(&mut CaseDoc) -> EditResult + use<> {
+    let name = fields.get("option_name").to_string();
+    let category = match fields.get("option_category") {
+        "sociaal" => Category::Sociaal,
+        "beleid" => Category::Beleid,
+        _ => Category::Stenen,
+    };
+    move |doc| {
+        doc.add_blank_option(&name, category)?;
+        Ok(format!("Eigen optie {} gemaakt", name.trim()))
+    }
 }
 
 /// POST /afwegingen/{id}/opties/nieuw
@@ -351,18 +372,18 @@ pub async fn add_blank(
 ) -> Result<Response, AppError> {
     let fields = Fields::new(fields);
     fields.check(&csrf)?;
-    let name = fields.get("option_name").to_string();
-    let category = match fields.get("option_category") {
-        "sociaal" => Category::Sociaal,
-        "beleid" => Category::Beleid,
-        _ => Category::Stenen,
-    };
-    let result = change(&app, &ctx, &id, |doc| {
-        doc.add_blank_option(&name, category)?;
-        Ok(format!("Eigen optie {} gemaakt", name.trim()))
-    })
-    .await?;
+    let result = change(&app, &ctx, &id, blank_edit(&fields)).await?;
     finish(&app, &ctx, &id, &fields, result, |f| format!("option_{f}")).await
+}
+
+/// The change the form making a package asks for.
+pub(crate) fn package_edit(fields: &Fields) -> impl FnMut(&mut CaseDoc) -> EditResult + use<> {
+    let name = fields.get("package_name").to_string();
+    let members = fields.all("member");
+    move |doc| {
+        doc.add_package(&name, &members)?;
+        Ok(format!("Pakket {} gemaakt", name.trim()))
+    }
 }
 
 /// POST /afwegingen/{id}/opties/pakket
@@ -375,13 +396,7 @@ pub async fn add_package(
 ) -> Result<Response, AppError> {
     let fields = Fields::new(fields);
     fields.check(&csrf)?;
-    let name = fields.get("package_name").to_string();
-    let members = fields.all("member");
-    let result = change(&app, &ctx, &id, |doc| {
-        doc.add_package(&name, &members)?;
-        Ok(format!("Pakket {} gemaakt", name.trim()))
-    })
-    .await?;
+    let result = change(&app, &ctx, &id, package_edit(&fields)).await?;
     finish(&app, &ctx, &id, &fields, result, |f| format!("package_{f}")).await
 }
 
@@ -403,6 +418,12 @@ pub async fn remove(
     finish(&app, &ctx, &id, &fields, result, |_| "option_name".into()).await
 }
 
+/// The change the pre-selection form asks for.
+pub(crate) fn preselect_edit(fields: &Fields) -> impl FnMut(&mut CaseDoc) -> EditResult + use<> {
+    let fields = fields.clone();
+    move |doc| Ok(preselection(doc, &fields))
+}
+
 /// POST /afwegingen/{id}/voorselectie
 pub async fn preselect(
     State(app): State<AppState>,
@@ -413,7 +434,7 @@ pub async fn preselect(
 ) -> Result<Response, AppError> {
     let fields = Fields::new(fields);
     fields.check(&csrf)?;
-    let result = change(&app, &ctx, &id, |doc| Ok(preselection(doc, &fields))).await?;
+    let result = change(&app, &ctx, &id, preselect_edit(&fields)).await?;
     finish(&app, &ctx, &id, &fields, result, |f| f.to_string()).await
 }
 

@@ -6,11 +6,12 @@ use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
-use wikken_core::case::{DecisionLevel, ParticipantRole};
+use wikken_core::case::edit::EditError;
+use wikken_core::case::{CaseDoc, DecisionLevel, ParticipantRole};
 use wikken_data::{AreaCode, AreaLevel};
 
 use super::form::{Fields, FormState, text_input, textarea};
-use super::{Loaded, VersionQuery, action_button, case_header, change, load, submit};
+use super::{EditResult, Loaded, VersionQuery, action_button, case_header, change, load, submit};
 use crate::AppState;
 use crate::csrf::Csrf;
 use crate::error::AppError;
@@ -86,7 +87,7 @@ pub async fn area_aside(app: &AppState, ctx: &Ctx, case: &Loaded) -> Result<Mark
     })
 }
 
-fn step1(ctx: &Ctx, case: &Loaded, state: &FormState, aside: &Markup) -> Markup {
+pub(crate) fn step1(ctx: &Ctx, case: &Loaded, state: &FormState, aside: &Markup) -> Markup {
     let doc = case.doc();
     let url = case.url();
     let edit = case.editable() && ctx.user.role.can_edit();
@@ -215,7 +216,7 @@ async fn apply<F>(
     edit: F,
 ) -> Result<Response, AppError>
 where
-    F: FnMut(&mut wikken_core::case::CaseDoc) -> Result<String, wikken_core::case::edit::EditError>,
+    F: FnMut(&mut CaseDoc) -> EditResult,
 {
     match change(app, ctx, id, edit).await? {
         Ok(()) => Ok(Redirect::to(&format!("/afwegingen/{id}")).into_response()),
@@ -227,22 +228,13 @@ where
     }
 }
 
-/// POST /afwegingen/{id}/vraag
-pub async fn save_question(
-    State(app): State<AppState>,
-    ctx: Ctx,
-    csrf: Csrf,
-    Path(id): Path<String>,
-    Form(fields): Form<Vec<(String, String)>>,
-) -> Result<Response, AppError> {
-    let fields = Fields::new(fields);
-    fields.check(&csrf)?;
+/// The change a step-1 question form asks for (question, level, moment).
+pub(crate) fn question_edit(fields: &Fields) -> impl FnMut(&mut CaseDoc) -> EditResult + use<> {
     let moment = fields.get("moment").trim().to_string();
     let parsed_moment = super::list::parse_date(&moment);
     let level = DecisionLevel::parse(fields.get("level")).unwrap_or_default();
     let question = fields.get("question").trim().to_string();
-    apply(&app, &ctx, &id, &fields, "", |doc| {
-        use wikken_core::case::edit::EditError;
+    move |doc| {
         if question.is_empty() {
             return Err(EditError {
                 field: "question",
@@ -259,8 +251,35 @@ pub async fn save_question(
         doc.level = level;
         doc.decision_moment = parsed_moment.clone();
         Ok("Vraag, niveau en beslismoment gewijzigd".into())
-    })
-    .await
+    }
+}
+
+/// POST /afwegingen/{id}/vraag
+pub async fn save_question(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    csrf: Csrf,
+    Path(id): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let fields = Fields::new(fields);
+    fields.check(&csrf)?;
+    apply(&app, &ctx, &id, &fields, "", question_edit(&fields)).await
+}
+
+/// The change the form adding a participant asks for.
+pub(crate) fn participant_edit(fields: &Fields) -> impl FnMut(&mut CaseDoc) -> EditResult + use<> {
+    let role = ParticipantRole::parse(fields.get("participant_role"))
+        .unwrap_or(ParticipantRole::Meedenker);
+    let name = fields.get("participant_name").to_string();
+    move |doc| {
+        doc.add_participant(&name, role)?;
+        Ok(format!(
+            "Partij {} toegevoegd als {}",
+            name.trim(),
+            role.label().to_lowercase()
+        ))
+    }
 }
 
 /// POST /afwegingen/{id}/deelnemers
@@ -273,18 +292,8 @@ pub async fn add_participant(
 ) -> Result<Response, AppError> {
     let fields = Fields::new(fields);
     fields.check(&csrf)?;
-    let role = ParticipantRole::parse(fields.get("participant_role"))
-        .unwrap_or(ParticipantRole::Meedenker);
-    let name = fields.get("participant_name").to_string();
-    apply(&app, &ctx, &id, &fields, "participant_", |doc| {
-        doc.add_participant(&name, role)?;
-        Ok(format!(
-            "Partij {} toegevoegd als {}",
-            name.trim(),
-            role.label().to_lowercase()
-        ))
-    })
-    .await
+    let edit = participant_edit(&fields);
+    apply(&app, &ctx, &id, &fields, "participant_", edit).await
 }
 
 /// POST /afwegingen/{id}/deelnemers/{pid}/verwijderen
@@ -304,6 +313,16 @@ pub async fn remove_participant(
     .await
 }
 
+/// The change the form adding a problem asks for.
+pub(crate) fn problem_edit(fields: &Fields) -> impl FnMut(&mut CaseDoc) -> EditResult + use<> {
+    let text = fields.get("problem_text").to_string();
+    let owner = fields.get("problem_owner").to_string();
+    move |doc| {
+        doc.add_problem(&text, &owner)?;
+        Ok(format!("Probleem toegevoegd: {}", text.trim()))
+    }
+}
+
 /// POST /afwegingen/{id}/problemen
 pub async fn add_problem(
     State(app): State<AppState>,
@@ -314,13 +333,8 @@ pub async fn add_problem(
 ) -> Result<Response, AppError> {
     let fields = Fields::new(fields);
     fields.check(&csrf)?;
-    let text = fields.get("problem_text").to_string();
-    let owner = fields.get("problem_owner").to_string();
-    apply(&app, &ctx, &id, &fields, "problem_", |doc| {
-        doc.add_problem(&text, &owner)?;
-        Ok(format!("Probleem toegevoegd: {}", text.trim()))
-    })
-    .await
+    let edit = problem_edit(&fields);
+    apply(&app, &ctx, &id, &fields, "problem_", edit).await
 }
 
 /// POST /afwegingen/{id}/problemen/{pid}/verwijderen
@@ -340,7 +354,7 @@ pub async fn remove_problem(
     .await
 }
 
-fn step2(ctx: &Ctx, case: &Loaded, state: &FormState, aside: &Markup) -> Markup {
+pub(crate) fn step2(ctx: &Ctx, case: &Loaded, state: &FormState, aside: &Markup) -> Markup {
     let doc = case.doc();
     html! {
         (case_header(case, "nulalternatief", aside))
@@ -374,6 +388,23 @@ pub async fn baseline(
     ))
 }
 
+/// The change the nulalternatief form asks for.
+pub(crate) fn baseline_edit(fields: &Fields) -> impl FnMut(&mut CaseDoc) -> EditResult + use<> {
+    let description = fields.get("description").trim().to_string();
+    let assumptions = fields.get("assumptions").trim().to_string();
+    move |doc| {
+        if description.is_empty() {
+            return Err(EditError {
+                field: "description",
+                message: "Beschrijf wat er zonder nieuw beleid gebeurt.".into(),
+            });
+        }
+        doc.baseline.description = description.clone();
+        doc.baseline.assumptions = assumptions.clone();
+        Ok("Nulalternatief beschreven".into())
+    }
+}
+
 /// POST /afwegingen/{id}/nulalternatief
 pub async fn save_baseline(
     State(app): State<AppState>,
@@ -384,20 +415,7 @@ pub async fn save_baseline(
 ) -> Result<Response, AppError> {
     let fields = Fields::new(fields);
     fields.check(&csrf)?;
-    let description = fields.get("description").trim().to_string();
-    let assumptions = fields.get("assumptions").trim().to_string();
-    let result = change(&app, &ctx, &id, |doc| {
-        if description.is_empty() {
-            return Err(wikken_core::case::edit::EditError {
-                field: "description",
-                message: "Beschrijf wat er zonder nieuw beleid gebeurt.".into(),
-            });
-        }
-        doc.baseline.description = description.clone();
-        doc.baseline.assumptions = assumptions.clone();
-        Ok("Nulalternatief beschreven".into())
-    })
-    .await?;
+    let result = change(&app, &ctx, &id, baseline_edit(&fields)).await?;
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/afwegingen/{id}/opties")).into_response()),
         Err(e) => {

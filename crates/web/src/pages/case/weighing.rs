@@ -18,7 +18,7 @@ use wikken_core::validate::AHP_MAX_CRITERIA;
 
 use super::form::{Fields, FormState, input_number, text_input};
 use super::start::area_aside;
-use super::{Loaded, VersionQuery, action_button, case_header, change, load, submit};
+use super::{EditResult, Loaded, VersionQuery, action_button, case_header, change, load, submit};
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::csrf::Csrf;
@@ -55,7 +55,8 @@ fn scale_value(m: f64) -> i32 {
 fn matrix_value(v: i32) -> f64 {
     match v {
         v if v >= 1 => f64::from(v),
-        v if v <= -1 => 1.0 / f64::from(-v),
+        // negated as a float: -i32::MIN does not fit an i32
+        v if v <= -1 => 1.0 / -f64::from(v),
         _ => 1.0,
     }
 }
@@ -155,7 +156,7 @@ fn weighting_form(ctx: &Ctx, case: &Loaded, who: &str, state: &FormState) -> Mar
     }
 }
 
-fn step5(ctx: &Ctx, case: &Loaded, state: &FormState, aside: &Markup) -> Markup {
+pub(crate) fn step5(ctx: &Ctx, case: &Loaded, state: &FormState, aside: &Markup) -> Markup {
     let doc = case.doc();
     let url = case.url();
     let edit = case.editable() && ctx.user.role.can_edit();
@@ -252,6 +253,20 @@ async fn finish(
     }
 }
 
+/// The change the form adding a criterion asks for.
+pub(crate) fn criterion_edit(fields: &Fields) -> impl FnMut(&mut CaseDoc) -> EditResult + use<> {
+    let name = fields.get("criterion_name").to_string();
+    let direction = if fields.get("criterion_direction") == "min" {
+        Direction::Min
+    } else {
+        Direction::Max
+    };
+    move |doc| {
+        doc.add_criterion(&name, direction)?;
+        Ok(format!("Criterium {} toegevoegd", name.trim()))
+    }
+}
+
 /// POST /afwegingen/{id}/criteria
 pub async fn add_criterion(
     State(app): State<AppState>,
@@ -262,17 +277,7 @@ pub async fn add_criterion(
 ) -> Result<Response, AppError> {
     let fields = Fields::new(fields);
     fields.check(&csrf)?;
-    let name = fields.get("criterion_name").to_string();
-    let direction = if fields.get("criterion_direction") == "min" {
-        Direction::Min
-    } else {
-        Direction::Max
-    };
-    let result = change(&app, &ctx, &id, |doc| {
-        doc.add_criterion(&name, direction)?;
-        Ok(format!("Criterium {} toegevoegd", name.trim()))
-    })
-    .await?;
+    let result = change(&app, &ctx, &id, criterion_edit(&fields)).await?;
     finish(
         &app,
         &ctx,
@@ -310,6 +315,19 @@ pub async fn remove_criterion(
     .await
 }
 
+/// The change the form choosing the MCA method asks for.
+pub(crate) fn method_edit(fields: &Fields) -> impl FnMut(&mut CaseDoc) -> EditResult + use<> {
+    let method = match fields.get("mca_method") {
+        "topsis" => McaMethod::Topsis,
+        "promethee2" => McaMethod::Promethee2,
+        _ => McaMethod::WeightedSum,
+    };
+    move |doc| {
+        doc.mca_method = method;
+        Ok(format!("MCA-methode: {}", method.as_str()))
+    }
+}
+
 /// POST /afwegingen/{id}/mca
 pub async fn save_method(
     State(app): State<AppState>,
@@ -320,16 +338,7 @@ pub async fn save_method(
 ) -> Result<Response, AppError> {
     let fields = Fields::new(fields);
     fields.check(&csrf)?;
-    let method = match fields.get("mca_method") {
-        "topsis" => McaMethod::Topsis,
-        "promethee2" => McaMethod::Promethee2,
-        _ => McaMethod::WeightedSum,
-    };
-    let result = change(&app, &ctx, &id, |doc| {
-        doc.mca_method = method;
-        Ok(format!("MCA-methode: {}", method.as_str()))
-    })
-    .await?;
+    let result = change(&app, &ctx, &id, method_edit(&fields)).await?;
     finish(&app, &ctx, &id, FormState::from_fields(&fields), result, "").await
 }
 
@@ -382,6 +391,32 @@ fn capitalised(message: &str) -> String {
     }
 }
 
+/// The change the weighing form of `who` (`gezamenlijk` or a participant)
+/// asks for; the problems per field land in `state`.
+pub(crate) fn weighting_edit<'a>(
+    who: &'a str,
+    fields: &'a Fields,
+    state: &'a mut FormState,
+) -> impl FnMut(&mut CaseDoc) -> EditResult + 'a {
+    move |doc| {
+        *state = FormState::from_fields(fields);
+        let Some(w) = read_weighting(doc, who, fields, state) else {
+            return Err(EditError {
+                field: "",
+                message: String::new(),
+            });
+        };
+        let name = holder_name(doc, who);
+        let method = w.method.label();
+        if who == "gezamenlijk" {
+            doc.weighting = w;
+        } else {
+            doc.set_party_weighting(who, w)?;
+        }
+        Ok(format!("{name} opgeslagen ({method})"))
+    }
+}
+
 /// POST /afwegingen/{id}/weging/{who}
 pub async fn save_weighting(
     State(app): State<AppState>,
@@ -393,24 +428,7 @@ pub async fn save_weighting(
     let fields = Fields::new(fields);
     fields.check(&csrf)?;
     let mut state = FormState::from_fields(&fields);
-    let result = change(&app, &ctx, &id, |doc| {
-        state = FormState::from_fields(&fields);
-        let Some(w) = read_weighting(doc, &who, &fields, &mut state) else {
-            return Err(EditError {
-                field: "",
-                message: String::new(),
-            });
-        };
-        let name = holder_name(doc, &who);
-        let method = w.method.label();
-        if who == "gezamenlijk" {
-            doc.weighting = w;
-        } else {
-            doc.set_party_weighting(&who, w)?;
-        }
-        Ok(format!("{name} opgeslagen ({method})"))
-    })
-    .await?;
+    let result = change(&app, &ctx, &id, weighting_edit(&who, &fields, &mut state)).await?;
     let result = match result {
         Err(e) if e.field.is_empty() && e.message.is_empty() => {
             return finish_with(&app, &ctx, &id, state).await;
@@ -440,6 +458,16 @@ async fn finish_with(
         .into_response())
 }
 
+/// The change removing the weighing of `who` asks for.
+pub(crate) fn remove_weighting_edit(who: &str) -> impl FnMut(&mut CaseDoc) -> EditResult + use<> {
+    let who = who.to_string();
+    move |doc| {
+        let name = holder_name(doc, &who);
+        doc.party_weights.retain(|p| p.participant != who);
+        Ok(format!("{name} verwijderd"))
+    }
+}
+
 /// POST /afwegingen/{id}/weging/{who}/verwijderen
 pub async fn remove_weighting(
     State(app): State<AppState>,
@@ -450,12 +478,7 @@ pub async fn remove_weighting(
 ) -> Result<Response, AppError> {
     let fields = Fields::new(fields);
     fields.check(&csrf)?;
-    let result = change(&app, &ctx, &id, |doc| {
-        let name = holder_name(doc, &who);
-        doc.party_weights.retain(|p| p.participant != who);
-        Ok(format!("{name} verwijderd"))
-    })
-    .await?;
+    let result = change(&app, &ctx, &id, remove_weighting_edit(&who)).await?;
     finish(&app, &ctx, &id, FormState::default(), result, "").await
 }
 
@@ -485,13 +508,19 @@ pub async fn ahp_check(
     _user: CurrentUser,
     Query(q): Query<AhpQuery>,
 ) -> Result<Json<AhpAnswer>, AppError> {
-    let values: Vec<i32> =
-        q.v.split(',')
-            .map(|s| s.trim().parse::<i32>())
-            .collect::<Result<_, _>>()
-            .map_err(|_| {
-                AppError::Status(StatusCode::BAD_REQUEST, "ongeldige vergelijkingen".into())
-            })?;
+    ahp_answer(&q.v).map(Json)
+}
+
+/// The live check of `v`, the upper triangle of a pairwise matrix on the
+/// form's scale (`5,3,-3`).
+pub(crate) fn ahp_answer(v: &str) -> Result<AhpAnswer, AppError> {
+    let values: Vec<i32> = v
+        .split(',')
+        .map(|s| s.trim().parse::<i32>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| {
+            AppError::Status(StatusCode::BAD_REQUEST, "ongeldige vergelijkingen".into())
+        })?;
     let pairs = values.len();
     let n = (1..=10)
         .find(|n| n * (n - 1) / 2 == pairs)
@@ -509,12 +538,12 @@ pub async fn ahp_check(
         }
     }
     let c = check_ahp(&matrix_from_upper(n, |i, j| upper[i][j]));
-    Ok(Json(AhpAnswer {
+    Ok(AhpAnswer {
         cr_text: format::number(c.cr, 2),
         weights: c.weights,
         cr: c.cr,
         worst: c.worst_pair,
-    }))
+    })
 }
 
 #[cfg(test)]
@@ -526,6 +555,13 @@ mod tests {
         for (v, _) in SCALE {
             assert_eq!(scale_value(matrix_value(v)), v);
         }
+    }
+
+    #[test]
+    fn the_most_negative_matrix_value_does_not_overflow() {
+        assert_eq!(matrix_value(i32::MIN), 1.0 / 2_147_483_648.0);
+        assert_eq!(matrix_value(-3), 1.0 / 3.0);
+        assert_eq!(matrix_value(0), 1.0);
     }
 
     #[test]

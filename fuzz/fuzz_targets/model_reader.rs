@@ -1,0 +1,4 @@
+//! libFuzzer entry point: [`wikken_fuzz::model_reader`] must never panic.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| wikken_fuzz::model_reader(data));
