@@ -10,8 +10,11 @@
 
 use wikken_data::own::{parse_own, parse_own_upload};
 
+/// A target: takes any bytes, must never panic.
+pub type Target = fn(&[u8]);
+
 /// Every target, by name: what `scripts/fuzz` runs and the seed folders.
-pub const TARGETS: [(&str, fn(&[u8])); 9] = [
+pub const TARGETS: [(&str, Target); 9] = [
     ("model_reader", model_reader),
     ("case_import", case_import),
     ("case_forms", case_forms),

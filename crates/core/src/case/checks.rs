@@ -236,7 +236,11 @@ mod tests {
             "{p:?}"
         );
         assert!(
-            p.contains(&"rekeninstellingen: 1.000.000 trekkingen, maximaal 100.000".to_string()),
+            p.contains(
+                &"rekeninstellingen: 1.000.000 trekkingen × 5.000 opties is 5.000.000.000, \
+                  maximaal 8.000.000: kies hoogstens 1.600 trekkingen"
+                    .to_string()
+            ),
             "{p:?}"
         );
     }

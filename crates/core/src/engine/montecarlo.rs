@@ -285,7 +285,8 @@ mod tests {
         let e = simulate(&sim(5000), 1_000_000, 1, None).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "1.000.000 trekkingen, maximaal 100.000",
+            "1.000.000 trekkingen × 5.000 opties is 5.000.000.000, maximaal 8.000.000: \
+             kies hoogstens 1.600 trekkingen",
             "{e:?}"
         );
         let e = simulate_with_histograms(&sim(5000), 100_000, 1, None, 24).unwrap_err();

@@ -420,7 +420,7 @@ fn over_the_limits_every_count_is_named_in_dutch_with_its_path() {
         })
         .collect();
     v["options"] = json!(options);
-    v["uncertainty"] = json!({"iterations": 1_000_000});
+    v["uncertainty"] = json!({"iterations": 2_000_000});
     v["horizon_years"] = json!(500);
     v["options"][7]["flows"] = json!(vec![option["flows"][0].clone(); 201]);
     v["options"][8]["name"] = json!("é".repeat(201));
@@ -437,7 +437,7 @@ fn over_the_limits_every_count_is_named_in_dutch_with_its_path() {
     let p = problems(&v);
     for expected in [
         "options: 5.000 opties, maximaal 200",
-        "uncertainty.iterations: 1.000.000 trekkingen, maximaal 100.000",
+        "uncertainty.iterations: 2.000.000 trekkingen, maximaal 1.000.000",
         "horizon_years: 500 jaren, maximaal 100",
         "options[7].flows: 201 stromen, maximaal 200",
         "options[8].name: 201 tekens, maximaal 200",
