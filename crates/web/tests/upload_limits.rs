@@ -216,11 +216,13 @@ async fn reading_a_large_upload_does_not_hold_up_other_requests() {
     let (status, took) = upload.await.unwrap();
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
-        took > Duration::from_secs(2),
+        took > Duration::from_secs(1),
         "the upload must take long enough to show anything: {took:?}"
     );
+    // Parsed on the runtime's one thread, a request would wait about as
+    // long as the whole upload took.
     assert!(
-        longest < Duration::from_millis(750),
+        longest < Duration::from_millis(750) && longest < took / 2,
         "another request waited {longest:?} while the upload took {took:?}"
     );
 }
