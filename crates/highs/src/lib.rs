@@ -119,13 +119,23 @@ impl PortfolioSolver for Highs {
         }
 
         let solved = model.try_solve().map_err(failed)?;
-        let stopped_early = match solved.status() {
-            HighsModelStatus::Optimal => false,
-            HighsModelStatus::ReachedTimeLimit | HighsModelStatus::ReachedInterrupt
-                if self.time_limit.is_some() =>
-            {
-                true
-            }
+        let status = solved.status();
+        let feasible = solved.primal_solution_status() == HighsSolutionStatus::Feasible;
+        let chosen: Vec<bool> = if feasible {
+            solved.get_solution().columns()[..x.len()]
+                .iter()
+                .map(|v| *v > 0.5)
+                .collect()
+        } else {
+            vec![false; x.len()]
+        };
+        let stopped_early = match status {
+            HighsModelStatus::Optimal if feasible => false,
+            // With a time limit HiGHS may stop anywhere (at the limit, or,
+            // seen under heavy load, with a status this bounded and always
+            // feasible problem cannot have); the best selection it holds,
+            // or else choosing nothing, is then the answer, with its gap.
+            _ if self.time_limit.is_some() => true,
             HighsModelStatus::Infeasible => {
                 return Err(SolveError::Solver(
                     "HiGHS found no feasible selection".into(),
@@ -137,30 +147,27 @@ impl PortfolioSolver for Highs {
                 )));
             }
         };
-        if solved.primal_solution_status() != HighsSolutionStatus::Feasible {
-            return Err(SolveError::Solver(
-                "HiGHS returned no feasible selection".into(),
-            ));
-        }
-        let values = solved.get_solution();
-        let chosen: Vec<bool> = values.columns()[..x.len()]
-            .iter()
-            .map(|v| *v > 0.5)
-            .collect();
+        let mut chosen = chosen;
         if !p.is_feasible(&chosen) {
-            return Err(SolveError::Solver(
-                "HiGHS returned a selection that breaks a constraint".into(),
-            ));
+            if !stopped_early {
+                return Err(SolveError::Solver(
+                    "HiGHS returned a selection that breaks a constraint".into(),
+                ));
+            }
+            chosen = vec![false; x.len()];
         }
         if !stopped_early {
             return Ok(Solved::optimal(chosen));
         }
         // The bound is in the scaled objective; the gap is taken against
-        // the selection's own (unscaled) objective.
-        let bound = solved
-            .double_info_value(c"mip_dual_bound")
-            .map_err(failed)?
-            * scale;
+        // the selection's own (unscaled) objective. After a status other
+        // than the time limit the bound means nothing: the gap is unknown.
+        let bound = match status {
+            HighsModelStatus::ReachedTimeLimit | HighsModelStatus::ReachedInterrupt => solved
+                .double_info_value(c"mip_dual_bound")
+                .map_or(f64::INFINITY, |b| b * scale),
+            _ => f64::INFINITY,
+        };
         let gap = relative_gap(p.objective(&chosen), bound);
         Ok(if gap <= MIP_REL_GAP {
             Solved::optimal(chosen)

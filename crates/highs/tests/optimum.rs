@@ -111,3 +111,44 @@ fn a_cost_below_the_tolerance_fits_a_zero_budget() {
     let chosen = Highs::default().solve(&p).unwrap().chosen;
     assert!(p.is_feasible(&chosen));
 }
+
+/// Several analyses (and an analysis's budget steps) solve at the same
+/// time on different threads: every solve must still give the optimum.
+#[test]
+fn concurrent_solves_all_succeed() {
+    use wikken_core::model::{Budget, FlowKind, Portfolio};
+    let mut model = wikken_core::synthetic::wide_model(200, 30, 10, false, 3);
+    let cost: f64 = model
+        .options
+        .iter()
+        .flat_map(|o| &o.flows)
+        .filter(|f| f.kind == FlowKind::Cost && f.actor == "corporatie")
+        .map(|f| f.amount)
+        .sum();
+    let portfolio = Portfolio {
+        budgets: vec![Budget {
+            actor: "corporatie".into(),
+            from_year: 0,
+            to_year: 4,
+            max: cost,
+        }],
+        ..Portfolio::default()
+    };
+    model.portfolio = Some(portfolio.clone());
+    let base = Problem::from_model(&model, &portfolio);
+    let solver = Highs::with_time_limit(std::time::Duration::from_secs(20));
+    std::thread::scope(|s| {
+        let runs: Vec<_> = [0.5, 0.75, 1.0, 1.25, 1.5, 0.6, 0.9, 1.1]
+            .into_iter()
+            .map(|factor| {
+                let mut p = base.clone();
+                p.budgets[0].max *= factor;
+                let solver = &solver;
+                s.spawn(move || solver.solve(&p).map(|_| ()))
+            })
+            .collect();
+        for r in runs {
+            assert_eq!(r.join().unwrap(), Ok(()));
+        }
+    });
+}
