@@ -107,9 +107,49 @@ fn precheck(bytes: &[u8]) -> Result<(), String> {
                 ));
             }
             styles(entry)?;
+        } else if name.starts_with("xl/worksheets/") && name.ends_with(".xml") {
+            references(entry)?;
         }
     }
     Ok(())
+}
+
+/// Every cell and row reference of a sheet (`r`, and a range's `ref`) is
+/// one calamine can read: up to three letters and seven digits. Longer
+/// ones overflow calamine's arithmetic (found by fuzzing).
+fn references(part: impl Read) -> Result<(), String> {
+    let unreadable = |e: quick_xml::Error| format!("het werkboek is niet te lezen ({e})");
+    let mut reader = xml(part);
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf).map_err(unreadable)? {
+            Event::Start(e) | Event::Empty(e) => {
+                for key in ["r", "ref", "sqref"] {
+                    if let Some(attr) = e.try_get_attribute(key).ok().flatten() {
+                        let text = attr.value.to_string();
+                        if !text.split([':', ' ']).all(plausible_reference) {
+                            let shown: String = text.chars().take(40).collect();
+                            return Err(format!(
+                                "het werkboek heeft een onleesbare celverwijzing \"{shown}\""
+                            ));
+                        }
+                    }
+                }
+            }
+            Event::Eof => return Ok(()),
+            _ => {}
+        }
+        buf.clear();
+    }
+}
+
+/// `A1`, `XFD1048576`, `$B$2` or a bare row number: at most three letters
+/// and seven digits.
+fn plausible_reference(r: &str) -> bool {
+    let r = r.replace('$', "");
+    let letters = r.chars().take_while(|c| c.is_ascii_alphabetic()).count();
+    let digits = &r[letters..];
+    letters <= 3 && digits.len() <= 7 && digits.chars().all(|c| c.is_ascii_digit())
 }
 
 /// An XML reader as calamine sets one up (empty elements as start and end).
@@ -225,6 +265,21 @@ fn styles(part: impl Read) -> Result<(), String> {
 mod tests {
     use super::super::container::tests::zip_of;
     use super::*;
+
+    #[test]
+    fn references_calamine_cannot_read_are_refused() {
+        assert!(plausible_reference("A1"));
+        assert!(plausible_reference("XFD1048576"));
+        assert!(plausible_reference("$B$2"));
+        assert!(plausible_reference("12"));
+        assert!(plausible_reference(""));
+        assert!(!plausible_reference("A99999999999"));
+        assert!(!plausible_reference("ABCD1"));
+        assert!(!plausible_reference("A1B"));
+        // The fuzzer's find: calamine's row arithmetic overflowed on it.
+        let crash = include_bytes!("../../../tests/fixtures/own-workbook-overflow.xlsx");
+        assert!(read(crash).is_err());
+    }
 
     #[test]
     fn a_huge_shared_string_count_is_refused_before_calamine_reserves_it() {
