@@ -79,9 +79,88 @@ pub fn parse_number(text: &str) -> Option<f64> {
     plain.parse::<f64>().ok().filter(|x| x.is_finite())
 }
 
+/// Reads a date as it is typed in the Netherlands (`1-3-2027`,
+/// `01-03-2027`, `1/3/2027`, `1.3.2027`) or as ISO (`2027-03-01`); the ISO
+/// date, or `None` when it is no date of the calendar (years 1900–2200).
+pub fn parse_date(text: &str) -> Option<String> {
+    let t = text.trim();
+    let parts: Vec<&str> = t.split(['-', '/', '.']).collect();
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let (y, m, d) = if parts[0].len() == 4 && parts[1].len() <= 2 && parts[2].len() <= 2 {
+        (parts[0], parts[1], parts[2])
+    } else if parts[2].len() == 4 && parts[0].len() <= 2 && parts[1].len() <= 2 {
+        (parts[2], parts[1], parts[0])
+    } else {
+        return None;
+    };
+    let (y, m, d): (i32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    ((1900..=2200).contains(&y) && (1..=days).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// The Dutch months, for dates in words.
+pub const MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// An ISO date in Dutch words (`2027-03-01` → `1 maart 2027`); the text
+/// itself when it is no ISO date.
+pub fn dutch_date(iso: &str) -> String {
+    let p: Vec<&str> = iso.split('-').collect();
+    match (
+        p.first(),
+        p.get(1).and_then(|m| m.parse::<usize>().ok()),
+        p.get(2).and_then(|d| d.parse::<u32>().ok()),
+    ) {
+        (Some(y), Some(m @ 1..=12), Some(d)) if p.len() == 3 => {
+            format!("{d} {} {y}", MONTHS[m - 1])
+        }
+        _ => iso.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_as_typed_in_the_netherlands() {
+        assert_eq!(parse_date("1-3-2027").as_deref(), Some("2027-03-01"));
+        assert_eq!(parse_date(" 01-03-2027 ").as_deref(), Some("2027-03-01"));
+        assert_eq!(parse_date("2027-03-01").as_deref(), Some("2027-03-01"));
+        assert_eq!(parse_date("29/2/2028").as_deref(), Some("2028-02-29"));
+        assert_eq!(parse_date("29-2-2027"), None);
+        assert_eq!(parse_date("31-4-2027"), None);
+        assert_eq!(parse_date("1-13-2027"), None);
+        assert_eq!(parse_date("2027-3"), None);
+        assert_eq!(parse_date("1-3-27"), None);
+        assert_eq!(parse_date("volgende week"), None);
+        assert_eq!(dutch_date("2027-03-01"), "1 maart 2027");
+    }
 
     #[test]
     fn dutch_numbers() {

@@ -9,9 +9,11 @@
 pub mod analysis;
 pub mod catalogue;
 pub mod checks;
+pub mod command;
 pub mod demo;
 pub mod edit;
 pub mod ids;
+pub mod merge;
 mod to_model;
 pub mod weights;
 

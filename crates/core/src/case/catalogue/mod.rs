@@ -191,7 +191,7 @@ fn one() -> f64 {
 }
 
 /// Multiplies an amount's distribution by a quantity.
-fn scale_distribution(d: &Distribution, q: f64) -> Distribution {
+pub(crate) fn scale_distribution(d: &Distribution, q: f64) -> Distribution {
     match *d {
         Distribution::Triangular { low, high } => Distribution::Triangular {
             low: low * q,
