@@ -111,6 +111,20 @@ pub fn parse_date(text: &str) -> Option<String> {
     ((1900..=2200).contains(&y) && (1..=days).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
+/// An ISO date as the Dutch type it (`2027-03-01` → `1-3-2027`); the
+/// text itself when it is no ISO date.
+pub fn dutch_numeric_date(iso: &str) -> String {
+    let p: Vec<&str> = iso.split('-').collect();
+    match (
+        p.as_slice(),
+        p.get(1).and_then(|m| m.parse::<u32>().ok()),
+        p.get(2).and_then(|d| d.parse::<u32>().ok()),
+    ) {
+        ([y, _, _], Some(m), Some(d)) if y.len() == 4 => format!("{d}-{m}-{y}"),
+        _ => iso.to_string(),
+    }
+}
+
 /// The Dutch months, for dates in words.
 pub const MONTHS: [&str; 12] = [
     "januari",
@@ -160,6 +174,11 @@ mod tests {
         assert_eq!(parse_date("1-3-27"), None);
         assert_eq!(parse_date("volgende week"), None);
         assert_eq!(dutch_date("2027-03-01"), "1 maart 2027");
+        assert_eq!(dutch_numeric_date("2027-03-01"), "1-3-2027");
+        assert_eq!(
+            parse_date(&dutch_numeric_date("2027-12-31")).as_deref(),
+            Some("2027-12-31")
+        );
     }
 
     #[test]

@@ -44,6 +44,19 @@ pub struct CaseVersion {
     pub created_by: String,
 }
 
+/// What a save records besides the document.
+#[derive(Debug, Clone, Copy)]
+pub struct CaseSave<'a> {
+    /// Who.
+    pub user: &'a EventUser,
+    /// What, in Dutch, for the history.
+    pub action: &'a str,
+    /// Before and after, as JSON, where useful.
+    pub detail: Option<&'a str>,
+    /// The one-time token of the form that made the change, if any.
+    pub form_token: Option<&'a str>,
+}
+
 /// One entry of an afweging's history.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaseEventRow {
@@ -71,6 +84,10 @@ pub enum CaseSaveError {
     /// Someone else saved in between.
     #[error("iemand anders heeft de afweging intussen gewijzigd")]
     Conflict,
+    /// This form was already applied (its one-time token is in the
+    /// history): nothing was changed again.
+    #[error("dit formulier is al verwerkt")]
+    AlreadyApplied,
     /// The database failed.
     #[error(transparent)]
     Storage(#[from] StorageError),
@@ -268,21 +285,39 @@ impl Store {
 
     /// Saves a changed document into the current version, if it is still at
     /// `revision` and not frozen, with one history row. With `freeze` the
-    /// version is frozen (the besluit). Returns the new revision.
-    #[allow(clippy::too_many_arguments)]
+    /// version is frozen (the besluit). A form's one-time token
+    /// (`save.form_token`) is kept with the change; a form whose token is
+    /// already there is refused as [`CaseSaveError::AlreadyApplied`].
+    /// Returns the new revision.
     pub async fn save_case(
         &self,
         org: &OrganisationId,
         id: &str,
         revision: i64,
-        user: &EventUser,
-        action: &str,
-        detail: Option<&str>,
+        save: &CaseSave<'_>,
         doc: &CaseDoc,
-        freeze: bool,
     ) -> Result<i64, CaseSaveError> {
+        let CaseSave {
+            user,
+            action,
+            detail,
+            form_token,
+        } = *save;
+        let freeze = doc.decision.is_some();
         let mut tx = self.write_tx().await?;
         let (version, current_revision, frozen) = current(&mut tx, org, id).await?;
+        if let Some(token) = form_token {
+            let used: Option<i64> = sqlx::query_scalar(
+                "SELECT 1 FROM case_events WHERE case_id = $1 AND form_token = $2",
+            )
+            .bind(id)
+            .bind(token)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if used.is_some() {
+                return Err(CaseSaveError::AlreadyApplied);
+            }
+        }
         if frozen {
             return Err(CaseSaveError::Frozen);
         }
@@ -315,6 +350,17 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         record_event(&mut tx, id, (version, next), user, action, detail).await?;
+        if let Some(token) = form_token {
+            sqlx::query(
+                "UPDATE case_events SET form_token = $1 WHERE case_id = $2 AND version = $3 AND revision = $4",
+            )
+            .bind(token)
+            .bind(id)
+            .bind(version)
+            .bind(next)
+            .execute(&mut *tx)
+            .await?;
+        }
         tx.commit().await?;
         Ok(next)
     }

@@ -25,7 +25,7 @@ use sqlx::{Any, AnyPool, Executor, Transaction};
 
 pub use area_values::{AreaValue, SignalWeight};
 pub use backup::{RestoreError, restore_sqlite, sqlite_path};
-pub use cases::{CaseEventRow, CaseRow, CaseSaveError, CaseVersion};
+pub use cases::{CaseEventRow, CaseRow, CaseSave, CaseSaveError, CaseVersion};
 pub use catalogue::{CatalogueEventRow, SEED_USER};
 pub use imports::ImportRow;
 pub use monitor::{AreaRow, ImportSummary, IndicatorRow, ObservationRow};

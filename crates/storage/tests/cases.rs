@@ -4,12 +4,21 @@
 mod common;
 
 use wikken_core::case::{CaseArea, CaseDoc, Decision, DecisionLevel};
-use wikken_storage::{CaseSaveError, EventUser, Store};
+use wikken_storage::{CaseSave, CaseSaveError, EventUser, Store};
 
 fn user(name: &str) -> EventUser {
     EventUser {
         id: format!("id-{name}"),
         name: name.to_string(),
+    }
+}
+
+fn save<'a>(user: &'a EventUser, action: &'a str) -> CaseSave<'a> {
+    CaseSave {
+        user,
+        action,
+        detail: None,
+        form_token: None,
     }
 }
 
@@ -58,18 +67,15 @@ async fn a_case_is_saved_with_its_history_and_refuses_stale_saves() {
                 &org,
                 &id,
                 1,
-                &ann,
-                "Nulalternatief beschreven",
-                None,
+                &save(&ann, "Nulalternatief beschreven"),
                 &changed,
-                false,
             )
             .await
             .unwrap();
         assert_eq!(rev, 2);
         // A second editor who started from revision 1 is refused.
         let stale = store
-            .save_case(&org, &id, 1, &user("Bob"), "x", None, &doc(), false)
+            .save_case(&org, &id, 1, &save(&user("Bob"), "x"), &doc())
             .await;
         assert!(matches!(stale, Err(CaseSaveError::Conflict)), "{stale:?}");
         let back = store.case_version(&org, &id, None).await.unwrap().unwrap();
@@ -98,22 +104,13 @@ async fn a_besluit_freezes_the_version_and_edits_go_into_a_new_one() {
             decided_at: 1,
         });
         store
-            .save_case(
-                &org,
-                &id,
-                1,
-                &ann,
-                "Besluit vastgelegd",
-                None,
-                &decided,
-                true,
-            )
+            .save_case(&org, &id, 1, &save(&ann, "Besluit vastgelegd"), &decided)
             .await
             .unwrap();
         let row = store.case(&org, &id).await.unwrap().unwrap();
         assert!(row.decided);
         let frozen = store
-            .save_case(&org, &id, 2, &ann, "x", None, &doc(), false)
+            .save_case(&org, &id, 2, &save(&ann, "x"), &doc())
             .await;
         assert!(matches!(frozen, Err(CaseSaveError::Frozen)), "{frozen:?}");
 
@@ -131,11 +128,8 @@ async fn a_besluit_freezes_the_version_and_edits_go_into_a_new_one() {
                 &org,
                 &id,
                 new.revision,
-                &ann,
-                "Vraag gewijzigd",
-                None,
+                &save(&ann, "Vraag gewijzigd"),
                 &edited,
-                false,
             )
             .await
             .unwrap();
@@ -169,7 +163,7 @@ async fn another_organisation_sees_nothing() {
         assert!(store.case_events(&b, &id).await.unwrap().is_empty());
         assert!(store.cases(&b).await.unwrap().is_empty());
         let save = store
-            .save_case(&b, &id, 1, &user("Eve"), "x", None, &doc(), false)
+            .save_case(&b, &id, 1, &save(&user("Eve"), "x"), &doc())
             .await;
         assert!(matches!(save, Err(CaseSaveError::NotFound)));
         assert!(matches!(
@@ -177,5 +171,56 @@ async fn another_organisation_sees_nothing() {
             Err(CaseSaveError::NotFound)
         ));
         assert_eq!(store.cases(&a).await.unwrap().len(), 1);
+    }
+}
+
+#[tokio::test]
+async fn a_form_is_applied_once() {
+    for store in common::stores().await {
+        let org = org(&store).await;
+        let ann = user("Ann");
+        let id = store.create_case(&org, &ann, &doc()).await.unwrap();
+        let mut changed = doc();
+        changed.baseline.description = "Eerste keer.".into();
+        let form = CaseSave {
+            form_token: Some("formulier-1"),
+            ..save(&ann, "Nulalternatief beschreven")
+        };
+        assert_eq!(
+            store
+                .save_case(&org, &id, 1, &form, &changed)
+                .await
+                .unwrap(),
+            2
+        );
+        // the back button: the same form again, even at the new revision
+        changed.baseline.description = "Tweede keer.".into();
+        let again = store.save_case(&org, &id, 2, &form, &changed).await;
+        assert!(
+            matches!(again, Err(CaseSaveError::AlreadyApplied)),
+            "{again:?}"
+        );
+        let v = store.case_version(&org, &id, None).await.unwrap().unwrap();
+        assert_eq!(
+            (v.revision, v.doc.baseline.description.as_str()),
+            (2, "Eerste keer.")
+        );
+        // another form, and a case of its own with the same token, go through
+        let other = CaseSave {
+            form_token: Some("formulier-2"),
+            ..form
+        };
+        assert_eq!(
+            store
+                .save_case(&org, &id, 2, &other, &changed)
+                .await
+                .unwrap(),
+            3
+        );
+        let id2 = store.create_case(&org, &ann, &doc()).await.unwrap();
+        store
+            .save_case(&org, &id2, 1, &form, &changed)
+            .await
+            .unwrap();
     }
 }

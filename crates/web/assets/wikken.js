@@ -124,3 +124,33 @@
     });
   });
 })();
+// Forms of an afweging: warn before leaving a page with unsaved edits
+// (data-warn-unsaved), and ask before removing something (data-confirm on
+// a form or on the button that submits it).
+(function () {
+  "use strict";
+  function ready(fn) {
+    if (document.readyState !== "loading") fn(); else document.addEventListener("DOMContentLoaded", fn);
+  }
+  ready(function () {
+    var dirty = [];
+    document.querySelectorAll("form[data-warn-unsaved]").forEach(function (form) {
+      function mark() { if (dirty.indexOf(form) < 0) dirty.push(form); }
+      form.addEventListener("input", mark);
+      form.addEventListener("change", mark);
+      form.addEventListener("submit", function () { dirty = []; });
+    });
+    window.addEventListener("beforeunload", function (ev) {
+      if (dirty.length === 0) return;
+      ev.preventDefault();
+      ev.returnValue = "";
+    });
+    document.addEventListener("submit", function (ev) {
+      var form = ev.target;
+      var button = ev.submitter;
+      var question = (button && button.getAttribute("data-confirm")) || form.getAttribute("data-confirm");
+      if (question && !window.confirm(question)) { ev.preventDefault(); return; }
+      if (button && button.hasAttribute("data-confirm")) dirty = [];
+    }, true);
+  });
+})();

@@ -11,14 +11,14 @@ use maud::{Markup, html};
 use wikken_core::case::CaseDoc;
 use wikken_core::case::catalogue::Template;
 use wikken_core::case::catalogue::default_templates;
+use wikken_core::case::command::{CaseCommand, Refusal, WeightHolder};
 use wikken_core::case::demo::{DemoSubject, demo_case as build_demo};
-use wikken_core::case::edit::EditError;
 use wikken_storage::{CaseVersion, OrganisationId, UserRow};
 
 use crate::auth::User;
 use crate::layout::Ctx;
 use crate::pages::case::form::{Fields, FormState};
-use crate::pages::case::{EditResult, Loaded, decision, effects, list, options, start, weighing};
+use crate::pages::case::{Loaded, decision, effects, list, options, start, weighing};
 
 /// The catalogue's templates, made once.
 static TEMPLATES: LazyLock<Vec<Template>> = LazyLock::new(default_templates);
@@ -58,65 +58,65 @@ const FORMS: usize = 19;
 
 /// Submits one step form, picked by `form` (modulo the number of forms),
 /// with the fields of its body, to `doc`, as its handler does: the same
-/// parsing and the same edit; a refused edit leaves `doc` as it was. Path
-/// parameters (an option, a participant, a criterion) are taken from the
-/// field `_pad`. Then the step pages are shown with what was typed and
-/// the errors.
+/// parsing into the same command, applied by [`CaseDoc::apply`]; a refused
+/// command leaves `doc` as it was. Path parameters (an option, a
+/// participant, a criterion) are taken from the field `_pad`. Then the
+/// step pages are shown with what was typed and the errors.
 pub fn submit_form(doc: &mut CaseDoc, form: u8, fields: Vec<(String, String)>) {
     let fields = Fields::new(fields);
     let path = fields.get("_pad").to_string();
     let mut state = FormState::from_fields(&fields);
-    let result = match usize::from(form) % FORMS {
-        0 => apply(doc, start::question_edit(&fields)),
-        1 => apply(doc, start::participant_edit(&fields)),
-        2 => apply(doc, |d| d.remove_participant(&path).map(|p| p.name)),
-        3 => apply(doc, start::problem_edit(&fields)),
-        4 => apply(doc, |d| d.remove_problem(&path).map(|p| p.text)),
-        5 => apply(doc, start::baseline_edit(&fields)),
-        6 => {
-            let key = fields.get("template");
-            match TEMPLATES.iter().find(|t| t.key == key) {
-                Some(t) => apply(doc, options::template_edit(t.clone(), &fields)),
-                None => Ok(()),
-            }
+    let units = options::Units {
+        complex_dwellings: Some(184.0),
+        dwellings: Some(567.0),
+        households: Some(540.0),
+    };
+    let command: Option<Result<CaseCommand, Refusal>> = match usize::from(form) % FORMS {
+        0 => Some(Ok(start::question_command(&fields))),
+        1 => Some(Ok(start::participant_command(&fields))),
+        2 => Some(Ok(CaseCommand::RemoveParticipant { id: path })),
+        3 => Some(Ok(start::problem_command(&fields))),
+        4 => Some(Ok(CaseCommand::RemoveProblem { id: path })),
+        5 => Some(Ok(start::baseline_command(&fields))),
+        6 => TEMPLATES
+            .iter()
+            .find(|t| t.key == fields.get("template"))
+            .map(|t| options::template_command(t, &fields, &units)),
+        7 => Some(Ok(options::blank_command(&fields))),
+        8 => Some(Ok(options::package_command(&fields))),
+        9 => Some(Ok(CaseCommand::RemoveOption { id: path })),
+        10 => Some(Ok(options::preselect_command(doc, &fields))),
+        11 => effects::effects_form_command(doc, &path, &fields, &mut state).map(Ok),
+        12 => Some(Ok(weighing::criterion_command(&fields))),
+        13 => Some(Ok(CaseCommand::RemoveCriterion { id: path })),
+        14 => Some(Ok(weighing::method_command(&fields))),
+        15 => {
+            let holder = if path.is_empty() {
+                WeightHolder::Shared
+            } else {
+                WeightHolder::Party(path)
+            };
+            weighing::weighting_command(doc, holder, &fields, &mut state).map(Ok)
         }
-        7 => apply(doc, options::blank_edit(&fields)),
-        8 => apply(doc, options::package_edit(&fields)),
-        9 => apply(doc, |d| d.remove_option(&path).map(|o| o.spec.name)),
-        10 => apply(doc, options::preselect_edit(&fields)),
-        11 => apply(doc, effects::effects_edit(&path, &fields, &mut state)),
-        12 => apply(doc, weighing::criterion_edit(&fields)),
-        13 => apply(doc, |d| d.remove_criterion(&path).map(|c| c.name)),
-        14 => apply(doc, weighing::method_edit(&fields)),
-        15 => apply(doc, weighing::weighting_edit(&path, &fields, &mut state)),
-        16 => apply(doc, weighing::remove_weighting_edit(&path)),
-        17 => apply(
-            doc,
-            decision::decision_edit(&fields, "Fuzzer", 1_800_000_000),
-        ),
+        16 => Some(Ok(CaseCommand::RemoveWeighting { participant: path })),
+        17 => Some(Ok(decision::decision_command(
+            &fields,
+            "Fuzzer",
+            1_800_000_000,
+        ))),
         _ => {
             let _ = weighing::ahp_answer(fields.get("v"));
-            Ok(())
+            None
         }
     };
-    if let Err(e) = result
-        && !(e.field.is_empty() && e.message.is_empty())
+    if let Some(Err(refusal) | Ok(Err(refusal))) =
+        command.map(|c| c.map(|c| doc.apply(&c).map(drop)))
     {
-        state.error(e.field, e.message);
+        for o in refusal.objections {
+            state.error(o.field, o.message);
+        }
     }
     pages(doc, &state);
-}
-
-/// Applies one edit to a copy of `doc`, keeping it only when accepted (as
-/// [`crate::pages::case::change`] does with the stored version).
-fn apply(
-    doc: &mut CaseDoc,
-    mut edit: impl FnMut(&mut CaseDoc) -> EditResult,
-) -> Result<(), EditError> {
-    let mut changed = doc.clone();
-    edit(&mut changed)?;
-    *doc = changed;
-    Ok(())
 }
 
 /// Shows `doc` on the step pages that need no database: the question and
@@ -135,6 +135,7 @@ fn pages(doc: &CaseDoc, state: &FormState) {
             created_by: "fuzz".into(),
         },
         current_version: 1,
+        saved: false,
     };
     let aside: Markup = html! {};
     let _ = start::step1(&ctx, &case, state, &aside).into_string();
@@ -146,7 +147,7 @@ fn pages(doc: &CaseDoc, state: &FormState) {
         &aside,
         &TEMPLATES,
         &options::Filter::default(),
-        Some(184.0),
+        options::Units::default(),
     )
     .into_string();
     for option in &doc.options {

@@ -237,6 +237,10 @@ fn case_routes() -> Router<AppState> {
         .route("/afwegingen/{id}/opties/nieuw", post(options::add_blank))
         .route("/afwegingen/{id}/opties/pakket", post(options::add_package))
         .route(
+            "/afwegingen/{id}/opties/{option}/aantal",
+            post(options::set_quantity),
+        )
+        .route(
             "/afwegingen/{id}/opties/{option}/verwijderen",
             post(options::remove),
         )
@@ -246,7 +250,10 @@ fn case_routes() -> Router<AppState> {
             "/afwegingen/{id}/effecten/{option}",
             get(effects::page).post(effects::save),
         )
-        .route("/afwegingen/{id}/weging", get(weighing::page))
+        .route(
+            "/afwegingen/{id}/weging",
+            get(weighing::page).post(weighing::save_shared),
+        )
         .route("/afwegingen/{id}/criteria", post(weighing::add_criterion))
         .route(
             "/afwegingen/{id}/criteria/{criterion}/verwijderen",
@@ -254,11 +261,11 @@ fn case_routes() -> Router<AppState> {
         )
         .route("/afwegingen/{id}/mca", post(weighing::save_method))
         .route(
-            "/afwegingen/{id}/weging/{who}",
-            post(weighing::save_weighting),
+            "/afwegingen/{id}/weging/partij/{pid}",
+            post(weighing::save_party),
         )
         .route(
-            "/afwegingen/{id}/weging/{who}/verwijderen",
+            "/afwegingen/{id}/weging/partij/{pid}/verwijderen",
             post(weighing::remove_weighting),
         )
         .route("/afwegingen/{id}/resultaten", get(results::page))

@@ -232,11 +232,11 @@ async fn results_wait_for_the_nulalternatief_and_bad_input_is_named() {
     let r = b
         .post_form(
             &format!("{base}/weging"),
-            &format!("{base}/weging/gezamenlijk"),
+            &format!("{base}/weging"),
             &[
-                ("gezamenlijk.method", "points"),
-                ("gezamenlijk.w.leefbaarheid", "60"),
-                ("gezamenlijk.w.kosten", "30"),
+                ("gedeeld.method", "points"),
+                ("gedeeld.w.leefbaarheid", "60"),
+                ("gedeeld.w.kosten", "30"),
             ],
         )
         .await;

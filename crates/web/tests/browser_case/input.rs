@@ -278,8 +278,8 @@ pub(crate) async fn weighing(c: &Client, case: &str) {
         press(c, "main", "Criterium toevoegen").await;
     }
 
-    let shared = r#"form.weighting[action$="/weging/gezamenlijk"]"#;
-    find(c, "#gezamenlijk-points").await.click().await.unwrap();
+    let shared = r#"form.weighting[action$="/weging"]"#;
+    find(c, "#gedeeld-points").await.click().await.unwrap();
     let shown = |part: &str| format!("{shared} .{part}");
     assert!(
         find(c, &shown("method-direct"))
@@ -300,7 +300,7 @@ pub(crate) async fn weighing(c: &Client, case: &str) {
         ("uitvoeringsrisico", "20"),
         ("draagvlak", "30"),
     ] {
-        fill(c, &format!(r#"[name="gezamenlijk.w.{id}"]"#), points).await;
+        fill(c, &format!(r#"[name="gedeeld.w.{id}"]"#), points).await;
     }
     press(c, shared, "Weging opslaan").await;
     let now = text(c, &format!("{shared} > p:not(.hint)")).await;
@@ -309,7 +309,7 @@ pub(crate) async fn weighing(c: &Client, case: &str) {
         "the points are the weights: {now}"
     );
 
-    let party = r#"form.weighting[action$="/weging/huurdersvereniging-de-linde"]"#;
+    let party = r#"form.weighting[action$="/weging/partij/huurdersvereniging-de-linde"]"#;
     find(c, "#huurdersvereniging-de-linde-ahp")
         .await
         .click()

@@ -194,36 +194,36 @@ pub async fn build_case(b: &Browser, area: &str) -> String {
     post_ok(
         b,
         &weging,
-        &format!("{url}/weging/gezamenlijk"),
+        &format!("{url}/weging"),
         &[
-            ("gezamenlijk.method", "points"),
-            ("gezamenlijk.w.leefbaarheid", "50"),
-            ("gezamenlijk.w.uitvoeringsrisico", "20"),
-            ("gezamenlijk.w.draagvlak", "30"),
+            ("gedeeld.method", "points"),
+            ("gedeeld.w.leefbaarheid", "50"),
+            ("gedeeld.w.uitvoeringsrisico", "20"),
+            ("gedeeld.w.draagvlak", "30"),
         ],
     )
     .await;
     post_ok(
         b,
         &weging,
-        &format!("{url}/weging/huurdersvereniging-de-linde"),
+        &format!("{url}/weging/partij/huurdersvereniging-de-linde"),
         &[
-            ("huurdersvereniging-de-linde.method", "ahp"),
-            ("huurdersvereniging-de-linde.ahp.0.1", "3"),
-            ("huurdersvereniging-de-linde.ahp.0.2", "-3"),
-            ("huurdersvereniging-de-linde.ahp.1.2", "-5"),
+            ("partij.huurdersvereniging-de-linde.method", "ahp"),
+            ("partij.huurdersvereniging-de-linde.ahp.0.1", "3"),
+            ("partij.huurdersvereniging-de-linde.ahp.0.2", "-3"),
+            ("partij.huurdersvereniging-de-linde.ahp.1.2", "-5"),
         ],
     )
     .await;
     post_ok(
         b,
         &weging,
-        &format!("{url}/weging/gemeente-lindeveen"),
+        &format!("{url}/weging/partij/gemeente-lindeveen"),
         &[
-            ("gemeente-lindeveen.method", "direct"),
-            ("gemeente-lindeveen.w.leefbaarheid", "1"),
-            ("gemeente-lindeveen.w.uitvoeringsrisico", "3"),
-            ("gemeente-lindeveen.w.draagvlak", "1"),
+            ("partij.gemeente-lindeveen.method", "direct"),
+            ("partij.gemeente-lindeveen.w.leefbaarheid", "1"),
+            ("partij.gemeente-lindeveen.w.uitvoeringsrisico", "3"),
+            ("partij.gemeente-lindeveen.w.draagvlak", "1"),
         ],
     )
     .await;

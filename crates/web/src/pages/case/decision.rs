@@ -2,24 +2,20 @@
 //! conditions), which freezes the version; opening a new version; the
 //! versions and the history of the afweging.
 
-use axum::extract::{Form, Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
-use wikken_core::case::edit::EditError;
-use wikken_core::case::{CaseDoc, Decision};
+use wikken_core::case::command::CaseCommand;
 
 use super::form::{Fields, FormState, textarea};
+use super::kit::{CaseForm, Step, Submitted, form_fields, refused, saved};
 use super::start::area_aside;
-use super::{
-    EditResult, Loaded, VersionQuery, action_button, case_header, change, event_user, load,
-    may_edit,
-};
+use super::{Loaded, action_button, case_header, event_user, may_edit};
 use crate::AppState;
-use crate::csrf::Csrf;
 use crate::dates::when;
 use crate::error::AppError;
-use crate::layout::{self, Ctx, Section, csrf_field};
+use crate::layout::{self, Ctx, Section};
 
 fn history(events: &[wikken_storage::CaseEventRow]) -> Markup {
     html! {
@@ -43,7 +39,7 @@ pub(crate) fn step7(
     let url = case.url();
     let missing = doc.missing_for_results();
     html! {
-        (case_header(case, "besluit", aside))
+        (case_header(case, Step::Decision, aside))
         h1 { "Besluit" }
         @if let Some(d) = &doc.decision {
             section.notice aria-labelledby="besluit-kop" {
@@ -55,20 +51,20 @@ pub(crate) fn step7(
             }
             @if case.version.version == case.current_version && ctx.user.role.can_edit() {
                 p { "Deze versie is vastgelegd en verandert niet meer. Wilt u verder werken (bijvoorbeeld na nieuwe cijfers), open dan een nieuwe versie; deze blijft leesbaar." }
-                (action_button(ctx, &format!("{url}/nieuwe-versie"), "Nieuwe versie openen", "button"))
+                (action_button(ctx, &format!("{url}/nieuwe-versie"), "Nieuwe versie openen", "button", None))
             }
         } @else if !missing.is_empty() {
             div.notice.notice-warning { p { "Nog geen besluit mogelijk:" } ul { @for m in &missing { li { (m) } } } }
         } @else if case.editable() && ctx.user.role.can_edit() {
             p { "Leg vast wat er is gekozen en waarom, in uw eigen woorden. Daarmee wordt deze versie bevroren: latere wijzigingen komen in een nieuwe versie." }
             (state.summary())
-            form method="post" action=(format!("{url}/besluit")) {
-                (csrf_field(ctx))
+            form method="post" action=(format!("{url}/besluit")) data-warn-unsaved {
+                (form_fields(ctx, state, "besluit"))
                 fieldset {
                     legend { "Gekozen optie(s)" }
                     @for o in doc.shortlist() {
                         div.check {
-                            input type="checkbox" name="chosen" value=(o.spec.id) id=(format!("k-{}", o.spec.id)) checked[state.values.iter().any(|(k, v)| k == "chosen" && *v == o.spec.id)];
+                            input type="checkbox" name="chosen" value=(o.spec.id) id=(format!("k-{}", o.spec.id)) checked[state.ticked("chosen", &o.spec.id)];
                             label for=(format!("k-{}", o.spec.id)) { (o.spec.name) }
                         }
                     }
@@ -110,66 +106,20 @@ async fn render(
 }
 
 /// GET /afwegingen/{id}/besluit
-pub async fn page(
-    State(app): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<String>,
-    Query(q): Query<VersionQuery>,
-) -> Result<Markup, AppError> {
-    let case = load(&app, &ctx, &id, q.versie).await?;
+pub async fn page(State(app): State<AppState>, ctx: Ctx, case: Loaded) -> Result<Markup, AppError> {
     render(&app, &ctx, &case, &FormState::default()).await
 }
 
-/// The change the besluit form asks for, decided by `user` at `now` (Unix
-/// seconds).
-pub(crate) fn decision_edit(
-    fields: &Fields,
-    user: &str,
-    now: i64,
-) -> impl FnMut(&mut CaseDoc) -> EditResult + use<> {
-    let chosen = fields.all("chosen");
-    let rationale = fields.get("rationale").trim().to_string();
-    let dissent = fields.get("dissent").trim().to_string();
-    let conditions = fields.get("conditions").trim().to_string();
-    let user = user.to_string();
-    move |doc| {
-        if let Some(m) = doc.missing_for_results().first() {
-            return Err(EditError {
-                field: "chosen",
-                message: m.to_string(),
-            });
-        }
-        if chosen.is_empty()
-            || chosen
-                .iter()
-                .any(|c| !doc.shortlist().any(|o| o.spec.id == *c))
-        {
-            return Err(EditError {
-                field: "chosen",
-                message: "Kies ten minste één optie uit de voorselectie.".into(),
-            });
-        }
-        if rationale.is_empty() {
-            return Err(EditError {
-                field: "rationale",
-                message: "Schrijf op waarom: een besluit zonder onderbouwing is niet uitlegbaar."
-                    .into(),
-            });
-        }
-        let names: Vec<String> = chosen
-            .iter()
-            .filter_map(|c| doc.option(c))
-            .map(|o| o.spec.name.clone())
-            .collect();
-        doc.decision = Some(Decision {
-            chosen: chosen.clone(),
-            rationale: rationale.clone(),
-            dissent: dissent.clone(),
-            conditions: conditions.clone(),
-            decided_by: user.clone(),
-            decided_at: now,
-        });
-        Ok(format!("Besluit vastgelegd: {}", names.join(", ")))
+/// The command the besluit form asks for, decided by `user` at `now`
+/// (Unix seconds).
+pub(crate) fn decision_command(f: &Fields, user: &str, now: i64) -> CaseCommand {
+    CaseCommand::Decide {
+        chosen: f.all("chosen"),
+        rationale: f.get("rationale").to_string(),
+        dissent: f.get("dissent").to_string(),
+        conditions: f.get("conditions").to_string(),
+        decided_by: user.to_string(),
+        decided_at: now,
     }
 }
 
@@ -177,48 +127,45 @@ pub(crate) fn decision_edit(
 pub async fn decide(
     State(app): State<AppState>,
     ctx: Ctx,
-    csrf: Csrf,
     Path(id): Path<String>,
-    Form(fields): Form<Vec<(String, String)>>,
+    form: CaseForm,
 ) -> Result<Response, AppError> {
-    let fields = Fields::new(fields);
-    fields.check(&csrf)?;
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    let result = change(&app, &ctx, &id, decision_edit(&fields, &ctx.user.name, now)).await?;
-    match result {
-        Ok(()) => Ok(Redirect::to(&format!("/afwegingen/{id}/besluit")).into_response()),
-        Err(e) => {
-            let mut state = FormState::from_fields(&fields);
-            state.error(e.field, e.message);
-            let case = load(&app, &ctx, &id, None).await?;
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                render(&app, &ctx, &case, &state).await?,
-            )
-                .into_response())
-        }
+    let command = decision_command(&form.fields, &ctx.user.name, now);
+    let field = |f: &str| match f {
+        "decision" => "chosen".to_string(),
+        f => f.trim_start_matches("decision.").to_string(),
+    };
+    match super::kit::submit(&app, &ctx, &id, &form, &command, field).await? {
+        Submitted::Saved => Ok(saved(&format!("/afwegingen/{id}/besluit"))),
+        Submitted::Refused(case, state) => Ok(refused(render(&app, &ctx, &case, &state).await?)),
     }
 }
 
-/// POST /afwegingen/{id}/nieuwe-versie
+/// POST /afwegingen/{id}/nieuwe-versie: opens a new version after a
+/// besluit. With `_then` (a form refused because the version was frozen
+/// while it was typed) the browser is sent on to post that form again,
+/// into the new version (307 keeps the method and the fields).
 pub async fn new_version(
     State(app): State<AppState>,
     ctx: Ctx,
-    csrf: Csrf,
     Path(id): Path<String>,
-    Form(fields): Form<Vec<(String, String)>>,
+    form: CaseForm,
 ) -> Result<Response, AppError> {
-    Fields::new(fields).check(&csrf)?;
     may_edit(&ctx)?;
-    match app
-        .store
+    app.store
         .new_case_version(&ctx.user.org, &id, &event_user(&ctx))
-        .await
-    {
-        Ok(_) => Ok(Redirect::to(&format!("/afwegingen/{id}")).into_response()),
-        Err(wikken_storage::CaseSaveError::NotFound) => Err(AppError::NotFound),
-        Err(e) => Err(AppError::Internal(e.to_string())),
+        .await?;
+    let then = form.fields.get("_then");
+    let case_url = format!("/afwegingen/{id}/");
+    if then.starts_with(&case_url) && !then.ends_with("/nieuwe-versie") && !then.contains("..") {
+        return Ok((
+            StatusCode::TEMPORARY_REDIRECT,
+            [(axum::http::header::LOCATION, then.to_string())],
+        )
+            .into_response());
     }
+    Ok(Redirect::to(&format!("/afwegingen/{id}")).into_response())
 }
 
 #[cfg(test)]

@@ -2,10 +2,11 @@
 //! baten, with the SROI adjustments on outcomes and a range where the
 //! amount is uncertain), PM-posten, and scores on the criteria.
 
-use axum::extract::{Form, Path, Query, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::extract::{Path, State};
+use axum::response::Response;
 use maud::{Markup, html};
+use wikken_core::case::command::{CaseCommand, EffectsChange, EffectsValues};
+use wikken_core::case::merge::Change;
 use wikken_core::case::{CaseDoc, CaseOption};
 use wikken_core::engine::mkba;
 use wikken_core::format;
@@ -13,13 +14,15 @@ use wikken_core::limits;
 use wikken_core::model::{Adjust, Distribution, Flow, FlowKind, PmItem, PmSign};
 
 use super::form::{Fields, FormState, css_id, input_number, text_input};
+use super::kit::{
+    CaseForm, Step, Submitted, base, base_field, form_fields, refused, saved, submit,
+};
 use super::options::category_label;
 use super::start::area_aside;
-use super::{EditResult, Loaded, VersionQuery, case_header, change, load};
+use super::{Loaded, case_header};
 use crate::AppState;
-use crate::csrf::Csrf;
 use crate::error::AppError;
-use crate::layout::{self, Ctx, Section, csrf_field};
+use crate::layout::{self, Ctx, Section};
 
 /// Empty rows offered below the flows and PM-posten.
 const EXTRA_ROWS: usize = 3;
@@ -28,18 +31,16 @@ const EXTRA_ROWS: usize = 3;
 pub async fn overview(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
-    Query(q): Query<VersionQuery>,
+    case: Loaded,
 ) -> Result<Markup, AppError> {
-    let case = load(&app, &ctx, &id, q.versie).await?;
     let aside = area_aside(&app, &ctx, &case).await?;
     let doc = case.doc();
     let model = doc.to_model();
     let body = html! {
-        (case_header(&case, "effecten", &aside))
+        (case_header(&case, Step::Effects, &aside))
         h1 { "Effecten per optie" }
         p.lead { "Per optie: wie betaalt en wie wint, per jaar, als verschil met het nulalternatief. Contante waarden tegen " (format::percent(doc.discount_rate, 2)) " over " (doc.horizon_years) " jaar vanaf " (doc.start_year) "." }
-        @if doc.options.is_empty() { p { "Nog geen opties. " a href=(case.step_url("opties")) { "Voeg opties toe." } } }
+        @if doc.options.is_empty() { p { "Nog geen opties. " a href=(case.step_url(Step::Options)) { "Voeg opties toe." } } }
         div.table-wrap { table {
             thead { tr {
                 th scope="col" { "Optie" }
@@ -50,14 +51,14 @@ pub async fn overview(
             tbody { @for o in &doc.options {
                 @let pv = mkba::option_pv(&model, &doc.option_spec(o), doc.discount_rate);
                 tr {
-                    th scope="row" { a href=(case.step_url(&format!("effecten/{}", o.spec.id))) { (o.spec.name) } @if !o.shortlisted { " " span.muted { "(niet in voorselectie)" } } }
+                    th scope="row" { a href=(case.sub_url(&format!("effecten/{}", o.spec.id))) { (o.spec.name) } @if !o.shortlisted { " " span.muted { "(niet in voorselectie)" } } }
                     @for a in &doc.actors { td.num { (format::euro(pv.by_actor.get(&a.id).copied().unwrap_or(0.0))) } }
                     td.num { strong { (format::euro(pv.npv())) } }
                     td.num { (doc.option_spec(o).pm.len()) }
                 }
             } }
         } }
-        p { a.button href=(case.step_url("weging")) { "Verder: criteria en weging" } }
+        p { a.button href=(case.step_url(Step::Weighing)) { "Verder: criteria en weging" } }
     };
     Ok(layout::page(&ctx, Section::Cases, "Effecten", body))
 }
@@ -199,12 +200,13 @@ pub(crate) fn editor(
         option.spec.pm.len() + 2
     };
     html! {
-        (case_header(case, "effecten", aside))
+        (case_header(case, Step::Effects, aside))
         h1 { (option.spec.name) " " span.badge { (category_label(option.spec.category)) } }
         @if !option.note.is_empty() { p.muted { (option.note) } }
         (state.summary())
-        form method="post" action=(url) {
-            (csrf_field(ctx))
+        form method="post" action=(url) data-warn-unsaved {
+            (form_fields(ctx, state, "effecten"))
+            @if let Some(values) = EffectsValues::of(doc, &option.spec.id) { (base_field(state, &values)) }
             (text_input(state, "name", "Naam", &option.spec.name, ""))
             @if option.is_package() {
                 h2 { "Kosten en baten (van de onderdelen)" }
@@ -250,7 +252,7 @@ pub(crate) fn editor(
             (super::form::textarea(state, "note", "Bron en aannames", &option.note, ""))
             @if !readonly { button type="submit" { "Effecten opslaan" } }
         }
-        p { a href=(case.step_url("effecten")) { "Terug naar alle opties" } }
+        p { a href=(case.step_url(Step::Effects)) { "Terug naar alle opties" } }
     }
 }
 
@@ -276,22 +278,10 @@ fn flows_table(doc: &CaseDoc, flows: &[Flow]) -> Markup {
 pub async fn page(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path((id, option)): Path<(String, String)>,
-    Query(q): Query<VersionQuery>,
+    case: Loaded,
+    Path((_, option)): Path<(String, String)>,
 ) -> Result<Markup, AppError> {
-    let case = load(&app, &ctx, &id, q.versie).await?;
-    let o = case
-        .doc()
-        .option(&option)
-        .ok_or(AppError::NotFound)?
-        .clone();
-    let aside = area_aside(&app, &ctx, &case).await?;
-    Ok(layout::page(
-        &ctx,
-        Section::Cases,
-        &o.spec.name,
-        editor(&ctx, &case, &o, &FormState::default(), &aside),
-    ))
+    show_editor(&app, &ctx, &case, &option, &FormState::default()).await
 }
 
 /// Parses one flow row; `None` for an empty row or one with errors (then
@@ -412,22 +402,22 @@ fn parse_pm(doc: &CaseDoc, fields: &Fields, i: usize) -> Option<PmItem> {
     })
 }
 
-/// Reads the whole effects form into the option; every problem is recorded
-/// in `state` (then nothing is changed).
+/// Reads the whole effects form of `option`; every problem is recorded in
+/// `state` (then there is nothing to save).
 fn read_form(
     doc: &CaseDoc,
     option: &CaseOption,
     fields: &Fields,
     state: &mut FormState,
-) -> Option<CaseOption> {
-    let mut o = option.clone();
+) -> Option<EffectsValues> {
+    let mut o = EffectsValues::of(doc, &option.spec.id)?;
     let name = fields.get("name").trim();
     if name.is_empty() {
         state.error("name", "Vul de naam in.");
     } else if let Err(e) = limits::NAME_CHARS.check_text(name) {
         state.error("name", format!("Te lang: {e}."));
     }
-    o.spec.name = name.to_string();
+    o.name = name.to_string();
     if !option.is_package() {
         let rows = fields
             .iter()
@@ -446,16 +436,20 @@ fn read_form(
                 return None;
             }
         }
-        o.spec.flows = (0..rows)
-            .filter_map(|i| parse_flow(doc, fields, state, i))
-            .collect();
-        o.spec.pm = (0..pm_rows)
-            .filter_map(|i| parse_pm(doc, fields, i))
-            .collect();
+        o.flows = Some(
+            (0..rows)
+                .filter_map(|i| parse_flow(doc, fields, state, i))
+                .collect(),
+        );
+        o.pm = Some(
+            (0..pm_rows)
+                .filter_map(|i| parse_pm(doc, fields, i))
+                .collect(),
+        );
     }
     for c in &doc.criteria {
         if let Some(x) = state.number(fields, &format!("score.{}", c.id), -1e9, 1e9) {
-            o.spec.scores.insert(c.id.clone(), x);
+            o.scores.insert(c.id.clone(), x);
         }
     }
     o.note = fields.get("note").trim().to_string();
@@ -465,74 +459,105 @@ fn read_form(
     (!state.has_errors()).then_some(o)
 }
 
-/// The change the effects form of `option` asks for; the problems per
-/// field land in `state`.
-pub(crate) fn effects_edit<'a>(
-    option: &'a str,
-    fields: &'a Fields,
-    state: &'a mut FormState,
-) -> impl FnMut(&mut CaseDoc) -> EditResult + 'a {
-    move |doc| {
-        let current = doc
-            .option(option)
-            .cloned()
-            .ok_or(wikken_core::case::edit::EditError {
-                field: "name",
-                message: "Deze optie bestaat niet (meer).".into(),
-            })?;
-        *state = FormState::from_fields(fields);
-        let Some(new) = read_form(doc, &current, fields, state) else {
-            return Err(wikken_core::case::edit::EditError {
-                field: "",
-                message: String::new(),
-            });
-        };
-        let name = new.spec.name.clone();
-        *doc.option_mut(option).expect("exists") = new;
-        let problems = wikken_core::validate::validate(&doc.to_model());
-        if let Some(p) = problems.iter().next() {
-            return Err(wikken_core::case::edit::EditError {
-                field: "name",
-                message: format!("Het model klopt zo niet: {p}"),
-            });
-        }
-        Ok(format!("Effecten van {name} gewijzigd"))
+/// The command the effects form asks for: each value with what the form
+/// showed (its `_base`).
+pub(crate) fn effects_command(
+    option: &str,
+    was: Option<EffectsValues>,
+    now: EffectsValues,
+) -> CaseCommand {
+    let was = was.as_ref();
+    CaseCommand::SetEffects {
+        option: option.to_string(),
+        values: EffectsChange {
+            name: Change::from(was.map(|w| w.name.clone()), now.name),
+            flows: now
+                .flows
+                .map(|f| Change::from(was.and_then(|w| w.flows.clone()), f)),
+            pm: now
+                .pm
+                .map(|p| Change::from(was.and_then(|w| w.pm.clone()), p)),
+            scores: now
+                .scores
+                .into_iter()
+                .map(|(k, v)| {
+                    let before = was.and_then(|w| w.scores.get(&k).copied());
+                    (k, Change::from(before, v))
+                })
+                .collect(),
+            note: Change::from(was.map(|w| w.note.clone()), now.note),
+        },
     }
+}
+
+/// The form field of a domain field of the effects form.
+fn effects_field(field: &str) -> String {
+    if let Some(i) = field
+        .strip_prefix("flows[")
+        .and_then(|r| r.strip_suffix(']'))
+    {
+        return format!("f{i}.amount");
+    }
+    if let Some(i) = field.strip_prefix("pm[").and_then(|r| r.strip_suffix(']')) {
+        return format!("pm{i}.label");
+    }
+    match field.strip_prefix("scores.") {
+        Some(c) => format!("score.{c}"),
+        None if field == "flows" || field == "pm" || field == "option" => String::new(),
+        None => field.to_string(),
+    }
+}
+
+async fn show_editor(
+    app: &AppState,
+    ctx: &Ctx,
+    case: &Loaded,
+    option: &str,
+    state: &FormState,
+) -> Result<Markup, AppError> {
+    let o = case.doc().option(option).ok_or(AppError::NotFound)?.clone();
+    let aside = area_aside(app, ctx, case).await?;
+    Ok(layout::page(
+        ctx,
+        Section::Cases,
+        &o.spec.name,
+        editor(ctx, case, &o, state, &aside),
+    ))
+}
+
+/// The command the effects form of `option` asks for; the problems of
+/// typing land in `state`.
+pub(crate) fn effects_form_command(
+    doc: &CaseDoc,
+    option: &str,
+    fields: &Fields,
+    state: &mut FormState,
+) -> Option<CaseCommand> {
+    let current = doc.option(option)?;
+    let now = read_form(doc, current, fields, state)?;
+    Some(effects_command(option, base(fields), now))
 }
 
 /// POST /afwegingen/{id}/effecten/{option}
 pub async fn save(
     State(app): State<AppState>,
     ctx: Ctx,
-    csrf: Csrf,
     Path((id, option)): Path<(String, String)>,
-    Form(fields): Form<Vec<(String, String)>>,
+    form: CaseForm,
 ) -> Result<Response, AppError> {
-    let fields = Fields::new(fields);
-    fields.check(&csrf)?;
-    let mut state = FormState::from_fields(&fields);
-    let result = change(&app, &ctx, &id, effects_edit(&option, &fields, &mut state)).await?;
-    match result {
-        Ok(()) => Ok(Redirect::to(&format!("/afwegingen/{id}/effecten/{option}")).into_response()),
-        Err(e) => {
-            if !e.field.is_empty() || !e.message.is_empty() {
-                state.error(e.field, e.message);
-            }
-            let case = load(&app, &ctx, &id, None).await?;
-            let o = case
-                .doc()
-                .option(&option)
-                .ok_or(AppError::NotFound)?
-                .clone();
-            let aside = area_aside(&app, &ctx, &case).await?;
-            let page = layout::page(
-                &ctx,
-                Section::Cases,
-                &o.spec.name,
-                editor(&ctx, &case, &o, &state, &aside),
-            );
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
-        }
+    let case = super::load(&app, &ctx, &id, None).await?;
+    case.doc().option(&option).ok_or(AppError::NotFound)?;
+    let mut state = FormState::from_fields(&form.fields);
+    let Some(command) = effects_form_command(case.doc(), &option, &form.fields, &mut state) else {
+        return Ok(refused(
+            show_editor(&app, &ctx, &case, &option, &state).await?,
+        ));
+    };
+    match submit(&app, &ctx, &id, &form, &command, effects_field).await? {
+        Submitted::Saved => Ok(saved(&format!("/afwegingen/{id}/effecten/{option}"))),
+        Submitted::Refused(case, state) => Ok(refused(
+            show_editor(&app, &ctx, &case, &option, &state).await?,
+        )),
     }
 }
 
@@ -586,7 +611,7 @@ mod tests {
         let mut state = FormState::default();
         let (read, visits) = visits_during(|| read_form(&d, &d.options[0], &fields, &mut state));
         let o = read.unwrap_or_else(|| panic!("{:?}", state.errors));
-        assert_eq!((o.spec.flows.len(), o.spec.pm.len()), (rows, rows));
+        assert_eq!((o.flows.unwrap().len(), o.pm.unwrap().len()), (rows, rows));
         // a scan of the form per field read would be rows × size ≈ 650.000
         assert!(visits <= 4 * size, "{visits} visits for {size} fields");
     }

@@ -93,23 +93,45 @@ pub(crate) fn visits_during<T>(f: impl FnOnce() -> T) -> (T, usize) {
 /// Errors per field name, and what the user typed, for showing a form again.
 #[derive(Debug, Clone, Default)]
 pub struct FormState {
-    /// Per field: the message.
-    pub errors: HashMap<String, String>,
-    /// Per field: the typed value.
-    pub values: HashMap<String, String>,
+    /// Per field: the message, in the order found.
+    pub errors: indexmap::IndexMap<String, String>,
+    /// Per field: every typed value (a repeated field keeps them all: the
+    /// ticks of a list of checkboxes).
+    pub values: HashMap<String, Vec<String>>,
+    /// Someone else changed what this form changed: the form now carries
+    /// their values as what it showed, so saving again keeps the user's.
+    pub clashed: bool,
+    /// The version was frozen while the user typed: the path the form was
+    /// posted to, to post it again into a new version.
+    pub carry: Option<String>,
 }
 
 impl FormState {
     /// A state that keeps every field of the submitted form.
     pub fn from_fields(fields: &Fields) -> FormState {
-        FormState {
-            errors: HashMap::new(),
-            values: fields
-                .list
-                .iter()
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect(),
+        let mut values: HashMap<String, Vec<String>> = HashMap::new();
+        for (k, v) in &fields.list {
+            values.entry(k.clone()).or_default().push(v.clone());
         }
+        FormState {
+            values,
+            ..FormState::default()
+        }
+    }
+
+    /// Whether a checkbox `name` with `value` was ticked.
+    pub fn ticked(&self, name: &str, value: &str) -> bool {
+        self.values
+            .get(name)
+            .is_some_and(|vs| vs.iter().any(|v| v == value))
+    }
+
+    /// The typed value of a field, if it was sent.
+    pub fn typed(&self, field: &str) -> Option<&str> {
+        self.values
+            .get(field)
+            .and_then(|v| v.first())
+            .map(String::as_str)
     }
 
     /// Records an error on a field.
@@ -124,7 +146,7 @@ impl FormState {
 
     /// The value to show: what was typed, else the stored value.
     pub fn value(&self, field: &str, stored: impl FnOnce() -> String) -> String {
-        self.values.get(field).cloned().unwrap_or_else(stored)
+        self.typed(field).map_or_else(stored, str::to_string)
     }
 
     /// Parses a Dutch number, recording an error when it is none or out of
@@ -179,13 +201,32 @@ impl FormState {
         }
     }
 
-    /// A summary at the top of the form, linking to each field.
+    /// A summary at the top of the form: what to correct (every problem at
+    /// once), whose change clashed, or — when the version was frozen
+    /// meanwhile — a button that opens a new version and saves the typed
+    /// form into it.
     pub fn summary(&self) -> Markup {
         html! {
             @if self.has_errors() {
                 div.notice.notice-error role="alert" {
-                    p { strong { "Niet opgeslagen. " } "Verbeter wat hieronder is aangegeven; de rest van uw invoer staat er nog." }
+                    p { strong { "Niet opgeslagen. " }
+                        @if self.clashed { "Iemand anders heeft intussen hetzelfde gewijzigd; hun waarde staat bij het veld. Uw invoer staat er nog: sla opnieuw op om die te bewaren." }
+                        @else { "Verbeter wat hieronder is aangegeven; de rest van uw invoer staat er nog." }
+                    }
                     @if let Some(e) = self.errors.get("").filter(|e| !e.is_empty()) { p { (e) } }
+                    @if self.errors.len() > 1 {
+                        ul { @for (field, e) in self.errors.iter().filter(|(f, _)| !f.is_empty()) {
+                            li { a href=(format!("#{}", css_id(field))) { (e) } }
+                        } }
+                    }
+                    @if let Some(action) = &self.carry {
+                        @let case_url = action.split('/').take(3).collect::<Vec<_>>().join("/");
+                        form method="post" action=(format!("{case_url}/nieuwe-versie")) {
+                            @for (k, vs) in &self.values { @for v in vs { input type="hidden" name=(k) value=(v); } }
+                            input type="hidden" name="_then" value=(action);
+                            button type="submit" { "Nieuwe versie openen en mijn invoer daarin opslaan" }
+                        }
+                    }
                 }
             }
         }

@@ -115,6 +115,7 @@ fn new_form(
         .map(|a| a.0.level())
     {
         Some(AreaLevel::Gemeente) => "portefeuille",
+        _ if !selected.is_empty() => "complex",
         _ => "wijk",
     };
     let level = state.value("level", || level_default.to_string());
@@ -151,8 +152,10 @@ fn new_form(
                         option value=(l.as_str()) selected[l.as_str() == level] { (l.label()) }
                     }
                 }
+                span.hint { "Met aangevinkte complexen is het niveau Complex." }
+                (state.message("level"))
             }
-            (text_input(state, "moment", "Beslismoment (optioneel)", "", "Datum als 2027-03-01"))
+            (text_input(state, "moment", "Beslismoment (optioneel)", "", "Datum als 1-3-2027"))
             (text_input(state, "start_year", "Eerste jaar van de effecten", "2027", ""))
             button type="submit" { "Afweging starten" }
         }
@@ -176,22 +179,6 @@ pub async fn new(
         "Nieuwe afweging",
         new_form(&ctx, &state, &subject, &code, &selected),
     ))
-}
-
-/// Checks an ISO date (yyyy-mm-dd).
-pub fn parse_date(s: &str) -> Option<String> {
-    let s = s.trim();
-    let p: Vec<&str> = s.split('-').collect();
-    let ok = p.len() == 3
-        && p[0].len() == 4
-        && p[1].len() == 2
-        && p[2].len() == 2
-        && p[0]
-            .parse::<u32>()
-            .is_ok_and(|y| (1900..=2200).contains(&y))
-        && p[1].parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
-        && p[2].parse::<u32>().is_ok_and(|d| (1..=31).contains(&d));
-    ok.then(|| s.to_string())
 }
 
 /// POST /afwegingen/nieuw
@@ -224,12 +211,9 @@ pub async fn create(
     let decision_moment = if moment.is_empty() {
         None
     } else {
-        let d = parse_date(moment);
+        let d = wikken_core::format::parse_date(moment);
         if d.is_none() {
-            state.error(
-                "moment",
-                "Schrijf de datum als jjjj-mm-dd, bijv. 2027-03-01.",
-            );
+            state.error("moment", wikken_core::case::command::DATE_HINT);
         }
         d
     };
@@ -243,6 +227,16 @@ pub async fn create(
                 .is_some_and(|s| s.complexes.iter().any(|x| x.code == *c))
         })
         .collect();
+    if !complexes.is_empty() && level != DecisionLevel::Complex {
+        state.error(
+            "level",
+            format!(
+                "U koos het niveau {} en {} complex(en). Gaat het besluit over die complexen, kies dan het niveau Complex; gaat het over het hele gebied, haal dan de vinkjes bij de complexen weg.",
+                level.label(),
+                complexes.len()
+            ),
+        );
+    }
     if state.has_errors() {
         let body = new_form(&ctx, &state, &subject, &code, &complexes);
         return Ok((
@@ -251,11 +245,6 @@ pub async fn create(
         )
             .into_response());
     }
-    let level = if !complexes.is_empty() && level == DecisionLevel::Wijk {
-        DecisionLevel::Complex
-    } else {
-        level
-    };
     let mut doc = CaseDoc::new(
         &question,
         level,

@@ -1,12 +1,13 @@
 //! The afweging (case) pages: from question to besluit, in the steps of
 //! *Afwegen in de wijk*. Every page of a case shows the steps, the area it
 //! is about, and (for an old or decided version) that it is read-only.
-//! Every change goes through [`change`]: one edit, one saved revision, one
-//! line of history.
+//! Every change is a command submitted through [`kit::submit`]: one
+//! command, one saved revision, one line of history.
 
 pub mod decision;
 pub mod effects;
 pub mod form;
+pub mod kit;
 pub mod list;
 pub mod options;
 pub mod report;
@@ -14,22 +15,24 @@ pub mod results;
 pub mod start;
 pub mod weighing;
 
-use axum::http::StatusCode;
 use maud::{Markup, html};
 use serde::Deserialize;
 use wikken_core::case::CaseDoc;
-use wikken_core::case::edit::EditError;
-use wikken_storage::{CaseSaveError, CaseVersion, EventUser};
+use wikken_storage::{CaseVersion, EventUser};
+
+pub use kit::Step;
 
 use crate::AppState;
 use crate::error::AppError;
-use crate::layout::{Ctx, csrf_field};
+use crate::layout::Ctx;
 
 /// `?versie=N`: which version to show (the current one when absent).
 #[derive(Debug, Default, Deserialize)]
 pub struct VersionQuery {
     /// The version number.
     pub versie: Option<i64>,
+    /// Present after a save: the page says so.
+    pub opgeslagen: Option<String>,
 }
 
 /// A case as a page shows it.
@@ -40,6 +43,8 @@ pub struct Loaded {
     pub version: CaseVersion,
     /// The newest version's number.
     pub current_version: i64,
+    /// Whether the page follows a save (and says so).
+    pub saved: bool,
 }
 
 impl Loaded {
@@ -60,11 +65,17 @@ impl Loaded {
 
     /// A URL of a step of the case, keeping the version when it is not the
     /// current one.
-    pub fn step_url(&self, step: &str) -> String {
-        let base = if step.is_empty() {
+    pub fn step_url(&self, step: Step) -> String {
+        self.sub_url(step.path())
+    }
+
+    /// A URL under the case (`effecten/buurtbeheerder`, `model.json`),
+    /// keeping the version when it is not the current one.
+    pub fn sub_url(&self, path: &str) -> String {
+        let base = if path.is_empty() {
             self.url()
         } else {
-            format!("{}/{step}", self.url())
+            format!("{}/{path}", self.url())
         };
         if self.version.version == self.current_version {
             base
@@ -95,6 +106,7 @@ pub async fn load(
         id: id.to_string(),
         version,
         current_version: row.current_version,
+        saved: false,
     })
 }
 
@@ -106,10 +118,6 @@ pub fn event_user(ctx: &Ctx) -> EventUser {
     }
 }
 
-/// What one edit of a form gives: the line of history, or the refusal to
-/// show next to the field.
-pub type EditResult = Result<String, EditError>;
-
 /// Refuses a change by a lezer.
 pub fn may_edit(ctx: &Ctx) -> Result<(), AppError> {
     if ctx.user.role.can_edit() {
@@ -119,98 +127,9 @@ pub fn may_edit(ctx: &Ctx) -> Result<(), AppError> {
     }
 }
 
-/// Applies one change to the current version and saves it with its line
-/// of history. The change gets the freshest document; when someone else
-/// saved in between it is applied again to theirs. `Ok(Err(_))` is a
-/// refusal to show next to the field.
-pub async fn change<F>(
-    app: &AppState,
-    ctx: &Ctx,
-    id: &str,
-    mut edit: F,
-) -> Result<Result<(), EditError>, AppError>
-where
-    F: FnMut(&mut CaseDoc) -> Result<String, EditError>,
-{
-    may_edit(ctx)?;
-    for _ in 0..5 {
-        let loaded = load(app, ctx, id, None).await?;
-        if !loaded.editable() {
-            return Err(frozen());
-        }
-        let mut doc = loaded.version.doc.clone();
-        let action = match edit(&mut doc) {
-            Ok(action) => action,
-            Err(e) => return Ok(Err(e)),
-        };
-        if doc == loaded.version.doc {
-            return Ok(Ok(()));
-        }
-        if let Some(over) = new_limit_problem(&loaded.version.doc, &doc) {
-            return Ok(Err(EditError {
-                field: "",
-                message: format!("Dit past niet binnen de grenzen van Wikken: {over}."),
-            }));
-        }
-        let saved = app
-            .store
-            .save_case(
-                &ctx.user.org,
-                id,
-                loaded.version.revision,
-                &event_user(ctx),
-                &action,
-                None,
-                &doc,
-                doc.decision.is_some(),
-            )
-            .await;
-        match saved {
-            Ok(_) => return Ok(Ok(())),
-            Err(CaseSaveError::Conflict) => continue,
-            Err(CaseSaveError::Frozen) => return Err(frozen()),
-            Err(CaseSaveError::NotFound) => return Err(AppError::NotFound),
-            Err(CaseSaveError::Storage(e)) => return Err(e.into()),
-        }
-    }
-    Err(AppError::Status(
-        StatusCode::CONFLICT,
-        "Anderen wijzigen deze afweging op dit moment ook. Laad de pagina opnieuw en probeer het nog eens.".into(),
-    ))
-}
-
-/// The first way `after` breaks a limit that `before` did not (a version
-/// saved under older limits can still be edited).
-fn new_limit_problem(before: &CaseDoc, after: &CaseDoc) -> Option<String> {
-    let known = before.limit_problems();
-    after
-        .limit_problems()
-        .into_iter()
-        .find(|p| !known.contains(p))
-}
-
-fn frozen() -> AppError {
-    AppError::Status(
-        StatusCode::CONFLICT,
-        "Deze versie is vastgelegd met een besluit. Open op de besluitpagina een nieuwe versie om verder te werken; de vastgelegde versie blijft leesbaar.".into(),
-    )
-}
-
-/// The steps of a case, as (path, label).
-pub const STEPS: [(&str, &str); 8] = [
-    ("", "1 Vraag en partijen"),
-    ("nulalternatief", "2 Nulalternatief"),
-    ("opties", "3 Opties"),
-    ("effecten", "4 Effecten"),
-    ("weging", "5 Criteria en weging"),
-    ("resultaten", "6 Resultaten"),
-    ("besluit", "7 Besluit"),
-    ("rapport", "8 Rapport"),
-];
-
 /// The header of every case page: title, version state, the steps, and
 /// the area aside.
-pub fn case_header(case: &Loaded, step: &str, aside: &Markup) -> Markup {
+pub fn case_header(case: &Loaded, step: Step, aside: &Markup) -> Markup {
     let v = &case.version;
     html! {
         nav.breadcrumbs aria-label="Kruimelpad" {
@@ -233,17 +152,20 @@ pub fn case_header(case: &Loaded, step: &str, aside: &Markup) -> Markup {
         }
         nav.steps aria-label="Stappen van de afweging" {
             ol {
-                @for (path, label) in STEPS {
-                    li { a href=(case.step_url(path)) aria-current=[(path == step).then_some("step")] { (label) } }
+                @for s in Step::ALL {
+                    li { a href=(case.step_url(s)) aria-current=[(s == step).then_some("step")] { (s.label()) } }
                 }
             }
+        }
+        @if case.saved {
+            div.notice.notice-success role="status" { p { "Opgeslagen." } }
         }
         (aside)
     }
 }
 
 /// A submit button, or a plain note when the version is read-only.
-pub fn submit(case: &Loaded, ctx: &Ctx, label: &str) -> Markup {
+pub fn submit_button(case: &Loaded, ctx: &Ctx, label: &str) -> Markup {
     html! {
         @if case.editable() && ctx.user.role.can_edit() {
             button type="submit" { (label) }
@@ -251,11 +173,18 @@ pub fn submit(case: &Loaded, ctx: &Ctx, label: &str) -> Markup {
     }
 }
 
-/// A small POST form with one button (remove, open version, ...).
-pub fn action_button(ctx: &Ctx, action: &str, label: &str, class: &str) -> Markup {
+/// A small POST form with one button (remove, open version, ...); with a
+/// `confirm` question the browser asks it first.
+pub fn action_button(
+    ctx: &Ctx,
+    action: &str,
+    label: &str,
+    class: &str,
+    confirm: Option<&str>,
+) -> Markup {
     html! {
-        form.inline method="post" action=(action) {
-            (csrf_field(ctx))
+        form.inline method="post" action=(action) data-confirm=[confirm] {
+            (kit::form_fields(ctx, &form::FormState::default(), action))
             button.(class) type="submit" { (label) }
         }
     }

@@ -3,25 +3,29 @@
 //! options, and the pre-selection: how much each option addresses each
 //! problem against its extra cost, to keep the best three to five.
 
-use axum::extract::{Form, Path, Query, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use indexmap::IndexMap;
 use maud::{Markup, html};
 use serde::Deserialize;
 use wikken_core::case::CaseDoc;
 use wikken_core::case::catalogue::{PrimaryProcess, Role, Route, Template, Unit};
-use wikken_core::case::edit::EditError;
+use wikken_core::case::command::{CaseCommand, PreselectRow, Refusal};
+use wikken_core::case::merge::Change;
 use wikken_core::engine::mkba;
 use wikken_core::format;
 use wikken_core::model::Category;
+use wikken_data::AreaCode;
 
 use super::form::{Fields, FormState, text_input};
+use super::kit::{
+    CaseForm, Step, Submitted, base, base_field, form_fields, refused, saved, submit,
+};
 use super::start::area_aside;
-use super::{EditResult, Loaded, case_header, change, load, submit};
+use super::{Loaded, case_header, submit_button};
 use crate::AppState;
-use crate::csrf::Csrf;
 use crate::error::AppError;
-use crate::layout::{self, Ctx, Section, csrf_field};
+use crate::layout::{self, Ctx, Section};
 
 /// The catalogue filter (`?categorie=&proces=&rol=&route=`) and version.
 #[derive(Debug, Default, Deserialize)]
@@ -30,11 +34,20 @@ pub struct Filter {
     proces: Option<String>,
     rol: Option<String>,
     route: Option<String>,
-    versie: Option<i64>,
 }
 
-/// The labels of the pre-selection scale.
-pub const ADDRESS_LABELS: [&str; 4] = ["niet", "een beetje", "redelijk", "sterk"];
+pub use wikken_core::case::command::ADDRESS_LABELS;
+
+/// What the pre-selection form showed, per option: how much it addresses
+/// each problem, and whether it was kept.
+type PreselectBase = IndexMap<String, (IndexMap<String, u8>, bool)>;
+
+fn preselect_base(doc: &CaseDoc) -> PreselectBase {
+    doc.options
+        .iter()
+        .map(|o| (o.spec.id.clone(), (o.addresses.clone(), o.shortlisted)))
+        .collect()
+}
 
 /// The Dutch label of a category.
 pub fn category_label(c: Category) -> &'static str {
@@ -50,15 +63,83 @@ async fn templates(app: &AppState, ctx: &Ctx) -> Result<Vec<Template>, AppError>
     Ok(crate::seed::catalogue(&app.store, &ctx.user.org).await?)
 }
 
-/// Dwellings in the case's complexes, as the default quantity.
-async fn dwellings(app: &AppState, ctx: &Ctx, case: &Loaded) -> Result<Option<f64>, AppError> {
+/// How many dwellings and households the afweging is about: the chosen
+/// complexes' dwellings, and the area's latest counts from the monitor.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Units {
+    /// Dwellings in the chosen complexes.
+    pub complex_dwellings: Option<f64>,
+    /// Dwellings in the area (woningvoorraad).
+    pub dwellings: Option<f64>,
+    /// Households in the area.
+    pub households: Option<f64>,
+}
+
+impl Units {
+    /// The count a template starts at: for dwellings the complexes' (or
+    /// the area's), for households the template's typical reach, never
+    /// more than the area has.
+    pub fn default_for(&self, t: &Template) -> f64 {
+        let q = match t.unit {
+            Unit::PerDwelling => self
+                .complex_dwellings
+                .or(self.dwellings)
+                .unwrap_or(t.typical_quantity),
+            Unit::PerHousehold => t.typical_quantity,
+            Unit::PerProject => 1.0,
+        };
+        self.most(t.unit).map_or(q, |m| q.min(m)).max(1.0).round()
+    }
+
+    /// The most units a template can plausibly reach here, if known.
+    pub fn most(&self, unit: Unit) -> Option<f64> {
+        match unit {
+            Unit::PerDwelling => self.complex_dwellings.or(self.dwellings),
+            Unit::PerHousehold => self.households,
+            Unit::PerProject => None,
+        }
+        .filter(|m| *m > 0.0)
+    }
+
+    /// A warning when `quantity` is more than the area has.
+    pub fn implausible(&self, unit: Unit, quantity: f64) -> Option<String> {
+        let most = self.most(unit)?;
+        (quantity > most).then(|| {
+            let what = if unit == Unit::PerHousehold { "huishoudens" } else { "woningen" };
+            format!(
+                "{} {what} is meer dan de {} {what} in dit gebied. Klopt dit aantal? Vink dan 'Dit aantal klopt' aan.",
+                format::number(quantity, 0),
+                format::number(most, 0)
+            )
+        })
+    }
+}
+
+async fn units(app: &AppState, ctx: &Ctx, case: &Loaded) -> Result<Units, AppError> {
     let mut total = 0.0;
     for code in &case.doc().area.complexes {
         if let Some(c) = app.store.complex(&ctx.user.org, code).await? {
             total += f64::from(c.dwellings);
         }
     }
-    Ok((total > 0.0).then_some(total))
+    let mut units = Units {
+        complex_dwellings: (total > 0.0).then_some(total),
+        ..Units::default()
+    };
+    if let Some(code) = case.doc().area.code.as_deref().and_then(AreaCode::parse) {
+        let reads = app.cache.reads(&app.store, &ctx.user.org).await?;
+        let observed = reads.observations(&code).await?;
+        let latest = |indicator: &str| {
+            observed
+                .iter()
+                .filter(|o| o.indicator == indicator)
+                .max_by_key(|o| o.year)
+                .map(|o| o.value)
+        };
+        units.dwellings = latest("woningvoorraad");
+        units.households = latest("huishoudens");
+    }
+    Ok(units)
 }
 
 fn select<T: Copy + PartialEq>(
@@ -88,7 +169,7 @@ pub(crate) fn step3(
     aside: &Markup,
     catalogue: &[Template],
     filter: &Filter,
-    quantity: Option<f64>,
+    units: Units,
 ) -> Markup {
     let doc = case.doc();
     let url = case.url();
@@ -111,15 +192,16 @@ pub(crate) fn step3(
         mkba::option_pv(&model, &doc.option_spec(o), doc.discount_rate)
     };
     html! {
-        (case_header(case, "opties", aside))
+        (case_header(case, Step::Options, aside))
         h1 { "Opties" }
         p.lead { "Alle bedragen zijn verschillen ten opzichte van het nulalternatief. Kies uit de catalogus, begin van nul, of combineer opties tot een pakket. Houd daarna met de voorselectie de beste drie tot vijf over." }
         (state.summary())
         @if doc.options.is_empty() {
             p { "Nog geen opties." }
         } @else {
-            form method="post" action=(format!("{url}/voorselectie")) {
-                (csrf_field(ctx))
+            form method="post" action=(format!("{url}/voorselectie")) data-warn-unsaved {
+                (form_fields(ctx, state, "voorselectie"))
+                (base_field(state, &preselect_base(doc)))
                 div.table-wrap { table.preselection {
                     caption { "Voorselectie: hoeveel pakt elke optie elk probleem aan, tegen welke meerkosten (contante waarde van alle kosten)?" }
                     thead { tr {
@@ -137,25 +219,27 @@ pub(crate) fn step3(
                             @let cost = pv(o).pv_costs;
                             tr {
                                 th scope="row" {
-                                    a href=(case.step_url(&format!("effecten/{}", o.spec.id))) { (o.spec.name) }
+                                    a href=(case.sub_url(&format!("effecten/{}", o.spec.id))) { (o.spec.name) }
                                     br; span.muted { (category_label(o.spec.category))
                                         @if o.is_package() { " · pakket van " (o.members.iter().filter_map(|m| doc.option(m)).map(|m| m.spec.name.as_str()).collect::<Vec<_>>().join(" + ")) }
-                                        @if let Some(q) = o.quantity { " · " (format::number(q, 0)) " eenheden" }
+                                        @if let Some(q) = o.quantity { " · " (format::number(q, 0)) " " (o.template.as_deref().and_then(|k| catalogue.iter().find(|t| t.key == k)).map_or("eenheden", |t| if t.unit == Unit::PerHousehold { "huishoudens" } else { "woningen" })) }
                                     }
                                 }
                                 @for p in &doc.problems {
                                     @let v = o.addresses.get(&p.id).copied().unwrap_or(0);
                                     td {
                                         select name=(format!("adres.{}.{}", o.spec.id, p.id)) aria-label=(format!("{}: {}", o.spec.name, p.text)) disabled[!edit] {
-                                            @for (k, l) in ADDRESS_LABELS.iter().enumerate() { option value=(k) selected[k == usize::from(v)] { (k) " " (l) } }
+                                            @let typed = state.typed(&format!("adres.{}.{}", o.spec.id, p.id)).and_then(|t| t.parse::<usize>().ok()).unwrap_or(usize::from(v));
+                                            @for (k, l) in ADDRESS_LABELS.iter().enumerate() { option value=(k) selected[k == typed] { (k) " " (l) } }
                                         }
                                     }
                                 }
                                 td.num { (total) }
                                 td.num { (format::euro(cost)) }
                                 td.num { @if cost > 0.0 { (format::number(f64::from(total) / (cost / 1e6), 1)) } @else { "–" } }
-                                td { input type="checkbox" name=(format!("houden.{}", o.spec.id)) checked[o.shortlisted] disabled[!edit] aria-label=(format!("{} houden", o.spec.name)); }
-                                @if edit { td { button.link-button type="submit" formaction=(format!("{url}/opties/{}/verwijderen", o.spec.id)) { "Verwijderen" } } }
+                                @let keep = if state.typed("_which") == Some("voorselectie") { state.ticked(&format!("houden.{}", o.spec.id), "on") } else { o.shortlisted };
+                                td { input type="checkbox" name=(format!("houden.{}", o.spec.id)) checked[keep] disabled[!edit] aria-label=(format!("{} houden", o.spec.name)); }
+                                @if edit { td { button.link-button type="submit" formaction=(format!("{url}/opties/{}/verwijderen", o.spec.id)) data-confirm=(format!("{} verwijderen? De scores en de voorselectie ervan gaan ook weg.", o.spec.name)) { "Verwijderen" } } }
                             }
                         }
                     }
@@ -165,13 +249,29 @@ pub(crate) fn step3(
                     @if kept > 5 { " " span.warning { "Meer dan vijf: overweeg er een paar te laten vallen." } }
                     @if kept > 0 && kept < 3 && doc.options.len() >= 3 { " " span.warning { "Minder dan drie: houd een paar alternatieven over om te vergelijken." } }
                 }
-                (submit(case, ctx, "Voorselectie opslaan"))
+                (submit_button(case, ctx, "Voorselectie opslaan"))
+            }
+            @let counted: Vec<&wikken_core::case::CaseOption> = doc.options.iter().filter(|o| o.quantity.is_some()).collect();
+            @if edit && !counted.is_empty() {
+                section aria-labelledby="aantallen-kop" {
+                    h2 #aantallen-kop { "Aantallen" }
+                    p.hint { "De bedragen van een optie uit de catalogus gelden per woning of per huishouden. Wijzig het aantal: de kosten en baten schalen mee; de voorselectie en de scores blijven." }
+                    @for o in counted {
+                        @let name = format!("quantity.{}", o.spec.id);
+                        form.inline-form method="post" action=(format!("{url}/opties/{}/aantal", o.spec.id)) {
+                            (form_fields(ctx, state, &name))
+                            (text_input(state, &name, &o.spec.name, &format::number(o.quantity.unwrap_or(1.0), 0).replace('.', ""), ""))
+                            (confirm_box(state, &name))
+                            button type="submit" { "Aantal wijzigen" }
+                        }
+                    }
+                }
             }
         }
         @if edit {
             section aria-labelledby="catalogus-kop" {
                 h2 #catalogus-kop { "Uit de interventiecatalogus" }
-                form.filters method="get" action=(case.step_url("opties")) {
+                form.filters method="get" action=(case.step_url(Step::Options)) {
                     (select("categorie", "Soort", &[Category::Stenen, Category::Sociaal, Category::Beleid], category, |c| c.as_str(), category_label))
                     (select("proces", "Primair proces", PrimaryProcess::ALL, process, PrimaryProcess::as_str, PrimaryProcess::label))
                     (select("rol", "Rol van de corporatie", Role::ALL, role, Role::as_str, Role::label))
@@ -183,7 +283,7 @@ pub(crate) fn step3(
                     @for t in &shown {
                         li {
                             form method="post" action=(format!("{url}/opties/catalogus")) {
-                                (csrf_field(ctx))
+                                (form_fields(ctx, state, &format!("catalogus.{}", t.key)))
                                 input type="hidden" name="template" value=(t.key);
                                 h3 { (t.name) " " span.badge { (category_label(t.category)) } }
                                 p { (t.description) }
@@ -196,10 +296,12 @@ pub(crate) fn step3(
                                 @if t.unit != Unit::PerProject {
                                     @let name = format!("quantity-{}", t.key);
                                     div.field {
-                                        label for=(name) { "Aantal (" (t.unit.label().trim_start_matches("per ")) "en)" }
-                                        input type="text" id=(name) name="quantity" inputmode="decimal" value=(state.value(&name, || format::number(quantity.unwrap_or(t.typical_quantity), 0).replace('.', "")));
+                                        label for=(name) { "Aantal " (if t.unit == Unit::PerHousehold { "huishoudens" } else { "woningen" }) }
+                                        @if let Some(m) = units.most(t.unit) { span.hint { "In dit gebied: " (format::number(m, 0)) } }
+                                        input type="text" id=(name) name="quantity" inputmode="decimal" value=(state.value(&name, || format::number(units.default_for(t), 0).replace('.', "")));
                                         (state.message(&name))
                                     }
+                                    (confirm_box(state, &name))
                                 }
                                 button type="submit" { "Toevoegen" }
                             }
@@ -209,13 +311,13 @@ pub(crate) fn step3(
             }
             section aria-labelledby="nieuw-kop" {
                 h2 #nieuw-kop { "Een eigen optie" }
-                form.inline-form method="post" action=(format!("{url}/opties/nieuw")) {
-                    (csrf_field(ctx))
+                form.inline-form method="post" action=(format!("{url}/opties/nieuw")) data-warn-unsaved {
+                    (form_fields(ctx, state, "nieuw"))
                     (text_input(state, "option_name", "Naam", "", ""))
                     div.field {
                         label for="option_category" { "Soort" }
                         select #option_category name="option_category" {
-                            @for c in [Category::Stenen, Category::Sociaal, Category::Beleid] { option value=(c.as_str()) { (category_label(c)) } }
+                            @for c in [Category::Stenen, Category::Sociaal, Category::Beleid] { option value=(c.as_str()) selected[state.typed("option_category") == Some(c.as_str())] { (category_label(c)) } }
                         }
                     }
                     button type="submit" { "Optie maken" }
@@ -225,14 +327,14 @@ pub(crate) fn step3(
                 section aria-labelledby="pakket-kop" {
                     h2 #pakket-kop { "Een pakket van opties" }
                     p { "Stenen en sociaal gaan vaak samen. Een pakket telt de kosten en baten van zijn onderdelen op; in de portefeuille sluit het zijn eigen onderdelen uit." }
-                    form method="post" action=(format!("{url}/opties/pakket")) {
-                        (csrf_field(ctx))
+                    form method="post" action=(format!("{url}/opties/pakket")) data-warn-unsaved {
+                        (form_fields(ctx, state, "pakket"))
                         (text_input(state, "package_name", "Naam van het pakket", "", ""))
                         fieldset {
                             legend { "Onderdelen" }
                             @for o in doc.options.iter().filter(|o| !o.is_package()) {
                                 div.check {
-                                    input type="checkbox" name="member" value=(o.spec.id) id=(format!("m-{}", o.spec.id));
+                                    input type="checkbox" name="member" value=(o.spec.id) id=(format!("m-{}", o.spec.id)) checked[state.ticked("member", &o.spec.id)];
                                     label for=(format!("m-{}", o.spec.id)) { (o.spec.name) }
                                 }
                             }
@@ -243,7 +345,20 @@ pub(crate) fn step3(
                 }
             }
         }
-        p { a.button href=(case.step_url("effecten")) { "Verder: effecten" } }
+        p { a.button href=(case.step_url(Step::Effects)) { "Verder: effecten" } }
+    }
+}
+
+/// A checkbox to confirm an implausible count, shown with its warning.
+fn confirm_box(state: &FormState, name: &str) -> Markup {
+    let id = format!("{}-klopt", super::form::css_id(name));
+    html! {
+        @if state.errors.get(name).is_some_and(|e| e.contains("Klopt dit aantal")) {
+            div.check {
+                input type="checkbox" name="confirm" value="on" id=(id);
+                label for=(id) { "Dit aantal klopt" }
+            }
+        }
     }
 }
 
@@ -256,12 +371,12 @@ async fn render(
 ) -> Result<Markup, AppError> {
     let aside = area_aside(app, ctx, case).await?;
     let catalogue = templates(app, ctx).await?;
-    let quantity = dwellings(app, ctx, case).await?;
+    let units = units(app, ctx, case).await?;
     Ok(layout::page(
         ctx,
         Section::Cases,
         "Opties",
-        step3(ctx, case, state, &aside, &catalogue, filter, quantity),
+        step3(ctx, case, state, &aside, &catalogue, filter, units),
     ))
 }
 
@@ -269,55 +384,49 @@ async fn render(
 pub async fn page(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    case: Loaded,
     Query(filter): Query<Filter>,
 ) -> Result<Markup, AppError> {
-    let case = load(&app, &ctx, &id, filter.versie).await?;
     render(&app, &ctx, &case, &FormState::default(), &filter).await
 }
 
-async fn finish(
+/// Submits a step-3 command: back to the options, or the page again with
+/// the refusal next to its field (`field` maps domain to form fields).
+async fn answer(
     app: &AppState,
     ctx: &Ctx,
     id: &str,
-    fields: &Fields,
-    result: Result<(), EditError>,
-    field_name: impl Fn(&str) -> String,
+    form: &CaseForm,
+    command: Result<CaseCommand, Refusal>,
+    field: impl Fn(&str) -> String,
 ) -> Result<Response, AppError> {
-    match result {
-        Ok(()) => Ok(Redirect::to(&format!("/afwegingen/{id}/opties")).into_response()),
-        Err(e) => {
-            let mut state = FormState::from_fields(fields);
-            state.error(field_name(e.field), e.message);
-            let case = load(app, ctx, id, None).await?;
-            let page = render(app, ctx, &case, &state, &Filter::default()).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+    let outcome = match command {
+        Ok(command) => submit(app, ctx, id, form, &command, &field).await?,
+        Err(refusal) => {
+            let case = super::load(app, ctx, id, None).await?;
+            let mut state = FormState::from_fields(&form.fields);
+            for o in refusal.objections {
+                state.error(field(&o.field), o.message);
+            }
+            Submitted::Refused(Box::new(case), state)
         }
+    };
+    match outcome {
+        Submitted::Saved => Ok(saved(&format!("/afwegingen/{id}/opties"))),
+        Submitted::Refused(case, state) => Ok(refused(
+            render(app, ctx, &case, &state, &Filter::default()).await?,
+        )),
     }
 }
 
-/// The change the form adding an option from the catalogue asks for.
-pub(crate) fn template_edit(
-    template: Template,
-    fields: &Fields,
-) -> impl FnMut(&mut CaseDoc) -> EditResult + use<> {
-    let raw = fields.get("quantity").to_string();
-    let quantity = if template.unit == Unit::PerProject {
-        Some(1.0)
-    } else {
-        format::parse_number(&raw)
-    };
-    move |doc| {
-        let q = quantity.ok_or(EditError {
-            field: "quantity",
-            message: format!("\"{raw}\" is geen aantal."),
-        })?;
-        let oid = doc.add_from_template(&template, q)?;
-        Ok(format!(
-            "Optie {} toegevoegd uit de catalogus ({})",
-            doc.option(&oid).map_or("", |o| o.spec.name.as_str()),
-            template.name
-        ))
+/// A count as typed, checked for plausibility unless the user confirmed it.
+fn count(fields: &Fields, unit: Unit, units: &Units) -> Result<f64, Refusal> {
+    let raw = fields.get("quantity");
+    let q = format::parse_number(raw)
+        .ok_or_else(|| Refusal::at("option.quantity", format!("\"{raw}\" is geen aantal.")))?;
+    match units.implausible(unit, q) {
+        Some(warning) if !fields.has("confirm") => Err(Refusal::at("option.quantity", warning)),
+        _ => Ok(q),
     }
 }
 
@@ -325,145 +434,181 @@ pub(crate) fn template_edit(
 pub async fn add_template(
     State(app): State<AppState>,
     ctx: Ctx,
-    csrf: Csrf,
     Path(id): Path<String>,
-    Form(fields): Form<Vec<(String, String)>>,
+    form: CaseForm,
 ) -> Result<Response, AppError> {
-    let fields = Fields::new(fields);
-    fields.check(&csrf)?;
-    let key = fields.get("template").to_string();
+    let key = form.fields.get("template").to_string();
     let template = templates(&app, &ctx)
         .await?
         .into_iter()
         .find(|t| t.key == key)
         .ok_or(AppError::NotFound)?;
-    let result = change(&app, &ctx, &id, template_edit(template, &fields)).await?;
-    finish(&app, &ctx, &id, &fields, result, |f| {
-        if f == "quantity" {
-            format!("quantity-{key}")
-        } else {
-            f.to_string()
-        }
-    })
-    .await
+    let case = super::load(&app, &ctx, &id, None).await?;
+    let units = units(&app, &ctx, &case).await?;
+    let command = template_command(&template, &form.fields, &units);
+    let field = |f: &str| match f {
+        "option.quantity" => format!("quantity-{key}"),
+        f => f.replace('.', "_"),
+    };
+    answer(&app, &ctx, &id, &form, command, field).await
 }
 
-/// The change the form making an option of one's own asks for.
-pub(crate) fn blank_edit(fields: &Fields) -> impl FnMut(&mut CaseDoc) -> EditResult + use<> {
-    let name = fields.get("option_name").to_string();
-    let category = match fields.get("option_category") {
+/// POST /afwegingen/{id}/opties/{option}/aantal
+pub async fn set_quantity(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path((id, option)): Path<(String, String)>,
+    form: CaseForm,
+) -> Result<Response, AppError> {
+    let case = super::load(&app, &ctx, &id, None).await?;
+    let units = units(&app, &ctx, &case).await?;
+    let catalogue = templates(&app, &ctx).await?;
+    let unit = case
+        .doc()
+        .option(&option)
+        .and_then(|o| o.template.as_deref())
+        .and_then(|k| catalogue.iter().find(|t| t.key == k))
+        .map_or(Unit::PerDwelling, |t| t.unit);
+    let name = format!("quantity.{option}");
+    let mut fields: Vec<(String, String)> = form
+        .fields
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    fields.push(("quantity".into(), form.fields.get(&name).to_string()));
+    let command =
+        count(&Fields::new(fields), unit, &units).map(|quantity| CaseCommand::SetQuantity {
+            option: option.clone(),
+            quantity,
+        });
+    answer(&app, &ctx, &id, &form, command, |_| name.clone()).await
+}
+
+/// The command the form making an option of one's own asks for.
+pub(crate) fn blank_command(f: &Fields) -> CaseCommand {
+    let category = match f.get("option_category") {
         "sociaal" => Category::Sociaal,
         "beleid" => Category::Beleid,
         _ => Category::Stenen,
     };
-    move |doc| {
-        doc.add_blank_option(&name, category)?;
-        Ok(format!("Eigen optie {} gemaakt", name.trim()))
+    CaseCommand::AddBlankOption {
+        name: f.get("option_name").to_string(),
+        category,
     }
+}
+
+/// The command the form making a package asks for.
+pub(crate) fn package_command(f: &Fields) -> CaseCommand {
+    CaseCommand::AddPackage {
+        name: f.get("package_name").to_string(),
+        members: f.all("member"),
+    }
+}
+
+/// The command the form adding a template asks for: the count as typed
+/// (checked against the area's `units`; `confirm` accepts more).
+pub(crate) fn template_command(
+    template: &Template,
+    f: &Fields,
+    units: &Units,
+) -> Result<CaseCommand, Refusal> {
+    let quantity = if template.unit == Unit::PerProject {
+        1.0
+    } else {
+        count(f, template.unit, units)?
+    };
+    Ok(CaseCommand::AddFromTemplate {
+        template: Box::new(template.clone()),
+        quantity,
+    })
 }
 
 /// POST /afwegingen/{id}/opties/nieuw
 pub async fn add_blank(
     State(app): State<AppState>,
     ctx: Ctx,
-    csrf: Csrf,
     Path(id): Path<String>,
-    Form(fields): Form<Vec<(String, String)>>,
+    form: CaseForm,
 ) -> Result<Response, AppError> {
-    let fields = Fields::new(fields);
-    fields.check(&csrf)?;
-    let result = change(&app, &ctx, &id, blank_edit(&fields)).await?;
-    finish(&app, &ctx, &id, &fields, result, |f| format!("option_{f}")).await
-}
-
-/// The change the form making a package asks for.
-pub(crate) fn package_edit(fields: &Fields) -> impl FnMut(&mut CaseDoc) -> EditResult + use<> {
-    let name = fields.get("package_name").to_string();
-    let members = fields.all("member");
-    move |doc| {
-        doc.add_package(&name, &members)?;
-        Ok(format!("Pakket {} gemaakt", name.trim()))
-    }
+    let command = blank_command(&form.fields);
+    answer(&app, &ctx, &id, &form, Ok(command), |f| f.replace('.', "_")).await
 }
 
 /// POST /afwegingen/{id}/opties/pakket
 pub async fn add_package(
     State(app): State<AppState>,
     ctx: Ctx,
-    csrf: Csrf,
     Path(id): Path<String>,
-    Form(fields): Form<Vec<(String, String)>>,
+    form: CaseForm,
 ) -> Result<Response, AppError> {
-    let fields = Fields::new(fields);
-    fields.check(&csrf)?;
-    let result = change(&app, &ctx, &id, package_edit(&fields)).await?;
-    finish(&app, &ctx, &id, &fields, result, |f| format!("package_{f}")).await
+    let command = package_command(&form.fields);
+    answer(&app, &ctx, &id, &form, Ok(command), |f| f.replace('.', "_")).await
 }
 
 /// POST /afwegingen/{id}/opties/{option}/verwijderen
 pub async fn remove(
     State(app): State<AppState>,
     ctx: Ctx,
-    csrf: Csrf,
     Path((id, option)): Path<(String, String)>,
-    Form(fields): Form<Vec<(String, String)>>,
+    form: CaseForm,
 ) -> Result<Response, AppError> {
-    let fields = Fields::new(fields);
-    fields.check(&csrf)?;
-    let result = change(&app, &ctx, &id, |doc| {
-        let o = doc.remove_option(&option)?;
-        Ok(format!("Optie {} verwijderd", o.spec.name))
+    let command = CaseCommand::RemoveOption { id: option };
+    answer(&app, &ctx, &id, &form, Ok(command), |_| {
+        "option_name".into()
     })
-    .await?;
-    finish(&app, &ctx, &id, &fields, result, |_| "option_name".into()).await
+    .await
 }
 
-/// The change the pre-selection form asks for.
-pub(crate) fn preselect_edit(fields: &Fields) -> impl FnMut(&mut CaseDoc) -> EditResult + use<> {
-    let fields = fields.clone();
-    move |doc| Ok(preselection(doc, &fields))
+/// The command the pre-selection form asks for: per option on the form,
+/// how much it addresses each problem and whether it is kept.
+pub(crate) fn preselect_command(doc: &CaseDoc, fields: &Fields) -> CaseCommand {
+    let was: Option<PreselectBase> = base(fields);
+    let rows = doc
+        .options
+        .iter()
+        .filter(|o| was.as_ref().is_none_or(|w| w.contains_key(&o.spec.id)))
+        .map(|o| {
+            let shown = was.as_ref().and_then(|w| w.get(&o.spec.id));
+            PreselectRow {
+                option: o.spec.id.clone(),
+                addresses: doc
+                    .problems
+                    .iter()
+                    .map(|p| {
+                        let v: u8 = fields
+                            .get(&format!("adres.{}.{}", o.spec.id, p.id))
+                            .parse()
+                            .unwrap_or(0)
+                            .min(3);
+                        let before = shown.map(|(a, _)| a.get(&p.id).copied().unwrap_or(0));
+                        (p.id.clone(), Change::from(before, v))
+                    })
+                    .collect(),
+                keep: Change::from(
+                    shown.map(|(_, k)| *k),
+                    fields.has(&format!("houden.{}", o.spec.id)),
+                ),
+            }
+        })
+        .collect();
+    CaseCommand::Preselect { rows }
 }
 
 /// POST /afwegingen/{id}/voorselectie
 pub async fn preselect(
     State(app): State<AppState>,
     ctx: Ctx,
-    csrf: Csrf,
     Path(id): Path<String>,
-    Form(fields): Form<Vec<(String, String)>>,
+    form: CaseForm,
 ) -> Result<Response, AppError> {
-    let fields = Fields::new(fields);
-    fields.check(&csrf)?;
-    let result = change(&app, &ctx, &id, preselect_edit(&fields)).await?;
-    finish(&app, &ctx, &id, &fields, result, |f| f.to_string()).await
-}
-
-/// Takes the pre-selection form into the afweging: per option and problem
-/// how much it addresses it, and whether it is kept. One lookup per
-/// option and problem; returns the line of history.
-fn preselection(doc: &mut CaseDoc, fields: &Fields) -> String {
-    let problems: Vec<String> = doc.problems.iter().map(|p| p.id.clone()).collect();
-    for o in &mut doc.options {
-        for p in &problems {
-            let v: u8 = fields
-                .get(&format!("adres.{}.{p}", o.spec.id))
-                .parse()
-                .unwrap_or(0)
-                .min(3);
-            if v == 0 {
-                o.addresses.shift_remove(p);
-            } else {
-                o.addresses.insert(p.clone(), v);
-            }
-        }
-        o.shortlisted = fields.has(&format!("houden.{}", o.spec.id));
-    }
-    let kept: Vec<&str> = doc.shortlist().map(|o| o.spec.name.as_str()).collect();
-    format!(
-        "Voorselectie: {} gehouden ({})",
-        kept.len(),
-        kept.join(", ")
-    )
+    let case = super::load(&app, &ctx, &id, None).await?;
+    let command = preselect_command(case.doc(), &form.fields);
+    let field = |f: &str| match f.split_once('.') {
+        Some(("addresses", rest)) => format!("adres.{rest}"),
+        Some(("keep", rest)) => format!("houden.{rest}"),
+        _ => f.to_string(),
+    };
+    answer(&app, &ctx, &id, &form, Ok(command), field).await
 }
 
 #[cfg(test)]
@@ -495,7 +640,8 @@ mod tests {
         }
         let fields = Fields::new(list);
         let size = fields.iter().count();
-        let (_, visits) = visits_during(|| preselection(&mut d, &fields));
+        let (command, visits) = visits_during(|| preselect_command(&d, &fields));
+        d.apply(&command).unwrap();
         assert!(
             d.options
                 .iter()

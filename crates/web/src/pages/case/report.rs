@@ -171,17 +171,17 @@ pub async fn page(
     let ready = matches!(outcome, Outcome::Ready(_));
     let body = html! {
         div.no-print {
-            (case_header(&case, "rapport", &aside))
+            (case_header(&case, super::Step::Report, &aside))
             div.actions.report-actions {
                 @if ready {
-                    a.button href=(case.step_url("rapport.pdf")) { "PDF downloaden" }
-                    a.button href=(case.step_url("rapport.xlsx")) { "Werkmap (XLSX) downloaden" }
+                    a.button href=(case.sub_url("rapport.pdf")) { "PDF downloaden" }
+                    a.button href=(case.sub_url("rapport.xlsx")) { "Werkmap (XLSX) downloaden" }
                 }
                 button.js-print.button.button-secondary type="button" hidden { "Afdrukken" }
             }
             p.report-exports {
-                a href=(case.step_url("model.json")) { "Model (JSON, voor wikken evaluate)" } " · "
-                a href=(case.step_url("afweging.json")) { "Hele afweging (JSON)" }
+                a href=(case.sub_url("model.json")) { "Model (JSON, voor wikken evaluate)" } " · "
+                a href=(case.sub_url("afweging.json")) { "Hele afweging (JSON)" }
             }
         }
         (report_body(&context, &case, &outcome))

@@ -5,25 +5,26 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Form, Path, Query, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::extract::{Path, State};
+use axum::response::Response;
 use maud::{Markup, html};
-use wikken_core::case::CaseBudget;
 use wikken_core::case::analysis::Analysis;
-use wikken_core::case::edit::EditError;
+use wikken_core::case::command::{BudgetValues, CaseCommand, SettingsValues};
+use wikken_core::case::merge::Change;
 use wikken_core::engine::EvalError;
 use wikken_core::format;
 use wikken_core::limits;
 
 use super::form::{Fields, FormState, input_number, text_input};
+use super::kit::{
+    CaseForm, Step, Submitted, base, base_field, form_fields, refused, saved, submit,
+};
 use super::options::category_label;
 use super::start::area_aside;
-use super::{Loaded, VersionQuery, case_header, change, load, submit};
+use super::{Loaded, case_header, submit_button};
 use crate::AppState;
-use crate::csrf::Csrf;
 use crate::error::AppError;
-use crate::layout::{self, Ctx, Section, csrf_field};
+use crate::layout::{self, Ctx, Section};
 use crate::svg::case_charts::{self, NpvBar, TornadoBar};
 
 /// What the engine said about a case.
@@ -310,8 +311,9 @@ fn settings_form(ctx: &Ctx, case: &Loaded, state: &FormState) -> Markup {
     html! {
         section aria-labelledby="instellingen-kop" {
             h2 #instellingen-kop { "Rekeninstellingen en budget" }
-            form method="post" action=(format!("{}/instellingen", case.url())) {
-                (csrf_field(ctx))
+            form method="post" action=(format!("{}/instellingen", case.url())) data-warn-unsaved {
+                (form_fields(ctx, state, "instellingen"))
+                (base_field(state, &SettingsValues::of(doc)))
                 div.field-row {
                     (text_input(state, "start_year", "Eerste jaar", &doc.start_year.to_string(), ""))
                     (text_input(state, "horizon", "Looptijd (jaren)", &doc.horizon_years.to_string(), ""))
@@ -323,14 +325,15 @@ fn settings_form(ctx: &Ctx, case: &Loaded, state: &FormState) -> Markup {
                         label for="budget_actor" { "Budget van" }
                         select #budget_actor name="budget_actor" {
                             option value="" { "geen budget" }
-                            @for a in &doc.actors { option value=(a.id) selected[b.as_ref().is_some_and(|b| b.actor == a.id)] { (a.name) } }
+                            @let actor = state.value("budget_actor", || b.as_ref().map_or(String::new(), |b| b.actor.clone()));
+                            @for a in &doc.actors { option value=(a.id) selected[actor == a.id] { (a.name) } }
                         }
                     }
                     (text_input(state, "budget_max", "Bedrag (€)", &b.as_ref().map_or(String::new(), |b| input_number(b.max)), ""))
                     (text_input(state, "budget_from", "Van jaar", &b.as_ref().map_or(doc.start_year, |b| doc.start_year + b.from_year).to_string(), ""))
                     (text_input(state, "budget_to", "Tot en met jaar", &b.as_ref().map_or(doc.start_year + 4, |b| doc.start_year + b.to_year).to_string(), ""))
                 }
-                (submit(case, ctx, "Opslaan en opnieuw rekenen"))
+                (submit_button(case, ctx, "Opslaan en opnieuw rekenen"))
             }
         }
     }
@@ -338,7 +341,7 @@ fn settings_form(ctx: &Ctx, case: &Loaded, state: &FormState) -> Markup {
 
 fn step6(ctx: &Ctx, case: &Loaded, outcome: &Outcome, state: &FormState, aside: &Markup) -> Markup {
     html! {
-        (case_header(case, "resultaten", aside))
+        (case_header(case, Step::Results, aside))
         h1 { "Resultaten" }
         (state.summary())
         @match outcome {
@@ -351,55 +354,49 @@ fn step6(ctx: &Ctx, case: &Loaded, outcome: &Outcome, state: &FormState, aside: 
                 (mca_section(a))
                 (uncertainty_section(a))
                 (portfolio_section(a))
-                p { a href=(case.step_url("model.json")) download { "Model downloaden (JSON, voor wikken evaluate)" } }
+                p { a href=(case.sub_url("model.json")) download { "Model downloaden (JSON, voor wikken evaluate)" } }
             },
         }
         (settings_form(ctx, case, state))
-        p { a.button href=(case.step_url("besluit")) { "Verder: besluit" } }
+        p { a.button href=(case.step_url(Step::Decision)) { "Verder: besluit" } }
     }
 }
 
 /// GET /afwegingen/{id}/resultaten
-pub async fn page(
-    State(app): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<String>,
-    Query(q): Query<VersionQuery>,
+pub async fn page(State(app): State<AppState>, ctx: Ctx, case: Loaded) -> Result<Markup, AppError> {
+    show_step6(&app, &ctx, &case, &FormState::default()).await
+}
+
+async fn show_step6(
+    app: &AppState,
+    ctx: &Ctx,
+    case: &Loaded,
+    state: &FormState,
 ) -> Result<Markup, AppError> {
-    let case = load(&app, &ctx, &id, q.versie).await?;
-    let aside = area_aside(&app, &ctx, &case).await?;
-    let outcome = analysis(&app, &case).await?;
+    let aside = area_aside(app, ctx, case).await?;
+    let outcome = analysis(app, case).await?;
     Ok(layout::page(
-        &ctx,
+        ctx,
         Section::Cases,
         "Resultaten",
-        step6(&ctx, &case, &outcome, &FormState::default(), &aside),
+        step6(ctx, case, &outcome, state, &aside),
     ))
 }
 
-/// POST /afwegingen/{id}/instellingen
-pub async fn save_settings(
-    State(app): State<AppState>,
-    ctx: Ctx,
-    csrf: Csrf,
-    Path(id): Path<String>,
-    Form(fields): Form<Vec<(String, String)>>,
-) -> Result<Response, AppError> {
-    let fields = Fields::new(fields);
-    fields.check(&csrf)?;
-    let mut state = FormState::from_fields(&fields);
-    let start = state.number(&fields, "start_year", 1900.0, 2200.0);
-    let horizon = state.number(&fields, "horizon", 1.0, limits::HORIZON_YEARS.max as f64);
-    let rate = state.number(&fields, "rate", 0.0, 20.0);
-    let iterations = state.number(&fields, "iterations", 1.0, limits::ITERATIONS.max as f64);
+/// Reads the settings form; the problems of typing land in `state`.
+fn read_settings(fields: &Fields, state: &mut FormState) -> Option<SettingsValues> {
+    let start = state.number(fields, "start_year", 1900.0, 2200.0);
+    let horizon = state.number(fields, "horizon", 1.0, limits::HORIZON_YEARS.max as f64);
+    let rate = state.number(fields, "rate", 0.0, 20.0);
+    let iterations = state.number(fields, "iterations", 1.0, limits::ITERATIONS.max as f64);
     let actor = fields.get("budget_actor").to_string();
     let budget = if actor.is_empty() {
         None
     } else {
-        let max = state.number(&fields, "budget_max", 0.0, 1e12);
-        let from = state.number(&fields, "budget_from", 1900.0, 2300.0);
-        let to = state.number(&fields, "budget_to", 1900.0, 2300.0);
-        Some((max, from, to))
+        let max = state.number(fields, "budget_max", 0.0, 1e12);
+        let from = state.number(fields, "budget_from", 1900.0, 2300.0);
+        let to = state.number(fields, "budget_to", 1900.0, 2300.0);
+        Some((actor, max, from, to))
     };
     for (name, v) in [
         ("start_year", start),
@@ -410,70 +407,57 @@ pub async fn save_settings(
             state.error(name, "Vul een heel getal in.");
         }
     }
-    let result = if state.has_errors() {
-        Err(EditError {
-            field: "",
-            message: String::new(),
-        })
-    } else {
-        let (start, horizon) = (
-            start.unwrap_or_default() as i64,
-            horizon.unwrap_or_default() as i64,
-        );
-        change(&app, &ctx, &id, |doc| {
-            let budget = match budget {
-                Some((Some(max), Some(from), Some(to))) => {
-                    let (from, to) = (from as i64 - start, to as i64 - start);
-                    if from < 0 || to < from || to >= horizon {
-                        return Err(EditError { field: "budget_to", message: format!("De budgetjaren liggen binnen {start}–{}, het eerste niet na het laatste.", start + horizon - 1) });
-                    }
-                    Some(CaseBudget { actor: actor.clone(), from_year: from, to_year: to, max })
-                }
-                _ => None,
-            };
-            if doc.options.iter().flat_map(|o| &o.spec.flows).any(|f| f.from_year >= horizon) {
-                return Err(EditError { field: "horizon", message: "Er beginnen stromen na het einde van deze looptijd; kies een langere looptijd of pas die stromen aan.".into() });
-            }
-            let shift = doc.start_year - start;
-            if shift != 0 && doc.options.iter().flat_map(|o| &o.spec.flows).any(|f| f.from_year + shift < 0) {
-                return Err(EditError { field: "start_year", message: "Er zijn stromen vóór dit jaar; pas eerst die stromen aan.".into() });
-            }
-            for f in doc.options.iter_mut().flat_map(|o| o.spec.flows.iter_mut()) {
-                f.from_year += shift;
-                f.to_year = f.to_year.map(|t| t + shift);
-            }
-            doc.start_year = start;
-            doc.horizon_years = horizon;
-            doc.discount_rate = rate.unwrap_or_default() / 100.0;
-            doc.uncertainty.iterations = iterations.unwrap_or_default() as i64;
-            let options = doc.shortlist().count();
-            if let Err(e) = limits::check_simulation(doc.uncertainty.iterations as u64, options) {
-                return Err(EditError { field: "iterations", message: format!("Te veel voor één analyse: {e}.") });
-            }
-            doc.budget = budget;
-            Ok("Rekeninstellingen en budget gewijzigd".into())
-        })
-        .await?
+    if state.has_errors() {
+        return None;
+    }
+    let budget = match budget {
+        Some((actor, Some(max), Some(from), Some(to))) => Some(BudgetValues {
+            actor,
+            max,
+            from: from as i64,
+            to: to as i64,
+        }),
+        _ => None,
     };
-    match result {
-        Ok(()) => Ok(Redirect::to(&format!("/afwegingen/{id}/resultaten")).into_response()),
-        Err(e) => {
-            if !e.message.is_empty() {
-                state.error(e.field, e.message);
-            }
-            let case = load(&app, &ctx, &id, None).await?;
-            let aside = area_aside(&app, &ctx, &case).await?;
-            let outcome = analysis(&app, &case).await?;
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                layout::page(
-                    &ctx,
-                    Section::Cases,
-                    "Resultaten",
-                    step6(&ctx, &case, &outcome, &state, &aside),
-                ),
-            )
-                .into_response())
+    Some(SettingsValues {
+        start_year: start? as i64,
+        horizon_years: horizon? as i64,
+        discount_rate: rate? / 100.0,
+        iterations: iterations? as i64,
+        budget,
+    })
+}
+
+/// POST /afwegingen/{id}/instellingen
+pub async fn save_settings(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    form: CaseForm,
+) -> Result<Response, AppError> {
+    let mut state = FormState::from_fields(&form.fields);
+    let Some(now) = read_settings(&form.fields, &mut state) else {
+        let case = super::load(&app, &ctx, &id, None).await?;
+        return Ok(refused(show_step6(&app, &ctx, &case, &state).await?));
+    };
+    let command = CaseCommand::SetSettings {
+        values: Change::from(base(&form.fields), now),
+    };
+    let field = |f: &str| {
+        match f {
+            "horizon_years" => "horizon",
+            "discount_rate" => "rate",
+            "budget" | "budget.to" => "budget_to",
+            "budget.max" => "budget_max",
+            "budget.actor" => "budget_actor",
+            f => f,
+        }
+        .to_string()
+    };
+    match submit(&app, &ctx, &id, &form, &command, field).await? {
+        Submitted::Saved => Ok(saved(&format!("/afwegingen/{id}/resultaten"))),
+        Submitted::Refused(case, state) => {
+            Ok(refused(show_step6(&app, &ctx, &case, &state).await?))
         }
     }
 }

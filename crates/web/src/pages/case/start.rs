@@ -2,20 +2,22 @@
 //! each party sees, and the nulalternatief. Beside every case page: the
 //! area it is about, with its signal.
 
-use axum::extract::{Form, Path, Query, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::extract::{Path, State};
+use axum::response::Response;
 use maud::{Markup, html};
-use wikken_core::case::edit::EditError;
-use wikken_core::case::{CaseDoc, DecisionLevel, ParticipantRole};
+use wikken_core::case::command::{CaseCommand, QuestionValues};
+use wikken_core::case::merge::Change;
+use wikken_core::case::{DecisionLevel, ParticipantRole};
+use wikken_core::format;
 use wikken_data::{AreaCode, AreaLevel};
 
 use super::form::{Fields, FormState, text_input, textarea};
-use super::{EditResult, Loaded, VersionQuery, action_button, case_header, change, load, submit};
+use super::kit::submit;
+use super::kit::{CaseForm, Step, Submitted, base, base_field, form_fields, refused, saved};
+use super::{Loaded, action_button, case_header, submit_button};
 use crate::AppState;
-use crate::csrf::Csrf;
 use crate::error::AppError;
-use crate::layout::{self, Ctx, Section, csrf_field};
+use crate::layout::{self, Ctx, Section};
 use crate::signals;
 
 /// The aside of every case page: the area, its signal and what drives it,
@@ -92,14 +94,19 @@ pub(crate) fn step1(ctx: &Ctx, case: &Loaded, state: &FormState, aside: &Markup)
     let url = case.url();
     let edit = case.editable() && ctx.user.role.can_edit();
     let level = state.value("level", || doc.level.as_str().to_string());
+    let moment = doc
+        .decision_moment
+        .as_deref()
+        .map(format::dutch_numeric_date);
     html! {
-        (case_header(case, "", aside))
+        (case_header(case, Step::Question, aside))
         h1 { (doc.question) }
         (state.summary())
         section aria-labelledby="vraag-kop" {
             h2 #vraag-kop { "De vraag" }
-            form method="post" action=(format!("{url}/vraag")) {
-                (csrf_field(ctx))
+            form method="post" action=(format!("{url}/vraag")) data-warn-unsaved {
+                (form_fields(ctx, state, "vraag"))
+                (base_field(state, &QuestionValues::of(doc)))
                 (text_input(state, "question", "Beslisvraag", &doc.question, ""))
                 div.field {
                     label for="level" { "Niveau van het besluit" }
@@ -107,8 +114,8 @@ pub(crate) fn step1(ctx: &Ctx, case: &Loaded, state: &FormState, aside: &Markup)
                         @for l in DecisionLevel::ALL { option value=(l.as_str()) selected[l.as_str() == level] { (l.label()) } }
                     }
                 }
-                (text_input(state, "moment", "Beslismoment", doc.decision_moment.as_deref().unwrap_or(""), "Datum als 2027-03-01"))
-                (submit(case, ctx, "Vraag opslaan"))
+                (text_input(state, "moment", "Beslismoment", moment.as_deref().unwrap_or(""), "Datum als 1-3-2027"))
+                (submit_button(case, ctx, "Vraag opslaan"))
             }
         }
         section aria-labelledby="deelnemers-kop" {
@@ -121,19 +128,19 @@ pub(crate) fn step1(ctx: &Ctx, case: &Loaded, state: &FormState, aside: &Markup)
                         tr {
                             td { (p.name) } td { (p.role.label()) }
                             td.num { (doc.problems.iter().filter(|x| x.owner == p.id).count()) }
-                            @if edit { td { (action_button(ctx, &format!("{url}/deelnemers/{}/verwijderen", p.id), "Verwijderen", "link-button")) } }
+                            @if edit { td { (action_button(ctx, &format!("{url}/deelnemers/{}/verwijderen", p.id), "Verwijderen", "link-button", Some(&format!("{} verwijderen uit deze afweging?", p.name)))) } }
                         }
                     } }
                 } }
             }
             @if edit {
-                form.inline-form method="post" action=(format!("{url}/deelnemers")) {
-                    (csrf_field(ctx))
+                form.inline-form method="post" action=(format!("{url}/deelnemers")) data-warn-unsaved {
+                    (form_fields(ctx, state, "deelnemers"))
                     (text_input(state, "participant_name", "Partij", "", ""))
                     div.field {
                         label for="participant_role" { "Rol" }
                         select #participant_role name="participant_role" {
-                            @for r in ParticipantRole::ALL { option value=(r.as_str()) selected[state.values.get("participant_role").is_some_and(|v| v == r.as_str())] { (r.label()) } }
+                            @for r in ParticipantRole::ALL { option value=(r.as_str()) selected[state.typed("participant_role") == Some(r.as_str())] { (r.label()) } }
                         }
                     }
                     button type="submit" { "Partij toevoegen" }
@@ -147,18 +154,18 @@ pub(crate) fn step1(ctx: &Ctx, case: &Loaded, state: &FormState, aside: &Markup)
                 ol.problems { @for p in &doc.problems {
                     li {
                         (p.text) " " span.muted { "— " (doc.participant(&p.owner).map_or(p.owner.as_str(), |x| x.name.as_str())) }
-                        @if edit { " " (action_button(ctx, &format!("{url}/problemen/{}/verwijderen", p.id), "Verwijderen", "link-button")) }
+                        @if edit { " " (action_button(ctx, &format!("{url}/problemen/{}/verwijderen", p.id), "Verwijderen", "link-button", Some("Dit probleem verwijderen? De voorselectie-scores erop gaan ook weg."))) }
                     }
                 } }
             }
             @if edit && !doc.participants.is_empty() {
-                form.inline-form method="post" action=(format!("{url}/problemen")) {
-                    (csrf_field(ctx))
+                form.inline-form method="post" action=(format!("{url}/problemen")) data-warn-unsaved {
+                    (form_fields(ctx, state, "problemen"))
                     (text_input(state, "problem_text", "Probleem", "", ""))
                     div.field {
                         label for="problem_owner" { "Wie ziet dit probleem" }
                         select #problem_owner name="problem_owner" {
-                            @for p in &doc.participants { option value=(p.id) selected[state.values.get("problem_owner").is_some_and(|v| *v == p.id)] { (p.name) } }
+                            @for p in &doc.participants { option value=(p.id) selected[state.typed("problem_owner") == Some(p.id.as_str())] { (p.name) } }
                         }
                         (state.message("problem_owner"))
                     }
@@ -166,91 +173,66 @@ pub(crate) fn step1(ctx: &Ctx, case: &Loaded, state: &FormState, aside: &Markup)
                 }
             }
         }
-        p { a.button href=(case.step_url("nulalternatief")) { "Verder: het nulalternatief" } }
+        p { a.button href=(case.step_url(Step::Baseline)) { "Verder: het nulalternatief" } }
     }
 }
 
 /// GET /afwegingen/{id}
-pub async fn page(
-    State(app): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<String>,
-    Query(q): Query<VersionQuery>,
+pub async fn page(State(app): State<AppState>, ctx: Ctx, case: Loaded) -> Result<Markup, AppError> {
+    show_step1(&app, &ctx, &case, &FormState::default()).await
+}
+
+async fn show_step1(
+    app: &AppState,
+    ctx: &Ctx,
+    case: &Loaded,
+    state: &FormState,
 ) -> Result<Markup, AppError> {
-    let case = load(&app, &ctx, &id, q.versie).await?;
-    let aside = area_aside(&app, &ctx, &case).await?;
-    let body = step1(&ctx, &case, &FormState::default(), &aside);
+    let aside = area_aside(app, ctx, case).await?;
+    let body = step1(ctx, case, state, &aside);
     Ok(layout::page(
-        &ctx,
+        ctx,
         Section::Cases,
         &case.doc().question,
         body,
     ))
 }
 
-/// Shows step 1 again with the refusal next to its field (422).
-async fn refused(
-    app: &AppState,
-    ctx: &Ctx,
-    id: &str,
-    state: FormState,
-) -> Result<Response, AppError> {
-    let case = load(app, ctx, id, None).await?;
-    let aside = area_aside(app, ctx, &case).await?;
-    let body = step1(ctx, &case, &state, &aside);
-    Ok((
-        StatusCode::UNPROCESSABLE_ENTITY,
-        layout::page(ctx, Section::Cases, &case.doc().question, body),
-    )
-        .into_response())
-}
-
-/// Runs a change from a step-1 form: back to the page, or the page with the
-/// error next to `prefix`+field.
-async fn apply<F>(
-    app: &AppState,
-    ctx: &Ctx,
-    id: &str,
-    fields: &Fields,
-    prefix: &str,
-    edit: F,
-) -> Result<Response, AppError>
-where
-    F: FnMut(&mut CaseDoc) -> EditResult,
-{
-    match change(app, ctx, id, edit).await? {
-        Ok(()) => Ok(Redirect::to(&format!("/afwegingen/{id}")).into_response()),
-        Err(e) => {
-            let mut state = FormState::from_fields(fields);
-            state.error(format!("{prefix}{}", e.field), e.message);
-            refused(app, ctx, id, state).await
-        }
+/// The form field of a domain field on step 1.
+fn step1_field(field: &str) -> String {
+    match field {
+        "decision_moment" => "moment".into(),
+        f => f.replace('.', "_"),
     }
 }
 
-/// The change a step-1 question form asks for (question, level, moment).
-pub(crate) fn question_edit(fields: &Fields) -> impl FnMut(&mut CaseDoc) -> EditResult + use<> {
-    let moment = fields.get("moment").trim().to_string();
-    let parsed_moment = super::list::parse_date(&moment);
-    let level = DecisionLevel::parse(fields.get("level")).unwrap_or_default();
-    let question = fields.get("question").trim().to_string();
-    move |doc| {
-        if question.is_empty() {
-            return Err(EditError {
-                field: "question",
-                message: "Vul de beslisvraag in.".into(),
-            });
-        }
-        if !moment.is_empty() && parsed_moment.is_none() {
-            return Err(EditError {
-                field: "moment",
-                message: "Schrijf de datum als jjjj-mm-dd, bijv. 2027-03-01.".into(),
-            });
-        }
-        doc.question = question.clone();
-        doc.level = level;
-        doc.decision_moment = parsed_moment.clone();
-        Ok("Vraag, niveau en beslismoment gewijzigd".into())
+/// Submits a step-1 command: back to the page, or the page again with the
+/// refusal next to its field.
+async fn answer(
+    app: &AppState,
+    ctx: &Ctx,
+    id: &str,
+    form: &CaseForm,
+    command: CaseCommand,
+) -> Result<Response, AppError> {
+    match submit(app, ctx, id, form, &command, step1_field).await? {
+        Submitted::Saved => Ok(saved(&format!("/afwegingen/{id}"))),
+        Submitted::Refused(case, state) => Ok(refused(show_step1(app, ctx, &case, &state).await?)),
+    }
+}
+
+/// The command a step-1 question form asks for (question, level, moment).
+pub(crate) fn question_command(f: &Fields) -> CaseCommand {
+    let moment = f.get("moment").trim();
+    CaseCommand::SetQuestion {
+        values: Change::from(
+            base(f),
+            QuestionValues {
+                question: f.get("question").to_string(),
+                level: DecisionLevel::parse(f.get("level")).unwrap_or_default(),
+                decision_moment: (!moment.is_empty()).then(|| moment.to_string()),
+            },
+        ),
     }
 }
 
@@ -258,27 +240,18 @@ pub(crate) fn question_edit(fields: &Fields) -> impl FnMut(&mut CaseDoc) -> Edit
 pub async fn save_question(
     State(app): State<AppState>,
     ctx: Ctx,
-    csrf: Csrf,
     Path(id): Path<String>,
-    Form(fields): Form<Vec<(String, String)>>,
+    form: CaseForm,
 ) -> Result<Response, AppError> {
-    let fields = Fields::new(fields);
-    fields.check(&csrf)?;
-    apply(&app, &ctx, &id, &fields, "", question_edit(&fields)).await
+    answer(&app, &ctx, &id, &form, question_command(&form.fields)).await
 }
 
-/// The change the form adding a participant asks for.
-pub(crate) fn participant_edit(fields: &Fields) -> impl FnMut(&mut CaseDoc) -> EditResult + use<> {
-    let role = ParticipantRole::parse(fields.get("participant_role"))
-        .unwrap_or(ParticipantRole::Meedenker);
-    let name = fields.get("participant_name").to_string();
-    move |doc| {
-        doc.add_participant(&name, role)?;
-        Ok(format!(
-            "Partij {} toegevoegd als {}",
-            name.trim(),
-            role.label().to_lowercase()
-        ))
+/// The command the form adding a participant asks for.
+pub(crate) fn participant_command(f: &Fields) -> CaseCommand {
+    CaseCommand::AddParticipant {
+        name: f.get("participant_name").to_string(),
+        role: ParticipantRole::parse(f.get("participant_role"))
+            .unwrap_or(ParticipantRole::Meedenker),
     }
 }
 
@@ -286,40 +259,34 @@ pub(crate) fn participant_edit(fields: &Fields) -> impl FnMut(&mut CaseDoc) -> E
 pub async fn add_participant(
     State(app): State<AppState>,
     ctx: Ctx,
-    csrf: Csrf,
     Path(id): Path<String>,
-    Form(fields): Form<Vec<(String, String)>>,
+    form: CaseForm,
 ) -> Result<Response, AppError> {
-    let fields = Fields::new(fields);
-    fields.check(&csrf)?;
-    let edit = participant_edit(&fields);
-    apply(&app, &ctx, &id, &fields, "participant_", edit).await
+    answer(&app, &ctx, &id, &form, participant_command(&form.fields)).await
 }
 
 /// POST /afwegingen/{id}/deelnemers/{pid}/verwijderen
 pub async fn remove_participant(
     State(app): State<AppState>,
     ctx: Ctx,
-    csrf: Csrf,
     Path((id, pid)): Path<(String, String)>,
-    Form(fields): Form<Vec<(String, String)>>,
+    form: CaseForm,
 ) -> Result<Response, AppError> {
-    let fields = Fields::new(fields);
-    fields.check(&csrf)?;
-    apply(&app, &ctx, &id, &fields, "", |doc| {
-        let p = doc.remove_participant(&pid)?;
-        Ok(format!("Partij {} verwijderd", p.name))
-    })
+    answer(
+        &app,
+        &ctx,
+        &id,
+        &form,
+        CaseCommand::RemoveParticipant { id: pid },
+    )
     .await
 }
 
-/// The change the form adding a problem asks for.
-pub(crate) fn problem_edit(fields: &Fields) -> impl FnMut(&mut CaseDoc) -> EditResult + use<> {
-    let text = fields.get("problem_text").to_string();
-    let owner = fields.get("problem_owner").to_string();
-    move |doc| {
-        doc.add_problem(&text, &owner)?;
-        Ok(format!("Probleem toegevoegd: {}", text.trim()))
+/// The command the form adding a problem asks for.
+pub(crate) fn problem_command(f: &Fields) -> CaseCommand {
+    CaseCommand::AddProblem {
+        text: f.get("problem_text").to_string(),
+        owner: f.get("problem_owner").to_string(),
     }
 }
 
@@ -327,47 +294,44 @@ pub(crate) fn problem_edit(fields: &Fields) -> impl FnMut(&mut CaseDoc) -> EditR
 pub async fn add_problem(
     State(app): State<AppState>,
     ctx: Ctx,
-    csrf: Csrf,
     Path(id): Path<String>,
-    Form(fields): Form<Vec<(String, String)>>,
+    form: CaseForm,
 ) -> Result<Response, AppError> {
-    let fields = Fields::new(fields);
-    fields.check(&csrf)?;
-    let edit = problem_edit(&fields);
-    apply(&app, &ctx, &id, &fields, "problem_", edit).await
+    answer(&app, &ctx, &id, &form, problem_command(&form.fields)).await
 }
 
 /// POST /afwegingen/{id}/problemen/{pid}/verwijderen
 pub async fn remove_problem(
     State(app): State<AppState>,
     ctx: Ctx,
-    csrf: Csrf,
     Path((id, pid)): Path<(String, String)>,
-    Form(fields): Form<Vec<(String, String)>>,
+    form: CaseForm,
 ) -> Result<Response, AppError> {
-    let fields = Fields::new(fields);
-    fields.check(&csrf)?;
-    apply(&app, &ctx, &id, &fields, "", |doc| {
-        let p = doc.remove_problem(&pid)?;
-        Ok(format!("Probleem verwijderd: {}", p.text))
-    })
+    answer(
+        &app,
+        &ctx,
+        &id,
+        &form,
+        CaseCommand::RemoveProblem { id: pid },
+    )
     .await
 }
 
 pub(crate) fn step2(ctx: &Ctx, case: &Loaded, state: &FormState, aside: &Markup) -> Markup {
     let doc = case.doc();
     html! {
-        (case_header(case, "nulalternatief", aside))
+        (case_header(case, Step::Baseline, aside))
         h1 { "Het nulalternatief" }
         p.lead { "Wat gebeurt er zonder nieuw beleid? Alle kosten en baten van de opties zijn verschillen ten opzichte van dit nulalternatief. Zonder beschrijving toont Wikken geen resultaten." }
         (state.summary())
-        form method="post" action=(format!("{}/nulalternatief", case.url())) {
-            (csrf_field(ctx))
+        form method="post" action=(format!("{}/nulalternatief", case.url())) data-warn-unsaved {
+            (form_fields(ctx, state, "nulalternatief"))
+            (base_field(state, &doc.baseline))
             (textarea(state, "description", "Het meest waarschijnlijke verloop zonder nieuw beleid", &doc.baseline.description, "Bijv. de ontwikkeling van leefbaarheid, mutaties, onderhoud en bevolking als niemand iets nieuws doet."))
             (textarea(state, "assumptions", "Wat al besloten is en dus in het nulalternatief zit", &doc.baseline.assumptions, "Bijv. regulier onderhoud, al toegezegde verduurzaming."))
-            (submit(case, ctx, "Nulalternatief opslaan"))
+            (submit_button(case, ctx, "Nulalternatief opslaan"))
         }
-        p { a.button href=(case.step_url("opties")) { "Verder: opties" } }
+        p { a.button href=(case.step_url(Step::Options)) { "Verder: opties" } }
     }
 }
 
@@ -375,33 +339,35 @@ pub(crate) fn step2(ctx: &Ctx, case: &Loaded, state: &FormState, aside: &Markup)
 pub async fn baseline(
     State(app): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
-    Query(q): Query<VersionQuery>,
+    case: Loaded,
 ) -> Result<Markup, AppError> {
-    let case = load(&app, &ctx, &id, q.versie).await?;
-    let aside = area_aside(&app, &ctx, &case).await?;
+    show_step2(&app, &ctx, &case, &FormState::default()).await
+}
+
+async fn show_step2(
+    app: &AppState,
+    ctx: &Ctx,
+    case: &Loaded,
+    state: &FormState,
+) -> Result<Markup, AppError> {
+    let aside = area_aside(app, ctx, case).await?;
     Ok(layout::page(
-        &ctx,
+        ctx,
         Section::Cases,
         "Nulalternatief",
-        step2(&ctx, &case, &FormState::default(), &aside),
+        step2(ctx, case, state, &aside),
     ))
 }
 
-/// The change the nulalternatief form asks for.
-pub(crate) fn baseline_edit(fields: &Fields) -> impl FnMut(&mut CaseDoc) -> EditResult + use<> {
-    let description = fields.get("description").trim().to_string();
-    let assumptions = fields.get("assumptions").trim().to_string();
-    move |doc| {
-        if description.is_empty() {
-            return Err(EditError {
-                field: "description",
-                message: "Beschrijf wat er zonder nieuw beleid gebeurt.".into(),
-            });
-        }
-        doc.baseline.description = description.clone();
-        doc.baseline.assumptions = assumptions.clone();
-        Ok("Nulalternatief beschreven".into())
+/// The command the nulalternatief form asks for.
+pub(crate) fn baseline_command(f: &Fields) -> CaseCommand {
+    let was: Option<wikken_core::case::Baseline> = base(f);
+    CaseCommand::SetBaseline {
+        description: Change::from(
+            was.as_ref().map(|b| b.description.clone()),
+            f.get("description").to_string(),
+        ),
+        assumptions: Change::from(was.map(|b| b.assumptions), f.get("assumptions").to_string()),
     }
 }
 
@@ -409,30 +375,15 @@ pub(crate) fn baseline_edit(fields: &Fields) -> impl FnMut(&mut CaseDoc) -> Edit
 pub async fn save_baseline(
     State(app): State<AppState>,
     ctx: Ctx,
-    csrf: Csrf,
     Path(id): Path<String>,
-    Form(fields): Form<Vec<(String, String)>>,
+    form: CaseForm,
 ) -> Result<Response, AppError> {
-    let fields = Fields::new(fields);
-    fields.check(&csrf)?;
-    let result = change(&app, &ctx, &id, baseline_edit(&fields)).await?;
-    match result {
-        Ok(()) => Ok(Redirect::to(&format!("/afwegingen/{id}/opties")).into_response()),
-        Err(e) => {
-            let mut state = FormState::from_fields(&fields);
-            state.error(e.field, e.message);
-            let case = load(&app, &ctx, &id, None).await?;
-            let aside = area_aside(&app, &ctx, &case).await?;
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                layout::page(
-                    &ctx,
-                    Section::Cases,
-                    "Nulalternatief",
-                    step2(&ctx, &case, &state, &aside),
-                ),
-            )
-                .into_response())
+    let command = baseline_command(&form.fields);
+    let field = |f: &str| f.trim_start_matches("baseline.").to_string();
+    match submit(&app, &ctx, &id, &form, &command, field).await? {
+        Submitted::Saved => Ok(saved(&format!("/afwegingen/{id}/opties"))),
+        Submitted::Refused(case, state) => {
+            Ok(refused(show_step2(&app, &ctx, &case, &state).await?))
         }
     }
 }

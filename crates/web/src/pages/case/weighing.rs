@@ -4,12 +4,13 @@
 //! most inconsistent pair pointed out.
 
 use axum::Json;
-use axum::extract::{Form, Path, Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use maud::{Markup, html};
 use serde::{Deserialize, Serialize};
-use wikken_core::case::edit::EditError;
+use wikken_core::case::command::{CaseCommand, WeightHolder};
+use wikken_core::case::merge::Change;
 use wikken_core::case::weights::{check_ahp, matrix_from_upper};
 use wikken_core::case::{CaseDoc, WeightMethod, Weighting};
 use wikken_core::format;
@@ -17,13 +18,15 @@ use wikken_core::model::{Direction, McaMethod};
 use wikken_core::validate::AHP_MAX_CRITERIA;
 
 use super::form::{Fields, FormState, input_number, text_input};
+use super::kit::{
+    CaseForm, Step, Submitted, base, base_field, capitalised, form_fields, refused, saved, submit,
+};
 use super::start::area_aside;
-use super::{EditResult, Loaded, VersionQuery, action_button, case_header, change, load, submit};
+use super::{Loaded, action_button, case_header, submit_button};
 use crate::AppState;
 use crate::auth::CurrentUser;
-use crate::csrf::Csrf;
 use crate::error::AppError;
-use crate::layout::{self, Ctx, Section, csrf_field};
+use crate::layout::{self, Ctx, Section};
 
 /// Saaty's scale as offered per pair: (value, label). Positive: the left
 /// criterion is more important; negative: the right one.
@@ -61,32 +64,25 @@ fn matrix_value(v: i32) -> f64 {
     }
 }
 
-/// Who holds a weighing: `gezamenlijk` or a participant id.
-fn holder_name(doc: &CaseDoc, who: &str) -> String {
-    if who == "gezamenlijk" {
-        "Gezamenlijke weging".into()
-    } else {
-        doc.participant(who)
-            .map_or(who.to_string(), |p| format!("Weging van {}", p.name))
+/// A weighing's form: the prefix of its fields and the path it posts to
+/// (under the case's URL). A party's fields and path are apart from the
+/// shared ones, whatever the party is called.
+fn holder_form(holder: &WeightHolder) -> (String, String) {
+    match holder {
+        WeightHolder::Shared => ("gedeeld".into(), "weging".into()),
+        WeightHolder::Party(id) => (format!("partij.{id}"), format!("weging/partij/{id}")),
     }
 }
 
-fn weighting_of<'a>(doc: &'a CaseDoc, who: &str) -> Option<&'a Weighting> {
-    if who == "gezamenlijk" {
-        Some(&doc.weighting)
-    } else {
-        doc.party_weights
-            .iter()
-            .find(|p| p.participant == who)
-            .map(|p| &p.weighting)
-    }
-}
-
-fn weighting_form(ctx: &Ctx, case: &Loaded, who: &str, state: &FormState) -> Markup {
+fn weighting_form(ctx: &Ctx, case: &Loaded, holder: &WeightHolder, state: &FormState) -> Markup {
     let doc = case.doc();
     let default = Weighting::equal(&doc.criteria);
-    let w = weighting_of(doc, who).unwrap_or(&default);
+    let w = holder.weighting(doc).unwrap_or(&default);
+    let (who, path) = holder_form(holder);
     let p = |k: &str| format!("{who}.{k}");
+    let css = super::form::css_id(&who);
+    let mine = state.typed("_which") == Some(who.as_str());
+    let state = if mine { state } else { &FormState::default() };
     let method = state.value(&p("method"), || w.method.as_str().to_string());
     let result = w.weights(&doc.criteria);
     let n = doc.criteria.len();
@@ -99,15 +95,17 @@ fn weighting_form(ctx: &Ctx, case: &Loaded, who: &str, state: &FormState) -> Mar
         .contains(&n)
         .then(|| check_ahp(&matrix));
     html! {
-        form.weighting method="post" action=(format!("{}/weging/{who}", case.url())) data-ahp=(n) {
-            (csrf_field(ctx))
-            h3 { (holder_name(doc, who)) }
+        form.weighting method="post" action=(format!("{}/{path}", case.url())) data-ahp=(n) data-warn-unsaved {
+            (form_fields(ctx, state, &who))
+            (base_field(state, w))
+            (state.message(""))
+            h3 { (holder.name(doc)) }
             fieldset {
                 legend { "Methode" }
                 @for m in WeightMethod::ALL {
                     div.check {
-                        input type="radio" name=(p("method")) value=(m.as_str()) id=(format!("{who}-{}", m.as_str())) checked[method == m.as_str()];
-                        label for=(format!("{who}-{}", m.as_str())) { (m.label()) }
+                        input type="radio" name=(p("method")) value=(m.as_str()) id=(format!("{css}-{}", m.as_str())) checked[method == m.as_str()];
+                        label for=(format!("{css}-{}", m.as_str())) { (m.label()) }
                     }
                 }
             }
@@ -124,7 +122,7 @@ fn weighting_form(ctx: &Ctx, case: &Loaded, who: &str, state: &FormState) -> Mar
                     p.hint { "Vergelijk steeds twee criteria: welke weegt zwaarder, en hoeveel?" }
                     @for i in 0..n { @for j in (i + 1)..n {
                         @let name = p(&format!("ahp.{i}.{j}"));
-                        @let current: i32 = state.values.get(&name).and_then(|v| v.parse().ok()).unwrap_or_else(|| scale_value(matrix[i][j]));
+                        @let current: i32 = state.typed(&name).and_then(|v| v.parse().ok()).unwrap_or_else(|| scale_value(matrix[i][j]));
                         @let worst = check.as_ref().and_then(|c| c.worst_pair) == Some((i, j)) || check.as_ref().and_then(|c| c.worst_pair) == Some((j, i));
                         div.field.pair.worst-pair[worst] data-i=(i) data-j=(j) {
                             label for=(super::form::css_id(&name)) { (doc.criteria[i].name) " ↔ " (doc.criteria[j].name) }
@@ -148,9 +146,9 @@ fn weighting_form(ctx: &Ctx, case: &Loaded, who: &str, state: &FormState) -> Mar
                 Ok(weights) => p { "Gewichten nu: " @for (k, c) in doc.criteria.iter().enumerate() { @if k > 0 { ", " } (c.name) " " (format::percent(weights[k], 0)) } },
                 Err(e) => p.warning { "Deze weging telt nog niet mee: " (e) "." },
             }
-            (submit(case, ctx, "Weging opslaan"))
-            @if who != "gezamenlijk" && weighting_of(doc, who).is_some() && case.editable() && ctx.user.role.can_edit() {
-                " " button.link-button type="submit" formaction=(format!("{}/weging/{who}/verwijderen", case.url())) { "Eigen weging verwijderen" }
+            (submit_button(case, ctx, "Weging opslaan"))
+            @if holder != &WeightHolder::Shared && holder.weighting(doc).is_some() && case.editable() && ctx.user.role.can_edit() {
+                " " button.link-button type="submit" formaction=(format!("{}/{path}/verwijderen", case.url())) data-confirm="Deze eigen weging verwijderen?" { "Eigen weging verwijderen" }
             }
         }
     }
@@ -161,7 +159,7 @@ pub(crate) fn step5(ctx: &Ctx, case: &Loaded, state: &FormState, aside: &Markup)
     let url = case.url();
     let edit = case.editable() && ctx.user.role.can_edit();
     html! {
-        (case_header(case, "weging", aside))
+        (case_header(case, Step::Weighing, aside))
         h1 { "Criteria en weging" }
         p.lead { "Niet alles is in euro's uit te drukken. Leg de criteria vast waarop de opties verder verschillen, en laat iedere partij haar eigen gewichten geven: zo ziet u waar de partijen het over eens zijn en waar niet." }
         (state.summary())
@@ -170,21 +168,21 @@ pub(crate) fn step5(ctx: &Ctx, case: &Loaded, state: &FormState, aside: &Markup)
         @else {
             ul { @for c in &doc.criteria {
                 li { (c.name) " " span.muted { "(" (if c.direction == Direction::Max { "meer is beter" } else { "minder is beter" }) ")" }
-                    @if edit { " " (action_button(ctx, &format!("{url}/criteria/{}/verwijderen", c.id), "Verwijderen", "link-button")) } }
+                    @if edit { " " (action_button(ctx, &format!("{url}/criteria/{}/verwijderen", c.id), "Verwijderen", "link-button", Some(&format!("Criterium {} verwijderen? De scores en gewichten erop gaan ook weg.", c.name)))) } }
             } }
         }
         @if edit {
-            form.inline-form method="post" action=(format!("{url}/criteria")) {
-                (csrf_field(ctx))
+            form.inline-form method="post" action=(format!("{url}/criteria")) data-warn-unsaved {
+                (form_fields(ctx, state, "criteria"))
                 (text_input(state, "criterion_name", "Nieuw criterium", "", ""))
                 div.field {
                     label for="criterion_direction" { "Richting" }
-                    select #criterion_direction name="criterion_direction" { option value="max" { "meer is beter" } option value="min" { "minder is beter" } }
+                    select #criterion_direction name="criterion_direction" { option value="max" { "meer is beter" } option value="min" selected[state.typed("criterion_direction") == Some("min")] { "minder is beter" } }
                 }
                 button type="submit" { "Criterium toevoegen" }
             }
             form.inline-form method="post" action=(format!("{url}/mca")) {
-                (csrf_field(ctx))
+                (form_fields(ctx, state, "mca"))
                 div.field {
                     label for="mca_method" { "Rekenmethode MCA" }
                     select #mca_method name="mca_method" {
@@ -199,150 +197,112 @@ pub(crate) fn step5(ctx: &Ctx, case: &Loaded, state: &FormState, aside: &Markup)
         @if !doc.criteria.is_empty() {
             h2 { "Gewichten" }
             div.weightings {
-                (weighting_form(ctx, case, "gezamenlijk", state))
-                @for p in &doc.participants { (weighting_form(ctx, case, &p.id, state)) }
+                (weighting_form(ctx, case, &WeightHolder::Shared, state))
+                @for p in &doc.participants { (weighting_form(ctx, case, &WeightHolder::Party(p.id.clone()), state)) }
             }
             @if doc.participants.is_empty() { p { "Voeg bij stap 1 partijen toe om ieder een eigen weging te laten geven." } }
         }
-        p { a.button href=(case.step_url("resultaten")) { "Verder: resultaten" } }
+        p { a.button href=(case.step_url(Step::Results)) { "Verder: resultaten" } }
     }
 }
 
 /// GET /afwegingen/{id}/weging
-pub async fn page(
-    State(app): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<String>,
-    Query(q): Query<VersionQuery>,
+pub async fn page(State(app): State<AppState>, ctx: Ctx, case: Loaded) -> Result<Markup, AppError> {
+    show_step5(&app, &ctx, &case, &FormState::default()).await
+}
+
+async fn show_step5(
+    app: &AppState,
+    ctx: &Ctx,
+    case: &Loaded,
+    state: &FormState,
 ) -> Result<Markup, AppError> {
-    let case = load(&app, &ctx, &id, q.versie).await?;
-    let aside = area_aside(&app, &ctx, &case).await?;
+    let aside = area_aside(app, ctx, case).await?;
     Ok(layout::page(
-        &ctx,
+        ctx,
         Section::Cases,
         "Criteria en weging",
-        step5(&ctx, &case, &FormState::default(), &aside),
+        step5(ctx, case, state, &aside),
     ))
 }
 
-async fn finish(
+/// Submits a step-5 command: back to the page, or the page again with the
+/// refusal next to its field.
+async fn answer(
     app: &AppState,
     ctx: &Ctx,
     id: &str,
-    mut state: FormState,
-    result: Result<(), EditError>,
-    prefix: &str,
+    form: &CaseForm,
+    command: &CaseCommand,
+    field: impl Fn(&str) -> String,
 ) -> Result<Response, AppError> {
-    match result {
-        Ok(()) => Ok(Redirect::to(&format!("/afwegingen/{id}/weging")).into_response()),
-        Err(e) => {
-            state.error(format!("{prefix}{}", e.field), e.message);
-            let case = load(app, ctx, id, None).await?;
-            let aside = area_aside(app, ctx, &case).await?;
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                layout::page(
-                    ctx,
-                    Section::Cases,
-                    "Criteria en weging",
-                    step5(ctx, &case, &state, &aside),
-                ),
-            )
-                .into_response())
-        }
+    match submit(app, ctx, id, form, command, field).await? {
+        Submitted::Saved => Ok(saved(&format!("/afwegingen/{id}/weging"))),
+        Submitted::Refused(case, state) => Ok(refused(show_step5(app, ctx, &case, &state).await?)),
     }
 }
 
-/// The change the form adding a criterion asks for.
-pub(crate) fn criterion_edit(fields: &Fields) -> impl FnMut(&mut CaseDoc) -> EditResult + use<> {
-    let name = fields.get("criterion_name").to_string();
-    let direction = if fields.get("criterion_direction") == "min" {
-        Direction::Min
-    } else {
-        Direction::Max
-    };
-    move |doc| {
-        doc.add_criterion(&name, direction)?;
-        Ok(format!("Criterium {} toegevoegd", name.trim()))
+/// The command the form adding a criterion asks for.
+pub(crate) fn criterion_command(f: &Fields) -> CaseCommand {
+    CaseCommand::AddCriterion {
+        name: f.get("criterion_name").to_string(),
+        direction: if f.get("criterion_direction") == "min" {
+            Direction::Min
+        } else {
+            Direction::Max
+        },
     }
+}
+
+/// The command the form choosing the MCA method asks for.
+pub(crate) fn method_command(f: &Fields) -> CaseCommand {
+    let method = match f.get("mca_method") {
+        "topsis" => McaMethod::Topsis,
+        "promethee2" => McaMethod::Promethee2,
+        _ => McaMethod::WeightedSum,
+    };
+    CaseCommand::SetMethod { method }
 }
 
 /// POST /afwegingen/{id}/criteria
 pub async fn add_criterion(
     State(app): State<AppState>,
     ctx: Ctx,
-    csrf: Csrf,
     Path(id): Path<String>,
-    Form(fields): Form<Vec<(String, String)>>,
+    form: CaseForm,
 ) -> Result<Response, AppError> {
-    let fields = Fields::new(fields);
-    fields.check(&csrf)?;
-    let result = change(&app, &ctx, &id, criterion_edit(&fields)).await?;
-    finish(
-        &app,
-        &ctx,
-        &id,
-        FormState::from_fields(&fields),
-        result,
-        "criterion_",
-    )
-    .await
+    let command = criterion_command(&form.fields);
+    answer(&app, &ctx, &id, &form, &command, |f| f.replace('.', "_")).await
 }
 
 /// POST /afwegingen/{id}/criteria/{criterion}/verwijderen
 pub async fn remove_criterion(
     State(app): State<AppState>,
     ctx: Ctx,
-    csrf: Csrf,
     Path((id, criterion)): Path<(String, String)>,
-    Form(fields): Form<Vec<(String, String)>>,
+    form: CaseForm,
 ) -> Result<Response, AppError> {
-    let fields = Fields::new(fields);
-    fields.check(&csrf)?;
-    let result = change(&app, &ctx, &id, |doc| {
-        let c = doc.remove_criterion(&criterion)?;
-        Ok(format!("Criterium {} verwijderd", c.name))
+    let command = CaseCommand::RemoveCriterion { id: criterion };
+    answer(&app, &ctx, &id, &form, &command, |_| {
+        "criterion_name".into()
     })
-    .await?;
-    finish(
-        &app,
-        &ctx,
-        &id,
-        FormState::from_fields(&fields),
-        result,
-        "criterion_",
-    )
     .await
-}
-
-/// The change the form choosing the MCA method asks for.
-pub(crate) fn method_edit(fields: &Fields) -> impl FnMut(&mut CaseDoc) -> EditResult + use<> {
-    let method = match fields.get("mca_method") {
-        "topsis" => McaMethod::Topsis,
-        "promethee2" => McaMethod::Promethee2,
-        _ => McaMethod::WeightedSum,
-    };
-    move |doc| {
-        doc.mca_method = method;
-        Ok(format!("MCA-methode: {}", method.as_str()))
-    }
 }
 
 /// POST /afwegingen/{id}/mca
 pub async fn save_method(
     State(app): State<AppState>,
     ctx: Ctx,
-    csrf: Csrf,
     Path(id): Path<String>,
-    Form(fields): Form<Vec<(String, String)>>,
+    form: CaseForm,
 ) -> Result<Response, AppError> {
-    let fields = Fields::new(fields);
-    fields.check(&csrf)?;
-    let result = change(&app, &ctx, &id, method_edit(&fields)).await?;
-    finish(&app, &ctx, &id, FormState::from_fields(&fields), result, "").await
+    answer(&app, &ctx, &id, &form, &method_command(&form.fields), |f| {
+        f.to_string()
+    })
+    .await
 }
 
-/// Reads a weighing form for `who`; errors land in `state`.
+/// Reads a weighing form with field prefix `who`; errors land in `state`.
 fn read_weighting(
     doc: &CaseDoc,
     who: &str,
@@ -381,105 +341,73 @@ fn read_weighting(
     Some(w)
 }
 
-/// A message with its first letter a capital, whatever that letter is
-/// ("é", "€": a byte slice would split it).
-fn capitalised(message: &str) -> String {
-    let mut chars = message.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
+/// The command a weighing form of `holder` asks for; the problems of
+/// typing land in `state`.
+pub(crate) fn weighting_command(
+    doc: &CaseDoc,
+    holder: WeightHolder,
+    fields: &Fields,
+    state: &mut FormState,
+) -> Option<CaseCommand> {
+    let (who, _) = holder_form(&holder);
+    let now = read_weighting(doc, &who, fields, state)?;
+    Some(CaseCommand::SetWeighting {
+        holder,
+        weighting: Change::from(base(fields), now),
+    })
 }
 
-/// The change the weighing form of `who` (`gezamenlijk` or a participant)
-/// asks for; the problems per field land in `state`.
-pub(crate) fn weighting_edit<'a>(
-    who: &'a str,
-    fields: &'a Fields,
-    state: &'a mut FormState,
-) -> impl FnMut(&mut CaseDoc) -> EditResult + 'a {
-    move |doc| {
-        *state = FormState::from_fields(fields);
-        let Some(w) = read_weighting(doc, who, fields, state) else {
-            return Err(EditError {
-                field: "",
-                message: String::new(),
-            });
-        };
-        let name = holder_name(doc, who);
-        let method = w.method.label();
-        if who == "gezamenlijk" {
-            doc.weighting = w;
-        } else {
-            doc.set_party_weighting(who, w)?;
-        }
-        Ok(format!("{name} opgeslagen ({method})"))
-    }
-}
-
-/// POST /afwegingen/{id}/weging/{who}
-pub async fn save_weighting(
-    State(app): State<AppState>,
-    ctx: Ctx,
-    csrf: Csrf,
-    Path((id, who)): Path<(String, String)>,
-    Form(fields): Form<Vec<(String, String)>>,
-) -> Result<Response, AppError> {
-    let fields = Fields::new(fields);
-    fields.check(&csrf)?;
-    let mut state = FormState::from_fields(&fields);
-    let result = change(&app, &ctx, &id, weighting_edit(&who, &fields, &mut state)).await?;
-    let result = match result {
-        Err(e) if e.field.is_empty() && e.message.is_empty() => {
-            return finish_with(&app, &ctx, &id, state).await;
-        }
-        r => r,
-    };
-    finish(&app, &ctx, &id, state, result, "").await
-}
-
-async fn finish_with(
+/// Saves the weighing of `holder` from its form.
+async fn save(
     app: &AppState,
     ctx: &Ctx,
     id: &str,
-    state: FormState,
+    holder: WeightHolder,
+    form: &CaseForm,
 ) -> Result<Response, AppError> {
-    let case = load(app, ctx, id, None).await?;
-    let aside = area_aside(app, ctx, &case).await?;
-    Ok((
-        StatusCode::UNPROCESSABLE_ENTITY,
-        layout::page(
-            ctx,
-            Section::Cases,
-            "Criteria en weging",
-            step5(ctx, &case, &state, &aside),
-        ),
-    )
-        .into_response())
+    let case = super::load(app, ctx, id, None).await?;
+    let (who, _) = holder_form(&holder);
+    let mut state = FormState::from_fields(&form.fields);
+    let Some(command) = weighting_command(case.doc(), holder, &form.fields, &mut state) else {
+        return Ok(refused(show_step5(app, ctx, &case, &state).await?));
+    };
+    answer(app, ctx, id, form, &command, |_| format!("{who}.values")).await
 }
 
-/// The change removing the weighing of `who` asks for.
-pub(crate) fn remove_weighting_edit(who: &str) -> impl FnMut(&mut CaseDoc) -> EditResult + use<> {
-    let who = who.to_string();
-    move |doc| {
-        let name = holder_name(doc, &who);
-        doc.party_weights.retain(|p| p.participant != who);
-        Ok(format!("{name} verwijderd"))
-    }
+/// POST /afwegingen/{id}/weging: the shared weighing.
+pub async fn save_shared(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    form: CaseForm,
+) -> Result<Response, AppError> {
+    save(&app, &ctx, &id, WeightHolder::Shared, &form).await
 }
 
-/// POST /afwegingen/{id}/weging/{who}/verwijderen
+/// POST /afwegingen/{id}/weging/partij/{pid}: a party's own weighing.
+pub async fn save_party(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path((id, pid)): Path<(String, String)>,
+    form: CaseForm,
+) -> Result<Response, AppError> {
+    save(&app, &ctx, &id, WeightHolder::Party(pid), &form).await
+}
+
+/// POST /afwegingen/{id}/weging/partij/{pid}/verwijderen
 pub async fn remove_weighting(
     State(app): State<AppState>,
     ctx: Ctx,
-    csrf: Csrf,
-    Path((id, who)): Path<(String, String)>,
-    Form(fields): Form<Vec<(String, String)>>,
+    Path((id, pid)): Path<(String, String)>,
+    form: CaseForm,
 ) -> Result<Response, AppError> {
-    let fields = Fields::new(fields);
-    fields.check(&csrf)?;
-    let result = change(&app, &ctx, &id, remove_weighting_edit(&who)).await?;
-    finish(&app, &ctx, &id, FormState::default(), result, "").await
+    let command = CaseCommand::RemoveWeighting {
+        participant: pid.clone(),
+    };
+    answer(&app, &ctx, &id, &form, &command, |_| {
+        format!("partij.{pid}.values")
+    })
+    .await
 }
 
 /// `?v=5,3,-3`: the upper triangle of a pairwise matrix, row by row, on
