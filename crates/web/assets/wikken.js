@@ -124,3 +124,28 @@
     });
   });
 })();
+// Table boxes (layout::table_wrap) are tab stops so that a table wider
+// than the screen can be scrolled with the keyboard; a box whose table
+// fits leaves the tab order, and comes back when it scrolls again.
+(function () {
+  "use strict";
+  function ready(fn) {
+    if (document.readyState !== "loading") fn(); else document.addEventListener("DOMContentLoaded", fn);
+  }
+  ready(function () {
+    var boxes = document.querySelectorAll('.table-wrap[role="region"]');
+    function update(box) {
+      if (box.scrollWidth > box.clientWidth + 1) box.setAttribute("tabindex", "0");
+      else if (document.activeElement !== box) box.removeAttribute("tabindex");
+    }
+    boxes.forEach(update);
+    if (!window.ResizeObserver) return;
+    var observer = new ResizeObserver(function (entries) {
+      entries.forEach(function (e) { var box = e.target.closest(".table-wrap"); if (box) update(box); });
+    });
+    boxes.forEach(function (box) {
+      observer.observe(box);
+      if (box.firstElementChild) observer.observe(box.firstElementChild);
+    });
+  });
+})();

@@ -120,7 +120,7 @@ pub(crate) fn step3(
         } @else {
             form method="post" action=(format!("{url}/voorselectie")) {
                 (csrf_field(ctx))
-                div.table-wrap { table.preselection {
+                (layout::table_wrap("Voorselectie van de opties", html! { table.preselection {
                     caption { "Voorselectie: hoeveel pakt elke optie elk probleem aan, tegen welke meerkosten (contante waarde van alle kosten)?" }
                     thead { tr {
                         th scope="col" { "Optie" }
@@ -159,7 +159,7 @@ pub(crate) fn step3(
                             }
                         }
                     }
-                } }
+                } }))
                 @let kept = doc.shortlist().count();
                 p { strong { (kept) } " van de " (doc.options.len()) " opties gaan door naar de weging en de resultaten."
                     @if kept > 5 { " " span.warning { "Meer dan vijf: overweeg er een paar te laten vallen." } }

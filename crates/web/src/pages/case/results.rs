@@ -94,7 +94,7 @@ pub fn mkba_section(a: &Analysis) -> Markup {
             h2 #mkba-kop { "Maatschappelijke kosten en baten" }
             p { "Contante waarden over " (a.model.horizon_years) " jaar vanaf " (a.model.start_year) " tegen een discontovoet van " (format::percent(a.model.discount_rate, 2)) ", als verschil met het nulalternatief." }
             (case_charts::npv_bars(&bars))
-            div.table-wrap { table {
+            (layout::table_wrap("MKBA per optie", html! { table {
                 caption { "MKBA per optie; de laatste kolommen tonen het saldo bij andere discontovoeten" }
                 thead { tr {
                     th scope="col" { "Optie" } th scope="col" { "Soort" }
@@ -114,7 +114,7 @@ pub fn mkba_section(a: &Analysis) -> Markup {
                         td { @for p in &o.pm { span.pm { (p.sign.as_str()) " " (p.label) } " " } }
                     }
                 } }
-            } }
+            } }))
         }
     }
 }
@@ -148,7 +148,7 @@ pub fn arena_section(a: &Analysis) -> Markup {
             p { "Iedere partij draagt bij naar rato van wat zij aan baten krijgt. Dit is een startpunt voor prestatieafspraken, geen uitkomst." }
             @for col in &a.arena {
                 @let total_benefit: f64 = col.actors.values().map(|c| c.pv_benefits).sum();
-                div.table-wrap { table {
+                (layout::table_wrap(&format!("Kostenverdeling: {}", name_of(a, &col.option)), html! { table {
                     caption { (name_of(a, &col.option)) }
                     thead { tr { th scope="col" { "Partij" } th.num scope="col" { "Eigen kosten" } th.num scope="col" { "Baten" } th.num scope="col" { "Aandeel in de baten" } th.num scope="col" { "Voorgestelde bijdrage" } th.num scope="col" { "Saldo na verdeling" } } }
                     tbody { @for (id, c) in &col.actors {
@@ -163,7 +163,7 @@ pub fn arena_section(a: &Analysis) -> Markup {
                             }
                         }
                     } }
-                } }
+                } }))
             }
         }
     }
@@ -178,7 +178,7 @@ pub fn mca_section(a: &Analysis) -> Markup {
         section aria-labelledby="mca-kop" {
             h2 #mca-kop { "Weging per partij (MCA)" }
             p { "Rang 1 is de beste optie onder die weging. Een rij met " span.disagree { "gemarkeerde" } " achtergrond: daar verschillen de partijen twee of meer plaatsen van mening." }
-            div.table-wrap { table {
+            (layout::table_wrap("Rangen per partij", html! { table {
                 caption { "Rangen onder de gezamenlijke weging en die van elke partij" }
                 thead { tr {
                     th scope="col" { "Optie" } th.num scope="col" { "Gezamenlijk" }
@@ -193,8 +193,8 @@ pub fn mca_section(a: &Analysis) -> Markup {
                         td.num { (d.spread) }
                     }
                 } }
-            } }
-            div.table-wrap { table {
+            } }))
+            (layout::table_wrap("Gewichten per partij", html! { table {
                 caption { "Gewichten" }
                 thead { tr { th scope="col" { "Criterium" } th.num scope="col" { "Gezamenlijk" } @for s in &a.model.weight_sets { th.num scope="col" { (s.stakeholder) } } } }
                 tbody { @for c in &a.model.criteria {
@@ -205,7 +205,7 @@ pub fn mca_section(a: &Analysis) -> Markup {
                         @for s in &a.model.weight_sets { td.num { (format::percent(s.weights.get(&c.id).copied().unwrap_or(0.0) / sum(&s.weights), 0)) } }
                     }
                 } }
-            } }
+            } }))
             @if let Some(ahp) = &mca.ahp { p { "Gezamenlijke gewichten uit paarsgewijze vergelijking; consistentieratio " (format::number(ahp.cr, 2)) "." } }
         }
     }
@@ -245,12 +245,12 @@ pub fn uncertainty_section(a: &Analysis) -> Markup {
         section aria-labelledby="onzeker-kop" {
             h2 #onzeker-kop { "Onzekerheid" }
             p { (format::number(a.model.uncertainty.iterations as f64, 0)) " trekkingen (Monte Carlo, startgetal " (a.model.uncertainty.seed) ")." }
-            div.table-wrap { table {
+            (layout::table_wrap("Saldo onder onzekerheid per optie", html! { table {
                 thead { tr { th scope="col" { "Optie" } th.num scope="col" { "Gemiddeld saldo" } th.num scope="col" { "5 %" } th.num scope="col" { "Mediaan" } th.num scope="col" { "95 %" } th.num scope="col" { "Kans saldo > 0" } th.num scope="col" { "Kans beste optie" } } }
                 tbody { @for o in &a.report.options { @if let Some(u) = &o.uncertainty {
                     tr { th scope="row" { (o.name) } td.num { (format::euro(u.mean)) } td.num { (format::euro(u.p5)) } td.num { (format::euro(u.p50)) } td.num { (format::euro(u.p95)) } td.num { (format::percent(u.prob_positive, 0)) } td.num { (format::percent(u.prob_best, 0)) } }
                 } } }
-            } }
+            } }))
             div.distributions {
                 @for (o, h) in a.report.options.iter().zip(&a.distributions) {
                     @if let Some(u) = &o.uncertainty { figure { (case_charts::distribution(h, &o.name, u.p5, u.p95)) } }
@@ -283,7 +283,7 @@ pub fn portfolio_section(a: &Analysis) -> Markup {
                 p.notice role="status" { (format::not_proven(gap)) ": de rekentijd was op voordat de rekenkern kon bewijzen dat er geen betere combinatie is." }
             }
             (case_charts::budget_steps(&a.budget_steps))
-            div.table-wrap { table {
+            (layout::table_wrap("Portefeuille bij andere budgetten", html! { table {
                 caption { "Wat verandert als het budget beweegt" }
                 thead { tr { th.num scope="col" { "Budget" } th scope="col" { "Gekozen" } th.num scope="col" { "Saldo" } th.num scope="col" { "Besteed" } th.num scope="col" { "Stenen" } th.num scope="col" { "Sociaal" } th.num scope="col" { "Beleid en pakketten" } } }
                 tbody { @for s in &a.budget_steps {
@@ -299,7 +299,7 @@ pub fn portfolio_section(a: &Analysis) -> Markup {
                         td.num { (format::euro(cat(wikken_core::model::Category::Beleid) + cat(wikken_core::model::Category::Combinatie))) }
                     }
                 } }
-            } }
+            } }))
         }
     }
 }
