@@ -76,6 +76,14 @@ fn actor_name<'a>(a: &'a Analysis, id: &'a str) -> &'a str {
         .map_or(id, |x| x.name.as_str())
 }
 
+/// PM-posten as one line: "+ Schonere buurt; - Overlast".
+fn pm_text(pm: &[wikken_core::model::PmItem]) -> String {
+    pm.iter()
+        .map(|p| format!("{} {}", p.sign.as_str(), p.label))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// The MKBA table and its chart.
 pub fn mkba_section(a: &Analysis) -> Markup {
     let rates = &a.model.sensitivity_rates;
@@ -94,13 +102,13 @@ pub fn mkba_section(a: &Analysis) -> Markup {
             h2 #mkba-kop { "Maatschappelijke kosten en baten" }
             p { "Contante waarden over " (a.model.horizon_years) " jaar vanaf " (a.model.start_year) " tegen een discontovoet van " (format::percent(a.model.discount_rate, 2)) ", als verschil met het nulalternatief." }
             (case_charts::npv_bars(&bars))
-            (layout::table_wrap("MKBA per optie", html! { table {
+            (layout::table_wrap("MKBA per optie", html! { table.figures {
                 caption { "MKBA per optie; de laatste kolommen tonen het saldo bij andere discontovoeten" }
                 thead { tr {
                     th scope="col" { "Optie" } th scope="col" { "Soort" }
                     th.num scope="col" { "CW kosten" } th.num scope="col" { "CW baten" } th.num scope="col" { "Saldo" } th.num scope="col" { "B/K" }
                     @for r in rates { th.num scope="col" { "Saldo bij " (format::percent(*r, 2).replace(",00", "").replace(' ', "\u{a0}")) } }
-                    th scope="col" { "PM-posten" }
+                    th.pm-col scope="col" { "PM-posten" }
                 } }
                 tbody { @for o in &a.report.options {
                     tr {
@@ -111,7 +119,11 @@ pub fn mkba_section(a: &Analysis) -> Markup {
                         td.num.negative[o.npv < 0.0] { strong { (format::euro(o.npv)) } }
                         td.num { @match o.bcr { Some(b) => (format::number(b, 2)), None => "–" } }
                         @for r in rates { td.num { (o.npv_at_rates.as_ref().and_then(|m| m.get(&rate_key(*r))).map_or("–".to_string(), |v| format::euro(*v))) } }
-                        td { @for p in &o.pm { span.pm { (p.sign.as_str()) " " (p.label) } " " } }
+                        td.pm-list { @for p in &o.pm { span.pm { (p.sign.as_str()) " " (p.label) } " " } }
+                    }
+                    // Print only (wikken.css): the PM-posten on a row of their own.
+                    @if !o.pm.is_empty() {
+                        tr.pm-row { td colspan=(6 + rates.len()) { "PM-posten: " (pm_text(&o.pm)) } }
                     }
                 } }
             } }))
