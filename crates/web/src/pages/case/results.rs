@@ -24,7 +24,7 @@ use crate::AppState;
 use crate::csrf::Csrf;
 use crate::error::AppError;
 use crate::layout::{self, Ctx, Section, csrf_field};
-use crate::svg::case_charts::{self, NpvBar, TornadoBar};
+use crate::svg::case_charts::{self, NpvBar};
 
 /// What the engine said about a case.
 pub enum Outcome {
@@ -225,34 +225,10 @@ pub fn mca_section(a: &Analysis) -> Markup {
 
 /// The Monte Carlo results, distributions, tornado and EVPI.
 pub fn uncertainty_section(a: &Analysis) -> Markup {
-    let Some(sens) = &a.report.sensitivity else {
+    if a.report.sensitivity.is_none() {
         return html! { section { h2 { "Onzekerheid" } p { "Geen enkel bedrag heeft een bandbreedte; geef bij de effecten een laag en hoog bedrag op om de onzekerheid te zien." } } };
-    };
-    let base = |id: &str| {
-        a.report
-            .options
-            .iter()
-            .find(|o| o.id == id)
-            .map_or(0.0, |o| o.npv)
-    };
-    let bars: Vec<TornadoBar> = sens
-        .iter()
-        .take(10)
-        .map(|s| TornadoBar {
-            label: format!(
-                "{}: {}",
-                name_of(a, &s.option),
-                if s.label.is_empty() {
-                    format!("stroom {}", s.flow + 1)
-                } else {
-                    s.label.clone()
-                }
-            ),
-            base: base(&s.option),
-            low: s.npv_low,
-            high: s.npv_high,
-        })
-        .collect();
+    }
+    let tornados = case_charts::tornado_options(&a.report, case_charts::ROWS_PER_OPTION);
     html! {
         section aria-labelledby="onzeker-kop" {
             h2 #onzeker-kop { "Onzekerheid" }
@@ -269,7 +245,10 @@ pub fn uncertainty_section(a: &Analysis) -> Markup {
                 }
             }
             h3 { "Wat bepaalt de uitkomst het meest?" }
-            (case_charts::tornado(&bars))
+            p { "Per optie de onzekere bedragen die het saldo het meest bewegen: de balk loopt van het saldo bij de lage tot dat bij de hoge waarde van het bedrag. "
+                strong { "Elke optie heeft een eigen schaal" } ", zodat ook kleine bedragen zichtbaar zijn; vergelijk de lengte van balken binnen een optie, niet tussen opties." }
+            @if tornados.is_empty() { p { "Geen onzekere bedragen." } }
+            @else { ul.tornado-grid { @for t in &tornados { li { (case_charts::tornado(t)) } } } }
             @if let Some(v) = &a.report.value_of_information {
                 p { "Waarde van volmaakte informatie: " strong { (format::euro(v.evpi)) } ". Zoveel zou het keuzeresultaat gemiddeld beter zijn als alle onzekerheid vóór het besluit was weggenomen; meer dan dit is nader onderzoek niet waard." }
             }
