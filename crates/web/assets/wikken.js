@@ -124,6 +124,9 @@
     });
   });
 })();
+// Table boxes (layout::table_wrap) are tab stops so that a table wider
+// than the screen can be scrolled with the keyboard; a box whose table
+// fits leaves the tab order, and comes back when it scrolls again.
 // Forms of an afweging: warn before leaving a page with unsaved edits
 // (data-warn-unsaved), and ask before removing something (data-confirm on
 // a form or on the button that submits it).
@@ -132,6 +135,22 @@
   function ready(fn) {
     if (document.readyState !== "loading") fn(); else document.addEventListener("DOMContentLoaded", fn);
   }
+  ready(function () {
+    var boxes = document.querySelectorAll('.table-wrap[role="region"]');
+    function update(box) {
+      if (box.scrollWidth > box.clientWidth + 1) box.setAttribute("tabindex", "0");
+      else if (document.activeElement !== box) box.removeAttribute("tabindex");
+    }
+    boxes.forEach(update);
+    if (!window.ResizeObserver) return;
+    var observer = new ResizeObserver(function (entries) {
+      entries.forEach(function (e) { var box = e.target.closest(".table-wrap"); if (box) update(box); });
+    });
+    boxes.forEach(function (box) {
+      observer.observe(box);
+      if (box.firstElementChild) observer.observe(box.firstElementChild);
+    });
+  });
   ready(function () {
     var dirty = [];
     document.querySelectorAll("form[data-warn-unsaved]").forEach(function (form) {

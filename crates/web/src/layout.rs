@@ -195,3 +195,15 @@ pub fn breadcrumbs(items: &[(&str, Option<String>)]) -> Markup {
         }
     }
 }
+
+/// The box around a table that may be wider than the page (on a phone, a
+/// tablet): it scrolls sideways by itself instead of the page. Because it
+/// can scroll, it is a named region that takes keyboard focus (WCAG 2.1.1,
+/// axe's `scrollable-region-focusable`), so arrow keys scroll it too.
+/// `label` names the table in Dutch ("MKBA per optie"); every scrolling
+/// table in the app goes through here.
+pub fn table_wrap(label: &str, table: Markup) -> Markup {
+    html! {
+        div.table-wrap tabindex="0" role="region" aria-label=(label) { (table) }
+    }
+}

@@ -177,7 +177,7 @@ pub async fn page(
         @if shown.is_empty() {
             p { "Voor dit gebied zijn nog geen cijfers geïmporteerd." }
         } @else {
-            div.table-wrap {
+            (layout::table_wrap("Kerncijfers", html! {
                 table {
                     caption { "Laatst bekende waarde, vergeleken met " @for (k, p) in parents.iter().enumerate() { @if k > 0 { ", " } (p.label_in_sentence()) } " in hetzelfde jaar" }
                     thead { tr {
@@ -205,7 +205,7 @@ pub async fn page(
                         }
                     }
                 }
-            }
+            }))
         }
         @if !trends.is_empty() {
             h2 { "Ontwikkeling door de jaren" }
@@ -231,7 +231,7 @@ pub async fn page(
             @if complexes.is_empty() {
                 p { "De corporatie heeft hier geen complexen (of ze zijn nog niet geïmporteerd)." }
             } @else {
-                div.table-wrap { table {
+                (layout::table_wrap("Complexen in deze buurt", html! { table {
                     thead { tr {
                         th scope="col" { "Complex" } th.num scope="col" { "Woningen" } th.num scope="col" { "Bouwjaar" }
                         th scope="col" { "Energielabel" } th.num scope="col" { "Gemiddelde huur" }
@@ -243,7 +243,7 @@ pub async fn page(
                         td { (c.energy_label.as_deref().unwrap_or("–")) }
                         td.num { @if let Some(r) = c.average_rent { (format::euro(r)) } @else { "–" } }
                     } } }
-                } }
+                } }))
             }
         }
     };

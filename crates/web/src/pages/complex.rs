@@ -118,7 +118,7 @@ pub async fn page(
             @if shown.is_empty() {
                 p { "Voor dit complex zijn nog geen eigen kengetallen geïmporteerd." }
             } @else {
-                div.table-wrap { table {
+                (layout::table_wrap("Kerncijfers van het complex", html! { table {
                     caption { "Laatst bekende waarde, met de buurt in hetzelfde jaar waar bekend" }
                     thead { tr { th scope="col" { "Kengetal" } th.num scope="col" { "Jaar" } th.num scope="col" { "Complex" } th.num scope="col" { "Buurt" } } }
                     tbody { @for i in &shown {
@@ -131,7 +131,7 @@ pub async fn page(
                             }
                         }
                     } }
-                } }
+                } }))
                 h2 { "Ontwikkeling door de jaren" }
                 ul.charts { @for i in &shown {
                     li.chart { figure { figcaption { (i.name) (unit_suffix(i)) } (chart(&i.code, &i.name, &i.unit)) } }

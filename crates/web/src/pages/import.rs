@@ -213,7 +213,7 @@ async fn page(app: &AppState, ctx: &Ctx, outcomes: &[Outcome]) -> Result<Markup,
             }
             h2 { "Eerdere imports" }
             @if history.is_empty() { p { "Nog niets geïmporteerd." } } @else {
-                div.table-wrap { table {
+                (layout::table_wrap("Eerdere imports", html! { table {
                     thead { tr { th scope="col" { "Wanneer" } th scope="col" { "Soort" } th scope="col" { "Bestand" } th.num scope="col" { "Gebieden/objecten" } th.num scope="col" { "Waarden" } } }
                     tbody { @for i in &history { tr {
                         td { a href=(format!("/import/{}", i.id)) { (date(i.created_at)) } }
@@ -222,7 +222,7 @@ async fn page(app: &AppState, ctx: &Ctx, outcomes: &[Outcome]) -> Result<Markup,
                         td.num { (i.areas) }
                         td.num { (i.observations) }
                     } } }
-                } }
+                } }))
             }
         },
     ))

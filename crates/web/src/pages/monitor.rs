@@ -335,7 +335,7 @@ pub async fn gemeente(
                 }
             }
             h2 #tabel { "Alle " (level_word) }
-            div.table-wrap {
+            (layout::table_wrap(&format!("Alle {level_word}"), html! {
                 table {
                     caption { (shown_name) @if let Some(y) = year { ", " (y) } ", van hoog naar laag" }
                     thead { tr {
@@ -353,7 +353,7 @@ pub async fn gemeente(
                         }
                     }
                 }
-            }
+            }))
         },
     ))
 }

@@ -56,7 +56,7 @@ fn weights_table(
 ) -> Markup {
     let year = |code: &str| scored.first().and_then(|s| s.years.get(code).copied());
     html! {
-        div.table-wrap { table {
+        (layout::table_wrap("Kengetallen en gewichten van het signaal", html! { table {
             thead { tr { th scope="col" { "Kengetal" } th scope="col" { "Richting" } th.num scope="col" { "Gewicht" } th.num scope="col" { "Jaar" } } }
             tbody { @for w in weights {
                 @let ind = indicators.iter().find(|i| i.code == w.indicator);
@@ -67,7 +67,7 @@ fn weights_table(
                     td.num { @match year(&w.indicator) { Some(y) => (y), None => span.muted { "geen gegevens" } } }
                 }
             } }
-        } }
+        } }))
     }
 }
 
@@ -157,7 +157,7 @@ pub async fn index(
                     @if defaults { " " span.muted { "(Standaardinstelling: de organisatie heeft nog geen eigen keuze gemaakt.)" } } }
                 h3 { "Kengetallen in de score" }
                 (weights_table(&buurt_weights, &buurten, &indicators))
-                div.table-wrap { table {
+                (layout::table_wrap("Buurten op volgorde van de score", html! { table {
                     caption { "Buurten op volgorde van de score, hoogste eerst" }
                     thead { tr { th.num scope="col" { "#" } th scope="col" { "Buurt" } th scope="col" { "Signaal" } th scope="col" { "Drijft de score" } } }
                     tbody { @for (k, s) in buurten.iter().enumerate() {
@@ -168,7 +168,7 @@ pub async fn index(
                             td { (drivers(s, &indicators)) }
                         }
                     } }
-                } }
+                } }))
             } @else {
                 p { "Er zijn nog geen gemeenten geïmporteerd." }
             }
@@ -179,7 +179,7 @@ pub async fn index(
                 p { (count(&complexes, SignalLevel::StrongPressure)) " sterk onder druk, " (count(&complexes, SignalLevel::Pressure)) " onder druk, van " (complexes.len()) " complexen." }
                 h3 { "Kengetallen in de score" }
                 (weights_table(&complex_weights, &complexes, &indicators))
-                div.table-wrap { table {
+                (layout::table_wrap("Complexen op volgorde van de score", html! { table {
                     caption { "Complexen op volgorde van de score, hoogste eerst" }
                     thead { tr { th.num scope="col" { "#" } th scope="col" { "Complex" } th scope="col" { "Signaal" } th scope="col" { "Drijft de score" } } }
                     tbody { @for (k, s) in complexes.iter().enumerate() {
@@ -191,7 +191,7 @@ pub async fn index(
                             td { (drivers(s, &indicators)) }
                         }
                     } }
-                } }
+                } }))
             }
         },
     ))
@@ -224,7 +224,7 @@ fn settings_page(
                 (csrf_field(ctx))
                 @for (subject, weights) in current {
                     h2 { @if *subject == Subject::Buurt { "Buurten" } @else { "Complexen" } }
-                    div.table-wrap { table {
+                    (layout::table_wrap(if *subject == Subject::Buurt { "Kengetallen voor buurten" } else { "Kengetallen voor complexen" }, html! { table {
                         thead { tr { th scope="col" { "Telt mee" } th scope="col" { "Kengetal" } th scope="col" { "Richting" } th scope="col" { "Gewicht" } } }
                         tbody { @for i in &usable {
                             @let w = weights.iter().find(|w| w.indicator == i.code);
@@ -240,7 +240,7 @@ fn settings_page(
                                 }
                             }
                         } }
-                    } }
+                    } }))
                 }
                 p.muted { "Kengetallen zonder richting (zoals aantallen inwoners) kunnen niet meetellen: het is niet te zeggen of meer beter of slechter is." }
                 div.actions { button type="submit" { "Opslaan" } a href="/signalen" { "Annuleren" } }

@@ -141,7 +141,7 @@ async fn page(
                 Some(Notice::Refused(text)) => div.notice.notice-error role="alert" { p { (text) } },
                 None => {},
             }
-            div.table-wrap { table {
+            (layout::table_wrap("Gebruikers", html! { table {
                 caption { "Gebruikers, hun rol en wat u met hun account kunt doen" }
                 thead { tr {
                     th scope="col" { "Naam" } th scope="col" { "E-mailadres" } th scope="col" { "Rol" }
@@ -158,7 +158,7 @@ async fn page(
                     }
                     td { (row_actions(ctx, u)) }
                 } } }
-            } }
+            } }))
             h2 { "Gebruiker toevoegen" }
             p { "De nieuwe gebruiker krijgt een tijdelijk wachtwoord, dat u na het toevoegen ziet en veilig doorgeeft." }
             @if !errors.is_empty() {

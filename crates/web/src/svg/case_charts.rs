@@ -8,6 +8,7 @@ mod budget;
 mod scale;
 #[cfg(test)]
 mod tests;
+mod tornado;
 
 use maud::{Markup, html};
 use wikken_core::case::analysis::Histogram;
@@ -16,6 +17,7 @@ use wikken_core::format;
 pub use arena::arena_matrix;
 pub use budget::budget_steps;
 use scale::{Axis, P, clip, short_euro, text_width, wrap};
+pub use tornado::{ROWS_PER_OPTION, TornadoBar, TornadoOption, tornado, tornado_options};
 
 /// The font stack of the site; the PDF falls back to its own font.
 const FONT: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Liberation Sans', Arial, sans-serif";
@@ -41,19 +43,6 @@ pub struct NpvBar {
     pub npv: f64,
     /// The Monte Carlo p5–p95 range of the saldo, when computed.
     pub range: Option<(f64, f64)>,
-}
-
-/// One row of a [`tornado`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct TornadoBar {
-    /// What varies ("Buurtbeheerder: loonkosten").
-    pub label: String,
-    /// The option's saldo with every flow at its expected value.
-    pub base: f64,
-    /// The saldo with this flow at its low end.
-    pub low: f64,
-    /// The saldo with this flow at its high end.
-    pub high: f64,
 }
 
 /// The outer `<svg>` every chart shares: size, font, title and text
@@ -275,58 +264,4 @@ pub fn distribution(h: &Histogram, name: &str, p5: f64, p95: f64) -> Markup {
         }
     };
     frame(width, height, &title, &desc, body)
-}
-
-/// A tornado: per row a bar from the saldo at the flow's low end to the
-/// saldo at its high end, around the base saldo (a black mark); the part
-/// below the base in red, above it in blue.
-pub fn tornado(rows: &[TornadoBar]) -> Markup {
-    let title = "Welke onzekerheid telt het zwaarst (tornado)";
-    if rows.is_empty() {
-        return empty(title, "Geen onzekere bedragen.");
-    }
-    let mut values = vec![0.0];
-    for r in rows {
-        values.extend([r.base, r.low, r.high]);
-    }
-    let value_w = 150.0;
-    let axis = Axis::new(&values, LABEL_W, W - value_w - 8.0);
-    let bottom = TOP + ROW * rows.len() as f64;
-    let desc = rows
-        .iter()
-        .map(|r| {
-            format!(
-                "{}: saldo {} bij de lage waarde en {} bij de hoge waarde (basis {})",
-                r.label,
-                format::euro(r.low),
-                format::euro(r.high),
-                format::euro(r.base)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
-    let body = html! {
-        (x_axis(&axis, TOP, bottom))
-        @for (i, r) in rows.iter().enumerate() {
-            @let mid = TOP + ROW * (i as f64 + 0.5);
-            @let (lo, hi) = (r.low.min(r.high), r.low.max(r.high));
-            (row_label(&r.label, mid))
-            @if lo < r.base {
-                @let (x0, x1) = axis.span(lo, r.base);
-                rect.bar-low x=(P(x0)) y=(P(mid - 8.0)) width=(P(x1 - x0)) height="16" fill=(LOSS) {}
-            }
-            @if hi > r.base {
-                @let (x0, x1) = axis.span(r.base, hi);
-                rect.bar-high x=(P(x0)) y=(P(mid - 8.0)) width=(P(x1 - x0)) height="16" fill=(GAIN) {}
-            }
-            line.base x1=(P(axis.at(r.base))) x2=(P(axis.at(r.base))) y1=(P(mid - 11.0)) y2=(P(mid + 11.0)) stroke=(INK) stroke-width="2" {}
-            text x=(P(W - 4.0)) y=(P(mid + 4.5)) text-anchor="end" fill=(INK) font-size="12" {
-                (short_euro(lo)) " tot " (short_euro(hi))
-            }
-        }
-        text x=(P(LABEL_W)) y=(P(bottom + 40.0)) fill=(MUTED) font-size="12" {
-            "Zwart streepje: saldo bij de verwachte bedragen."
-        }
-    };
-    frame(W, bottom + 48.0, title, &format!("{title}. {desc}."), body)
 }

@@ -45,7 +45,10 @@ pub(crate) async fn results(c: &Client, case: &str) {
 
     let section = |id: &str| format!(r#"section[aria-labelledby="{id}"]"#);
     let mkba_rows = c
-        .find_all(Locator::Css(&format!("{} tbody tr", section("mkba-kop"))))
+        .find_all(Locator::Css(&format!(
+            "{} tbody tr:not(.pm-row)",
+            section("mkba-kop")
+        )))
         .await
         .unwrap();
     assert_eq!(mkba_rows.len(), 3, "one MKBA row per kept option");

@@ -4,10 +4,9 @@
 
 use super::Writer;
 use super::markup::{Align, date, euro, heading, inline, list, percent, table, text};
-use crate::svg::case_charts::{TornadoBar, budget_steps, distribution, tornado};
-
-/// How many tornado rows the report shows (the largest swings).
-const TORNADO_ROWS: usize = 10;
+use crate::svg::case_charts::{
+    ROWS_PER_OPTION, budget_steps, distribution, tornado, tornado_options,
+};
 
 impl Writer<'_> {
     pub(super) fn uncertainty(&mut self) {
@@ -80,43 +79,24 @@ impl Writer<'_> {
         }
     }
 
+    /// One tornado per option, each on its own scale (as on the page).
     fn tornado(&mut self) {
-        let r = &self.analysis.report;
-        let Some(rows) = &r.sensitivity else { return };
-        if rows.is_empty() {
+        let tornados = tornado_options(&self.analysis.report, ROWS_PER_OPTION);
+        if tornados.is_empty() {
             return;
         }
-        let mut sorted: Vec<_> = rows.iter().collect();
-        sorted.sort_by(|a, b| b.swing.total_cmp(&a.swing));
-        let bars: Vec<TornadoBar> = sorted
-            .iter()
-            .take(TORNADO_ROWS)
-            .map(|s| {
-                let base = r
-                    .options
-                    .iter()
-                    .find(|o| o.id == s.option)
-                    .map_or(0.0, |o| o.npv);
-                let label = if s.label.is_empty() {
-                    format!("bedrag {}", s.flow + 1)
-                } else {
-                    s.label.clone()
-                };
-                TornadoBar {
-                    label: format!("{}: {label}", self.option_name(&s.option)),
-                    base,
-                    low: s.npv_low,
-                    high: s.npv_high,
-                }
-            })
-            .collect();
         self.push(&heading(2, "Welke bedragen tellen het zwaarst?"));
-        self.figure(
-            "tornado.svg",
-            tornado(&bars),
-            "Tornado: het saldo bij de lage en de hoge waarde van elk onzeker bedrag.",
-            "Per onzeker bedrag het saldo van de optie als alleen dat bedrag op de laagste en op de hoogste waarde van zijn marge staat. Hoe langer de balk, hoe meer het besluit van dat bedrag afhangt.",
-        );
+        self.push("Per optie de onzekere bedragen die het saldo het meest bewegen: de balk loopt van het saldo als alleen dat bedrag op de laagste waarde van zijn marge staat tot dat bij de hoogste waarde. Hoe langer de balk, hoe meer het besluit van dat bedrag afhangt. *Elke optie heeft een eigen schaal*, zodat ook kleine bedragen zichtbaar zijn: vergelijk balken binnen een optie, niet tussen opties.\n\n");
+        for (i, t) in tornados.iter().enumerate() {
+            let name = format!("tornado-{}.svg", i + 1);
+            self.files
+                .push((name.clone(), tornado(t).into_string().into_bytes()));
+            self.push(&format!(
+                "#figure(image({}, width: 88%), caption: [Tornado: {}.])\n\n",
+                super::markup::string(&name),
+                inline(&t.name)
+            ));
+        }
     }
 
     pub(super) fn portfolio(&mut self) {

@@ -19,11 +19,11 @@ use crate::layout::{self, Ctx, Section};
 
 fn history(events: &[wikken_storage::CaseEventRow]) -> Markup {
     html! {
-        div.table-wrap { table {
+        (layout::table_wrap("Geschiedenis van de afweging", html! { table {
             caption { "Geschiedenis: wie wijzigde wat, wanneer (nieuwste eerst)" }
             thead { tr { th scope="col" { "Wanneer" } th scope="col" { "Wie" } th.num scope="col" { "Versie" } th scope="col" { "Wat" } } }
             tbody { @for e in events { tr { td { (when(e.at)) } td { (e.user_name) } td.num { (e.version) } td { (e.action) } } } }
-        } }
+        } }))
     }
 }
 

@@ -41,7 +41,7 @@ pub async fn overview(
         h1 { "Effecten per optie" }
         p.lead { "Per optie: wie betaalt en wie wint, per jaar, als verschil met het nulalternatief. Contante waarden tegen " (format::percent(doc.discount_rate, 2)) " over " (doc.horizon_years) " jaar vanaf " (doc.start_year) "." }
         @if doc.options.is_empty() { p { "Nog geen opties. " a href=(case.step_url(Step::Options)) { "Voeg opties toe." } } }
-        div.table-wrap { table {
+        (layout::table_wrap("Effecten per optie", html! { table {
             thead { tr {
                 th scope="col" { "Optie" }
                 @for a in &doc.actors { th.num scope="col" { (a.name) } }
@@ -57,7 +57,7 @@ pub async fn overview(
                     td.num { (doc.option_spec(o).pm.len()) }
                 }
             } }
-        } }
+        } }))
         p { a.button href=(case.step_url(Step::Weighing)) { "Verder: criteria en weging" } }
     };
     Ok(layout::page(&ctx, Section::Cases, "Effecten", body))
@@ -215,7 +215,7 @@ pub(crate) fn editor(
             } @else {
                 h2 { "Kosten en baten per jaar" }
                 p.hint { "Bedrag per jaar in euro's (prijzen van " (doc.start_year) "), van jaar tot en met jaar. Bij maatschappelijke baten (SROI) de correcties in procenten: deadweight (was toch gebeurd), attributie (door anderen), verdringing (verschuift alleen) en uitdoving per jaar. Onzeker? Kies een verdeling met laag en hoog (of de standaardafwijking bij normaal). Een lege regel telt niet mee; maak het bedrag leeg om een regel te verwijderen." }
-                div.table-wrap { table.flows {
+                (layout::table_wrap("Kosten en baten per jaar", html! { table.flows {
                     thead { tr {
                         th scope="col" { "Actor" } th scope="col" { "Soort" } th scope="col" { "Omschrijving" } th scope="col" { "Bedrag/jaar" }
                         th scope="col" { "Van" } th scope="col" { "T/m" } th scope="col" { "Groei %" }
@@ -223,9 +223,9 @@ pub(crate) fn editor(
                         th scope="col" { "Onzekerheid" } th scope="col" { "Laag" } th scope="col" { "Hoog" } th scope="col" { "SD" }
                     } }
                     tbody { @for i in 0..flow_rows { (flow_row(doc, state, i, option.spec.flows.get(i), readonly)) } }
-                } }
+                } }))
                 h2 { "PM-posten (niet in geld uitgedrukt)" }
-                div.table-wrap { table {
+                (layout::table_wrap("PM-posten", html! { table {
                     thead { tr { th scope="col" { "Effect" } th scope="col" { "Bij wie" } th scope="col" { "Teken" } th scope="col" { "Toelichting" } } }
                     tbody { @for i in 0..pm_rows {
                         @let pm = option.spec.pm.get(i);
@@ -239,7 +239,7 @@ pub(crate) fn editor(
                             td { input type="text" name=(p("note")) aria-label="Toelichting" value=(state.value(&p("note"), || pm.and_then(|x| x.note.clone()).unwrap_or_default())) readonly[readonly]; }
                         }
                     } }
-                } }
+                } }))
             }
             @if !doc.criteria.is_empty() {
                 h2 { "Scores op de criteria" }
@@ -259,7 +259,7 @@ pub(crate) fn editor(
 /// A read-only table of flows (for packages).
 fn flows_table(doc: &CaseDoc, flows: &[Flow]) -> Markup {
     html! {
-        div.table-wrap { table {
+        (layout::table_wrap("Kosten en baten van de onderdelen", html! { table {
             thead { tr { th scope="col" { "Actor" } th scope="col" { "Soort" } th scope="col" { "Omschrijving" } th.num scope="col" { "Bedrag/jaar" } th scope="col" { "Jaren" } } }
             tbody { @for f in flows {
                 tr {
@@ -270,7 +270,7 @@ fn flows_table(doc: &CaseDoc, flows: &[Flow]) -> Markup {
                     td { (doc.start_year + f.from_year) "–" (doc.start_year + f.last_year()) }
                 }
             } }
-        } }
+        } }))
     }
 }
 

@@ -39,7 +39,7 @@ pub async fn index(State(app): State<AppState>, ctx: Ctx) -> Result<Markup, AppE
         @if cases.is_empty() {
             p { "Er zijn nog geen afwegingen." }
         } @else {
-            div.table-wrap { table {
+            (layout::table_wrap("Afwegingen", html! { table {
                 caption { "Afwegingen van " (ctx.org_name) ", laatst gewijzigd eerst" }
                 thead { tr { th scope="col" { "Vraag" } th scope="col" { "Gebied" } th.num scope="col" { "Versie" } th scope="col" { "Stand" } th scope="col" { "Gestart door" } th scope="col" { "Gewijzigd" } } }
                 tbody {
@@ -54,7 +54,7 @@ pub async fn index(State(app): State<AppState>, ctx: Ctx) -> Result<Markup, AppE
                         }
                     }
                 }
-            } }
+            } }))
         }
         @if ctx.user.role.can_edit() {
             h2 { "Een modelbestand importeren" }

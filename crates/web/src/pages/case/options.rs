@@ -202,7 +202,7 @@ pub(crate) fn step3(
             form method="post" action=(format!("{url}/voorselectie")) data-warn-unsaved {
                 (form_fields(ctx, state, "voorselectie"))
                 (base_field(state, &preselect_base(doc)))
-                div.table-wrap { table.preselection {
+                (layout::table_wrap("Voorselectie van de opties", html! { table.preselection {
                     caption { "Voorselectie: hoeveel pakt elke optie elk probleem aan, tegen welke meerkosten (contante waarde van alle kosten)?" }
                     thead { tr {
                         th scope="col" { "Optie" }
@@ -243,7 +243,7 @@ pub(crate) fn step3(
                             }
                         }
                     }
-                } }
+                } }))
                 @let kept = doc.shortlist().count();
                 p { strong { (kept) } " van de " (doc.options.len()) " opties gaan door naar de weging en de resultaten."
                     @if kept > 5 { " " span.warning { "Meer dan vijf: overweeg er een paar te laten vallen." } }

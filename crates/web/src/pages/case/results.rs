@@ -25,7 +25,7 @@ use super::{Loaded, case_header, submit_button};
 use crate::AppState;
 use crate::error::AppError;
 use crate::layout::{self, Ctx, Section};
-use crate::svg::case_charts::{self, NpvBar, TornadoBar};
+use crate::svg::case_charts::{self, NpvBar};
 
 /// What the engine said about a case.
 pub enum Outcome {
@@ -77,6 +77,14 @@ fn actor_name<'a>(a: &'a Analysis, id: &'a str) -> &'a str {
         .map_or(id, |x| x.name.as_str())
 }
 
+/// PM-posten as one line: "+ Schonere buurt; - Overlast".
+fn pm_text(pm: &[wikken_core::model::PmItem]) -> String {
+    pm.iter()
+        .map(|p| format!("{} {}", p.sign.as_str(), p.label))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// The MKBA table and its chart.
 pub fn mkba_section(a: &Analysis) -> Markup {
     let rates = &a.model.sensitivity_rates;
@@ -95,13 +103,13 @@ pub fn mkba_section(a: &Analysis) -> Markup {
             h2 #mkba-kop { "Maatschappelijke kosten en baten" }
             p { "Contante waarden over " (a.model.horizon_years) " jaar vanaf " (a.model.start_year) " tegen een discontovoet van " (format::percent(a.model.discount_rate, 2)) ", als verschil met het nulalternatief." }
             (case_charts::npv_bars(&bars))
-            div.table-wrap { table {
+            (layout::table_wrap("MKBA per optie", html! { table.figures {
                 caption { "MKBA per optie; de laatste kolommen tonen het saldo bij andere discontovoeten" }
                 thead { tr {
                     th scope="col" { "Optie" } th scope="col" { "Soort" }
                     th.num scope="col" { "CW kosten" } th.num scope="col" { "CW baten" } th.num scope="col" { "Saldo" } th.num scope="col" { "B/K" }
                     @for r in rates { th.num scope="col" { "Saldo bij " (format::percent(*r, 2).replace(",00", "").replace(' ', "\u{a0}")) } }
-                    th scope="col" { "PM-posten" }
+                    th.pm-col scope="col" { "PM-posten" }
                 } }
                 tbody { @for o in &a.report.options {
                     tr {
@@ -112,10 +120,14 @@ pub fn mkba_section(a: &Analysis) -> Markup {
                         td.num.negative[o.npv < 0.0] { strong { (format::euro(o.npv)) } }
                         td.num { @match o.bcr { Some(b) => (format::number(b, 2)), None => "–" } }
                         @for r in rates { td.num { (o.npv_at_rates.as_ref().and_then(|m| m.get(&rate_key(*r))).map_or("–".to_string(), |v| format::euro(*v))) } }
-                        td { @for p in &o.pm { span.pm { (p.sign.as_str()) " " (p.label) } " " } }
+                        td.pm-list { @for p in &o.pm { span.pm { (p.sign.as_str()) " " (p.label) } " " } }
+                    }
+                    // Print only (wikken.css): the PM-posten on a row of their own.
+                    @if !o.pm.is_empty() {
+                        tr.pm-row { td colspan=(6 + rates.len()) { "PM-posten: " (pm_text(&o.pm)) } }
                     }
                 } }
-            } }
+            } }))
         }
     }
 }
@@ -149,7 +161,7 @@ pub fn arena_section(a: &Analysis) -> Markup {
             p { "Iedere partij draagt bij naar rato van wat zij aan baten krijgt. Dit is een startpunt voor prestatieafspraken, geen uitkomst." }
             @for col in &a.arena {
                 @let total_benefit: f64 = col.actors.values().map(|c| c.pv_benefits).sum();
-                div.table-wrap { table {
+                (layout::table_wrap(&format!("Kostenverdeling: {}", name_of(a, &col.option)), html! { table {
                     caption { (name_of(a, &col.option)) }
                     thead { tr { th scope="col" { "Partij" } th.num scope="col" { "Eigen kosten" } th.num scope="col" { "Baten" } th.num scope="col" { "Aandeel in de baten" } th.num scope="col" { "Voorgestelde bijdrage" } th.num scope="col" { "Saldo na verdeling" } } }
                     tbody { @for (id, c) in &col.actors {
@@ -164,7 +176,7 @@ pub fn arena_section(a: &Analysis) -> Markup {
                             }
                         }
                     } }
-                } }
+                } }))
             }
         }
     }
@@ -179,7 +191,7 @@ pub fn mca_section(a: &Analysis) -> Markup {
         section aria-labelledby="mca-kop" {
             h2 #mca-kop { "Weging per partij (MCA)" }
             p { "Rang 1 is de beste optie onder die weging. Een rij met " span.disagree { "gemarkeerde" } " achtergrond: daar verschillen de partijen twee of meer plaatsen van mening." }
-            div.table-wrap { table {
+            (layout::table_wrap("Rangen per partij", html! { table {
                 caption { "Rangen onder de gezamenlijke weging en die van elke partij" }
                 thead { tr {
                     th scope="col" { "Optie" } th.num scope="col" { "Gezamenlijk" }
@@ -194,8 +206,8 @@ pub fn mca_section(a: &Analysis) -> Markup {
                         td.num { (d.spread) }
                     }
                 } }
-            } }
-            div.table-wrap { table {
+            } }))
+            (layout::table_wrap("Gewichten per partij", html! { table {
                 caption { "Gewichten" }
                 thead { tr { th scope="col" { "Criterium" } th.num scope="col" { "Gezamenlijk" } @for s in &a.model.weight_sets { th.num scope="col" { (s.stakeholder) } } } }
                 tbody { @for c in &a.model.criteria {
@@ -206,7 +218,7 @@ pub fn mca_section(a: &Analysis) -> Markup {
                         @for s in &a.model.weight_sets { td.num { (format::percent(s.weights.get(&c.id).copied().unwrap_or(0.0) / sum(&s.weights), 0)) } }
                     }
                 } }
-            } }
+            } }))
             @if let Some(ahp) = &mca.ahp { p { "Gezamenlijke gewichten uit paarsgewijze vergelijking; consistentieratio " (format::number(ahp.cr, 2)) "." } }
         }
     }
@@ -214,51 +226,30 @@ pub fn mca_section(a: &Analysis) -> Markup {
 
 /// The Monte Carlo results, distributions, tornado and EVPI.
 pub fn uncertainty_section(a: &Analysis) -> Markup {
-    let Some(sens) = &a.report.sensitivity else {
+    if a.report.sensitivity.is_none() {
         return html! { section { h2 { "Onzekerheid" } p { "Geen enkel bedrag heeft een bandbreedte; geef bij de effecten een laag en hoog bedrag op om de onzekerheid te zien." } } };
-    };
-    let base = |id: &str| {
-        a.report
-            .options
-            .iter()
-            .find(|o| o.id == id)
-            .map_or(0.0, |o| o.npv)
-    };
-    let bars: Vec<TornadoBar> = sens
-        .iter()
-        .take(10)
-        .map(|s| TornadoBar {
-            label: format!(
-                "{}: {}",
-                name_of(a, &s.option),
-                if s.label.is_empty() {
-                    format!("stroom {}", s.flow + 1)
-                } else {
-                    s.label.clone()
-                }
-            ),
-            base: base(&s.option),
-            low: s.npv_low,
-            high: s.npv_high,
-        })
-        .collect();
+    }
+    let tornados = case_charts::tornado_options(&a.report, case_charts::ROWS_PER_OPTION);
     html! {
         section aria-labelledby="onzeker-kop" {
             h2 #onzeker-kop { "Onzekerheid" }
             p { (format::number(a.model.uncertainty.iterations as f64, 0)) " trekkingen (Monte Carlo, startgetal " (a.model.uncertainty.seed) ")." }
-            div.table-wrap { table {
+            (layout::table_wrap("Saldo onder onzekerheid per optie", html! { table {
                 thead { tr { th scope="col" { "Optie" } th.num scope="col" { "Gemiddeld saldo" } th.num scope="col" { "5 %" } th.num scope="col" { "Mediaan" } th.num scope="col" { "95 %" } th.num scope="col" { "Kans saldo > 0" } th.num scope="col" { "Kans beste optie" } } }
                 tbody { @for o in &a.report.options { @if let Some(u) = &o.uncertainty {
                     tr { th scope="row" { (o.name) } td.num { (format::euro(u.mean)) } td.num { (format::euro(u.p5)) } td.num { (format::euro(u.p50)) } td.num { (format::euro(u.p95)) } td.num { (format::percent(u.prob_positive, 0)) } td.num { (format::percent(u.prob_best, 0)) } }
                 } } }
-            } }
+            } }))
             div.distributions {
                 @for (o, h) in a.report.options.iter().zip(&a.distributions) {
                     @if let Some(u) = &o.uncertainty { figure { (case_charts::distribution(h, &o.name, u.p5, u.p95)) } }
                 }
             }
             h3 { "Wat bepaalt de uitkomst het meest?" }
-            (case_charts::tornado(&bars))
+            p { "Per optie de onzekere bedragen die het saldo het meest bewegen: de balk loopt van het saldo bij de lage tot dat bij de hoge waarde van het bedrag. "
+                strong { "Elke optie heeft een eigen schaal" } ", zodat ook kleine bedragen zichtbaar zijn; vergelijk de lengte van balken binnen een optie, niet tussen opties." }
+            @if tornados.is_empty() { p { "Geen onzekere bedragen." } }
+            @else { ul.tornado-grid { @for t in &tornados { li { (case_charts::tornado(t)) } } } }
             @if let Some(v) = &a.report.value_of_information {
                 p { "Waarde van volmaakte informatie: " strong { (format::euro(v.evpi)) } ". Zoveel zou het keuzeresultaat gemiddeld beter zijn als alle onzekerheid vóór het besluit was weggenomen; meer dan dit is nader onderzoek niet waard." }
             }
@@ -284,7 +275,7 @@ pub fn portfolio_section(a: &Analysis) -> Markup {
                 p.notice role="status" { (format::not_proven(gap)) ": de rekentijd was op voordat de rekenkern kon bewijzen dat er geen betere combinatie is." }
             }
             (case_charts::budget_steps(&a.budget_steps))
-            div.table-wrap { table {
+            (layout::table_wrap("Portefeuille bij andere budgetten", html! { table {
                 caption { "Wat verandert als het budget beweegt" }
                 thead { tr { th.num scope="col" { "Budget" } th scope="col" { "Gekozen" } th.num scope="col" { "Saldo" } th.num scope="col" { "Besteed" } th.num scope="col" { "Stenen" } th.num scope="col" { "Sociaal" } th.num scope="col" { "Beleid en pakketten" } } }
                 tbody { @for s in &a.budget_steps {
@@ -300,7 +291,7 @@ pub fn portfolio_section(a: &Analysis) -> Markup {
                         td.num { (format::euro(cat(wikken_core::model::Category::Beleid) + cat(wikken_core::model::Category::Combinatie))) }
                     }
                 } }
-            } }
+            } }))
         }
     }
 }

@@ -122,7 +122,7 @@ pub(crate) fn step1(ctx: &Ctx, case: &Loaded, state: &FormState, aside: &Markup)
             h2 #deelnemers-kop { "Wie doet mee, in welke rol" }
             @if doc.participants.is_empty() { p { "Nog niemand. Denk aan corporatie, gemeente, huurdersorganisatie, zorg en politie." } }
             @else {
-                div.table-wrap { table {
+                (layout::table_wrap("Partijen en hun rol", html! { table {
                     thead { tr { th scope="col" { "Partij" } th scope="col" { "Rol" } th scope="col" { "Problemen" } @if edit { th scope="col" { span.visually-hidden { "Acties" } } } } }
                     tbody { @for p in &doc.participants {
                         tr {
@@ -131,7 +131,7 @@ pub(crate) fn step1(ctx: &Ctx, case: &Loaded, state: &FormState, aside: &Markup)
                             @if edit { td { (action_button(ctx, &format!("{url}/deelnemers/{}/verwijderen", p.id), "Verwijderen", "link-button", Some(&format!("{} verwijderen uit deze afweging?", p.name)))) } }
                         }
                     } }
-                } }
+                } }))
             }
             @if edit {
                 form.inline-form method="post" action=(format!("{url}/deelnemers")) data-warn-unsaved {

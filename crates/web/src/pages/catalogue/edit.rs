@@ -257,7 +257,7 @@ fn form_page(
             h2 #stromen tabindex="-1" { "Kosten en baten per jaar" }
             p { "Per regel een bedrag per jaar voor één partij, per eenheid, in prijzen van het startjaar. Jaar 0 is het startjaar. Groei en correcties in procenten; de correcties (deadweight, attributie, verplaatsing, drop-off) gelden alleen voor baten. Laat een regel leeg om hem over te slaan." }
             (field_error(errors, "stromen"))
-            div.table-wrap { table.rows data-row-prefix="stroom" {
+            (layout::table_wrap("Kosten en baten per jaar", html! { table.rows data-row-prefix="stroom" {
                 thead { tr {
                     th scope="col" { "Partij" } th scope="col" { "Soort" } th scope="col" { "Omschrijving" } th scope="col" { "Bedrag (€)" }
                     th scope="col" { "Van jaar" } th scope="col" { "T/m jaar" } th scope="col" { "Groei (%)" }
@@ -265,13 +265,13 @@ fn form_page(
                     th scope="col" { "Onzekerheid" } th scope="col" { "Laag (€)" } th scope="col" { "Hoog (€)" } th scope="col" { "Sd (€)" }
                 } }
                 tbody { @for (i, r) in form.stromen.iter().enumerate() { (flow_row(i, r, errors)) } }
-            } }
+            } }))
             h2 { "PM-posten" }
             p { "Effecten die niet in geld zijn uitgedrukt, maar wel meewegen." }
-            div.table-wrap { table.rows data-row-prefix="pm" {
+            (layout::table_wrap("PM-posten", html! { table.rows data-row-prefix="pm" {
                 thead { tr { th scope="col" { "Omschrijving" } th scope="col" { "Voor wie" } th scope="col" { "Teken" } th scope="col" { "Toelichting" } } }
                 tbody { @for (i, r) in form.pm.iter().enumerate() { (pm_row(i, r, errors)) } }
-            } }
+            } }))
             (area_field("bron", "Bron: waar de cijfers vandaan komen en hoe zeker ze zijn", &form.bron, errors))
             div.actions {
                 button type="submit" { "Opslaan" }

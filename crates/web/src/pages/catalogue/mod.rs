@@ -105,7 +105,7 @@ fn tags(t: &Template) -> Markup {
 fn summary(t: &Template) -> Markup {
     let pv = t.present_values(RATE);
     html! {
-        div.table-wrap { table {
+        (layout::table_wrap("Contante waarde per partij", html! { table {
             caption { "Contante waarde " (per_unit(t.unit)) ", " (format::percent(RATE, 2)) " over " (t.years()) " jaar" }
             thead { tr { th scope="col" { "Partij" } th.num scope="col" { "Saldo" } } }
             tbody {
@@ -125,7 +125,7 @@ fn summary(t: &Template) -> Markup {
                 tr { th scope="row" { "Baten (na correcties)" } td.num { (format::euro(pv.pv_benefits)) } }
                 tr { th scope="row" { "Saldo" } td.num { strong { (format::euro(pv.npv())) } } }
             }
-        } }
+        } }))
     }
 }
 
@@ -276,12 +276,12 @@ fn history(events: &[CatalogueEventRow]) -> Markup {
         @if events.is_empty() {
             p { "Nog geen wijzigingen." }
         } @else {
-            div.table-wrap { table.history {
+            (layout::table_wrap("Geschiedenis van het sjabloon", html! { table.history {
                 thead { tr { th scope="col" { "Wanneer" } th scope="col" { "Wie" } th scope="col" { "Wat" } } }
                 tbody { @for e in events {
                     tr { td { (super::import::date(e.at)) } td { (e.user_name) } td { (what(e)) } }
                 } }
-            } }
+            } }))
         }
     }
 }
@@ -289,7 +289,7 @@ fn history(events: &[CatalogueEventRow]) -> Markup {
 fn flows_table(t: &Template) -> Markup {
     let years = t.years();
     html! {
-        div.table-wrap { table {
+        (layout::table_wrap("Bedragen per jaar", html! { table {
             caption { "Bedragen per jaar " (per_unit(t.unit)) ", in prijzen van het startjaar; jaar 0 is het startjaar" }
             thead { tr {
                 th scope="col" { "Partij" } th scope="col" { "Soort" } th scope="col" { "Omschrijving" }
@@ -312,7 +312,7 @@ fn flows_table(t: &Template) -> Markup {
                     td.num { (format::euro(sign(f.kind) * f.amount * pv_factor(f, years, RATE))) }
                 }
             } }
-        } }
+        } }))
     }
 }
 

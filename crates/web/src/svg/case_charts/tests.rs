@@ -138,23 +138,41 @@ fn a_distribution_without_iterations_says_so() {
     assert_eq!(desc(&parse(&doc_text)), "Geen trekkingen.");
 }
 
+fn option(name: &str, base: f64, bars: &[(&str, f64, f64)]) -> TornadoOption {
+    TornadoOption {
+        name: name.into(),
+        base,
+        bars: bars
+            .iter()
+            .map(|(label, low, high)| TornadoBar {
+                label: (*label).into(),
+                low: *low,
+                high: *high,
+            })
+            .collect(),
+        more: 0,
+    }
+}
+
+/// The width of every `rect` with this class.
+fn widths(doc: &roxmltree::Document<'_>, class: &str) -> Vec<f64> {
+    with_class(doc, class)
+        .iter()
+        .map(|n| num(*n, "width"))
+        .collect()
+}
+
 #[test]
 fn tornado_bars_run_from_low_to_high_around_the_base() {
-    let rows = vec![
-        TornadoBar {
-            label: "Renovatiekosten".into(),
-            base: 100_000.0,
-            low: 400_000.0,
-            high: -200_000.0,
-        },
-        TornadoBar {
-            label: "Baten".into(),
-            base: 100_000.0,
-            low: 50_000.0,
-            high: 180_000.0,
-        },
-    ];
-    let svg = tornado(&rows).into_string();
+    let t = option(
+        "Renovatie",
+        100_000.0,
+        &[
+            ("Renovatiekosten", 400_000.0, -200_000.0),
+            ("Baten", 50_000.0, 180_000.0),
+        ],
+    );
+    let svg = tornado(&t).into_string();
     let doc = parse(&svg);
     let low = with_class(&doc, "bar-low");
     let high = with_class(&doc, "bar-high");
@@ -168,7 +186,119 @@ fn tornado_bars_run_from_low_to_high_around_the_base() {
         num(low[0], "width") + num(high[0], "width") > num(low[1], "width") + num(high[1], "width")
     );
     let text = desc(&doc);
-    assert!(text.contains("Renovatiekosten: saldo € 400.000 bij de lage waarde en € -200.000 bij de hoge waarde (basis € 100.000)"), "{text}");
+    assert!(
+        text.contains("Saldo bij de verwachte bedragen: € 100.000"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "Renovatiekosten: saldo € 400.000 bij de lage waarde en € -200.000 bij de hoge waarde"
+        ),
+        "{text}"
+    );
+    let ranges: Vec<_> = with_class(&doc, "range")
+        .iter()
+        .map(|n| n.text().unwrap().to_string())
+        .collect();
+    assert_eq!(ranges[0], "€ -200.000 tot € 400.000");
+}
+
+/// Issue 10: on one shared scale, a social option's amounts that swing by
+/// thousands drew no visible bar next to a stenen option that swings by
+/// millions. Each option now has its own scale.
+#[test]
+fn a_small_option_has_visible_bars_next_to_one_swinging_millions() {
+    let stenen = option(
+        "Verduurzaming",
+        -12_572_291.0,
+        &[
+            ("Bouwkosten", -9_800_000.0, -15_300_000.0),
+            ("Energiebesparing", -13_900_000.0, -11_200_000.0),
+        ],
+    );
+    let sociaal = option(
+        "Buurtbeheerder",
+        -287_748.0,
+        &[
+            ("Loonkosten", -271_000.0, -305_000.0),
+            ("Minder overlast", -296_500.0, -279_000.0),
+            ("Opleiding", -289_000.0, -286_500.0),
+        ],
+    );
+    let plot = tornado::PLOT.1 - tornado::PLOT.0;
+    for t in [&stenen, &sociaal] {
+        let svg = tornado(t).into_string();
+        let doc = parse(&svg);
+        let low = widths(&doc, "bar-low");
+        let high = widths(&doc, "bar-high");
+        assert_eq!(low.len(), t.bars.len(), "{}", t.name);
+        assert_eq!(high.len(), t.bars.len(), "{}", t.name);
+        // The largest swing covers at least a quarter of the plot...
+        let widest = low[0] + high[0];
+        assert!(widest > plot / 4.0, "{}: {widest} of {plot}", t.name);
+        // ...and even the smallest (€ 2.500 here) is a visible bar.
+        for (l, h) in low.iter().zip(&high) {
+            assert!(l + h > 4.0, "{}: a bar of {} px", t.name, l + h);
+        }
+        // The scale says its numbers in full Dutch euros.
+        let ticks: Vec<String> = with_class(&doc, "tick")
+            .iter()
+            .map(|n| n.text().unwrap().to_string())
+            .collect();
+        assert!(ticks.len() >= 2, "{}: {ticks:?}", t.name);
+        for tick in &ticks {
+            assert!(
+                tick.starts_with("€ ") && !tick.contains("mln"),
+                "{}: {tick}",
+                t.name
+            );
+        }
+    }
+    let small = parse(&tornado(&sociaal).into_string())
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("tick"))
+        .map(|n| n.text().unwrap().to_string())
+        .collect::<Vec<_>>();
+    assert!(
+        small
+            .iter()
+            .any(|t| t.contains(".000") && t.starts_with("€ -2")),
+        "the social option's own scale, in thousands: {small:?}"
+    );
+    // Far from 0 with small swings: 0 is left off the scale (it would
+    // squash the bars); close to 0 it is drawn.
+    assert!(with_class(&parse(&tornado(&sociaal).into_string()), "zero").is_empty());
+    let near = option("Buurtkamer", 20_000.0, &[("Baten", -15_000.0, 60_000.0)]);
+    assert_eq!(
+        with_class(&parse(&tornado(&near).into_string()), "zero").len(),
+        1
+    );
+}
+
+#[test]
+fn tornado_options_keep_the_engines_figures_per_option() {
+    use crate::case_report::sample::{Extras, analysis, doc};
+    let a = analysis(&doc(Extras {
+        uncertainty: true,
+        budget: false,
+        decision: false,
+    }));
+    let rows = a.report.sensitivity.as_ref().expect("uncertain amounts");
+    let groups = tornado_options(&a.report, 2);
+    assert!(!groups.is_empty());
+    let mut shown = 0;
+    for g in &groups {
+        let o = a.report.options.iter().find(|o| o.name == g.name).unwrap();
+        assert_eq!(g.base, o.npv, "the option's saldo as the engine says");
+        let mine: Vec<_> = rows.iter().filter(|s| s.option == o.id).collect();
+        assert_eq!(g.bars.len() + g.more, mine.len());
+        assert!(g.bars.len() <= 2);
+        for (bar, row) in g.bars.iter().zip(&mine) {
+            assert_eq!((bar.low, bar.high), (row.npv_low, row.npv_high));
+        }
+        shown += g.bars.len() + g.more;
+    }
+    assert_eq!(shown, rows.len(), "every row in its option's tornado");
 }
 
 #[test]
@@ -243,7 +373,7 @@ fn budget_steps_stack_the_spend_by_category() {
 fn empty_inputs_give_valid_pictures() {
     for svg in [
         npv_bars(&[]),
-        tornado(&[]),
+        tornado(&option("Niets", 0.0, &[])),
         budget_steps(&[]),
         arena_matrix(&[], &[], &|_, _| 0.0),
     ] {
