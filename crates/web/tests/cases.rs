@@ -70,7 +70,15 @@ async fn an_afweging_from_question_to_besluit_and_a_new_version() {
                 &[("description", "Anders")],
             )
             .await;
-        assert_eq!(refused.status(), StatusCode::CONFLICT);
+        // A stale tab's edit is kept, with a way into a new version.
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body = refused.text().await.unwrap();
+        assert!(
+            body.contains("intussen vastgelegd")
+                && body.contains("Nieuwe versie openen en mijn invoer daarin opslaan")
+                && body.contains(">Anders</textarea>"),
+            "{body}"
+        );
 
         // A new version; the decided one stays readable as it was.
         post_ok(
@@ -134,7 +142,7 @@ async fn results_wait_for_the_nulalternatief_and_bad_input_is_named() {
     assert!(
         body.contains("Vul de beslisvraag in.")
             && body.contains("BU99999999")
-            && body.contains("jjjj-mm-dd"),
+            && body.contains("1-3-2027 of 2027-03-01"),
         "{body}"
     );
     assert!(body.contains("value=\"1 maart\""), "keeps what was typed");

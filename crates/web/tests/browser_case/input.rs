@@ -130,8 +130,12 @@ pub(crate) async fn options(c: &Client, case: &str) -> (String, String) {
         assert!(table.contains(name), "{name} in the pre-selection: {table}");
     }
     assert!(
-        table.contains("40 eenheden"),
+        table.contains("40 woningen"),
         "the quantity is kept: {table}"
+    );
+    assert!(
+        table.contains(" huishoudens") && !table.contains("335 huishoudens"),
+        "a per-household template counts households, not the dwellings: {table}"
     );
 
     // How much each option addresses each problem; keep all three.
@@ -310,7 +314,7 @@ pub(crate) async fn weighing(c: &Client, case: &str) {
     );
 
     let party = r#"form.weighting[action$="/weging/partij/huurdersvereniging-de-linde"]"#;
-    find(c, "#huurdersvereniging-de-linde-ahp")
+    find(c, "#partij-huurdersvereniging-de-linde-ahp")
         .await
         .click()
         .await
@@ -326,7 +330,7 @@ pub(crate) async fn weighing(c: &Client, case: &str) {
     assert_eq!(ratio(&before), 0.0, "all pairs equal: {before}");
     // No page load from here on: the check runs in the page.
     js(c, "window.__wikkenLive = true; return null;").await;
-    let pair = |i: usize, j: usize| format!("#huurdersvereniging-de-linde-ahp-{i}-{j}");
+    let pair = |i: usize, j: usize| format!("#partij-huurdersvereniging-de-linde-ahp-{i}-{j}");
     // Leefbaarheid ≫ risico ≫ draagvlak ≫ leefbaarheid: a circle.
     for ((i, j), v) in [((0, 1), "9"), ((1, 2), "9"), ((0, 2), "-9")] {
         choose(c, &pair(i, j), v).await;
@@ -371,7 +375,7 @@ pub(crate) async fn weighing(c: &Client, case: &str) {
     );
     press(c, party, "Weging opslaan").await;
     assert!(
-        find(c, "#huurdersvereniging-de-linde-ahp")
+        find(c, "#partij-huurdersvereniging-de-linde-ahp")
             .await
             .is_selected()
             .await
