@@ -2,20 +2,7 @@
 //! in Dutch local time.
 
 /// The months in Dutch.
-pub const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
+pub use wikken_core::format::MONTHS;
 
 /// Whether Dutch summer time applies at a UTC instant (from the last Sunday
 /// of March, 01:00 UTC, to the last Sunday of October, 01:00 UTC).
@@ -61,15 +48,8 @@ pub fn day(unix: i64) -> String {
 /// An ISO date ("2026-12-15") in Dutch ("15 december 2026"); `None` for
 /// any other text.
 pub fn iso_date(s: &str) -> Option<String> {
-    let parts: Vec<&str> = s.trim().split('-').collect();
-    if let [y, m, d] = parts[..]
-        && let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<usize>(), d.parse::<u8>())
-        && (1..=12).contains(&m)
-        && (1..=31).contains(&d)
-    {
-        return Some(format!("{d} {} {y}", MONTHS[m - 1]));
-    }
-    None
+    let iso = wikken_core::format::parse_date(s).filter(|d| d == s.trim())?;
+    Some(wikken_core::format::dutch_date(&iso))
 }
 
 #[cfg(test)]
