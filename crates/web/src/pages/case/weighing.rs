@@ -81,7 +81,9 @@ fn weighting_form(ctx: &Ctx, case: &Loaded, holder: &WeightHolder, state: &FormS
     let (who, path) = holder_form(holder);
     let p = |k: &str| format!("{who}.{k}");
     let css = super::form::css_id(&who);
-    let mine = state.typed("_which") == Some(who.as_str());
+    let prefix = format!("{who}.");
+    let mine = state.typed("_which") == Some(who.as_str())
+        || state.values.keys().any(|k| k.starts_with(&prefix));
     let state = if mine { state } else { &FormState::default() };
     let method = state.value(&p("method"), || w.method.as_str().to_string());
     let result = w.weights(&doc.criteria);
