@@ -8,22 +8,9 @@
 mod common;
 
 use common::case_steps::{build_case, post_ok};
-use common::{Browser, TestApp, database_urls, spawn_app};
+use common::{Browser, TestApp, database_urls, first_buurt, spawn_app};
 use reqwest::StatusCode;
 use wikken_core::case::CaseDoc;
-use wikken_data::AreaLevel;
-
-fn first_buurt() -> String {
-    wikken_data::demo::demo()
-        .dataset
-        .areas
-        .iter()
-        .find(|a| a.code.level() == AreaLevel::Buurt)
-        .unwrap()
-        .code
-        .as_str()
-        .to_string()
-}
 
 /// The stored document of the current version.
 async fn stored(app: &TestApp, id: &str) -> CaseDoc {

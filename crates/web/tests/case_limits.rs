@@ -6,22 +6,9 @@
 mod common;
 
 use common::case_steps::build_case;
-use common::{Browser, spawn_app, sqlite_url};
+use common::{Browser, first_buurt, spawn_app, sqlite_url};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use wikken_data::AreaLevel;
-
-fn first_buurt() -> String {
-    wikken_data::demo::demo()
-        .dataset
-        .areas
-        .iter()
-        .find(|a| a.code.level() == AreaLevel::Buurt)
-        .unwrap()
-        .code
-        .as_str()
-        .to_string()
-}
 
 /// Imports `doc` as a file; the status and the page.
 async fn import(b: &Browser, name: &str, doc: &Value) -> (StatusCode, String) {

@@ -6,21 +6,8 @@
 mod common;
 
 use common::case_steps::{build_case, post_ok};
-use common::{database_urls, spawn_app};
+use common::{database_urls, first_buurt, spawn_app};
 use reqwest::StatusCode;
-use wikken_data::AreaLevel;
-
-fn first_buurt() -> String {
-    wikken_data::demo::demo()
-        .dataset
-        .areas
-        .iter()
-        .find(|a| a.code.level() == AreaLevel::Buurt)
-        .unwrap()
-        .code
-        .as_str()
-        .to_string()
-}
 
 #[tokio::test]
 async fn an_afweging_from_question_to_besluit_and_a_new_version() {

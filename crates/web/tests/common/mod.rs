@@ -41,6 +41,19 @@ impl TestApp {
     }
 }
 
+/// The demo's first buurt, the area most tests start an afweging about.
+pub fn first_buurt() -> String {
+    wikken_data::demo::demo()
+        .dataset
+        .areas
+        .iter()
+        .find(|a| a.code.level() == wikken_data::AreaLevel::Buurt)
+        .unwrap()
+        .code
+        .as_str()
+        .to_string()
+}
+
 /// A fresh SQLite file that lives as long as the test process.
 pub fn sqlite_url() -> String {
     let dir = tempfile::tempdir().unwrap().keep();
