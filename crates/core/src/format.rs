@@ -125,6 +125,16 @@ pub fn dutch_numeric_date(iso: &str) -> String {
     }
 }
 
+/// A message with its first letter a capital, whatever that letter is
+/// ("é", "€": a byte slice would split it).
+pub fn capitalised(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// The Dutch months, for dates in words.
 pub const MONTHS: [&str; 12] = [
     "januari",

@@ -24,6 +24,7 @@ use crate::AppState;
 use crate::csrf::Csrf;
 use crate::error::AppError;
 use crate::layout::{Ctx, csrf_field};
+pub use wikken_core::format::capitalised;
 
 /// The steps of an afweging, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -290,14 +291,5 @@ impl From<CaseSaveError> for AppError {
                 AppError::Status(StatusCode::CONFLICT, capitalised(&e.to_string()))
             }
         }
-    }
-}
-
-/// A message with its first letter a capital, whatever that letter is.
-pub fn capitalised(message: &str) -> String {
-    let mut chars = message.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
