@@ -2,8 +2,7 @@
 //! app, exported as a model file and evaluated by `wikken evaluate`, gives
 //! exactly the figures its results page shows.
 
-#[path = "../../web/tests/common/mod.rs"]
-mod common;
+use wikken_test_support as common;
 
 use assert_cmd::Command;
 use reqwest::StatusCode;

@@ -5,7 +5,8 @@
 //! keeps a beheerder; an e-mail address in another organisation is not
 //! revealed.
 
-mod common;
+use wikken_test_support as common;
+use wikken_test_support::per_backend;
 
 use common::{Browser, PASSWORD, TestApp, spawn_app, temporary_password_in};
 use reqwest::StatusCode;
@@ -38,90 +39,88 @@ async fn row_action(
     .await
 }
 
-#[tokio::test]
-async fn a_beheerder_manages_accounts_through_their_life() {
-    for url in common::database_urls() {
-        let app = spawn_app(&url).await;
-        let admin = app.client_as("beheerder").await;
-        let lezer_email = app.email("lezer");
-        let lezer_id = user_id(&app, &lezer_email).await;
-        let lezer = app.client_as("lezer").await;
+async fn a_beheerder_manages_accounts_through_their_life(url: String) {
+    let app = spawn_app(&url).await;
+    let admin = app.client_as("beheerder").await;
+    let lezer_email = app.email("lezer");
+    let lezer_id = user_id(&app, &lezer_email).await;
+    let lezer = app.client_as("lezer").await;
 
-        // A new role counts from the next request.
-        let settings = "/signalen/instellingen";
-        assert_eq!(lezer.get(settings).await.status(), StatusCode::FORBIDDEN);
-        let r = row_action(&admin, &lezer_id, "rol", &[("rol", "strateeg")]).await;
-        assert_eq!(r.status(), StatusCode::OK, "{url}");
-        assert!(r.text().await.unwrap().contains("is nu strateeg"));
-        assert_eq!(lezer.get(settings).await.status(), StatusCode::OK);
+    // A new role counts from the next request.
+    let settings = "/signalen/instellingen";
+    assert_eq!(lezer.get(settings).await.status(), StatusCode::FORBIDDEN);
+    let r = row_action(&admin, &lezer_id, "rol", &[("rol", "strateeg")]).await;
+    assert_eq!(r.status(), StatusCode::OK, "{url}");
+    assert!(r.text().await.unwrap().contains("is nu strateeg"));
+    assert_eq!(lezer.get(settings).await.status(), StatusCode::OK);
 
-        // Disabled: the open session ends at once, and logging in fails.
-        let r = row_action(&admin, &lezer_id, "uitschakelen", &[]).await;
-        assert_eq!(r.status(), StatusCode::OK);
-        assert_eq!(lezer.get("/monitor").await.status(), StatusCode::SEE_OTHER);
-        let again = Browser::new(&app.address);
+    // Disabled: the open session ends at once, and logging in fails.
+    let r = row_action(&admin, &lezer_id, "uitschakelen", &[]).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(lezer.get("/monitor").await.status(), StatusCode::SEE_OTHER);
+    let again = Browser::new(&app.address);
+    assert_eq!(
+        again.login(&lezer_email, PASSWORD).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    // Enabled again, with a temporary password that must be changed.
+    row_action(&admin, &lezer_id, "inschakelen", &[]).await;
+    assert_eq!(
+        again.login(&lezer_email, PASSWORD).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let r = row_action(&admin, &lezer_id, "wachtwoord", &[]).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let temporary = temporary_password_in(&r.text().await.unwrap());
+    // The reset ended the session that was open.
+    assert_eq!(again.get("/monitor").await.status(), StatusCode::SEE_OTHER);
+    let fresh = Browser::new(&app.address);
+    assert_eq!(
+        fresh.login(&lezer_email, PASSWORD).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let r = fresh.login(&lezer_email, &temporary).await;
+    assert_eq!(location(&r), "/account/wachtwoord");
+    // Every page leads to the password page until it is changed.
+    for path in ["/monitor", "/afwegingen", "/import"] {
         assert_eq!(
-            again.login(&lezer_email, PASSWORD).await.status(),
-            StatusCode::UNAUTHORIZED
+            location(&fresh.get(path).await),
+            "/account/wachtwoord",
+            "{path}"
         );
-        // Enabled again, with a temporary password that must be changed.
-        row_action(&admin, &lezer_id, "inschakelen", &[]).await;
-        assert_eq!(
-            again.login(&lezer_email, PASSWORD).await.status(),
-            StatusCode::SEE_OTHER
-        );
-        let r = row_action(&admin, &lezer_id, "wachtwoord", &[]).await;
-        assert_eq!(r.status(), StatusCode::OK);
-        let temporary = temporary_password_in(&r.text().await.unwrap());
-        // The reset ended the session that was open.
-        assert_eq!(again.get("/monitor").await.status(), StatusCode::SEE_OTHER);
-        let fresh = Browser::new(&app.address);
-        assert_eq!(
-            fresh.login(&lezer_email, PASSWORD).await.status(),
-            StatusCode::UNAUTHORIZED
-        );
-        let r = fresh.login(&lezer_email, &temporary).await;
-        assert_eq!(location(&r), "/account/wachtwoord");
-        // Every page leads to the password page until it is changed.
-        for path in ["/monitor", "/afwegingen", "/import"] {
-            assert_eq!(
-                location(&fresh.get(path).await),
-                "/account/wachtwoord",
-                "{path}"
-            );
-        }
-        // A common password is refused there, with the reason next to it.
-        let r = fresh
-            .post_form(
-                "/account/wachtwoord",
-                "/account/wachtwoord",
-                &[
-                    ("huidig", &temporary),
-                    ("nieuw", "welkom123456"),
-                    ("herhaling", "welkom123456"),
-                ],
-            )
-            .await;
-        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(
-            r.text()
-                .await
-                .unwrap()
-                .contains("veelgebruikte wachtwoorden")
-        );
-        let own = "vergadertafel koffiekan notulen";
-        let r = fresh
-            .post_form(
-                "/account/wachtwoord",
-                "/account/wachtwoord",
-                &[("huidig", &temporary), ("nieuw", own), ("herhaling", own)],
-            )
-            .await;
-        assert_eq!(r.status(), StatusCode::OK);
-        assert_eq!(fresh.get("/monitor").await.status(), StatusCode::OK);
-        app.store.close().await;
     }
+    // A common password is refused there, with the reason next to it.
+    let r = fresh
+        .post_form(
+            "/account/wachtwoord",
+            "/account/wachtwoord",
+            &[
+                ("huidig", &temporary),
+                ("nieuw", "welkom123456"),
+                ("herhaling", "welkom123456"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("veelgebruikte wachtwoorden")
+    );
+    let own = "vergadertafel koffiekan notulen";
+    let r = fresh
+        .post_form(
+            "/account/wachtwoord",
+            "/account/wachtwoord",
+            &[("huidig", &temporary), ("nieuw", own), ("herhaling", own)],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(fresh.get("/monitor").await.status(), StatusCode::OK);
+    app.store.close().await;
 }
+per_backend!(a_beheerder_manages_accounts_through_their_life);
 
 #[tokio::test]
 async fn changing_ones_password_ends_the_other_sessions_only() {
@@ -159,29 +158,27 @@ async fn changing_ones_password_ends_the_other_sessions_only() {
     );
 }
 
-#[tokio::test]
-async fn the_organisation_keeps_an_enabled_beheerder() {
-    for url in common::database_urls() {
-        let app = spawn_app(&url).await;
-        let admin = app.client_as("beheerder").await;
-        let me = user_id(&app, &app.email("beheerder")).await;
-        let r = row_action(&admin, &me, "rol", &[("rol", "lezer")]).await;
-        assert_eq!(r.status(), StatusCode::CONFLICT, "{url}");
-        assert!(r.text().await.unwrap().contains("enige actieve beheerder"));
-        let r = row_action(&admin, &me, "uitschakelen", &[]).await;
-        assert_eq!(r.status(), StatusCode::CONFLICT);
-        // With a second beheerder, the first may step down.
-        let other = user_id(&app, &app.email("strateeg")).await;
-        row_action(&admin, &other, "rol", &[("rol", "beheerder")]).await;
-        let r = row_action(&admin, &me, "rol", &[("rol", "strateeg")]).await;
-        assert_eq!(location(&r), "/monitor");
-        assert_eq!(
-            admin.get("/beheer/gebruikers").await.status(),
-            StatusCode::FORBIDDEN
-        );
-        app.store.close().await;
-    }
+async fn the_organisation_keeps_an_enabled_beheerder(url: String) {
+    let app = spawn_app(&url).await;
+    let admin = app.client_as("beheerder").await;
+    let me = user_id(&app, &app.email("beheerder")).await;
+    let r = row_action(&admin, &me, "rol", &[("rol", "lezer")]).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT, "{url}");
+    assert!(r.text().await.unwrap().contains("enige actieve beheerder"));
+    let r = row_action(&admin, &me, "uitschakelen", &[]).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    // With a second beheerder, the first may step down.
+    let other = user_id(&app, &app.email("strateeg")).await;
+    row_action(&admin, &other, "rol", &[("rol", "beheerder")]).await;
+    let r = row_action(&admin, &me, "rol", &[("rol", "strateeg")]).await;
+    assert_eq!(location(&r), "/monitor");
+    assert_eq!(
+        admin.get("/beheer/gebruikers").await.status(),
+        StatusCode::FORBIDDEN
+    );
+    app.store.close().await;
 }
+per_backend!(the_organisation_keeps_an_enabled_beheerder);
 
 #[tokio::test]
 async fn an_address_in_another_organisation_is_not_revealed() {

@@ -7,7 +7,7 @@
 //! unless `WIKKEN_REQUIRE_BROWSER=1` (set by `scripts/test`), which makes
 //! their absence a failure.
 
-mod common;
+use wikken_test_support as common;
 
 use std::time::Duration;
 

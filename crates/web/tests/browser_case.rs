@@ -13,7 +13,7 @@
 //! Skips like `browser.rs` when Chromium is missing, unless
 //! `WIKKEN_REQUIRE_BROWSER=1`.
 
-mod common;
+use wikken_test_support as common;
 #[path = "browser_case/input.rs"]
 mod input;
 #[path = "browser_case/outcome.rs"]

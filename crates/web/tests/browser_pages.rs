@@ -20,7 +20,7 @@
 //! Skips like `browser.rs` when Chromium is missing, unless
 //! `WIKKEN_REQUIRE_BROWSER=1`.
 
-mod common;
+use wikken_test_support as common;
 
 use common::browser::{self, cdp, js, log_in, save_artefact, screenshot, wait_for_path};
 use fantoccini::Client;

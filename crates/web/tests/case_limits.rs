@@ -3,7 +3,7 @@
 //! and an import of a whole afweging or a model file over them is refused
 //! whole, naming the limit and the place.
 
-mod common;
+use wikken_test_support as common;
 
 use common::case_steps::build_case;
 use common::{Browser, first_buurt, spawn_app, sqlite_url};

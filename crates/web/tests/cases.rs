@@ -3,110 +3,107 @@
 //! errors named next to their field, roles, other organisations, and the
 //! exports (model file, whole afweging, XLSX, PDF).
 
-mod common;
+use wikken_test_support as common;
+use wikken_test_support::per_backend;
 
 use common::case_steps::{build_case, post_ok};
-use common::{database_urls, first_buurt, spawn_app};
+use common::{first_buurt, spawn_app};
 use reqwest::StatusCode;
 
-#[tokio::test]
-async fn an_afweging_from_question_to_besluit_and_a_new_version() {
-    for url in database_urls() {
-        let app = spawn_app(&url).await;
-        let b = app.client_as("strateeg").await;
-        let id = build_case(&b, &first_buurt()).await;
-        let base = format!("/afwegingen/{id}");
+async fn an_afweging_from_question_to_besluit_and_a_new_version(url: String) {
+    let app = spawn_app(&url).await;
+    let b = app.client_as("strateeg").await;
+    let id = build_case(&b, &first_buurt()).await;
+    let base = format!("/afwegingen/{id}");
 
-        let results = b.page(&format!("{base}/resultaten"), StatusCode::OK).await;
-        for section in [
-            "Maatschappelijke kosten en baten",
-            "Wie betaalt, wie wint",
-            "Weging per partij",
-            "Onzekerheid",
-            "Portefeuille binnen het budget",
-        ] {
-            assert!(results.contains(section), "results miss {section}");
-        }
-        assert!(
-            results.contains("Huurdersvereniging De Linde"),
-            "party ranks shown"
-        );
-
-        // The besluit freezes the version.
-        post_ok(
-            &b,
-            &format!("{base}/besluit"),
-            &format!("{base}/besluit"),
-            &[
-                ("chosen", "buurtkamer"),
-                ("rationale", "Snel effect, draagvlak bij huurders."),
-                ("dissent", "De gemeente wil eerst renovatie."),
-                ("conditions", "Evaluatie na twee jaar."),
-            ],
-        )
-        .await;
-        let page = b.page(&format!("{base}/besluit"), StatusCode::OK).await;
-        assert!(
-            page.contains("Besluit vastgelegd")
-                && page.contains("Snel effect, draagvlak bij huurders.")
-        );
-        let refused = b
-            .post_form(
-                &format!("{base}/nulalternatief"),
-                &format!("{base}/nulalternatief"),
-                &[("description", "Anders")],
-            )
-            .await;
-        // A stale tab's edit is kept, with a way into a new version.
-        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        let body = refused.text().await.unwrap();
-        assert!(
-            body.contains("intussen vastgelegd")
-                && body.contains("Nieuwe versie openen en mijn invoer daarin opslaan")
-                && body.contains(">Anders</textarea>"),
-            "{body}"
-        );
-
-        // A new version; the decided one stays readable as it was.
-        post_ok(
-            &b,
-            &format!("{base}/besluit"),
-            &format!("{base}/nieuwe-versie"),
-            &[],
-        )
-        .await;
-        post_ok(
-            &b,
-            &format!("{base}/nulalternatief"),
-            &format!("{base}/nulalternatief"),
-            &[("description", "Nieuwe cijfers: het gaat sneller bergaf.")],
-        )
-        .await;
-        let v1 = b
-            .page(&format!("{base}/nulalternatief?versie=1"), StatusCode::OK)
-            .await;
-        assert!(
-            v1.contains("Zonder nieuw beleid stijgen mutaties") && v1.contains("oudere versie")
-        );
-        let v2 = b
-            .page(&format!("{base}/nulalternatief"), StatusCode::OK)
-            .await;
-        assert!(v2.contains("Nieuwe cijfers") && v2.contains("Versie 2"));
-
-        // The history names who did what.
-        let history = b.page(&format!("{base}/besluit"), StatusCode::OK).await;
-        for action in [
-            "Afweging gestart",
-            "Partij Gemeente Lindeveen toegevoegd als beslisser",
-            "Nulalternatief beschreven",
-            "Besluit vastgelegd: Buurtkamer",
-            "Versie 2 geopend",
-        ] {
-            assert!(history.contains(action), "history misses {action}");
-        }
-        assert!(history.contains("Test strateeg"));
+    let results = b.page(&format!("{base}/resultaten"), StatusCode::OK).await;
+    for section in [
+        "Maatschappelijke kosten en baten",
+        "Wie betaalt, wie wint",
+        "Weging per partij",
+        "Onzekerheid",
+        "Portefeuille binnen het budget",
+    ] {
+        assert!(results.contains(section), "results miss {section}");
     }
+    assert!(
+        results.contains("Huurdersvereniging De Linde"),
+        "party ranks shown"
+    );
+
+    // The besluit freezes the version.
+    post_ok(
+        &b,
+        &format!("{base}/besluit"),
+        &format!("{base}/besluit"),
+        &[
+            ("chosen", "buurtkamer"),
+            ("rationale", "Snel effect, draagvlak bij huurders."),
+            ("dissent", "De gemeente wil eerst renovatie."),
+            ("conditions", "Evaluatie na twee jaar."),
+        ],
+    )
+    .await;
+    let page = b.page(&format!("{base}/besluit"), StatusCode::OK).await;
+    assert!(
+        page.contains("Besluit vastgelegd")
+            && page.contains("Snel effect, draagvlak bij huurders.")
+    );
+    let refused = b
+        .post_form(
+            &format!("{base}/nulalternatief"),
+            &format!("{base}/nulalternatief"),
+            &[("description", "Anders")],
+        )
+        .await;
+    // A stale tab's edit is kept, with a way into a new version.
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = refused.text().await.unwrap();
+    assert!(
+        body.contains("intussen vastgelegd")
+            && body.contains("Nieuwe versie openen en mijn invoer daarin opslaan")
+            && body.contains(">Anders</textarea>"),
+        "{body}"
+    );
+
+    // A new version; the decided one stays readable as it was.
+    post_ok(
+        &b,
+        &format!("{base}/besluit"),
+        &format!("{base}/nieuwe-versie"),
+        &[],
+    )
+    .await;
+    post_ok(
+        &b,
+        &format!("{base}/nulalternatief"),
+        &format!("{base}/nulalternatief"),
+        &[("description", "Nieuwe cijfers: het gaat sneller bergaf.")],
+    )
+    .await;
+    let v1 = b
+        .page(&format!("{base}/nulalternatief?versie=1"), StatusCode::OK)
+        .await;
+    assert!(v1.contains("Zonder nieuw beleid stijgen mutaties") && v1.contains("oudere versie"));
+    let v2 = b
+        .page(&format!("{base}/nulalternatief"), StatusCode::OK)
+        .await;
+    assert!(v2.contains("Nieuwe cijfers") && v2.contains("Versie 2"));
+
+    // The history names who did what.
+    let history = b.page(&format!("{base}/besluit"), StatusCode::OK).await;
+    for action in [
+        "Afweging gestart",
+        "Partij Gemeente Lindeveen toegevoegd als beslisser",
+        "Nulalternatief beschreven",
+        "Besluit vastgelegd: Buurtkamer",
+        "Versie 2 geopend",
+    ] {
+        assert!(history.contains(action), "history misses {action}");
+    }
+    assert!(history.contains("Test strateeg"));
 }
+per_backend!(an_afweging_from_question_to_besluit_and_a_new_version);
 
 #[tokio::test]
 async fn results_wait_for_the_nulalternatief_and_bad_input_is_named() {

@@ -1,7 +1,7 @@
 //! Every page and download carries the security headers, and no page has
 //! inline script or style that the Content-Security-Policy would block.
 
-mod common;
+use wikken_test_support as common;
 
 use common::{Browser, case_steps::build_case, spawn_app, spawn_app_with};
 use reqwest::StatusCode;

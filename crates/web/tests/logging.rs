@@ -2,7 +2,7 @@
 //! template, status, latency and organisation id, and no personal data (no
 //! e-mail address, no query string, no typed text).
 
-mod common;
+use wikken_test_support as common;
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};

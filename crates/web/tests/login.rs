@@ -3,7 +3,7 @@
 //! with an absolute lifetime, and failed logins throttled per account and
 //! per client address.
 
-mod common;
+use wikken_test_support as common;
 
 use common::{Browser, PASSWORD, spawn_app, spawn_app_with};
 use reqwest::StatusCode;

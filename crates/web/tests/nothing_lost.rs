@@ -2,7 +2,8 @@
 //! 503 (never a 500), an imported afweging cannot bring in a besluit, and
 //! the first start is all or nothing.
 
-mod common;
+use wikken_test_support as common;
+use wikken_test_support::per_backend;
 
 use std::time::Duration;
 
@@ -16,23 +17,6 @@ fn sqlite_file() -> (String, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap().keep();
     let path = dir.join("wikken.db");
     (format!("sqlite:{}", path.display()), path)
-}
-
-/// A fresh empty database on the test PostgreSQL server, when configured.
-async fn fresh_postgres() -> Option<String> {
-    let url = common::database_urls()
-        .into_iter()
-        .find(|u| u.starts_with("postgres"))?;
-    sqlx::any::install_default_drivers();
-    let name = format!("wikken_seed_{}", uuid::Uuid::new_v4().simple());
-    let mut admin = sqlx::AnyConnection::connect(&url).await.unwrap();
-    admin
-        .execute(format!("CREATE DATABASE {name}").as_str())
-        .await
-        .unwrap();
-    admin.close().await.unwrap();
-    let (base, _) = url.rsplit_once('/').unwrap();
-    Some(format!("{base}/{name}"))
 }
 
 /// The number of rows in every table but the migrations' own.
@@ -166,69 +150,57 @@ async fn an_imported_afweging_cannot_bring_in_a_besluit() {
     assert!(!page.contains("De burgemeester"));
 }
 
-/// What the tests of the first start run on: SQLite, and a fresh
-/// PostgreSQL database when configured.
-async fn fresh_databases() -> Vec<String> {
-    let mut out = vec![sqlite_file().0];
-    out.extend(fresh_postgres().await);
-    out
-}
-
-#[tokio::test]
-async fn a_first_start_that_fails_midway_leaves_an_empty_database_and_the_next_seeds() {
-    for url in fresh_databases().await {
-        let store = Store::connect(&url).await.unwrap();
-        for step in ["catalogus", "afweging", "klaar"] {
-            let failed = first_start_with(&store, None, |s| {
-                if s == step {
-                    Err(SeedError::Demo(format!("kapot bij {s}")))
-                } else {
-                    Ok(())
-                }
-            })
-            .await;
-            assert!(failed.is_err(), "{url} {step}");
-            let left: Vec<_> = rows_per_table(&url)
-                .await
-                .into_iter()
-                .filter(|(_, n)| *n > 0)
-                .collect();
-            assert!(
-                left.is_empty(),
-                "{url}: after a failure at {step}: {left:?}"
-            );
-        }
-        let first = first_start(&store, None).await.unwrap();
-        assert!(first.is_some(), "{url}: the next start seeds");
-        assert_eq!(store.organisation_count().await.unwrap(), 1);
-        assert!(first_start(&store, None).await.unwrap().is_none());
-        store.close().await;
+async fn a_first_start_that_fails_midway_leaves_an_empty_database_and_the_next_seeds(url: String) {
+    let store = Store::connect(&url).await.unwrap();
+    for step in ["catalogus", "afweging", "klaar"] {
+        let failed = first_start_with(&store, None, |s| {
+            if s == step {
+                Err(SeedError::Demo(format!("kapot bij {s}")))
+            } else {
+                Ok(())
+            }
+        })
+        .await;
+        assert!(failed.is_err(), "{url} {step}");
+        let left: Vec<_> = rows_per_table(&url)
+            .await
+            .into_iter()
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        assert!(
+            left.is_empty(),
+            "{url}: after a failure at {step}: {left:?}"
+        );
     }
+    let first = first_start(&store, None).await.unwrap();
+    assert!(first.is_some(), "{url}: the next start seeds");
+    assert_eq!(store.organisation_count().await.unwrap(), 1);
+    assert!(first_start(&store, None).await.unwrap().is_none());
+    store.close().await;
 }
+per_backend!(fresh: a_first_start_that_fails_midway_leaves_an_empty_database_and_the_next_seeds);
 
-#[tokio::test]
-async fn a_first_start_killed_midway_is_undone_by_the_next_start() {
-    for url in fresh_databases().await {
-        let store = Store::connect(&url).await.unwrap();
-        // What a first start killed after its figures leaves behind.
-        let demo = wikken_data::demo::demo();
-        let org = store
-            .create_seeding_organisation(&demo.corporation_name)
-            .await
-            .unwrap();
-        wikken_web::seed::load_demo(&store, &org, &demo)
-            .await
-            .unwrap();
-        store.close().await;
+async fn a_first_start_killed_midway_is_undone_by_the_next_start(url: String) {
+    let store = Store::connect(&url).await.unwrap();
+    // What a first start killed after its figures leaves behind.
+    let demo = wikken_data::demo::demo();
+    let org = store
+        .create_seeding_organisation(&demo.corporation_name)
+        .await
+        .unwrap();
+    wikken_web::seed::load_demo(&store, &org, &demo)
+        .await
+        .unwrap();
+    store.close().await;
 
-        let store = Store::connect(&url).await.unwrap();
-        let first = first_start(&store, None)
-            .await
-            .unwrap()
-            .expect("seeds again");
-        assert_ne!(first.organisation, org);
-        assert_eq!(store.organisation_count().await.unwrap(), 1);
-        assert!(store.users(&first.organisation).await.unwrap().len() == 1);
-        store.close().await;
-    }
+    let store = Store::connect(&url).await.unwrap();
+    let first = first_start(&store, None)
+        .await
+        .unwrap()
+        .expect("seeds again");
+    assert_ne!(first.organisation, org);
+    assert_eq!(store.organisation_count().await.unwrap(), 1);
+    assert!(store.users(&first.organisation).await.unwrap().len() == 1);
+    store.close().await;
 }
+per_backend!(fresh: a_first_start_killed_midway_is_undone_by_the_next_start);

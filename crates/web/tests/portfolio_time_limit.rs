@@ -2,7 +2,7 @@
 //! prove optimal in time is shown as the best found, with its gap, on the
 //! results page and in the report, never as proven.
 
-mod common;
+use wikken_test_support as common;
 
 use std::time::Duration;
 

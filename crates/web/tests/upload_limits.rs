@@ -3,7 +3,7 @@
 //! every part of its form; a workbook made to exhaust the memory is refused
 //! by cell, and the server goes on serving everyone.
 
-mod common;
+use wikken_test_support as common;
 
 use common::{spawn_app, sqlite_url};
 use reqwest::StatusCode;

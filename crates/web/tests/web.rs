@@ -1,9 +1,10 @@
 //! End to end: the real server on a random port, a real database (an
 //! SQLite file, and PostgreSQL when configured), a client with cookies.
 
-mod common;
+use wikken_test_support as common;
+use wikken_test_support::per_backend;
 
-use common::{Browser, PASSWORD, database_urls, spawn_app};
+use common::{Browser, PASSWORD, spawn_app};
 use reqwest::StatusCode;
 use wikken_data::AreaLevel;
 use wikken_storage::Store;
@@ -52,98 +53,94 @@ async fn first_start_fills_an_empty_database_once() {
     assert!(home.contains(&demo.gemeente_name));
 }
 
-#[tokio::test]
-async fn login_logout_and_csrf() {
-    for url in database_urls() {
-        let app = spawn_app(&url).await;
-        let b = Browser::new(&app.address);
-        let r = b.get("/monitor").await;
-        assert_eq!(r.status(), StatusCode::SEE_OTHER);
-        assert_eq!(location(&r), "/inloggen?volgende=/monitor");
+async fn login_logout_and_csrf(url: String) {
+    let app = spawn_app(&url).await;
+    let b = Browser::new(&app.address);
+    let r = b.get("/monitor").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&r), "/inloggen?volgende=/monitor");
 
-        let r = b.login(&app.email("lezer"), "wrong password").await;
-        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
-        assert!(r.text().await.unwrap().contains("klopt niet"));
+    let r = b.login(&app.email("lezer"), "wrong password").await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    assert!(r.text().await.unwrap().contains("klopt niet"));
 
-        // A form without the session's token is refused.
-        let r = b
-            .client
-            .post(format!("{}/inloggen", app.address))
-            .form(&[
-                ("email", app.email("lezer").as_str()),
-                ("password", PASSWORD),
-                ("_csrf", "forged"),
-            ])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // A form without the session's token is refused.
+    let r = b
+        .client
+        .post(format!("{}/inloggen", app.address))
+        .form(&[
+            ("email", app.email("lezer").as_str()),
+            ("password", PASSWORD),
+            ("_csrf", "forged"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
 
-        let r = b.login(&app.email("lezer"), PASSWORD).await;
-        assert_eq!(
-            (r.status(), location(&r).as_str()),
-            (StatusCode::SEE_OTHER, "/monitor")
-        );
-        let page = b.page("/monitor", StatusCode::OK).await;
-        assert!(page.contains("<title>Wijkmonitor · Wikken</title>"));
-        assert!(page.contains("<h1>Wijkmonitor</h1>"));
+    let r = b.login(&app.email("lezer"), PASSWORD).await;
+    assert_eq!(
+        (r.status(), location(&r).as_str()),
+        (StatusCode::SEE_OTHER, "/monitor")
+    );
+    let page = b.page("/monitor", StatusCode::OK).await;
+    assert!(page.contains("<title>Wijkmonitor · Wikken</title>"));
+    assert!(page.contains("<h1>Wijkmonitor</h1>"));
 
-        let r = b.post_form("/monitor", "/uitloggen", &[]).await;
-        assert_eq!(r.status(), StatusCode::SEE_OTHER);
-        assert_eq!(b.get("/monitor").await.status(), StatusCode::SEE_OTHER);
-    }
+    let r = b.post_form("/monitor", "/uitloggen", &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(b.get("/monitor").await.status(), StatusCode::SEE_OTHER);
 }
+per_backend!(login_logout_and_csrf);
 
-#[tokio::test]
-async fn the_map_page_draws_every_buurt_and_links_to_it() {
+async fn the_map_page_draws_every_buurt_and_links_to_it(url: String) {
     let buurten = demo_buurten();
-    for url in database_urls() {
-        let app = spawn_app(&url).await;
-        let b = app.client_as("lezer").await;
-        let gemeente = wikken_data::demo::demo().dataset.areas[0]
-            .code
-            .gemeente()
-            .as_str()
-            .to_string();
-        for query in [
-            "",
-            "?kengetal=signaal",
-            "?kengetal=misdrijven_per_1000&jaar=2020",
-            "?niveau=wijk",
-        ] {
-            let page = b
-                .page(&format!("/monitor/{gemeente}{query}"), StatusCode::OK)
-                .await;
-            assert!(page.contains("<svg class=\"map\""), "{query}");
-            if query != "?niveau=wijk" {
-                for code in &buurten {
-                    assert!(
-                        page.contains(&format!("<a href=\"/gebied/{code}\" data-code=\"{code}\"")),
-                        "{code} on the map {query}"
-                    );
-                }
-                assert_eq!(
-                    page.matches("<a href=\"/gebied/BU").count(),
-                    buurten.len() * 2,
-                    "map and table {query}"
+    let app = spawn_app(&url).await;
+    let b = app.client_as("lezer").await;
+    let gemeente = wikken_data::demo::demo().dataset.areas[0]
+        .code
+        .gemeente()
+        .as_str()
+        .to_string();
+    for query in [
+        "",
+        "?kengetal=signaal",
+        "?kengetal=misdrijven_per_1000&jaar=2020",
+        "?niveau=wijk",
+    ] {
+        let page = b
+            .page(&format!("/monitor/{gemeente}{query}"), StatusCode::OK)
+            .await;
+        assert!(page.contains("<svg class=\"map\""), "{query}");
+        if query != "?niveau=wijk" {
+            for code in &buurten {
+                assert!(
+                    page.contains(&format!("<a href=\"/gebied/{code}\" data-code=\"{code}\"")),
+                    "{code} on the map {query}"
                 );
             }
-            assert!(page.contains("Legenda"));
-        }
-        // Every buurt page renders, with its trend charts.
-        for code in buurten.iter().take(5) {
-            let page = b.page(&format!("/gebied/{code}"), StatusCode::OK).await;
-            assert!(
-                page.contains("Kerncijfers") && page.contains("Ontwikkeling door de jaren"),
-                "{code}"
+            assert_eq!(
+                page.matches("<a href=\"/gebied/BU").count(),
+                buurten.len() * 2,
+                "map and table {query}"
             );
-            assert!(page.contains("role=\"img\""));
-            assert!(page.contains(">Nederland</th>"), "compared with Nederland");
         }
-        let signals = b.page("/signalen", StatusCode::OK).await;
-        assert!(signals.contains("sterk onder druk"));
+        assert!(page.contains("Legenda"));
     }
+    // Every buurt page renders, with its trend charts.
+    for code in buurten.iter().take(5) {
+        let page = b.page(&format!("/gebied/{code}"), StatusCode::OK).await;
+        assert!(
+            page.contains("Kerncijfers") && page.contains("Ontwikkeling door de jaren"),
+            "{code}"
+        );
+        assert!(page.contains("role=\"img\""));
+        assert!(page.contains(">Nederland</th>"), "compared with Nederland");
+    }
+    let signals = b.page("/signalen", StatusCode::OK).await;
+    assert!(signals.contains("sterk onder druk"));
 }
+per_backend!(the_map_page_draws_every_buurt_and_links_to_it);
 
 #[tokio::test]
 async fn lezer_may_not_import_or_change_the_signal() {

@@ -6,7 +6,7 @@ use fantoccini::{Client, Locator};
 use serde_json::json;
 
 use super::QUESTION;
-use crate::common::browser::{
+use wikken_test_support::browser::{
     choose, current_path, fill, find, js, press, text, value_of, wait_for_path, wait_until,
 };
 

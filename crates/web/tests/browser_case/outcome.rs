@@ -7,7 +7,7 @@ use fantoccini::{Client, Locator};
 use serde_json::json;
 
 use super::{DISSENT, QUESTION, RATIONALE};
-use crate::common::browser::{
+use wikken_test_support::browser::{
     TOO_WIDE, cdp, choose, fill, find, js, press, save_artefact, screenshot, text, wait_for_path,
 };
 

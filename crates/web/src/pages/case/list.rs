@@ -181,6 +181,12 @@ pub async fn new(
     ))
 }
 
+/// The message for a level the form does not offer (a forged or stale form).
+pub(crate) fn unknown_level() -> String {
+    let levels: Vec<&str> = DecisionLevel::ALL.iter().map(|l| l.label()).collect();
+    format!("Kies een niveau uit de lijst: {}.", levels.join(", "))
+}
+
 /// POST /afwegingen/nieuw
 pub async fn create(
     State(app): State<AppState>,
@@ -206,7 +212,10 @@ pub async fn create(
             format!("Gebied \"{code}\" staat niet in de gegevens van uw organisatie."),
         );
     }
-    let level = DecisionLevel::parse(fields.get("level")).unwrap_or_default();
+    let level = DecisionLevel::parse(fields.get("level")).unwrap_or_else(|| {
+        state.error("level", unknown_level());
+        DecisionLevel::default()
+    });
     let moment = fields.get("moment").trim();
     let decision_moment = if moment.is_empty() {
         None

@@ -222,14 +222,20 @@ async fn answer(
 }
 
 /// The command a step-1 question form asks for (question, level, moment).
+/// A level the form does not offer (a forged or broken form) leaves the
+/// level as the form showed it.
 pub(crate) fn question_command(f: &Fields) -> CaseCommand {
     let moment = f.get("moment").trim();
+    let was: Option<QuestionValues> = base(f);
+    let level = DecisionLevel::parse(f.get("level"))
+        .or(was.as_ref().map(|w| w.level))
+        .unwrap_or_default();
     CaseCommand::SetQuestion {
         values: Change::from(
-            base(f),
+            was,
             QuestionValues {
                 question: f.get("question").to_string(),
-                level: DecisionLevel::parse(f.get("level")).unwrap_or_default(),
+                level,
                 decision_moment: (!moment.is_empty()).then(|| moment.to_string()),
             },
         ),

@@ -312,7 +312,14 @@ fn read_weighting(
     state: &mut FormState,
 ) -> Option<Weighting> {
     let p = |k: &str| format!("{who}.{k}");
-    let method = WeightMethod::parse(fields.get(&p("method"))).unwrap_or_default();
+    let Some(method) = WeightMethod::parse(fields.get(&p("method"))) else {
+        let methods: Vec<&str> = WeightMethod::ALL.iter().map(|m| m.label()).collect();
+        state.error(
+            p("method"),
+            format!("Kies een methode uit de lijst: {}.", methods.join(", ")),
+        );
+        return None;
+    };
     let n = doc.criteria.len();
     let mut w = Weighting {
         method,

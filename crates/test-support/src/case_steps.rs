@@ -2,13 +2,11 @@
 //! strateeg would: question, parties, problems, nulalternatief, options
 //! from the catalogue and from scratch, effects, criteria, weights, budget.
 
-#![allow(dead_code)]
-
 use reqwest::StatusCode;
 use wikken_core::case::catalogue::default_templates;
 use wikken_core::model::Category;
 
-use super::Browser;
+use crate::Browser;
 
 /// Posts a form on a case page and expects a redirect (the change was saved).
 pub async fn post_ok(b: &Browser, page: &str, path: &str, fields: &[(&str, &str)]) {

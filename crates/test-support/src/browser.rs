@@ -7,8 +7,6 @@
 //! chromedriver is not installed, unless `WIKKEN_REQUIRE_BROWSER=1` (set by
 //! `scripts/test`), which makes their absence a failure.
 
-#![allow(dead_code)]
-
 use std::future::Future;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -178,10 +176,12 @@ pub async fn cdp(c: &Client, driver_url: &str, cmd: &str, params: Value) -> Valu
     serde_json::from_str::<Value>(&text).unwrap()["value"].clone()
 }
 
-/// Where screenshots go: `<target>/test-artefacts/`.
+/// Where screenshots go: `<target>/test-artefacts/` (the test binary runs
+/// from `<target>/debug/deps/`).
 pub fn artefact_dir() -> PathBuf {
-    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    let dir = tmp.parent().unwrap_or(tmp).join("test-artefacts");
+    let exe = std::env::current_exe().unwrap();
+    let target = exe.ancestors().nth(3).unwrap_or(Path::new("."));
+    let dir = target.join("test-artefacts");
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }

@@ -1,15 +1,11 @@
-//! Starting the real server on a random port with a real database, and a
-//! browser-like client (cookies, CSRF tokens from the forms).
+//! The real server on a random port over a real database, with the demo
+//! organisation and a beheerder, strateeg and lezer.
 
-#![allow(dead_code)]
-
-pub mod browser;
-pub mod case_steps;
-
-use reqwest::redirect::Policy;
-use reqwest::{Client, Response, StatusCode};
+use reqwest::StatusCode;
 use wikken_storage::{NewUser, OrganisationId, Store};
 use wikken_web::{Settings, hash_password, seed};
+
+use crate::Browser;
 
 /// The password of every test user.
 pub const PASSWORD: &str = "correct horse battery staple";
@@ -54,25 +50,6 @@ pub fn first_buurt() -> String {
         .to_string()
 }
 
-/// A fresh SQLite file that lives as long as the test process.
-pub fn sqlite_url() -> String {
-    let dir = tempfile::tempdir().unwrap().keep();
-    format!("sqlite:{}", dir.join("wikken.db").display())
-}
-
-/// The databases to run on: SQLite, and PostgreSQL when configured.
-pub fn database_urls() -> Vec<String> {
-    let mut out = vec![sqlite_url()];
-    match std::env::var("WIKKEN_TEST_POSTGRES_URL") {
-        Ok(url) => out.push(url),
-        Err(_) if std::env::var("WIKKEN_REQUIRE_POSTGRES").is_ok_and(|v| v == "1") => {
-            panic!("WIKKEN_REQUIRE_POSTGRES=1 but WIKKEN_TEST_POSTGRES_URL is not set")
-        }
-        Err(_) => eprintln!("skipped PostgreSQL: WIKKEN_TEST_POSTGRES_URL is not set"),
-    }
-    out
-}
-
 /// Adds a beheerder, strateeg and lezer to `org`, tagged.
 pub async fn add_users(store: &Store, org: &OrganisationId, tag: &str) {
     let hash = hash_password(PASSWORD);
@@ -102,6 +79,13 @@ pub async fn spawn_app(url: &str) -> TestApp {
 /// Like [`spawn_app`], with these settings.
 pub async fn spawn_app_with(url: &str, settings: Settings) -> TestApp {
     let store = Store::connect(url).await.expect("database");
+    let (org, tag) = demo_organisation(&store).await;
+    serve_with(store, org, tag, settings).await
+}
+
+/// A new organisation in `store` holding the demo data, with a beheerder,
+/// strateeg and lezer; returns it and the users' tag.
+pub async fn demo_organisation(store: &Store) -> (OrganisationId, String) {
     let tag = uuid::Uuid::new_v4().simple().to_string()[..12].to_string();
     let demo = wikken_data::demo::demo();
     let org = store
@@ -109,9 +93,9 @@ pub async fn spawn_app_with(url: &str, settings: Settings) -> TestApp {
         .await
         .unwrap();
     store.mark_fictional(&org).await.unwrap();
-    seed::load_demo(&store, &org, &demo).await.expect("demo");
-    add_users(&store, &org, &tag).await;
-    serve_with(store, org, tag, settings).await
+    seed::load_demo(store, &org, &demo).await.expect("demo");
+    add_users(store, &org, &tag).await;
+    (org, tag)
 }
 
 /// Serves `store` on a random port.
@@ -135,119 +119,6 @@ pub async fn serve_with(
         store,
         org,
         tag,
-    }
-}
-
-/// A client that keeps cookies and does not follow redirects.
-pub struct Browser {
-    pub client: Client,
-    pub base: String,
-}
-
-/// The temporary password a page shows once (`<code class="secret">`).
-pub fn temporary_password_in(html: &str) -> String {
-    let start = html
-        .find("<code class=\"secret\">")
-        .expect("a temporary password")
-        + 21;
-    html[start..start + html[start..].find('<').unwrap()].to_string()
-}
-
-/// The value of the first `name="_csrf"` field in a page.
-pub fn csrf_in(html: &str) -> String {
-    let at = html
-        .find("name=\"_csrf\" value=\"")
-        .expect("a form with a CSRF token");
-    let rest = &html[at + "name=\"_csrf\" value=\"".len()..];
-    rest[..rest.find('"').unwrap()].to_string()
-}
-
-impl Browser {
-    /// A fresh browser for `base`.
-    pub fn new(base: &str) -> Browser {
-        let client = Client::builder()
-            .cookie_store(true)
-            .redirect(Policy::none())
-            .build()
-            .unwrap();
-        Browser {
-            client,
-            base: base.to_string(),
-        }
-    }
-
-    /// GET a path.
-    pub async fn get(&self, path: &str) -> Response {
-        self.client
-            .get(format!("{}{path}", self.base))
-            .send()
-            .await
-            .unwrap()
-    }
-
-    /// GET a path and its body, asserting the status.
-    pub async fn page(&self, path: &str, status: StatusCode) -> String {
-        let r = self.get(path).await;
-        assert_eq!(r.status(), status, "GET {path}");
-        r.text().await.unwrap()
-    }
-
-    /// A CSRF token, from a page with a form.
-    pub async fn csrf(&self, page: &str) -> String {
-        csrf_in(&self.page(page, StatusCode::OK).await)
-    }
-
-    /// POSTs a form (fields as pairs; the CSRF token is added from `page`).
-    pub async fn post_form(&self, page: &str, path: &str, fields: &[(&str, &str)]) -> Response {
-        let token = self.csrf(page).await;
-        let mut all: Vec<(&str, &str)> = vec![("_csrf", &token)];
-        all.extend_from_slice(fields);
-        self.client
-            .post(format!("{}{path}", self.base))
-            .form(&all)
-            .send()
-            .await
-            .unwrap()
-    }
-
-    /// Logs in.
-    pub async fn login(&self, email: &str, password: &str) -> Response {
-        self.post_form(
-            "/inloggen",
-            "/inloggen",
-            &[
-                ("email", email),
-                ("password", password),
-                ("volgende", "/monitor"),
-            ],
-        )
-        .await
-    }
-
-    /// Uploads files on the import page.
-    pub async fn upload(
-        &self,
-        kind: &str,
-        year: Option<i32>,
-        files: &[(&str, Vec<u8>)],
-    ) -> Response {
-        let token = self.csrf("/import").await;
-        let mut form = reqwest::multipart::Form::new()
-            .text("_csrf", token)
-            .text("soort", kind.to_string())
-            .text("jaar", year.map(|y| y.to_string()).unwrap_or_default());
-        for (name, bytes) in files {
-            form = form.part(
-                "bestand",
-                reqwest::multipart::Part::bytes(bytes.clone()).file_name(name.to_string()),
-            );
-        }
-        self.client
-            .post(format!("{}/import", self.base))
-            .multipart(form)
-            .send()
-            .await
-            .unwrap()
     }
 }
 
