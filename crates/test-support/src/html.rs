@@ -250,6 +250,14 @@ pub fn outline(html: &str) -> String {
     redact(&lines.join("\n"))
 }
 
+/// " → path" for a button that submits its form elsewhere.
+fn formaction(e: ElementRef) -> String {
+    e.value()
+        .attr("formaction")
+        .map(|a| format!(" → {a}"))
+        .unwrap_or_default()
+}
+
 fn outline_line(e: ElementRef, labels: &HashMap<String, String>) -> Option<String> {
     let el = e.value();
     let classes: Vec<&str> = el.classes().collect();
@@ -303,13 +311,14 @@ fn outline_line(e: ElementRef, labels: &HashMap<String, String>) -> Option<Strin
             match kind {
                 "hidden" => Some(format!("hidden {name}")),
                 "submit" => Some(format!(
-                    "button \"{}\"",
-                    el.attr("value").unwrap_or_default()
+                    "button \"{}\"{}",
+                    el.attr("value").unwrap_or_default(),
+                    formaction(e)
                 )),
                 _ => Some(format!("{kind} {name} \"{}\"", label_of(e))),
             }
         }
-        "button" => Some(format!("button \"{}\"", text_of(e))),
+        "button" => Some(format!("button \"{}\"{}", text_of(e), formaction(e))),
         "table" => {
             let caption = e.select(&selector("caption")).next().map(text_of);
             let heads: Vec<String> = e.select(&selector("thead th")).map(text_of).collect();

@@ -375,3 +375,235 @@ async fn a_lezer_sees_every_step_but_changes_nothing(url: String) {
     assert!(!strateeg.page(&case).await.contains("Door de lezer"));
 }
 per_backend!(a_lezer_sees_every_step_but_changes_nothing);
+
+/// The afweging as stored, from its JSON export.
+async fn stored(v: &Visitor<'_>, case: &str) -> serde_json::Value {
+    serde_json::from_str(&v.page(&format!("{case}/afweging.json")).await).unwrap()
+}
+
+/// The ids in one list of the stored afweging (options by their spec id).
+fn ids(doc: &serde_json::Value, list: &str) -> Vec<String> {
+    doc[list]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            x["id"]
+                .as_str()
+                .or(x["spec"]["id"].as_str())
+                .or(x["participant"].as_str())
+                .unwrap()
+                .to_string()
+        })
+        .collect()
+}
+
+async fn the_smaller_forms_of_every_step(url: String) {
+    let app = InProcess::start(&url).await;
+    let v = app.logged_in("strateeg").await;
+    let case = v
+        .fill(
+            "/afwegingen/nieuw",
+            "/afwegingen/nieuw",
+            &[
+                ("question", "Wat doen we hier?"),
+                ("gebied", &first_buurt()),
+            ],
+        )
+        .await
+        .redirect("new afweging")
+        .to_string();
+    for (name, role) in [("Gemeente", "beslisser"), ("Huurders", "adviseur")] {
+        saves(
+            &v,
+            &case,
+            &format!("{case}/deelnemers"),
+            &[("participant_name", name), ("participant_role", role)],
+        )
+        .await;
+    }
+    saves(
+        &v,
+        &case,
+        &format!("{case}/problemen"),
+        &[("problem_text", "Overlast"), ("problem_owner", "gemeente")],
+    )
+    .await;
+
+    // Step 1: removing a problem and a party.
+    saves(&v, &case, &format!("{case}/problemen/p1/verwijderen"), &[]).await;
+    saves(
+        &v,
+        &case,
+        &format!("{case}/deelnemers/huurders/verwijderen"),
+        &[],
+    )
+    .await;
+    let doc = stored(&v, &case).await;
+    assert!(ids(&doc, "problems").is_empty());
+    assert_eq!(ids(&doc, "participants"), ["gemeente"]);
+
+    // Step 3: quantity, pre-selection, package, removal.
+    let options = format!("{case}/opties");
+    for category in [
+        wikken_core::model::Category::Stenen,
+        wikken_core::model::Category::Sociaal,
+    ] {
+        saves(
+            &v,
+            &options,
+            &format!("{case}/opties/catalogus"),
+            &[("template", &template_key(category))],
+        )
+        .await;
+    }
+    let stenen = ids(&stored(&v, &case).await, "options")[0].clone();
+    let quantity = format!("{case}/opties/{stenen}/aantal");
+    refuses(
+        &v,
+        &options,
+        &quantity,
+        &[(&format!("quantity.{stenen}"), "veel")],
+        "&quot;veel&quot; is geen aantal.",
+    )
+    .await;
+    saves(
+        &v,
+        &options,
+        &quantity,
+        &[(&format!("quantity.{stenen}"), "50")],
+    )
+    .await;
+    let shown = v.page(&options).await;
+    assert_eq!(
+        html::form(&shown, &quantity).get(&format!("quantity.{stenen}")),
+        Some("50")
+    );
+    let preselect = format!("{case}/voorselectie");
+    let mut form = html::form(&shown, &preselect);
+    form.clear(&format!("houden.{stenen}"));
+    v.submit(&form).await.redirect("voorselectie");
+    let doc = stored(&v, &case).await;
+    let kept: Vec<bool> = doc["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["shortlisted"].as_bool().unwrap())
+        .collect();
+    assert_eq!(kept, [false, true], "only the untouched box is kept");
+    let both = ids(&doc, "options");
+    let mut package = html::form(&v.page(&options).await, &format!("{case}/opties/pakket"));
+    package
+        .set("package_name", "Samen")
+        .tick("member", &both[0])
+        .tick("member", &both[1]);
+    v.submit(&package).await.redirect("pakket");
+    assert_eq!(ids(&stored(&v, &case).await, "options").len(), 3);
+    // "Verwijderen" submits the pre-selection form to its own address; an
+    // option in a package stays, and its row says why.
+    let mut remove = html::form(&v.page(&options).await, &preselect);
+    remove.action = format!("{case}/opties/{}/verwijderen", both[1]);
+    let refused = v.submit(&remove).await;
+    let body = refused.expect(StatusCode::UNPROCESSABLE_ENTITY, "a package member");
+    let row_error = format!(
+        "id=\"verwijderen-{}-fout\">Deze optie zit in het pakket Samen",
+        both[1]
+    );
+    assert!(body.contains(&row_error), "{body}");
+    // Each rendered form is applied once: the next removal takes a fresh one.
+    for option in ["samen", &both[1]] {
+        let mut remove = html::form(&v.page(&options).await, &preselect);
+        remove.action = format!("{case}/opties/{option}/verwijderen");
+        v.submit(&remove).await.redirect("verwijderen");
+    }
+    assert!(!ids(&stored(&v, &case).await, "options").contains(&both[1]));
+
+    // Step 5: method, a party's weighing and its removal, a criterion removed.
+    let weighing = format!("{case}/weging");
+    for name in ["Leefbaarheid", "Kosten"] {
+        saves(
+            &v,
+            &weighing,
+            &format!("{case}/criteria"),
+            &[("criterion_name", name), ("criterion_direction", "max")],
+        )
+        .await;
+    }
+    saves(
+        &v,
+        &weighing,
+        &format!("{case}/mca"),
+        &[("mca_method", "topsis")],
+    )
+    .await;
+    let party = format!("{case}/weging/partij/gemeente");
+    saves(
+        &v,
+        &weighing,
+        &party,
+        &[
+            ("partij.gemeente.method", "direct"),
+            ("partij.gemeente.w.leefbaarheid", "3"),
+            ("partij.gemeente.w.kosten", "1"),
+        ],
+    )
+    .await;
+    let doc = stored(&v, &case).await;
+    assert_eq!(doc["mca_method"], "topsis");
+    assert_eq!(ids(&doc, "party_weights"), ["gemeente"]);
+    // "Eigen weging verwijderen" submits the party's form elsewhere.
+    let mut remove = v.form(&weighing, &party).await;
+    remove.action = format!("{party}/verwijderen");
+    v.submit(&remove).await.redirect("eigen weging verwijderen");
+    saves(
+        &v,
+        &weighing,
+        &format!("{case}/criteria/kosten/verwijderen"),
+        &[],
+    )
+    .await;
+    let doc = stored(&v, &case).await;
+    assert!(ids(&doc, "party_weights").is_empty());
+    assert_eq!(ids(&doc, "criteria"), ["leefbaarheid"]);
+
+    // Step 7: a besluit (after a nulalternatief and an option kept), then
+    // a new version to work on.
+    let baseline = format!("{case}/nulalternatief");
+    saves(
+        &v,
+        &baseline,
+        &baseline,
+        &[("description", "Zonder beleid: achteruitgang.")],
+    )
+    .await;
+    let mut keep = html::form(&v.page(&options).await, &preselect);
+    keep.tick(&format!("houden.{stenen}"), "on");
+    v.submit(&keep).await.redirect("voorselectie");
+    let decision = format!("{case}/besluit");
+    let chosen = ids(&doc, "options")[0].clone();
+    v.fill(
+        &decision,
+        &decision,
+        &[("chosen", &chosen), ("rationale", "Dit past het best.")],
+    )
+    .await
+    .redirect("besluit");
+    let frozen = v
+        .fill(&case, &format!("{case}/vraag"), &[("question", "Later")])
+        .await;
+    frozen.expect(StatusCode::UNPROCESSABLE_ENTITY, "a decided version");
+    let next = v
+        .fill(&decision, &format!("{case}/nieuwe-versie"), &[])
+        .await
+        .redirect("nieuwe versie")
+        .to_string();
+    assert!(next.starts_with(&case), "{next}");
+    saves(
+        &v,
+        &case,
+        &format!("{case}/vraag"),
+        &[("question", "Later")],
+    )
+    .await;
+}
+per_backend!(the_smaller_forms_of_every_step);

@@ -212,10 +212,14 @@ pub async fn create(
             format!("Gebied \"{code}\" staat niet in de gegevens van uw organisatie."),
         );
     }
-    let level = DecisionLevel::parse(fields.get("level")).unwrap_or_else(|| {
-        state.error("level", unknown_level());
-        DecisionLevel::default()
-    });
+    // No level sent: the default; a level the form does not offer: named.
+    let level = match fields.get("level") {
+        "" => DecisionLevel::default(),
+        sent => DecisionLevel::parse(sent).unwrap_or_else(|| {
+            state.error("level", unknown_level());
+            DecisionLevel::default()
+        }),
+    };
     let moment = fields.get("moment").trim();
     let decision_moment = if moment.is_empty() {
         None

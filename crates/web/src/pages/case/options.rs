@@ -239,7 +239,7 @@ pub(crate) fn step3(
                                 td.num { @if cost > 0.0 { (format::number(f64::from(total) / (cost / 1e6), 1)) } @else { "–" } }
                                 @let keep = if state.typed("_which") == Some("voorselectie") { state.ticked(&format!("houden.{}", o.spec.id), "on") } else { o.shortlisted };
                                 td { input type="checkbox" name=(format!("houden.{}", o.spec.id)) checked[keep] disabled[!edit] aria-label=(format!("{} houden", o.spec.name)); }
-                                @if edit { td { button.link-button type="submit" formaction=(format!("{url}/opties/{}/verwijderen", o.spec.id)) data-confirm=(format!("{} verwijderen? De scores en de voorselectie ervan gaan ook weg.", o.spec.name)) { "Verwijderen" } } }
+                                @if edit { td { button.link-button type="submit" formaction=(format!("{url}/opties/{}/verwijderen", o.spec.id)) data-confirm=(format!("{} verwijderen? De scores en de voorselectie ervan gaan ook weg.", o.spec.name)) { "Verwijderen" } (state.message(&format!("verwijderen.{}", o.spec.id))) } }
                             }
                         }
                     }
@@ -552,11 +552,11 @@ pub async fn remove(
     Path((id, option)): Path<(String, String)>,
     form: CaseForm,
 ) -> Result<Response, AppError> {
+    // A refusal (the option is part of a package) shows next to its
+    // "Verwijderen" button.
+    let field = format!("verwijderen.{option}");
     let command = CaseCommand::RemoveOption { id: option };
-    answer(&app, &ctx, &id, &form, Ok(command), |_| {
-        "option_name".into()
-    })
-    .await
+    answer(&app, &ctx, &id, &form, Ok(command), move |_| field.clone()).await
 }
 
 /// The command the pre-selection form asks for: per option on the form,
