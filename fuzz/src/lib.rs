@@ -141,7 +141,7 @@ pub fn own_workbook(data: &[u8]) {
 }
 
 /// Renders every problem, as the pages and the CLI do.
-fn show<T>(result: Result<T, Vec<wikken_data::ImportProblem>>) {
+fn show<T>(result: Result<T, Vec<wikken_data::ImportIssue>>) {
     if let Err(problems) = result {
         for p in &problems {
             let _ = p.to_string();

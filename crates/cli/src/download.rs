@@ -16,7 +16,7 @@ use wikken_data::cbs_odata::{
     next_page_url, parse_region_names,
 };
 use wikken_data::pdok::{PAGE_SIZE, boundary_urls, layer};
-use wikken_data::{AreaCode, AreaLevel, ImportProblem, parse_odata_kwb};
+use wikken_data::{AreaCode, AreaLevel, ImportIssue, parse_odata_kwb};
 
 use crate::import::{BAD_INPUT, store};
 
@@ -173,7 +173,7 @@ fn read_pages(
     data_pages: &[String],
     year: i32,
     gemeente: &AreaCode,
-) -> Result<wikken_data::Dataset, Vec<ImportProblem>> {
+) -> Result<wikken_data::Dataset, Vec<ImportIssue>> {
     let names = parse_region_names(&refs(name_pages));
     let data = parse_odata_kwb(&refs(data_pages), year);
     let (names, mut data) = match (names, data) {

@@ -7,21 +7,12 @@ use wikken_test_support as common;
 use assert_cmd::Command;
 use reqwest::StatusCode;
 use wikken_core::format;
-use wikken_data::AreaLevel;
 
 #[tokio::test]
 async fn the_results_page_shows_what_wikken_evaluate_prints() {
     let app = common::spawn_app(&common::sqlite_url()).await;
     let b = app.client_as("strateeg").await;
-    let buurt = wikken_data::demo::demo()
-        .dataset
-        .areas
-        .iter()
-        .find(|a| a.code.level() == AreaLevel::Buurt)
-        .unwrap()
-        .code
-        .as_str()
-        .to_string();
+    let buurt = common::first_buurt();
     let id = common::case_steps::build_case(&b, &buurt).await;
     let model = b
         .get(&format!("/afwegingen/{id}/model.json"))

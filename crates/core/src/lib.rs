@@ -5,10 +5,10 @@
 pub mod case;
 pub mod engine;
 pub mod format;
+pub mod input_error;
 pub mod limits;
 pub mod model;
 pub mod password;
-pub mod problem;
 pub mod reader;
 pub mod report;
 pub mod signal;
@@ -16,8 +16,8 @@ pub mod synthetic;
 pub mod validate;
 
 pub use engine::{EvalError, evaluate};
+pub use input_error::{InputError, InputErrors};
 pub use model::Model;
-pub use problem::{Problem, Problems};
 pub use reader::parse_model;
 pub use report::Report;
 

@@ -47,7 +47,7 @@ pub const PARTICIPANTS: Limit = Limit {
     what: "partijen",
     max: 50,
 };
-/// Problems (problemen) the parties name.
+/// InputErrors (problemen) the parties name.
 pub const PROBLEMS: Limit = Limit {
     what: "problemen",
     max: 50,

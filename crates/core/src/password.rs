@@ -71,7 +71,7 @@ const COMMON_DUTCH: &[&str] = &[
 
 /// Why a password is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PasswordProblem {
+pub enum PasswordRefusal {
     /// Fewer than [`MIN_CHARS`] characters.
     TooShort,
     /// More than [`MAX_CHARS`] characters.
@@ -82,20 +82,20 @@ pub enum PasswordProblem {
     Guessable,
 }
 
-impl fmt::Display for PasswordProblem {
+impl fmt::Display for PasswordRefusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            PasswordProblem::TooShort => {
+            PasswordRefusal::TooShort => {
                 write!(f, "Het wachtwoord moet minstens {MIN_CHARS} tekens hebben.")
             }
-            PasswordProblem::TooLong => {
+            PasswordRefusal::TooLong => {
                 write!(f, "Het wachtwoord mag hoogstens {MAX_CHARS} tekens hebben.")
             }
-            PasswordProblem::Common => write!(
+            PasswordRefusal::Common => write!(
                 f,
                 "Dit wachtwoord staat op een lijst van veelgebruikte wachtwoorden. Kies een ander."
             ),
-            PasswordProblem::Guessable => write!(
+            PasswordRefusal::Guessable => write!(
                 f,
                 "Dit wachtwoord is te makkelijk te raden (een woord, naam, datum, reeks of toetsenbordpatroon, of uw eigen naam). Kies bijvoorbeeld een zin van vier of meer losse woorden."
             ),
@@ -103,22 +103,22 @@ impl fmt::Display for PasswordProblem {
     }
 }
 
-impl std::error::Error for PasswordProblem {}
+impl std::error::Error for PasswordRefusal {}
 
 /// Checks a new password. `account` holds what an attacker knows about the
 /// account (e-mail address, name, organisation): a password made of it is
 /// refused.
-pub fn check(password: &str, account: &[&str]) -> Result<(), PasswordProblem> {
+pub fn check(password: &str, account: &[&str]) -> Result<(), PasswordRefusal> {
     let chars = password.chars().count();
     if chars < MIN_CHARS {
-        return Err(PasswordProblem::TooShort);
+        return Err(PasswordRefusal::TooShort);
     }
     if chars > MAX_CHARS {
-        return Err(PasswordProblem::TooLong);
+        return Err(PasswordRefusal::TooLong);
     }
     let lower = password.to_lowercase();
     if COMMON_DUTCH.contains(&lower.as_str()) {
-        return Err(PasswordProblem::Common);
+        return Err(PasswordRefusal::Common);
     }
     let mut inputs: Vec<String> = CONTEXT_WORDS.iter().map(|w| (*w).to_string()).collect();
     for item in account {
@@ -144,10 +144,10 @@ pub fn check(password: &str, account: &[&str]) -> Result<(), PasswordProblem> {
         _ => false,
     };
     if whole_common {
-        return Err(PasswordProblem::Common);
+        return Err(PasswordRefusal::Common);
     }
     if (estimate.score() as u8) < 3 {
-        return Err(PasswordProblem::Guessable);
+        return Err(PasswordRefusal::Guessable);
     }
     Ok(())
 }
@@ -158,12 +158,12 @@ mod tests {
 
     #[test]
     fn length_is_counted_in_characters() {
-        assert_eq!(check("kort", &[]), Err(PasswordProblem::TooShort));
+        assert_eq!(check("kort", &[]), Err(PasswordRefusal::TooShort));
         // Eleven characters, 22 bytes: still too short.
-        assert_eq!(check("ééééééééééé", &[]), Err(PasswordProblem::TooShort));
+        assert_eq!(check("ééééééééééé", &[]), Err(PasswordRefusal::TooShort));
         assert_eq!(
             check(&"x".repeat(MAX_CHARS + 1), &[]),
-            Err(PasswordProblem::TooLong)
+            Err(PasswordRefusal::TooLong)
         );
     }
 
@@ -172,8 +172,8 @@ mod tests {
         for p in ["123456789012", "qwertyuiopasdf", "passwordpassword"] {
             assert!(check(p, &[]).is_err(), "{p} accepted");
         }
-        assert_eq!(check("Wachtwoord123", &[]), Err(PasswordProblem::Common));
-        assert_eq!(check("welkom123456", &[]), Err(PasswordProblem::Common));
+        assert_eq!(check("Wachtwoord123", &[]), Err(PasswordRefusal::Common));
+        assert_eq!(check("welkom123456", &[]), Err(PasswordRefusal::Common));
     }
 
     #[test]

@@ -7,9 +7,9 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::input_error::{InputErrors, index, join};
 use crate::limits::{self, Limit};
 use crate::model::*;
-use crate::problem::{Problems, index, join};
 
 /// Tolerance for AHP reciprocity and diagonal (spec: within 1e-6).
 pub const AHP_TOLERANCE: f64 = 1e-6;
@@ -22,8 +22,8 @@ pub const MAX_MAGNITUDE: f64 = 1e15;
 pub const AHP_MAX_CRITERIA: usize = 10;
 
 /// Checks every rule of the spec; empty when the model is valid.
-pub fn validate(m: &Model) -> Problems {
-    let mut pb = Problems::default();
+pub fn validate(m: &Model) -> InputErrors {
+    let mut pb = InputErrors::default();
     let v = &mut pb;
     if m.version != MODEL_VERSION {
         v.push("version", format!("must be 1, found {}", m.version));
@@ -99,7 +99,7 @@ pub fn validate(m: &Model) -> Problems {
 
 /// The limits of [`crate::limits`] on the counts, the simulation and the
 /// lengths of names and texts; every problem in Dutch, with its path.
-fn sizes(v: &mut Problems, m: &Model) {
+fn sizes(v: &mut InputErrors, m: &Model) {
     count(v, "options", limits::OPTIONS, m.options.len());
     count(v, "actors", limits::ACTORS, m.actors.len());
     count(v, "criteria", limits::CRITERIA, m.criteria.len());
@@ -143,7 +143,7 @@ fn sizes(v: &mut Problems, m: &Model) {
 }
 
 /// A count within a limit.
-fn count(v: &mut Problems, path: &str, limit: Limit, n: usize) {
+fn count(v: &mut InputErrors, path: &str, limit: Limit, n: usize) {
     if let Err(e) = limit.check(n) {
         v.push(path, e.to_string());
     }
@@ -151,7 +151,7 @@ fn count(v: &mut Problems, path: &str, limit: Limit, n: usize) {
 
 /// A number from `1` up to a limit: below 1 as [`range_i`], above the
 /// limit in Dutch.
-fn range_limit(v: &mut Problems, path: &str, x: i64, limit: Limit) {
+fn range_limit(v: &mut InputErrors, path: &str, x: i64, limit: Limit) {
     if x < 1 {
         range_i(v, path, x, 1, limit.max as i64);
     } else {
@@ -161,13 +161,13 @@ fn range_limit(v: &mut Problems, path: &str, x: i64, limit: Limit) {
 
 /// A text within a limit of characters; the path is only built for a
 /// problem.
-fn text(v: &mut Problems, limit: Limit, s: &str, path: impl FnOnce() -> String) {
+fn text(v: &mut InputErrors, limit: Limit, s: &str, path: impl FnOnce() -> String) {
     if let Err(e) = limit.check_text(s) {
         v.push(path(), e.to_string());
     }
 }
 
-fn range_i(v: &mut Problems, path: &str, x: i64, lo: i64, hi: i64) {
+fn range_i(v: &mut InputErrors, path: &str, x: i64, lo: i64, hi: i64) {
     if x < lo || x > hi {
         v.push(path, format!("must be from {lo} to {hi}, found {x}"));
     }
@@ -175,13 +175,13 @@ fn range_i(v: &mut Problems, path: &str, x: i64, lo: i64, hi: i64) {
 
 /// A figure within ±1e15 (and not NaN). The path is only built for a
 /// problem: valid models are checked on every evaluation.
-fn bounded(v: &mut Problems, x: f64, path: impl FnOnce() -> String) {
+fn bounded(v: &mut InputErrors, x: f64, path: impl FnOnce() -> String) {
     if !(x.abs() <= MAX_MAGNITUDE) {
         v.push(path(), format!("must lie within ±1e15, found {x:e}"));
     }
 }
 
-fn range_f(v: &mut Problems, path: &str, x: f64, lo: f64, hi: f64) {
+fn range_f(v: &mut InputErrors, path: &str, x: f64, lo: f64, hi: f64) {
     if !(x >= lo && x <= hi) {
         v.push(path, format!("must be from {lo} to {hi}, found {x}"));
     }
@@ -197,7 +197,7 @@ pub fn is_valid_id(id: &str) -> bool {
 
 /// Checks the ids of a list (syntax, uniqueness) and returns the set of them.
 fn unique_ids<'a>(
-    v: &mut Problems,
+    v: &mut InputErrors,
     list: &str,
     ids: impl Iterator<Item = &'a str>,
 ) -> HashSet<&'a str> {
@@ -217,7 +217,7 @@ fn unique_ids<'a>(
 }
 
 fn option(
-    v: &mut Problems,
+    v: &mut InputErrors,
     m: &Model,
     path: &str,
     o: &OptionSpec,
@@ -269,7 +269,7 @@ fn option(
     }
 }
 
-fn flow(v: &mut Problems, path: &str, f: &Flow, actors: &HashSet<&str>) {
+fn flow(v: &mut InputErrors, path: &str, f: &Flow, actors: &HashSet<&str>) {
     if !actors.contains(f.actor.as_str()) {
         v.push(
             join(path, "actor"),
@@ -321,7 +321,7 @@ fn flow(v: &mut Problems, path: &str, f: &Flow, actors: &HashSet<&str>) {
     }
 }
 
-fn distribution(v: &mut Problems, path: &str, d: &Distribution, amount: f64) {
+fn distribution(v: &mut InputErrors, path: &str, d: &Distribution, amount: f64) {
     match *d {
         Distribution::Triangular { low, high }
         | Distribution::Uniform { low, high }
@@ -357,7 +357,7 @@ fn distribution(v: &mut Problems, path: &str, d: &Distribution, amount: f64) {
     }
 }
 
-fn mca(v: &mut Problems, m: &Model, criteria: &HashSet<&str>) {
+fn mca(v: &mut InputErrors, m: &Model, criteria: &HashSet<&str>) {
     for (id, pref) in &m.mca.preference {
         let p = join("mca.preference", id);
         if !criteria.contains(id.as_str()) {
@@ -383,7 +383,7 @@ fn mca(v: &mut Problems, m: &Model, criteria: &HashSet<&str>) {
     }
 }
 
-fn ahp_matrix(v: &mut Problems, m: &Model, ahp: &Ahp) {
+fn ahp_matrix(v: &mut InputErrors, m: &Model, ahp: &Ahp) {
     let n = ahp.criteria.len();
     let mut seen = HashSet::new();
     for (i, id) in ahp.criteria.iter().enumerate() {
@@ -458,7 +458,7 @@ fn ahp_matrix(v: &mut Problems, m: &Model, ahp: &Ahp) {
 }
 
 /// A weight set must weigh every criterion, with weights ≥ 0 and a positive sum.
-fn weights(v: &mut Problems, path: &str, w: &indexmap::IndexMap<String, f64>, m: &Model) {
+fn weights(v: &mut InputErrors, path: &str, w: &indexmap::IndexMap<String, f64>, m: &Model) {
     for c in &m.criteria {
         if !c.id.is_empty() && !w.contains_key(&c.id) {
             v.push(path, format!("missing weight for criterion \"{}\"", c.id));
@@ -478,7 +478,7 @@ fn weights(v: &mut Problems, path: &str, w: &indexmap::IndexMap<String, f64>, m:
 }
 
 fn portfolio(
-    v: &mut Problems,
+    v: &mut InputErrors,
     m: &Model,
     p: &Portfolio,
     actors: &HashSet<&str>,
@@ -522,7 +522,7 @@ fn portfolio(
             );
         }
     }
-    let known = |v: &mut Problems, path: String, id: &str| {
+    let known = |v: &mut InputErrors, path: String, id: &str| {
         if !options.contains(id) {
             v.push(path, format!("unknown option \"{id}\""));
         }

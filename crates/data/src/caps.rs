@@ -171,7 +171,7 @@ pub const MAX_KWB_COLUMNS: usize = 1_000;
 pub const MAX_KWB_VALUES: usize = 3_000_000;
 
 // ---------------------------------------------------------------------
-// Problems
+// ImportIssues
 // ---------------------------------------------------------------------
 
 /// Most problems kept for one file; the rest are counted in one closing

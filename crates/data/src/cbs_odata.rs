@@ -22,9 +22,9 @@ use serde_json::{Map, Value};
 
 use crate::area::{AreaCode, AreaLevel};
 use crate::caps::MAX_KWB_VALUES;
+use crate::import_issues::ImportIssues;
 use crate::indicators::{IndicatorDef, for_column};
-use crate::kwb::{Area, Dataset, ImportProblem, Observation};
-use crate::problems::Problems;
+use crate::kwb::{Area, Dataset, ImportIssue, Observation};
 
 /// The Feed service of CBS's open data (OData v3), without a trailing `/`.
 pub const CBS_FEED_URL: &str = "https://opendata.cbs.nl/ODataFeed/odata";
@@ -148,12 +148,12 @@ fn is_identity(base: &str) -> bool {
     ) || base.starts_with("indelingswijziging")
 }
 
-fn problem(place: &str, field: Option<&str>, message: impl AsRef<str>) -> ImportProblem {
+fn problem(place: &str, field: Option<&str>, message: impl AsRef<str>) -> ImportIssue {
     let message = match field {
         Some(f) => format!("{place}, veld {f}: {}", message.as_ref()),
         None => format!("{place}: {}", message.as_ref()),
     };
-    ImportProblem {
+    ImportIssue {
         line: None,
         column: field.map(str::to_string),
         message,
@@ -161,7 +161,7 @@ fn problem(place: &str, field: Option<&str>, message: impl AsRef<str>) -> Import
 }
 
 /// The records of one page, or the problem with the page as a whole.
-fn page_records(page: &str, place: &str) -> Result<Vec<Value>, ImportProblem> {
+fn page_records(page: &str, place: &str) -> Result<Vec<Value>, ImportIssue> {
     let value: Value = serde_json::from_str(page)
         .map_err(|e| problem(place, None, format!("geen geldige JSON: {e}")))?;
     if let Some(error) = value.get("odata.error").or_else(|| value.get("error")) {
@@ -191,7 +191,7 @@ fn record_area(
     record: &Map<String, Value>,
     key: &str,
     place: &str,
-) -> Result<Option<AreaCode>, ImportProblem> {
+) -> Result<Option<AreaCode>, ImportIssue> {
     match record.get(key) {
         Some(Value::String(text)) => {
             if let Some(code) = AreaCode::parse(text) {
@@ -249,14 +249,14 @@ fn number(value: &Value) -> Result<Option<f64>, String> {
 /// [`name_areas`] gives them the names of the `WijkenEnBuurten` dimension.
 /// Either the whole dataset, or every problem found, each named as
 /// `pagina 2, record 17, veld AantalInwoners_5: "12x" is geen getal`.
-pub fn parse_odata_kwb(pages: &[&str], year: i32) -> Result<Dataset, Vec<ImportProblem>> {
+pub fn parse_odata_kwb(pages: &[&str], year: i32) -> Result<Dataset, Vec<ImportIssue>> {
     read_pages(pages, year, MAX_KWB_VALUES)
 }
 
 /// [`parse_odata_kwb`], reading at most `max_values` values.
-fn read_pages(pages: &[&str], year: i32, max_values: usize) -> Result<Dataset, Vec<ImportProblem>> {
+fn read_pages(pages: &[&str], year: i32, max_values: usize) -> Result<Dataset, Vec<ImportIssue>> {
     let mut data = Dataset::default();
-    let mut problems = Problems::default();
+    let mut problems = ImportIssues::default();
     let mut seen: HashMap<AreaCode, String> = HashMap::new();
     // indicator code → the field that holds it (one field per indicator)
     let mut source_field: HashMap<&'static str, String> = HashMap::new();
@@ -372,11 +372,11 @@ fn claim(
 }
 
 /// Reads the pages of the `WijkenEnBuurten` dimension: each area's code
-/// (`Key`) and name (`Title`; the code when CBS gives none). Problems are
+/// (`Key`) and name (`Title`; the code when CBS gives none). ImportIssues are
 /// named as `gebiedsnamen, pagina 1, record 3, veld Key: ...`.
-pub fn parse_region_names(pages: &[&str]) -> Result<Vec<Area>, Vec<ImportProblem>> {
+pub fn parse_region_names(pages: &[&str]) -> Result<Vec<Area>, Vec<ImportIssue>> {
     let mut areas = Vec::new();
-    let mut problems = Problems::default();
+    let mut problems = ImportIssues::default();
     for (p, page) in pages.iter().enumerate() {
         let page_place = format!("gebiedsnamen, pagina {}", p + 1);
         let records = match page_records(page, &page_place) {

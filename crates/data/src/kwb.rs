@@ -9,8 +9,8 @@ use std::fmt;
 
 use crate::area::AreaCode;
 use crate::caps::{MAX_KWB_COLUMNS, MAX_KWB_VALUES};
+use crate::import_issues::ImportIssues;
 use crate::indicators::{IndicatorDef, for_column};
-use crate::problems::Problems;
 
 /// An area as a file names it.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,7 +64,7 @@ pub struct Dataset {
 
 /// A problem with an import file, named by line and column.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportProblem {
+pub struct ImportIssue {
     /// Line in the file (the header is line 1); `None` for the file as a whole.
     pub line: Option<usize>,
     /// The column's name, when the problem is in one cell.
@@ -73,7 +73,7 @@ pub struct ImportProblem {
     pub message: String,
 }
 
-impl fmt::Display for ImportProblem {
+impl fmt::Display for ImportIssue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (&self.line, &self.column) {
             (Some(l), Some(c)) => write!(f, "regel {l}, kolom {c}: {}", self.message),
@@ -83,8 +83,8 @@ impl fmt::Display for ImportProblem {
     }
 }
 
-fn problem(line: Option<usize>, column: Option<&str>, message: impl Into<String>) -> ImportProblem {
-    ImportProblem {
+fn problem(line: Option<usize>, column: Option<&str>, message: impl Into<String>) -> ImportIssue {
+    ImportIssue {
         line,
         column: column.map(str::to_string),
         message: message.into(),
@@ -102,12 +102,12 @@ const CODE_COLUMNS: &[(&str, &str)] = &[
 
 /// Reads a KWB file. `year` is required when the file has no `jaar`
 /// column. Either the whole dataset, or every problem found.
-pub fn parse_kwb(text: &str, year: Option<i32>) -> Result<Dataset, Vec<ImportProblem>> {
+pub fn parse_kwb(text: &str, year: Option<i32>) -> Result<Dataset, Vec<ImportIssue>> {
     read(text, year, MAX_KWB_VALUES)
 }
 
 /// [`parse_kwb`], reading at most `max_values` values.
-fn read(text: &str, year: Option<i32>, max_values: usize) -> Result<Dataset, Vec<ImportProblem>> {
+fn read(text: &str, year: Option<i32>, max_values: usize) -> Result<Dataset, Vec<ImportIssue>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let header_line = text.lines().next().unwrap_or("");
     let semicolon = header_line.matches(';').count() > header_line.matches(',').count();
@@ -179,7 +179,7 @@ fn read(text: &str, year: Option<i32>, max_values: usize) -> Result<Dataset, Vec
         ignored_columns,
         ..Dataset::default()
     };
-    let mut problems = Problems::default();
+    let mut problems = ImportIssues::default();
     let mut area_index: HashMap<AreaCode, usize> = HashMap::new();
     let mut seen: HashMap<(AreaCode, i32), usize> = HashMap::new();
     for (r, record) in reader.records().enumerate() {

@@ -7,13 +7,13 @@ pub mod caps;
 pub mod cbs_odata;
 pub mod demo;
 pub mod geo;
+mod import_issues;
 pub mod indicators;
 pub mod kwb;
 pub mod own;
 pub mod pdok;
-mod problems;
 
 pub use area::{AreaCode, AreaLevel};
 pub use cbs_odata::parse_odata_kwb;
 pub use indicators::{CATALOGUE, IndicatorDef};
-pub use kwb::{Area, Dataset, ImportProblem, NationalValue, Observation, parse_kwb};
+pub use kwb::{Area, Dataset, ImportIssue, NationalValue, Observation, parse_kwb};

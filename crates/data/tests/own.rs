@@ -4,9 +4,9 @@ use wikken_data::own::{
     OWN_CATALOGUE, OwnFileKind, OwnSheet, Subject, file_kind, own_indicator, parse_own,
     parse_own_with, template_csv, template_xlsx,
 };
-use wikken_data::{AreaCode, CATALOGUE, ImportProblem};
+use wikken_data::{AreaCode, CATALOGUE, ImportIssue};
 
-fn messages(problems: &[ImportProblem]) -> Vec<String> {
+fn messages(problems: &[ImportIssue]) -> Vec<String> {
     problems.iter().map(ToString::to_string).collect()
 }
 

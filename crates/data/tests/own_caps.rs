@@ -5,12 +5,12 @@
 use std::io::{Cursor, Write};
 
 use rust_xlsxwriter::Workbook;
-use wikken_data::ImportProblem;
+use wikken_data::ImportIssue;
 use wikken_data::caps::{MAX_SHEET_CELLS, MAX_SHEET_COLUMNS};
 use wikken_data::own::{Subject, parse_own};
 use zip::write::{SimpleFileOptions, ZipWriter};
 
-fn messages(problems: &[ImportProblem]) -> Vec<String> {
+fn messages(problems: &[ImportIssue]) -> Vec<String> {
     problems.iter().map(ToString::to_string).collect()
 }
 

@@ -8,7 +8,7 @@
 //! needs far longer to prove optimality within 1e-6 (see the README).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use wikken_core::engine::portfolio::{PortfolioSolver, Problem};
+use wikken_core::engine::portfolio::{BinaryProgram, PortfolioSolver};
 use wikken_core::synthetic::portfolio_model;
 use wikken_highs::Highs;
 
@@ -18,7 +18,7 @@ fn portfolio(c: &mut Criterion) {
         .and_then(|t| t.parse().ok())
         .unwrap_or(0.2);
     let model = portfolio_model(1000, 6, 5, tightness, 11);
-    let problem = Problem::from_model(&model, model.portfolio.as_ref().unwrap());
+    let problem = BinaryProgram::from_model(&model, model.portfolio.as_ref().unwrap());
     let mut group = c.benchmark_group("portfolio");
     group.sample_size(10);
     group.bench_function(

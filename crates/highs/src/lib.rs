@@ -13,7 +13,9 @@ use std::num::NonZeroU32;
 use std::time::Duration;
 
 use highs::{HighsModelStatus, HighsSolutionStatus, RowProblem, Sense};
-use wikken_core::engine::portfolio::{PortfolioSolver, Problem, SolveError, Solved, relative_gap};
+use wikken_core::engine::portfolio::{
+    BinaryProgram, PortfolioSolver, SolveError, Solved, relative_gap,
+};
 
 /// The relative optimality gap the spec allows.
 pub const MIP_REL_GAP: f64 = 1e-6;
@@ -49,7 +51,7 @@ impl Highs {
 }
 
 impl PortfolioSolver for Highs {
-    fn solve(&self, p: &Problem) -> Result<Solved, SolveError> {
+    fn solve(&self, p: &BinaryProgram) -> Result<Solved, SolveError> {
         let mut pb = RowProblem::default();
         // The objective is scaled to a common magnitude (its optimum does
         // not change; HiGHS warns about costs of 1e7 and more).
@@ -191,14 +193,14 @@ mod tests {
 
     /// A knapsack HiGHS cannot prove in no time: many options of nearly
     /// equal value per euro.
-    fn hard(n: usize) -> Problem {
+    fn hard(n: usize) -> BinaryProgram {
         let cost: Vec<f64> = (0..n).map(|i| 1000.0 + ((i * 7919) % 997) as f64).collect();
         let value: Vec<f64> = cost
             .iter()
             .enumerate()
             .map(|(i, c)| c * (1.0 + ((i * 104_729) % 89) as f64 * 1e-4))
             .collect();
-        Problem {
+        BinaryProgram {
             value,
             budgets: (0..5)
                 .map(|k| BudgetRow {

@@ -1,12 +1,12 @@
 //! HiGHS finds the true optimum: it equals exhaustive search.
 
 use proptest::prelude::*;
-use wikken_core::engine::portfolio::{BruteForce, BudgetRow, PortfolioSolver, Problem};
+use wikken_core::engine::portfolio::{BinaryProgram, BruteForce, BudgetRow, PortfolioSolver};
 use wikken_highs::Highs;
 
 /// Random portfolio problems of 1..=12 options with budgets, groups,
 /// requires, excludes and synergies of either sign.
-fn problems() -> impl Strategy<Value = Problem> {
+fn problems() -> impl Strategy<Value = BinaryProgram> {
     (1usize..=12).prop_flat_map(|n| {
         let value = proptest::collection::vec(-50.0..100.0f64, n);
         let budgets = proptest::collection::vec(
@@ -45,7 +45,7 @@ fn problems() -> impl Strategy<Value = Problem> {
                     })
                     .filter(|(opts, _)| opts.len() >= 2)
                     .collect();
-                Problem {
+                BinaryProgram {
                     value,
                     budgets: budgets
                         .into_iter()
@@ -79,7 +79,7 @@ proptest! {
 
 #[test]
 fn a_problem_without_constraints_takes_every_gain() {
-    let p = Problem {
+    let p = BinaryProgram {
         value: vec![3.0, -1.0, 2.0],
         budgets: vec![],
         groups: vec![],
@@ -97,7 +97,7 @@ fn a_problem_without_constraints_takes_every_gain() {
 fn a_cost_below_the_tolerance_fits_a_zero_budget() {
     // 1e-7 euro over a budget of 0: within the solver's feasibility
     // tolerance (documented in the README), so not an error.
-    let p = Problem {
+    let p = BinaryProgram {
         value: vec![1e9],
         budgets: vec![BudgetRow {
             max: 0.0,
@@ -135,7 +135,7 @@ fn concurrent_solves_all_succeed() {
         ..Portfolio::default()
     };
     model.portfolio = Some(portfolio.clone());
-    let base = Problem::from_model(&model, &portfolio);
+    let base = BinaryProgram::from_model(&model, &portfolio);
     let solver = Highs::with_time_limit(std::time::Duration::from_secs(20));
     std::thread::scope(|s| {
         let runs: Vec<_> = [0.5, 0.75, 1.0, 1.25, 1.5, 0.6, 0.9, 1.1]

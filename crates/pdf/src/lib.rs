@@ -21,18 +21,18 @@ use typst_layout::PagedDocument;
 pub enum PdfError {
     /// The markup has errors (or reads a file that is not there).
     #[error("de opmaak van de PDF bevat fouten: {}", join(.0))]
-    Markup(Vec<MarkupProblem>),
+    Markup(Vec<MarkupError>),
     /// A virtual file's name is not a valid path.
     #[error("ongeldige bestandsnaam {0:?}")]
     FileName(String),
     /// The laid-out document could not be written as PDF.
     #[error("de PDF kon niet worden geschreven: {}", join(.0))]
-    Export(Vec<MarkupProblem>),
+    Export(Vec<MarkupError>),
 }
 
 /// One error Typst reported, with its place in the markup.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MarkupProblem {
+pub struct MarkupError {
     /// The file it is in ("/main.typ" for the markup itself), if known.
     pub file: Option<String>,
     /// Line (1-based), if known.
@@ -45,7 +45,7 @@ pub struct MarkupProblem {
     pub hints: Vec<String>,
 }
 
-impl std::fmt::Display for MarkupProblem {
+impl std::fmt::Display for MarkupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if let Some(file) = &self.file {
             write!(f, "{file}, ")?;
@@ -61,7 +61,7 @@ impl std::fmt::Display for MarkupProblem {
     }
 }
 
-fn join(problems: &[MarkupProblem]) -> String {
+fn join(problems: &[MarkupError]) -> String {
     problems
         .iter()
         .map(ToString::to_string)
@@ -171,7 +171,7 @@ impl MemoryWorld {
             .map_err(|errors| PdfError::Markup(self.problems(&errors)))
     }
 
-    fn problems(&self, diagnostics: &[SourceDiagnostic]) -> Vec<MarkupProblem> {
+    fn problems(&self, diagnostics: &[SourceDiagnostic]) -> Vec<MarkupError> {
         diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Error)
@@ -179,14 +179,14 @@ impl MemoryWorld {
             .collect()
     }
 
-    fn problem(&self, d: &SourceDiagnostic) -> MarkupProblem {
+    fn problem(&self, d: &SourceDiagnostic) -> MarkupError {
         let id = d.span.id();
         let place = id.zip(self.range(d.span)).and_then(|(id, range)| {
             let source = self.source(id).ok()?;
             let (line, column) = source.lines().byte_to_line_column(range.start)?;
             Some((line + 1, column + 1))
         });
-        MarkupProblem {
+        MarkupError {
             file: id.map(|id| id.vpath().get_with_slash().to_string()),
             line: place.map(|p| p.0),
             column: place.map(|p| p.1),

@@ -6,7 +6,7 @@
 use std::collections::{BTreeSet, HashSet};
 
 use sqlx::AnyConnection;
-use wikken_data::ImportProblem;
+use wikken_data::ImportIssue;
 use wikken_data::own::{OWN_SOURCE, OwnData, OwnSheet, Subject};
 
 use crate::{OrganisationId, StorageError, Store};
@@ -24,7 +24,7 @@ impl Store {
         org: &OrganisationId,
         data: &OwnData,
         pending: &[String],
-    ) -> Result<Vec<ImportProblem>, StorageError> {
+    ) -> Result<Vec<ImportIssue>, StorageError> {
         let mut conn = self.pool.acquire().await?;
         own_problems(&mut conn, org, data, pending).await
     }
@@ -36,7 +36,7 @@ pub(crate) async fn own_problems(
     org: &OrganisationId,
     data: &OwnData,
     pending: &[String],
-) -> Result<Vec<ImportProblem>, StorageError> {
+) -> Result<Vec<ImportIssue>, StorageError> {
     let mut problems = Vec::new();
 
     let buurten: BTreeSet<&str> = data
@@ -56,7 +56,7 @@ pub(crate) async fn own_problems(
     };
     for (i, c) in data.complexes.iter().enumerate() {
         if !known_buurten.contains(c.buurt.as_str()) {
-            problems.push(ImportProblem {
+            problems.push(ImportIssue {
                 line: data.complex_row(i),
                 column: Some(OwnSheet::Complexen.column("buurtcode")),
                 message: unknown_buurt(c.buurt.as_str()),
@@ -99,7 +99,7 @@ pub(crate) async fn own_problems(
             _ => continue,
         };
         if named.insert((data.value_row(i), &v.subject)) {
-            problems.push(ImportProblem {
+            problems.push(ImportIssue {
                 line: data.value_row(i),
                 column: Some(OwnSheet::Kengetallen.column(column)),
                 message,
@@ -125,7 +125,7 @@ pub(crate) async fn own_problems(
             q = q.bind(*code);
         }
         for (code, source) in q.fetch_all(&mut *conn).await? {
-            problems.push(ImportProblem {
+            problems.push(ImportIssue {
                 line: None,
                 column: None,
                 message: format!(

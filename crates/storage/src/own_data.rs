@@ -4,7 +4,7 @@
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 use wikken_data::own::{OWN_SOURCE, OwnData, OwnIndicator, Subject};
-use wikken_data::{AreaCode, ImportProblem};
+use wikken_data::{AreaCode, ImportIssue};
 
 use crate::monitor::{BATCH, insert_sql};
 use crate::own_checks::own_problems;
@@ -19,7 +19,7 @@ pub enum OwnImportError {
     /// The data does not fit what is stored (unknown buurten or complexes);
     /// nothing was written.
     #[error("{} probleem/problemen; niets geïmporteerd", .0.len())]
-    Problems(Vec<ImportProblem>),
+    InputErrors(Vec<ImportIssue>),
 }
 
 impl From<sqlx::Error> for OwnImportError {
@@ -57,7 +57,7 @@ impl Store {
     /// already there under the same keys are replaced; others stay. Every
     /// buurt must be stored for the organisation and every complex named by
     /// a figure must be in the file or stored, else
-    /// [`OwnImportError::Problems`] names each row. A file imported before
+    /// [`OwnImportError::InputErrors`] names each row. A file imported before
     /// (same bytes) changes nothing. In the summary, `areas` counts the
     /// complexes and `observations` the values.
     pub async fn import_own_data(
@@ -80,7 +80,7 @@ impl Store {
         }
         let problems = own_problems(&mut tx, org, data, &[]).await?;
         if !problems.is_empty() {
-            return Err(OwnImportError::Problems(problems));
+            return Err(OwnImportError::InputErrors(problems));
         }
 
         for chunk in data.indicators.chunks(BATCH) {

@@ -3,7 +3,7 @@
 //! database. Used by the CLI and the web import alike; the web import runs
 //! the parsing off the async threads and calls [`Store::check_parsed_own_files`].
 
-use wikken_data::own::{OwnFile, UploadProblems, parse_own_upload};
+use wikken_data::own::{OwnFile, UploadIssues, parse_own_upload};
 
 use crate::{OrganisationId, StorageError, Store};
 
@@ -15,7 +15,7 @@ impl Store {
         &self,
         org: &OrganisationId,
         files: Vec<(String, Vec<u8>)>,
-    ) -> Result<Result<Vec<OwnFile>, UploadProblems>, StorageError> {
+    ) -> Result<Result<Vec<OwnFile>, UploadIssues>, StorageError> {
         let known = self.own_indicators(org).await?;
         match parse_own_upload(files, known) {
             Ok(parsed) => self.check_parsed_own_files(org, parsed).await,
@@ -30,7 +30,7 @@ impl Store {
         &self,
         org: &OrganisationId,
         parsed: Vec<OwnFile>,
-    ) -> Result<Result<Vec<OwnFile>, UploadProblems>, StorageError> {
+    ) -> Result<Result<Vec<OwnFile>, UploadIssues>, StorageError> {
         let mut problems = Vec::new();
         let mut pending: Vec<String> = Vec::new();
         for f in &parsed {

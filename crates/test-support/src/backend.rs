@@ -35,21 +35,39 @@ pub fn database_url(backend: Backend) -> Option<String> {
 /// A URL to an empty database of its own, for tests of a first start:
 /// a new SQLite file, or a new database on the PostgreSQL server.
 pub async fn fresh_database_url(backend: Backend) -> Option<String> {
-    use sqlx::{Connection, Executor};
     let url = database_url(backend)?;
-    if backend == Backend::Sqlite {
-        return Some(url);
-    }
+    Some(match backend {
+        Backend::Sqlite => url,
+        Backend::Postgres => fresh_postgres(&url, "fresh").await,
+    })
+}
+
+/// A new empty database on the PostgreSQL server of `url` (named after
+/// `tag`); its URL.
+pub async fn fresh_postgres(url: &str, tag: &str) -> String {
+    use sqlx::Connection;
     sqlx::any::install_default_drivers();
-    let name = format!("wikken_fresh_{}", uuid::Uuid::new_v4().simple());
-    let mut admin = sqlx::AnyConnection::connect(&url).await.unwrap();
-    admin
-        .execute(format!("CREATE DATABASE {name}").as_str())
+    let name = format!("wikken_{tag}_{}", uuid::Uuid::new_v4().simple());
+    let mut admin = sqlx::AnyConnection::connect(url).await.unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
         .await
         .unwrap();
     admin.close().await.unwrap();
     let (base, _) = url.rsplit_once('/').unwrap();
-    Some(format!("{base}/{name}"))
+    format!("{base}/{name}")
+}
+
+/// Drops a database made by [`fresh_postgres`], connected through `server`.
+pub async fn drop_postgres(server: &str, url: &str) {
+    use sqlx::Connection;
+    let name = url.rsplit_once('/').unwrap().1;
+    let mut admin = sqlx::AnyConnection::connect(server).await.unwrap();
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    admin.close().await.unwrap();
 }
 
 /// A connected store for a test case, or `None` as [`database_url`].

@@ -3,7 +3,7 @@
 //! what is known about the account, argon2 hashing, and temporary
 //! passwords for a beheerder to pass on.
 
-use wikken_core::password::{self, PasswordProblem};
+use wikken_core::password::{self, PasswordRefusal};
 
 use crate::auth::hash_password;
 use crate::gate::{Full, Gate};
@@ -15,7 +15,7 @@ pub fn check_new_password(
     email: &str,
     name: &str,
     organisation: &str,
-) -> Result<(), PasswordProblem> {
+) -> Result<(), PasswordRefusal> {
     password::check(password, &[email, name, organisation])
 }
 

@@ -31,7 +31,7 @@ pub enum SeedError {
     Demo(String),
     /// The chosen first password breaks the password rule.
     #[error("WIKKEN_ADMIN_PASSWORD: {0}")]
-    Password(#[from] wikken_core::password::PasswordProblem),
+    Password(#[from] wikken_core::password::PasswordRefusal),
 }
 
 /// The first beheerder's e-mail address.
@@ -204,7 +204,7 @@ pub async fn load_demo(
         .await
         .map_err(|e| match e {
             wikken_storage::OwnImportError::Storage(e) => SeedError::Storage(e),
-            wikken_storage::OwnImportError::Problems(p) => SeedError::Demo(
+            wikken_storage::OwnImportError::InputErrors(p) => SeedError::Demo(
                 p.iter()
                     .map(ToString::to_string)
                     .collect::<Vec<_>>()

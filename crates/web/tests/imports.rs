@@ -180,15 +180,7 @@ async fn another_organisations_rows_are_not_found(url: String) {
     let a_signals = a_user.page("/signalen", StatusCode::OK).await;
     assert!(!a_signals.contains("B-77"));
     // And B does not see A's demo.
-    let demo_buurt = wikken_data::demo::demo()
-        .dataset
-        .areas
-        .iter()
-        .find(|a| a.code.level() == wikken_data::AreaLevel::Buurt)
-        .unwrap()
-        .code
-        .as_str()
-        .to_string();
+    let demo_buurt = common::first_buurt();
     assert_eq!(
         b_user.get(&format!("/gebied/{demo_buurt}")).await.status(),
         StatusCode::NOT_FOUND

@@ -85,45 +85,13 @@ pub async fn snapshot(url: &str) -> Snapshot {
     out
 }
 
+pub use wikken_test_support::backend::{drop_postgres, fresh_postgres};
+
 /// The PostgreSQL server the tests may use: `None` (said on stderr) when
 /// `WIKKEN_TEST_POSTGRES_URL` is not set, a failure when
 /// `WIKKEN_REQUIRE_POSTGRES=1` says it must be.
 pub fn postgres_url() -> Option<String> {
-    match std::env::var("WIKKEN_TEST_POSTGRES_URL") {
-        Ok(url) => Some(url),
-        Err(_) if std::env::var("WIKKEN_REQUIRE_POSTGRES").is_ok_and(|v| v == "1") => {
-            panic!("WIKKEN_REQUIRE_POSTGRES=1 but WIKKEN_TEST_POSTGRES_URL is not set")
-        }
-        Err(_) => {
-            eprintln!("skipped PostgreSQL: WIKKEN_TEST_POSTGRES_URL is not set");
-            None
-        }
-    }
-}
-
-/// A new empty database on the server of `url`; its URL.
-pub async fn fresh_postgres(url: &str, tag: &str) -> String {
-    sqlx::any::install_default_drivers();
-    let name = format!("wikken_{tag}_{}", uuid::Uuid::new_v4().simple());
-    let mut admin = sqlx::AnyConnection::connect(url).await.unwrap();
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut admin)
-        .await
-        .unwrap();
-    admin.close().await.unwrap();
-    let (base, _) = url.rsplit_once('/').unwrap();
-    format!("{base}/{name}")
-}
-
-/// Drops a database made by [`fresh_postgres`].
-pub async fn drop_postgres(server: &str, url: &str) {
-    let name = url.rsplit_once('/').unwrap().1;
-    let mut admin = sqlx::AnyConnection::connect(server).await.unwrap();
-    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        .execute(&mut admin)
-        .await
-        .unwrap();
-    admin.close().await.unwrap();
+    wikken_test_support::database_url(wikken_test_support::Backend::Postgres)
 }
 
 /// A PostgreSQL program (pg_dump, pg_restore) from Debian's packages.

@@ -9,7 +9,7 @@ use indexmap::IndexMap;
 use rayon::prelude::*;
 
 use crate::engine::mkba::pv_factor;
-use crate::engine::portfolio::{PortfolioSolver, Problem, Solved};
+use crate::engine::portfolio::{BinaryProgram, PortfolioSolver, Solved};
 use crate::engine::stats::total;
 use crate::engine::{EvalError, evaluate_with_histograms};
 use crate::model::{Category, FlowKind, Model};
@@ -235,7 +235,7 @@ fn budget_steps(
     let (Some(budget), Some(portfolio)) = (&doc.budget, &model.portfolio) else {
         return Ok(Vec::new());
     };
-    let base = Problem::from_model(model, portfolio);
+    let base = BinaryProgram::from_model(model, portfolio);
     BUDGET_FACTORS
         .par_iter()
         .map(|&factor| {

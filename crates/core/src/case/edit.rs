@@ -8,7 +8,7 @@ use crate::model::{Category, Criterion, Direction, OptionSpec};
 use super::catalogue::Template;
 use super::ids::{slug, unique};
 use super::weights::Weighting;
-use super::{CaseDoc, CaseOption, Participant, ParticipantRole, PartyWeights, Problem};
+use super::{CaseDoc, CaseOption, Participant, ParticipantRole, PartyWeighting, Problem};
 
 /// The score an option gets on a new criterion, and a new option on every
 /// criterion: the middle of the 1–5 scale the forms use.
@@ -214,7 +214,7 @@ impl CaseDoc {
             .find(|p| p.participant == participant)
         {
             Some(p) => p.weighting = weighting,
-            None => self.party_weights.push(PartyWeights {
+            None => self.party_weights.push(PartyWeighting {
                 participant: participant.to_string(),
                 weighting,
             }),

@@ -211,7 +211,7 @@ impl CaseOption {
 
 /// One party's own weights.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PartyWeights {
+pub struct PartyWeighting {
     /// The participant id.
     pub participant: String,
     /// How they weigh.
@@ -296,7 +296,7 @@ pub struct CaseDoc {
     pub weighting: Weighting,
     /// Each party's own weighing.
     #[serde(default)]
-    pub party_weights: Vec<PartyWeights>,
+    pub party_weights: Vec<PartyWeighting>,
     /// Monte Carlo settings.
     #[serde(default)]
     pub uncertainty: UncertaintySettings,

@@ -139,7 +139,7 @@ impl CaseDoc {
     pub fn from_model(model: &Model) -> CaseDoc {
         use super::{
             CaseArea, CaseBudget, CaseOption, DecisionLevel, Participant, ParticipantRole,
-            PartyWeights, Weighting, ids,
+            PartyWeighting, Weighting, ids,
         };
         let mut doc = CaseDoc::new(
             &model.title,
@@ -199,7 +199,7 @@ impl CaseDoc {
                 name: set.stakeholder.clone(),
                 role: ParticipantRole::Meedenker,
             });
-            doc.party_weights.push(PartyWeights {
+            doc.party_weights.push(PartyWeighting {
                 participant: id,
                 weighting: Weighting {
                     method: WeightMethod::Direct,

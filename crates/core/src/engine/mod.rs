@@ -12,19 +12,19 @@ pub mod stats;
 
 use indexmap::IndexMap;
 
+use crate::input_error::InputErrors;
 use crate::model::{Model, Preference};
-use crate::problem::Problems;
 use crate::report::*;
 use crate::validate::validate;
 use montecarlo::{Histogram, Progress, Simulation, UncertainFlow};
-use portfolio::{PortfolioSolver, Problem, SolveError, Solved};
+use portfolio::{BinaryProgram, PortfolioSolver, SolveError, Solved};
 
 /// Why a model could not be evaluated.
 #[derive(Debug, thiserror::Error)]
 pub enum EvalError {
     /// The model breaks the spec; every problem is listed.
     #[error("{0}")]
-    Invalid(Problems),
+    Invalid(InputErrors),
     /// The portfolio solver failed.
     #[error(transparent)]
     Solve(#[from] SolveError),
@@ -112,7 +112,7 @@ fn run(
             None => montecarlo::simulate(&sim, iterations, seed, progress),
         }
         .map_err(|e| {
-            let mut p = Problems::default();
+            let mut p = InputErrors::default();
             p.push("uncertainty.iterations", e.to_string());
             EvalError::Invalid(p)
         })?;
@@ -128,7 +128,7 @@ fn run(
 
     let portfolio = match &model.portfolio {
         Some(p) => {
-            let problem = Problem::from_model(model, p);
+            let problem = BinaryProgram::from_model(model, p);
             let Solved { chosen, gap } = problem.solve_pruned(solver)?;
             Some(PortfolioResult {
                 selected: model

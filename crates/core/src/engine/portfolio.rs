@@ -10,7 +10,7 @@ use crate::model::{FlowKind, Model, Objective, Portfolio};
 
 /// The portfolio problem over option indices (file order).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Problem {
+pub struct BinaryProgram {
     /// Objective coefficient per option.
     pub value: Vec<f64>,
     /// Per budget: its max and each option's undiscounted cost in it.
@@ -40,9 +40,9 @@ pub const BUDGET_ABS_TOLERANCE: f64 = 1e-6;
 /// See [`BUDGET_ABS_TOLERANCE`].
 pub const BUDGET_REL_TOLERANCE: f64 = 1e-9;
 
-impl Problem {
+impl BinaryProgram {
     /// Builds the problem of a valid model with a portfolio.
-    pub fn from_model(model: &Model, p: &Portfolio) -> Problem {
+    pub fn from_model(model: &Model, p: &Portfolio) -> BinaryProgram {
         let index: HashMap<&str, usize> = model
             .options
             .iter()
@@ -85,7 +85,7 @@ impl Problem {
                     .collect(),
             })
             .collect();
-        Problem {
+        BinaryProgram {
             value,
             budgets,
             groups: p
@@ -159,7 +159,7 @@ impl Problem {
                 .all(|&(a, b)| !(chosen[a] && chosen[b]))
     }
 
-    /// The selection by `solver`, pruned ([`Problem::prune`]): what the
+    /// The selection by `solver`, pruned ([`BinaryProgram::prune`]): what the
     /// report's portfolio holds. Pruning never lowers the objective, so a
     /// gap stays an upper bound.
     pub fn solve_pruned(&self, solver: &dyn PortfolioSolver) -> Result<Solved, SolveError> {
@@ -190,12 +190,12 @@ impl Problem {
     }
 }
 
-/// Something that finds the optimal selection of a [`Problem`].
+/// Something that finds the optimal selection of a [`BinaryProgram`].
 pub trait PortfolioSolver: Sync {
     /// The chosen options, proven optimal within a relative gap of 1e-6,
     /// or (only when the solver has a time limit and reached it) the best
     /// selection found with its gap.
-    fn solve(&self, problem: &Problem) -> Result<Solved, SolveError>;
+    fn solve(&self, problem: &BinaryProgram) -> Result<Solved, SolveError>;
 }
 
 /// A solver's answer.
@@ -245,7 +245,7 @@ pub struct BruteForce;
 pub const BRUTE_FORCE_MAX: usize = 20;
 
 impl PortfolioSolver for BruteForce {
-    fn solve(&self, problem: &Problem) -> Result<Solved, SolveError> {
+    fn solve(&self, problem: &BinaryProgram) -> Result<Solved, SolveError> {
         let n = problem.len();
         if n > BRUTE_FORCE_MAX {
             return Err(SolveError::TooLarge(n, BRUTE_FORCE_MAX));
@@ -270,9 +270,9 @@ impl PortfolioSolver for BruteForce {
 mod tests {
     use super::*;
 
-    fn problem() -> Problem {
+    fn problem() -> BinaryProgram {
         // 0: 10 for 6, 1: 7 for 4, 2: 6 for 3; budget 7; 0 and 1 exclusive.
-        Problem {
+        BinaryProgram {
             value: vec![10.0, 7.0, 6.0],
             budgets: vec![BudgetRow {
                 max: 7.0,

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::problem::{Problems, index, join};
+use crate::input_error::{InputErrors, index, join};
 
 /// What kind of JSON value a field holds, for messages.
 fn kind(v: &Value) -> &'static str {
@@ -18,12 +18,12 @@ fn kind(v: &Value) -> &'static str {
 }
 
 /// Records "expected X, found Y" at `path`.
-pub fn wrong_type(problems: &mut Problems, path: &str, expected: &str, found: &Value) {
+pub fn wrong_type(problems: &mut InputErrors, path: &str, expected: &str, found: &Value) {
     problems.push(path, format!("expected {expected}, found {}", kind(found)));
 }
 
 /// A number, or a problem.
-pub fn number(problems: &mut Problems, v: &Value, path: &str) -> Option<f64> {
+pub fn number(problems: &mut InputErrors, v: &Value, path: &str) -> Option<f64> {
     match v.as_f64() {
         Some(x) if v.is_number() => Some(x),
         _ => {
@@ -34,7 +34,7 @@ pub fn number(problems: &mut Problems, v: &Value, path: &str) -> Option<f64> {
 }
 
 /// A whole number that fits i64, or a problem.
-pub fn integer(problems: &mut Problems, v: &Value, path: &str) -> Option<i64> {
+pub fn integer(problems: &mut InputErrors, v: &Value, path: &str) -> Option<i64> {
     if let Some(i) = v.as_i64() {
         return Some(i);
     }
@@ -47,7 +47,7 @@ pub fn integer(problems: &mut Problems, v: &Value, path: &str) -> Option<i64> {
 }
 
 /// A whole number 0..=2^64-1, or a problem.
-pub fn unsigned(problems: &mut Problems, v: &Value, path: &str) -> Option<u64> {
+pub fn unsigned(problems: &mut InputErrors, v: &Value, path: &str) -> Option<u64> {
     if let Some(u) = v.as_u64() {
         return Some(u);
     }
@@ -65,7 +65,7 @@ pub fn unsigned(problems: &mut Problems, v: &Value, path: &str) -> Option<u64> {
 }
 
 /// A string, or a problem.
-pub fn string(problems: &mut Problems, v: &Value, path: &str) -> Option<String> {
+pub fn string(problems: &mut InputErrors, v: &Value, path: &str) -> Option<String> {
     match v.as_str() {
         Some(s) => Some(s.to_string()),
         None => {
@@ -77,7 +77,7 @@ pub fn string(problems: &mut Problems, v: &Value, path: &str) -> Option<String> 
 
 /// One of a fixed set of strings, or a problem listing the allowed ones.
 pub fn one_of<T: Copy>(
-    problems: &mut Problems,
+    problems: &mut InputErrors,
     v: &Value,
     path: &str,
     allowed: &[(&str, T)],
@@ -93,7 +93,7 @@ pub fn one_of<T: Copy>(
 
 /// The elements of an array with their paths, or a problem.
 pub fn array<'a>(
-    problems: &mut Problems,
+    problems: &mut InputErrors,
     v: &'a Value,
     path: &str,
 ) -> Option<Vec<(&'a Value, String)>> {
@@ -113,7 +113,7 @@ pub fn array<'a>(
 }
 
 /// An array of numbers; elements that are not numbers are reported and skipped.
-pub fn numbers(problems: &mut Problems, v: &Value, path: &str) -> Option<Vec<f64>> {
+pub fn numbers(problems: &mut InputErrors, v: &Value, path: &str) -> Option<Vec<f64>> {
     let items = array(problems, v, path)?;
     let mut out = Vec::with_capacity(items.len());
     let mut ok = true;
@@ -127,7 +127,7 @@ pub fn numbers(problems: &mut Problems, v: &Value, path: &str) -> Option<Vec<f64
 }
 
 /// An array of strings; elements that are not strings are reported.
-pub fn strings(problems: &mut Problems, v: &Value, path: &str) -> Option<Vec<String>> {
+pub fn strings(problems: &mut InputErrors, v: &Value, path: &str) -> Option<Vec<String>> {
     let items = array(problems, v, path)?;
     let mut out = Vec::with_capacity(items.len());
     let mut ok = true;
@@ -151,7 +151,7 @@ pub struct Obj<'a> {
 impl<'a> Obj<'a> {
     /// Opens `v` as an object with the given known fields, or records a problem.
     pub fn open(
-        problems: &mut Problems,
+        problems: &mut InputErrors,
         v: &'a Value,
         path: &str,
         known: &'static [&'static str],
@@ -182,7 +182,7 @@ impl<'a> Obj<'a> {
     }
 
     /// The value of a required field, or a "missing" problem.
-    pub fn require(&self, problems: &mut Problems, key: &str) -> Option<(&'a Value, String)> {
+    pub fn require(&self, problems: &mut InputErrors, key: &str) -> Option<(&'a Value, String)> {
         let found = self.get(key);
         if found.is_none() {
             problems.push(self.at(key), "missing (required)");
@@ -193,9 +193,9 @@ impl<'a> Obj<'a> {
     /// A required field read with `read`.
     pub fn req<T>(
         &self,
-        problems: &mut Problems,
+        problems: &mut InputErrors,
         key: &str,
-        read: impl FnOnce(&mut Problems, &Value, &str) -> Option<T>,
+        read: impl FnOnce(&mut InputErrors, &Value, &str) -> Option<T>,
     ) -> Option<T> {
         let (v, p) = self.require(problems, key)?;
         read(problems, v, &p)
@@ -204,9 +204,9 @@ impl<'a> Obj<'a> {
     /// An optional field read with `read`; `None` when absent or wrong.
     pub fn opt<T>(
         &self,
-        problems: &mut Problems,
+        problems: &mut InputErrors,
         key: &str,
-        read: impl FnOnce(&mut Problems, &Value, &str) -> Option<T>,
+        read: impl FnOnce(&mut InputErrors, &Value, &str) -> Option<T>,
     ) -> Option<T> {
         let (v, p) = self.get(key)?;
         read(problems, v, &p)
@@ -216,9 +216,9 @@ impl<'a> Obj<'a> {
     /// `Option` fields): `null` counts as absent.
     pub fn maybe<T>(
         &self,
-        problems: &mut Problems,
+        problems: &mut InputErrors,
         key: &str,
-        read: impl FnOnce(&mut Problems, &Value, &str) -> Option<T>,
+        read: impl FnOnce(&mut InputErrors, &Value, &str) -> Option<T>,
     ) -> Option<T> {
         match self.get(key) {
             None | Some((Value::Null, _)) => None,
@@ -232,7 +232,7 @@ impl<'a> Obj<'a> {
     }
 
     /// Reports every field that is not one of the known ones.
-    pub fn finish(self, problems: &mut Problems) {
+    pub fn finish(self, problems: &mut InputErrors) {
         for key in self.map.keys() {
             if !self.known.contains(&key.as_str()) {
                 let list = self.known.join(", ");

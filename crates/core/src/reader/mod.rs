@@ -8,16 +8,16 @@ mod strict;
 use indexmap::IndexMap;
 use serde_json::Value;
 
+use crate::input_error::InputErrors;
 use crate::model::*;
-use crate::problem::Problems;
 use crate::validate;
 use fields::{Obj, array, integer, number, numbers, one_of, string, strings, unsigned};
 use placeholder::Placeholder;
 
 /// Parses and validates a model file. Either the whole model, or every problem.
-pub fn parse_model(text: &str) -> Result<Model, Problems> {
+pub fn parse_model(text: &str) -> Result<Model, InputErrors> {
     let value: Value = strict::parse(text).map_err(|e| {
-        let mut p = Problems::default();
+        let mut p = InputErrors::default();
         p.push("", syntax_message(&e));
         p
     })?;
@@ -40,8 +40,8 @@ fn syntax_message(e: &serde_json::Error) -> String {
 const PLACEHOLDER: &str = "\u{0}placeholder";
 
 /// Reads and validates a model from a parsed JSON value.
-pub fn model_from_value(value: &Value) -> Result<Model, Problems> {
-    let mut problems = Problems::default();
+pub fn model_from_value(value: &Value) -> Result<Model, InputErrors> {
+    let mut problems = InputErrors::default();
     let model = read_model(&mut problems, value);
     match model {
         Some(model) => {
@@ -71,7 +71,7 @@ pub fn model_from_value(value: &Value) -> Result<Model, Problems> {
 /// it (a distribution against `amount`, `to_year` against `from_year`,
 /// `adjust` against `kind`), or it is a reference into a list that could
 /// not be read.
-fn follows_from(read: &str, p: &crate::problem::Problem) -> bool {
+fn follows_from(read: &str, p: &crate::input_error::InputError) -> bool {
     if covers(read, &p.path) {
         return true;
     }
@@ -87,7 +87,7 @@ fn follows_from(read: &str, p: &crate::problem::Problem) -> bool {
     };
     if dependants
         .iter()
-        .any(|d| covers(&crate::problem::join(owner, d), &p.path))
+        .any(|d| covers(&crate::input_error::join(owner, d), &p.path))
     {
         return true;
     }
@@ -128,7 +128,7 @@ const MODEL_FIELDS: &[&str] = &[
     "sensitivity_rates",
 ];
 
-fn read_model(pb: &mut Problems, v: &Value) -> Option<Model> {
+fn read_model(pb: &mut InputErrors, v: &Value) -> Option<Model> {
     if !v.is_object() {
         pb.push("", "the file must hold one JSON object (the model)");
         return None;
@@ -171,10 +171,10 @@ fn read_model(pb: &mut Problems, v: &Value) -> Option<Model> {
 /// kept as a placeholder so that later elements keep their index in paths
 /// (its problems are recorded, and nothing below it is reported again).
 fn list<T: Placeholder>(
-    pb: &mut Problems,
+    pb: &mut InputErrors,
     v: &Value,
     path: &str,
-    read: fn(&mut Problems, &Value, &str) -> Option<T>,
+    read: fn(&mut InputErrors, &Value, &str) -> Option<T>,
 ) -> Option<Vec<T>> {
     let items = array(pb, v, path)?;
     Some(
@@ -191,7 +191,7 @@ fn list<T: Placeholder>(
 }
 
 /// A map from ids to numbers, in file order.
-fn number_map(pb: &mut Problems, v: &Value, path: &str) -> Option<IndexMap<String, f64>> {
+fn number_map(pb: &mut InputErrors, v: &Value, path: &str) -> Option<IndexMap<String, f64>> {
     let o = Obj::open(pb, v, path, &[])?;
     let mut out = IndexMap::new();
     for (k, val, p) in o.entries() {
@@ -201,7 +201,7 @@ fn number_map(pb: &mut Problems, v: &Value, path: &str) -> Option<IndexMap<Strin
     Some(out)
 }
 
-fn read_actor(pb: &mut Problems, v: &Value, path: &str) -> Option<Actor> {
+fn read_actor(pb: &mut InputErrors, v: &Value, path: &str) -> Option<Actor> {
     let o = Obj::open(pb, v, path, &["id", "name"])?;
     let actor = Actor {
         id: o.req(pb, "id", string).unwrap_or_default(),
@@ -211,7 +211,7 @@ fn read_actor(pb: &mut Problems, v: &Value, path: &str) -> Option<Actor> {
     Some(actor)
 }
 
-fn read_criterion(pb: &mut Problems, v: &Value, path: &str) -> Option<Criterion> {
+fn read_criterion(pb: &mut InputErrors, v: &Value, path: &str) -> Option<Criterion> {
     let o = Obj::open(pb, v, path, &["id", "name", "direction", "weight"])?;
     let criterion = Criterion {
         id: o.req(pb, "id", string).unwrap_or_default(),
@@ -239,7 +239,7 @@ const CATEGORIES: &[(&str, Category)] = &[
     ("combinatie", Category::Combinatie),
 ];
 
-fn read_option(pb: &mut Problems, v: &Value, path: &str) -> Option<OptionSpec> {
+fn read_option(pb: &mut InputErrors, v: &Value, path: &str) -> Option<OptionSpec> {
     let o = Obj::open(
         pb,
         v,
@@ -265,7 +265,7 @@ fn read_option(pb: &mut Problems, v: &Value, path: &str) -> Option<OptionSpec> {
     Some(option)
 }
 
-fn read_pm(pb: &mut Problems, v: &Value, path: &str) -> Option<PmItem> {
+fn read_pm(pb: &mut InputErrors, v: &Value, path: &str) -> Option<PmItem> {
     let o = Obj::open(pb, v, path, &["label", "actor", "sign", "note"])?;
     let signs = [
         ("+", PmSign::Plus),
@@ -284,7 +284,7 @@ fn read_pm(pb: &mut Problems, v: &Value, path: &str) -> Option<PmItem> {
     Some(item)
 }
 
-fn read_flow(pb: &mut Problems, v: &Value, path: &str) -> Option<Flow> {
+fn read_flow(pb: &mut InputErrors, v: &Value, path: &str) -> Option<Flow> {
     let o = Obj::open(
         pb,
         v,
@@ -319,7 +319,7 @@ fn read_flow(pb: &mut Problems, v: &Value, path: &str) -> Option<Flow> {
     Some(flow)
 }
 
-fn read_adjust(pb: &mut Problems, v: &Value, path: &str) -> Option<Adjust> {
+fn read_adjust(pb: &mut InputErrors, v: &Value, path: &str) -> Option<Adjust> {
     let o = Obj::open(
         pb,
         v,
@@ -344,14 +344,14 @@ enum DistKind {
     Normal,
 }
 
-fn read_distribution(pb: &mut Problems, v: &Value, path: &str) -> Option<Distribution> {
+fn read_distribution(pb: &mut InputErrors, v: &Value, path: &str) -> Option<Distribution> {
     let o = Obj::open(pb, v, path, &["distribution", "low", "high", "sd"])?;
     let read = distribution_fields(pb, &o);
     o.finish(pb);
     read
 }
 
-fn distribution_fields(pb: &mut Problems, o: &Obj<'_>) -> Option<Distribution> {
+fn distribution_fields(pb: &mut InputErrors, o: &Obj<'_>) -> Option<Distribution> {
     let kinds = [
         ("triangular", DistKind::Triangular),
         ("pert", DistKind::Pert),
@@ -359,7 +359,7 @@ fn distribution_fields(pb: &mut Problems, o: &Obj<'_>) -> Option<Distribution> {
         ("normal", DistKind::Normal),
     ];
     let kind = o.req(pb, "distribution", |pb, v, p| one_of(pb, v, p, &kinds))?;
-    let not_here = |pb: &mut Problems, key: &str, dist: &str| {
+    let not_here = |pb: &mut InputErrors, key: &str, dist: &str| {
         if o.get(key).is_some() {
             pb.push(
                 o.at(key),
@@ -395,7 +395,7 @@ fn distribution_fields(pb: &mut Problems, o: &Obj<'_>) -> Option<Distribution> {
     Some(dist)
 }
 
-fn read_mca(pb: &mut Problems, v: &Value, path: &str) -> Option<Mca> {
+fn read_mca(pb: &mut InputErrors, v: &Value, path: &str) -> Option<Mca> {
     let o = Obj::open(pb, v, path, &["method", "preference", "ahp"])?;
     let methods = [
         ("weighted_sum", McaMethod::WeightedSum),
@@ -416,7 +416,7 @@ fn read_mca(pb: &mut Problems, v: &Value, path: &str) -> Option<Mca> {
 }
 
 fn read_preferences(
-    pb: &mut Problems,
+    pb: &mut InputErrors,
     v: &Value,
     path: &str,
 ) -> Option<IndexMap<String, Preference>> {
@@ -430,14 +430,14 @@ fn read_preferences(
     Some(out)
 }
 
-fn read_preference(pb: &mut Problems, v: &Value, path: &str) -> Option<Preference> {
+fn read_preference(pb: &mut InputErrors, v: &Value, path: &str) -> Option<Preference> {
     let o = Obj::open(pb, v, path, &["type", "q", "p"])?;
     let read = preference_fields(pb, &o);
     o.finish(pb);
     read
 }
 
-fn preference_fields(pb: &mut Problems, o: &Obj<'_>) -> Option<Preference> {
+fn preference_fields(pb: &mut InputErrors, o: &Obj<'_>) -> Option<Preference> {
     let types = [("usual", false), ("linear", true)];
     let linear = o.req(pb, "type", |pb, v, p| one_of(pb, v, p, &types))?;
     let pref = if linear {
@@ -458,7 +458,7 @@ fn preference_fields(pb: &mut Problems, o: &Obj<'_>) -> Option<Preference> {
     Some(pref)
 }
 
-fn read_ahp(pb: &mut Problems, v: &Value, path: &str) -> Option<Ahp> {
+fn read_ahp(pb: &mut InputErrors, v: &Value, path: &str) -> Option<Ahp> {
     let o = Obj::open(pb, v, path, &["criteria", "matrix"])?;
     let criteria = o.req(pb, "criteria", strings);
     let matrix = o.req(pb, "matrix", |pb, v, p| {
@@ -476,7 +476,7 @@ fn read_ahp(pb: &mut Problems, v: &Value, path: &str) -> Option<Ahp> {
     })
 }
 
-fn read_weight_set(pb: &mut Problems, v: &Value, path: &str) -> Option<WeightSet> {
+fn read_weight_set(pb: &mut InputErrors, v: &Value, path: &str) -> Option<WeightSet> {
     let o = Obj::open(pb, v, path, &["stakeholder", "weights"])?;
     let set = WeightSet {
         stakeholder: o.req(pb, "stakeholder", string).unwrap_or_default(),
@@ -486,7 +486,7 @@ fn read_weight_set(pb: &mut Problems, v: &Value, path: &str) -> Option<WeightSet
     Some(set)
 }
 
-fn read_settings(pb: &mut Problems, v: &Value, path: &str) -> Option<UncertaintySettings> {
+fn read_settings(pb: &mut InputErrors, v: &Value, path: &str) -> Option<UncertaintySettings> {
     let o = Obj::open(pb, v, path, &["iterations", "seed"])?;
     let settings = UncertaintySettings {
         iterations: o
@@ -498,7 +498,7 @@ fn read_settings(pb: &mut Problems, v: &Value, path: &str) -> Option<Uncertainty
     Some(settings)
 }
 
-fn read_portfolio(pb: &mut Problems, v: &Value, path: &str) -> Option<Portfolio> {
+fn read_portfolio(pb: &mut InputErrors, v: &Value, path: &str) -> Option<Portfolio> {
     let o = Obj::open(
         pb,
         v,
@@ -537,7 +537,7 @@ fn read_portfolio(pb: &mut Problems, v: &Value, path: &str) -> Option<Portfolio>
     Some(portfolio)
 }
 
-fn read_budget(pb: &mut Problems, v: &Value, path: &str) -> Option<Budget> {
+fn read_budget(pb: &mut InputErrors, v: &Value, path: &str) -> Option<Budget> {
     let o = Obj::open(pb, v, path, &["actor", "from_year", "to_year", "max"])?;
     let actor = o.req(pb, "actor", string);
     let from_year = o.req(pb, "from_year", integer);
@@ -552,7 +552,7 @@ fn read_budget(pb: &mut Problems, v: &Value, path: &str) -> Option<Budget> {
     })
 }
 
-fn read_group(pb: &mut Problems, v: &Value, path: &str) -> Option<Group> {
+fn read_group(pb: &mut InputErrors, v: &Value, path: &str) -> Option<Group> {
     let o = Obj::open(pb, v, path, &["id", "options"])?;
     let id = o.req(pb, "id", string);
     let options = o.req(pb, "options", strings);
@@ -563,7 +563,7 @@ fn read_group(pb: &mut Problems, v: &Value, path: &str) -> Option<Group> {
     })
 }
 
-fn read_pair(pb: &mut Problems, v: &Value, path: &str) -> Option<[String; 2]> {
+fn read_pair(pb: &mut InputErrors, v: &Value, path: &str) -> Option<[String; 2]> {
     let ids = strings(pb, v, path)?;
     match <[String; 2]>::try_from(ids) {
         Ok(pair) => Some(pair),
@@ -577,7 +577,7 @@ fn read_pair(pb: &mut Problems, v: &Value, path: &str) -> Option<[String; 2]> {
     }
 }
 
-fn read_synergy(pb: &mut Problems, v: &Value, path: &str) -> Option<Synergy> {
+fn read_synergy(pb: &mut InputErrors, v: &Value, path: &str) -> Option<Synergy> {
     let o = Obj::open(pb, v, path, &["options", "bonus"])?;
     let options = o.req(pb, "options", strings);
     let bonus = o.req(pb, "bonus", number);

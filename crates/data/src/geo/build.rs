@@ -10,7 +10,7 @@ use super::properties::{CODE_KEYS, CodeLookup, area_code, area_name, has_code_pr
 use super::raw::{RawFile, RawShape, file_problem};
 use super::{Boundary, BoundarySet, repair, topojson};
 use crate::area::AreaCode;
-use crate::kwb::ImportProblem;
+use crate::kwb::ImportIssue;
 
 /// The extent of every position in the file: `[min_x, min_y, max_x, max_y]`.
 fn extent(raw: &RawFile<'_>) -> Option<[f64; 4]> {
@@ -37,7 +37,7 @@ fn extent(raw: &RawFile<'_>) -> Option<[f64; 4]> {
 
 /// Turns what a reader found into boundaries and notes; `Err` when the file
 /// as a whole cannot be used.
-pub(crate) fn build(raw: RawFile<'_>) -> Result<BoundarySet, Vec<ImportProblem>> {
+pub(crate) fn build(raw: RawFile<'_>) -> Result<BoundarySet, Vec<ImportIssue>> {
     let mut errors = Vec::new();
     if !raw.features.iter().any(|f| f.shape.is_polygonal()) {
         errors.push(file_problem(
@@ -76,7 +76,7 @@ pub(crate) fn build(raw: RawFile<'_>) -> Result<BoundarySet, Vec<ImportProblem>>
 
     let mut set = BoundarySet::default();
     let mut note = |message: String| {
-        set.notes.push(ImportProblem {
+        set.notes.push(ImportIssue {
             line: None,
             column: None,
             message,

@@ -6,11 +6,11 @@ use serde_json::Value;
 use super::raw::{RawFeature, RawFile, RawShape, declared_crs, file_problem, unsupported};
 use super::size::{self, Tally};
 use super::{Polygon, Position, Ring};
-use crate::kwb::ImportProblem;
+use crate::kwb::ImportIssue;
 
 /// Reads the features of a GeoJSON document (an object whose `type` is
 /// FeatureCollection or Feature), in source coordinates.
-pub(crate) fn read(root: &Value) -> Result<RawFile<'_>, ImportProblem> {
+pub(crate) fn read(root: &Value) -> Result<RawFile<'_>, ImportIssue> {
     let declared_crs = declared_crs(root)?;
     let list: Vec<&Value> = if root["type"] == "Feature" {
         vec![root]

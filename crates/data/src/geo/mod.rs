@@ -24,7 +24,7 @@ mod topojson;
 use serde_json::Value;
 
 use crate::area::AreaCode;
-use crate::kwb::ImportProblem;
+use crate::kwb::ImportIssue;
 
 /// A position: longitude and latitude in degrees (WGS84).
 pub type Position = [f64; 2];
@@ -53,7 +53,7 @@ pub struct BoundarySet {
     pub boundaries: Vec<Boundary>,
     /// What was repaired or left out, per feature (not errors: the import
     /// goes on, and tells the user).
-    pub notes: Vec<ImportProblem>,
+    pub notes: Vec<ImportIssue>,
 }
 
 /// The bounding box of a shape: `[min_lon, min_lat, max_lon, max_lat]`.
@@ -77,7 +77,7 @@ pub fn bbox(shape: &MultiPolygon) -> [f64; 4] {
 /// Topology of (Multi)Polygons, in WGS84 or RD New. Features it cannot use
 /// are left out with a note; `Err` holds every problem that makes the file
 /// as a whole unusable (unreadable JSON, no code property, no polygons).
-pub fn parse_boundaries(bytes: &[u8]) -> Result<BoundarySet, Vec<ImportProblem>> {
+pub fn parse_boundaries(bytes: &[u8]) -> Result<BoundarySet, Vec<ImportIssue>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let root: Value = serde_json::from_slice(bytes).map_err(|e| vec![json_problem(&e)])?;
     let raw = match root["type"].as_str() {
@@ -94,7 +94,7 @@ pub fn parse_boundaries(bytes: &[u8]) -> Result<BoundarySet, Vec<ImportProblem>>
 }
 
 /// Where and why the JSON cannot be read.
-fn json_problem(e: &serde_json::Error) -> ImportProblem {
+fn json_problem(e: &serde_json::Error) -> ImportIssue {
     let text = e.to_string();
     let what = text
         .rsplit_once(" at line ")
@@ -107,7 +107,7 @@ fn json_problem(e: &serde_json::Error) -> ImportProblem {
         ),
         _ => format!("geen geldige JSON ({what})"),
     };
-    ImportProblem {
+    ImportIssue {
         line: (e.line() > 0).then_some(e.line()),
         column: (e.line() > 0).then(|| e.column().to_string()),
         message,

@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 
 use super::crs::{self, Crs};
 use super::{MultiPolygon, Position};
-use crate::kwb::ImportProblem;
+use crate::kwb::ImportIssue;
 
 /// A feature as read.
 #[derive(Debug)]
@@ -48,8 +48,8 @@ pub(crate) struct RawFile<'a> {
 }
 
 /// A problem with the file as a whole.
-pub(crate) fn file_problem(message: impl Into<String>) -> ImportProblem {
-    ImportProblem {
+pub(crate) fn file_problem(message: impl Into<String>) -> ImportIssue {
+    ImportIssue {
         line: None,
         column: None,
         message: message.into(),
@@ -65,7 +65,7 @@ pub(crate) fn unsupported(kind: &str) -> RawShape {
 
 /// The coordinate system named by the root's `crs` member (GeoJSON 2008:
 /// `{"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}}`).
-pub(crate) fn declared_crs(root: &Value) -> Result<Option<Crs>, ImportProblem> {
+pub(crate) fn declared_crs(root: &Value) -> Result<Option<Crs>, ImportIssue> {
     let member = &root["crs"];
     if member.is_null() {
         return Ok(None);

@@ -12,7 +12,7 @@ use crate::caps::{
     MAX_ARC_REFERENCES, MAX_FEATURES, MAX_PARTS_PER_FEATURE, MAX_POSITIONS,
     MAX_POSITIONS_PER_FEATURE, MAX_RINGS_PER_FEATURE, dutch_count,
 };
-use crate::kwb::ImportProblem;
+use crate::kwb::ImportIssue;
 
 /// The size of one feature's shape.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -35,7 +35,7 @@ pub(crate) fn feature_name(place: &str, properties: Option<&Map<String, Value>>)
 }
 
 /// The problem for a file with more features than [`MAX_FEATURES`].
-pub(crate) fn check_features(count: usize) -> Result<(), ImportProblem> {
+pub(crate) fn check_features(count: usize) -> Result<(), ImportIssue> {
     if count > MAX_FEATURES {
         return Err(file_problem(format!(
             "het bestand heeft {} objecten; Wikken leest hoogstens {} gebieden per bestand: \
@@ -57,7 +57,7 @@ pub(crate) struct Tally {
 impl Tally {
     /// Counts `n` positions built for the file (`name`: where, for the
     /// message).
-    pub(crate) fn positions(&mut self, n: usize, name: &str) -> Result<(), ImportProblem> {
+    pub(crate) fn positions(&mut self, n: usize, name: &str) -> Result<(), ImportIssue> {
         self.positions = self.positions.saturating_add(n);
         if self.positions > MAX_POSITIONS {
             return Err(file_problem(format!(
@@ -70,7 +70,7 @@ impl Tally {
     }
 
     /// Counts `n` TopoJSON arc references.
-    pub(crate) fn references(&mut self, n: usize, name: &str) -> Result<(), ImportProblem> {
+    pub(crate) fn references(&mut self, n: usize, name: &str) -> Result<(), ImportIssue> {
         self.references = self.references.saturating_add(n);
         if self.references > MAX_ARC_REFERENCES {
             return Err(file_problem(format!(
@@ -85,7 +85,7 @@ impl Tally {
 
 impl Size {
     /// The problem when this feature (`name`) is beyond a per-feature cap.
-    pub(crate) fn check(&self, name: &str) -> Result<(), ImportProblem> {
+    pub(crate) fn check(&self, name: &str) -> Result<(), ImportIssue> {
         let over = |what: &str, n: usize, cap: usize| {
             Err(file_problem(format!(
                 "{name}: {} {what}; Wikken leest hoogstens {} {what} per gebied: vereenvoudig de \

@@ -2,7 +2,7 @@
 
 use super::*;
 
-fn messages(problems: &[ImportProblem]) -> Vec<String> {
+fn messages(problems: &[ImportIssue]) -> Vec<String> {
     problems.iter().map(ToString::to_string).collect()
 }
 

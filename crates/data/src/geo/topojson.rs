@@ -9,11 +9,11 @@ use super::raw::{RawFeature, RawFile, RawShape, declared_crs, file_problem, unsu
 use super::size::{self, Size, Tally};
 use super::{MultiPolygon, Position, Ring};
 use crate::caps::{MAX_QUANTISED, dutch_count};
-use crate::kwb::ImportProblem;
+use crate::kwb::ImportIssue;
 
 /// Reads the geometries of a Topology, with its arcs decoded to positions
 /// in the file's coordinates.
-pub(crate) fn read(root: &Value) -> Result<RawFile<'_>, ImportProblem> {
+pub(crate) fn read(root: &Value) -> Result<RawFile<'_>, ImportIssue> {
     let declared_crs = declared_crs(root)?;
     let arcs = decode_arcs(root)?;
     let Some(objects) = root["objects"].as_object() else {
@@ -59,7 +59,7 @@ pub(crate) fn read(root: &Value) -> Result<RawFile<'_>, ImportProblem> {
 /// The arcs as positions: dequantised (`transform`) and delta-decoded,
 /// every position finite and every quantised one within
 /// [`MAX_QUANTISED`].
-fn decode_arcs(root: &Value) -> Result<Vec<Vec<Position>>, ImportProblem> {
+fn decode_arcs(root: &Value) -> Result<Vec<Vec<Position>>, ImportIssue> {
     let transform = &root["transform"];
     let quantised = if transform.is_null() {
         None
@@ -130,7 +130,7 @@ fn shape(
     arcs: &[Vec<Position>],
     name: &str,
     tally: &mut Tally,
-) -> Result<RawShape, ImportProblem> {
+) -> Result<RawShape, ImportIssue> {
     let indices = &geometry["arcs"];
     let (multi, parsed) = match geometry["type"].as_str() {
         Some("Polygon") => (false, polygon(indices).map(|p| vec![p])),

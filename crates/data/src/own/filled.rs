@@ -13,7 +13,7 @@ use crate::caps::{
     MAX_CELL_TEXT_BYTES, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, MAX_SHEET_TEXT_BYTES,
     dutch_count,
 };
-use crate::kwb::ImportProblem;
+use crate::kwb::ImportIssue;
 
 /// What one file may still fill: cells and bytes of text, over all its
 /// sheets.
@@ -55,8 +55,8 @@ impl Value<'_> {
 }
 
 /// The problem for cell (`row`, `col`) (0-based) of `sheet`.
-fn problem(sheet: OwnSheet, row: u64, col: u64, message: String) -> ImportProblem {
-    ImportProblem {
+fn problem(sheet: OwnSheet, row: u64, col: u64, message: String) -> ImportIssue {
+    ImportIssue {
         line: Some(usize::try_from(row + 1).unwrap_or(usize::MAX)),
         column: Some(sheet.column(&column_letter(usize::try_from(col).unwrap_or(usize::MAX)))),
         message,
@@ -72,7 +72,7 @@ impl Budget {
         row: u64,
         col: u64,
         text_len: usize,
-    ) -> Result<(), ImportProblem> {
+    ) -> Result<(), ImportIssue> {
         let refuse = |message: String| Err(problem(sheet, row, col, message));
         if col >= u64::from(MAX_SHEET_COLUMNS) {
             return refuse(format!(
@@ -134,12 +134,7 @@ impl<'b> SheetBuilder<'b> {
     /// Keeps `value` at (`row`, `col`) (0-based; Excel's A1 is (0, 0)). A
     /// blank value is skipped wherever it is; a filled one beyond a cap is
     /// the problem.
-    pub(crate) fn add(
-        &mut self,
-        row: u64,
-        col: u64,
-        value: Value<'_>,
-    ) -> Result<(), ImportProblem> {
+    pub(crate) fn add(&mut self, row: u64, col: u64, value: Value<'_>) -> Result<(), ImportIssue> {
         if value.is_blank() {
             return Ok(());
         }

@@ -17,7 +17,7 @@ pub use template::{
     COMPLEX_COLUMNS, DEFINITION_COLUMNS, FIGURE_KEY_COLUMNS, TemplateColumn, template_csv,
     template_xlsx,
 };
-pub use upload::{OwnFile, UploadProblems, parse_own_upload};
+pub use upload::{OwnFile, UploadIssues, parse_own_upload};
 
 /// The source stored with own indicators.
 pub const OWN_SOURCE: &str = "Eigen gegevens";

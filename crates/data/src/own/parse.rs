@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use super::sheets::{self, Sink};
 use super::table::{self, Table};
 use super::{OWN_CATALOGUE, OwnData, OwnIndicator, OwnSheet, own_indicator, workbook};
-use crate::kwb::ImportProblem;
-use crate::problems::Problems;
+use crate::import_issues::ImportIssues;
+use crate::kwb::ImportIssue;
 
 /// What an own-data file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,7 +42,7 @@ pub fn file_kind(file_name: &str, bytes: &[u8]) -> Option<OwnFileKind> {
 /// kengetallen and (optionally) definities, or a CSV file holding one of
 /// them (see docs/eigen-gegevens.md). Either all its data, or every
 /// problem found, each naming its row and column (with the sheet).
-pub fn parse_own(file_name: &str, bytes: &[u8]) -> Result<OwnData, Vec<ImportProblem>> {
+pub fn parse_own(file_name: &str, bytes: &[u8]) -> Result<OwnData, Vec<ImportIssue>> {
     parse_own_with(file_name, bytes, &[])
 }
 
@@ -53,14 +53,14 @@ pub fn parse_own_with(
     file_name: &str,
     bytes: &[u8],
     known: &[OwnIndicator],
-) -> Result<OwnData, Vec<ImportProblem>> {
+) -> Result<OwnData, Vec<ImportIssue>> {
     let tables: Vec<Table> = if is_workbook(file_name, bytes) {
         workbook::read(bytes)?
     } else {
         vec![table::read_csv(bytes)?]
     };
     let table = |sheet: OwnSheet| tables.iter().find(|t| t.sheet == sheet);
-    let mut problems = Problems::default();
+    let mut problems = ImportIssues::default();
     let mut data = OwnData::default();
 
     let declared = match table(OwnSheet::Definities) {

@@ -7,8 +7,8 @@ use super::cells::{Cell, current_year};
 use super::table::{Row, Table};
 use super::{Complex, OwnIndicator, OwnSheet, OwnValue, Subject};
 use crate::area::{AreaCode, AreaLevel};
-use crate::kwb::ImportProblem;
-use crate::problems::Problems;
+use crate::import_issues::ImportIssues;
+use crate::kwb::ImportIssue;
 
 /// Energielabels from best to worst.
 pub(crate) const ENERGY_LABELS: &[&str] = &[
@@ -25,16 +25,16 @@ pub(crate) const DIRECTIONS: &[(&str, Option<bool>)] = &[
 /// Where problems of one sheet go.
 pub(crate) struct Sink<'a> {
     sheet: OwnSheet,
-    problems: &'a mut Problems,
+    problems: &'a mut ImportIssues,
 }
 
 impl<'a> Sink<'a> {
-    pub(crate) fn new(sheet: OwnSheet, problems: &'a mut Problems) -> Sink<'a> {
+    pub(crate) fn new(sheet: OwnSheet, problems: &'a mut ImportIssues) -> Sink<'a> {
         Sink { sheet, problems }
     }
 
     fn add(&mut self, line: usize, column: &str, message: impl Into<String>) {
-        self.problems.push(ImportProblem {
+        self.problems.push(ImportIssue {
             line: Some(line),
             column: Some(self.sheet.column(column)),
             message: message.into(),
@@ -94,7 +94,7 @@ pub(crate) fn column_letter(mut i: usize) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Problems for required columns that are missing; false when one is.
+/// ImportIssues for required columns that are missing; false when one is.
 fn require(table: &Table, at: &HashMap<String, usize>, names: &[&str], sink: &mut Sink) -> bool {
     let mut ok = true;
     for name in names {
@@ -106,7 +106,7 @@ fn require(table: &Table, at: &HashMap<String, usize>, names: &[&str], sink: &mu
     ok
 }
 
-/// Problems for columns the sheet does not have.
+/// ImportIssues for columns the sheet does not have.
 fn refuse_unknown(table: &Table, at: &HashMap<String, usize>, allowed: &[&str], sink: &mut Sink) {
     let mut unknown: Vec<(&String, &usize)> = at
         .iter()

@@ -5,7 +5,7 @@
 use super::OwnSheet;
 use super::cells::Cell;
 use super::filled::Budget;
-use crate::kwb::ImportProblem;
+use crate::kwb::ImportIssue;
 
 /// One sheet's rows under its header.
 #[derive(Debug, Clone)]
@@ -73,8 +73,8 @@ pub(crate) fn sheet_of_header(header: &[String]) -> Option<OwnSheet> {
     }
 }
 
-pub(crate) fn file_problem(line: Option<usize>, message: impl Into<String>) -> Vec<ImportProblem> {
-    vec![ImportProblem {
+pub(crate) fn file_problem(line: Option<usize>, message: impl Into<String>) -> Vec<ImportIssue> {
+    vec![ImportIssue {
         line,
         column: None,
         message: message.into(),
@@ -82,7 +82,7 @@ pub(crate) fn file_problem(line: Option<usize>, message: impl Into<String>) -> V
 }
 
 /// The text of a CSV file: UTF-8, with or without byte order mark.
-fn csv_text(bytes: &[u8]) -> Result<&str, Vec<ImportProblem>> {
+fn csv_text(bytes: &[u8]) -> Result<&str, Vec<ImportIssue>> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|e| {
         file_problem(
@@ -96,7 +96,7 @@ fn csv_text(bytes: &[u8]) -> Result<&str, Vec<ImportProblem>> {
 }
 
 /// Reads a CSV file (`;` or `,` separated) as the sheet its header names.
-pub(crate) fn read_csv(bytes: &[u8]) -> Result<Table, Vec<ImportProblem>> {
+pub(crate) fn read_csv(bytes: &[u8]) -> Result<Table, Vec<ImportIssue>> {
     csv_table(csv_text(bytes)?)
 }
 
@@ -119,7 +119,7 @@ pub(crate) fn csv_sheet(bytes: &[u8]) -> Option<OwnSheet> {
 
 /// The sheet its header names, with the rows that hold something, each
 /// cell within the caps.
-fn csv_table(text: &str) -> Result<Table, Vec<ImportProblem>> {
+fn csv_table(text: &str) -> Result<Table, Vec<ImportIssue>> {
     let first = text.lines().next().unwrap_or("");
     let semicolon = first.matches(';').count() > first.matches(',').count();
     let mut reader = csv::ReaderBuilder::new()
@@ -170,7 +170,7 @@ fn csv_table(text: &str) -> Result<Table, Vec<ImportProblem>> {
             }
             Err(e) => {
                 let line = e.position().map(|p| p.line() as usize);
-                problems.push(ImportProblem {
+                problems.push(ImportIssue {
                     line,
                     column: None,
                     message: format!("onleesbare regel: {e}"),

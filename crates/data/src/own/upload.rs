@@ -5,7 +5,7 @@
 //! against the database.
 
 use super::{OwnData, OwnFileKind, OwnIndicator, OwnSheet, file_kind, parse_own_with};
-use crate::kwb::ImportProblem;
+use crate::kwb::ImportIssue;
 
 /// A file of an upload, read and sound.
 #[derive(Debug, Clone)]
@@ -19,7 +19,7 @@ pub struct OwnFile {
 }
 
 /// The problems of an upload, per file (files in import order).
-pub type UploadProblems = Vec<(String, Vec<ImportProblem>)>;
+pub type UploadIssues = Vec<(String, Vec<ImportIssue>)>;
 
 /// The order files are taken in: definitions before the files that use
 /// them, complexes before the figures that name them.
@@ -38,7 +38,7 @@ fn rank(file: &str, bytes: &[u8]) -> u8 {
 pub fn parse_own_upload(
     mut files: Vec<(String, Vec<u8>)>,
     mut known: Vec<OwnIndicator>,
-) -> Result<Vec<OwnFile>, UploadProblems> {
+) -> Result<Vec<OwnFile>, UploadIssues> {
     files.sort_by_key(|(name, bytes)| rank(name, bytes));
     let mut parsed = Vec::new();
     let mut problems = Vec::new();

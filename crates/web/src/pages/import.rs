@@ -66,7 +66,7 @@ fn check(
     year: Option<i32>,
 ) -> Result<(Parsed, Vec<String>), Vec<String>> {
     let show =
-        |p: Vec<wikken_data::ImportProblem>| p.iter().map(ToString::to_string).collect::<Vec<_>>();
+        |p: Vec<wikken_data::ImportIssue>| p.iter().map(ToString::to_string).collect::<Vec<_>>();
     match kind {
         Kind::Kwb => {
             let text = std::str::from_utf8(&file.bytes).map_err(|e| {
@@ -116,7 +116,7 @@ async fn store(
             .import_own_data(org, &file.name, &file.bytes, d)
             .await
             .map_err(|e| match e {
-                wikken_storage::OwnImportError::Problems(p) => {
+                wikken_storage::OwnImportError::InputErrors(p) => {
                     p.iter().map(ToString::to_string).collect()
                 }
                 wikken_storage::OwnImportError::Storage(e) => internal(e),

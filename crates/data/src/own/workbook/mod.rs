@@ -13,7 +13,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use super::OwnSheet;
 use super::table::{Table, file_problem};
-use crate::kwb::ImportProblem;
+use crate::kwb::ImportIssue;
 
 use container::Format;
 
@@ -23,7 +23,7 @@ const OLE_MAGIC: [u8; 4] = [0xD0, 0xCF, 0x11, 0xE0];
 
 /// Reads the template's sheets (sheet names case-insensitive); other sheets
 /// (toelichting) are left alone.
-pub(crate) fn read(bytes: &[u8]) -> Result<Vec<Table>, Vec<ImportProblem>> {
+pub(crate) fn read(bytes: &[u8]) -> Result<Vec<Table>, Vec<ImportIssue>> {
     if bytes.starts_with(&OLE_MAGIC) {
         return Err(file_problem(
             None,
@@ -54,7 +54,7 @@ fn template_sheet(name: &str) -> Option<OwnSheet> {
 }
 
 /// The problem for a workbook without any of the template's sheets.
-fn no_template_sheet(names: &[String]) -> ImportProblem {
+fn no_template_sheet(names: &[String]) -> ImportIssue {
     const SHOWN: usize = 20;
     let mut listed = names
         .iter()
@@ -65,7 +65,7 @@ fn no_template_sheet(names: &[String]) -> ImportProblem {
     if names.len() > SHOWN {
         listed.push_str(&format!(" en nog {}", names.len() - SHOWN));
     }
-    ImportProblem {
+    ImportIssue {
         line: None,
         column: None,
         message: format!(
@@ -75,8 +75,8 @@ fn no_template_sheet(names: &[String]) -> ImportProblem {
 }
 
 /// The problem for a second sheet of the same name.
-fn twice(sheet: OwnSheet) -> ImportProblem {
-    ImportProblem {
+fn twice(sheet: OwnSheet) -> ImportIssue {
+    ImportIssue {
         line: None,
         column: None,
         message: format!("het werkboek heeft meer dan één blad {}", sheet.name()),

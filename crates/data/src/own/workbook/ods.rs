@@ -18,7 +18,7 @@ use super::super::filled::{Budget, SheetBuilder, Value};
 use super::super::table::{Table, file_problem};
 use super::{no_template_sheet, template_sheet, twice};
 use crate::caps::MAX_CELL_TEXT_BYTES;
-use crate::kwb::ImportProblem;
+use crate::kwb::ImportIssue;
 
 type Xml<R> = quick_xml::Reader<BufReader<R>>;
 
@@ -29,7 +29,7 @@ enum Found {
 }
 
 /// Reads the template's sheets of an ODS workbook.
-pub(super) fn read(bytes: &[u8]) -> Result<Vec<Table>, Vec<ImportProblem>> {
+pub(super) fn read(bytes: &[u8]) -> Result<Vec<Table>, Vec<ImportIssue>> {
     let unreadable = |e: String| file_problem(None, format!("het werkboek is niet te lezen ({e})"));
     let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?;
     if encrypted(&mut zip) {
@@ -45,7 +45,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<Vec<Table>, Vec<ImportProblem>> {
     xml.config_mut().expand_empty_elements = true;
     let mut sheets = Sheets::default();
     sheets.read(&mut xml).map_err(|e| match e {
-        Stop::Problem(p) => vec![p],
+        Stop::Invalid(p) => vec![p],
         Stop::Xml(e) => unreadable(format!("content.xml: {e}")),
     })?;
     sheets.finish()
@@ -67,7 +67,7 @@ fn encrypted(zip: &mut ZipArchive<Cursor<&[u8]>>) -> bool {
 /// Why reading stopped.
 enum Stop {
     /// A cap or a bad attribute, named by cell.
-    Problem(ImportProblem),
+    Invalid(ImportIssue),
     /// Broken XML.
     Xml(String),
 }
@@ -78,9 +78,9 @@ impl From<quick_xml::Error> for Stop {
     }
 }
 
-impl From<ImportProblem> for Stop {
-    fn from(p: ImportProblem) -> Stop {
-        Stop::Problem(p)
+impl From<ImportIssue> for Stop {
+    fn from(p: ImportIssue) -> Stop {
+        Stop::Invalid(p)
     }
 }
 
@@ -90,7 +90,7 @@ struct Sheets {
     budget: Budget,
     names: Vec<String>,
     tables: Vec<Table>,
-    problems: Vec<ImportProblem>,
+    problems: Vec<ImportIssue>,
 }
 
 /// A local name (without the namespace prefix).
@@ -224,7 +224,7 @@ impl Sheets {
     }
 
     /// The tables found, or the problems.
-    fn finish(mut self) -> Result<Vec<Table>, Vec<ImportProblem>> {
+    fn finish(mut self) -> Result<Vec<Table>, Vec<ImportIssue>> {
         if self.tables.is_empty() && self.problems.is_empty() {
             self.problems.push(no_template_sheet(&self.names));
         }

@@ -15,10 +15,10 @@ use super::{no_template_sheet, template_sheet, twice};
 use crate::caps::{
     MAX_SHEET_CELLS, MAX_XLSX_STYLE_BYTES, MAX_XLSX_STYLE_PART_BYTES, MAX_XLSX_STYLES, dutch_count,
 };
-use crate::kwb::ImportProblem;
+use crate::kwb::ImportIssue;
 
 /// Reads the template's sheets of an XLSX workbook.
-pub(super) fn read(bytes: &[u8]) -> Result<Vec<Table>, Vec<ImportProblem>> {
+pub(super) fn read(bytes: &[u8]) -> Result<Vec<Table>, Vec<ImportIssue>> {
     precheck(bytes).map_err(|m| file_problem(None, m))?;
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
         file_problem(
@@ -52,7 +52,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<Vec<Table>, Vec<ImportProblem>> {
     for (sheet, name) in chosen {
         let mut builder = SheetBuilder::new(sheet, &mut budget);
         let unreadable = |e: calamine::XlsxError| {
-            vec![ImportProblem {
+            vec![ImportIssue {
                 line: None,
                 column: None,
                 message: format!("blad {} is niet te lezen: {e}", sheet.name()),

@@ -13,7 +13,7 @@ use wikken_core::model::{Adjust, Category, Distribution, Flow, FlowKind, PmItem,
 
 use super::CATEGORIES;
 
-/// Problems as (field id, Dutch message), in form order.
+/// InputErrors as (field id, Dutch message), in form order.
 pub type Errors = Vec<(String, String)>;
 
 /// Most rows a form may have: the flows and PM-posten an option may have

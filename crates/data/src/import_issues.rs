@@ -3,18 +3,18 @@
 //! many times its own size.
 
 use crate::caps::MAX_PROBLEMS;
-use crate::kwb::ImportProblem;
+use crate::kwb::ImportIssue;
 
-/// Problems found in one file, the first [`MAX_PROBLEMS`] kept.
+/// ImportIssues found in one file, the first [`MAX_PROBLEMS`] kept.
 #[derive(Debug, Default)]
-pub(crate) struct Problems {
-    kept: Vec<ImportProblem>,
+pub(crate) struct ImportIssues {
+    kept: Vec<ImportIssue>,
     dropped: usize,
 }
 
-impl Problems {
+impl ImportIssues {
     /// Adds a problem (counted only, once the list is full).
-    pub(crate) fn push(&mut self, problem: ImportProblem) {
+    pub(crate) fn push(&mut self, problem: ImportIssue) {
         if self.kept.len() < MAX_PROBLEMS {
             self.kept.push(problem);
         } else {
@@ -33,9 +33,9 @@ impl Problems {
     }
 
     /// The problems kept, and when some were not, one more saying how many.
-    pub(crate) fn into_vec(mut self) -> Vec<ImportProblem> {
+    pub(crate) fn into_vec(mut self) -> Vec<ImportIssue> {
         if self.dropped > 0 {
-            self.kept.push(ImportProblem {
+            self.kept.push(ImportIssue {
                 line: None,
                 column: None,
                 message: format!(
@@ -48,7 +48,7 @@ impl Problems {
     }
 
     /// `Ok(value)` when nothing was found, else every problem kept.
-    pub(crate) fn or_ok<T>(self, value: T) -> Result<T, Vec<ImportProblem>> {
+    pub(crate) fn or_ok<T>(self, value: T) -> Result<T, Vec<ImportIssue>> {
         if self.is_empty() {
             Ok(value)
         } else {
@@ -61,8 +61,8 @@ impl Problems {
 mod tests {
     use super::*;
 
-    fn problem(i: usize) -> ImportProblem {
-        ImportProblem {
+    fn problem(i: usize) -> ImportIssue {
+        ImportIssue {
             line: Some(i),
             column: None,
             message: "fout".into(),
@@ -71,7 +71,7 @@ mod tests {
 
     #[test]
     fn keeps_the_first_and_counts_the_rest() {
-        let mut p = Problems::default();
+        let mut p = ImportIssues::default();
         for i in 0..MAX_PROBLEMS + 5 {
             p.push(problem(i));
         }
@@ -84,9 +84,9 @@ mod tests {
 
     #[test]
     fn a_short_list_is_kept_whole() {
-        let mut p = Problems::default();
+        let mut p = ImportIssues::default();
         p.push(problem(1));
         assert_eq!(p.or_ok(()).unwrap_err().len(), 1);
-        assert_eq!(Problems::default().or_ok(7), Ok(7));
+        assert_eq!(ImportIssues::default().or_ok(7), Ok(7));
     }
 }

@@ -1,10 +1,10 @@
-//! Problems with an input, each named by its place (a JSON path).
+//! InputErrors with an input, each named by its place (a JSON path).
 
 use std::fmt;
 
 /// One thing wrong with an input, at a place such as `options[2].flows[0].actor`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
+pub struct InputError {
     /// JSON path of the offending value; empty for the file as a whole
     /// (then `message` names the line and column itself).
     pub path: String,
@@ -12,17 +12,17 @@ pub struct Problem {
     pub message: String,
 }
 
-impl Problem {
+impl InputError {
     /// A problem at `path`.
     pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Problem {
+        InputError {
             path: path.into(),
             message: message.into(),
         }
     }
 }
 
-impl fmt::Display for Problem {
+impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.path.is_empty() {
             f.write_str(&self.message)
@@ -34,12 +34,12 @@ impl fmt::Display for Problem {
 
 /// All problems found in one input; an input with any problem is refused whole.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Problems(pub Vec<Problem>);
+pub struct InputErrors(pub Vec<InputError>);
 
-impl Problems {
+impl InputErrors {
     /// Records a problem at `path`.
     pub fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.0.push(Problem::new(path, message));
+        self.0.push(InputError::new(path, message));
     }
 
     /// True when nothing is wrong.
@@ -48,12 +48,12 @@ impl Problems {
     }
 
     /// The problems in the order found.
-    pub fn iter(&self) -> std::slice::Iter<'_, Problem> {
+    pub fn iter(&self) -> std::slice::Iter<'_, InputError> {
         self.0.iter()
     }
 
     /// `Ok(value)` when there are no problems, else `Err(self)`.
-    pub fn into_result<T>(self, value: T) -> Result<T, Problems> {
+    pub fn into_result<T>(self, value: T) -> Result<T, InputErrors> {
         if self.is_empty() {
             Ok(value)
         } else {
@@ -62,7 +62,7 @@ impl Problems {
     }
 }
 
-impl fmt::Display for Problems {
+impl fmt::Display for InputErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, p) in self.0.iter().enumerate() {
             if i > 0 {
@@ -74,7 +74,7 @@ impl fmt::Display for Problems {
     }
 }
 
-impl std::error::Error for Problems {}
+impl std::error::Error for InputErrors {}
 
 /// Joins a parent path and a field name: `join("options[0]", "id")` is `options[0].id`.
 pub fn join(parent: &str, field: &str) -> String {
