@@ -70,16 +70,6 @@ pub async fn drop_postgres(server: &str, url: &str) {
     admin.close().await.unwrap();
 }
 
-/// A connected store for a test case, or `None` as [`database_url`].
-pub async fn store(backend: Backend) -> Option<wikken_storage::Store> {
-    let url = database_url(backend)?;
-    Some(
-        wikken_storage::Store::connect(&url)
-            .await
-            .expect("database"),
-    )
-}
-
 /// Makes each named `async fn name(url: String)` a test per backend: the
 /// tests `name::sqlite` and `name::postgres`, each calling `name` with its
 /// database URL (the PostgreSQL case passes with a note when no server is

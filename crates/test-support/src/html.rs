@@ -59,11 +59,6 @@ impl Form {
         self.fields.retain(|(n, _)| n != name);
         self
     }
-
-    /// Leaves out a field, as a forged or broken request would.
-    pub fn without(&mut self, name: &str) -> &mut Form {
-        self.clear(name)
-    }
 }
 
 fn selector(css: &str) -> Selector {

@@ -12,7 +12,7 @@ pub mod html;
 pub mod in_process;
 pub mod server;
 
-pub use backend::{Backend, database_url, sqlite_url, store};
+pub use backend::{Backend, database_url, sqlite_url};
 pub use client::{Browser, csrf_in, temporary_password_in};
 pub use in_process::{Answer, InProcess, Visitor};
 pub use server::*;
