@@ -7,6 +7,7 @@ mod common;
 use common::{database_urls, spawn_app};
 use reqwest::StatusCode;
 use wikken_data::{AreaLevel, parse_kwb};
+use wikken_storage::ImportKind;
 
 #[tokio::test]
 async fn pages_show_an_import_made_by_another_process() {
@@ -42,7 +43,7 @@ async fn pages_show_an_import_made_by_another_process() {
         let data = parse_kwb(&csv, Some(2031)).unwrap();
         let done = app
             .store
-            .import_dataset(&app.org, "kwb", "later.csv", csv.as_bytes(), &data)
+            .import_dataset(&app.org, ImportKind::Kwb, "later.csv", csv.as_bytes(), &data)
             .await
             .unwrap();
         assert!(done.applied);
