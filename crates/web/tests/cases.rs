@@ -8,6 +8,7 @@ mod common;
 use common::case_steps::{build_case, post_ok};
 use common::{database_urls, first_buurt, spawn_app};
 use reqwest::StatusCode;
+use wikken_storage::CaseId;
 
 #[tokio::test]
 async fn an_afweging_from_question_to_besluit_and_a_new_version() {
@@ -198,7 +199,10 @@ async fn results_wait_for_the_nulalternatief_and_bad_input_is_named() {
     assert!(body.contains("value=\"veel\""));
     let events = app
         .store
-        .case_events(&app.org, base.trim_start_matches("/afwegingen/"))
+        .case_events(
+            &app.org,
+            &CaseId::from(base.trim_start_matches("/afwegingen/")),
+        )
         .await
         .unwrap();
     assert!(
@@ -363,7 +367,7 @@ async fn exports_read_back_and_an_import_gives_the_same_afweging() {
             .to_string();
         let imported = app
             .store
-            .case_version(&app.org, &new_id, None)
+            .case_version(&app.org, &CaseId::from(new_id), None)
             .await
             .unwrap()
             .unwrap()
@@ -372,7 +376,7 @@ async fn exports_read_back_and_an_import_gives_the_same_afweging() {
         if name == "afweging.json" {
             let original = app
                 .store
-                .case_version(&app.org, &id, None)
+                .case_version(&app.org, &CaseId::from(id.as_str()), None)
                 .await
                 .unwrap()
                 .unwrap()

@@ -6,7 +6,7 @@ mod common;
 use common::{Browser, PASSWORD, database_urls, spawn_app};
 use reqwest::StatusCode;
 use wikken_data::AreaLevel;
-use wikken_storage::Store;
+use wikken_storage::{SignalSubject, Store};
 
 fn location(r: &reqwest::Response) -> String {
     r.headers()["location"].to_str().unwrap().to_string()
@@ -199,7 +199,7 @@ async fn strateeg_sets_the_signal_and_bad_weights_are_named() {
     assert!(body.contains("&quot;twee&quot;"), "names the bad weight");
     assert!(
         app.store
-            .signal_weights(&app.org, "buurt")
+            .signal_weights(&app.org, SignalSubject::Buurt)
             .await
             .unwrap()
             .is_empty(),
@@ -219,7 +219,11 @@ async fn strateeg_sets_the_signal_and_bad_weights_are_named() {
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let w = app.store.signal_weights(&app.org, "buurt").await.unwrap();
+    let w = app
+        .store
+        .signal_weights(&app.org, SignalSubject::Buurt)
+        .await
+        .unwrap();
     assert_eq!(
         (w.len(), w[0].indicator.as_str(), w[0].weight),
         (1, "misdrijven_per_1000", 2.5)

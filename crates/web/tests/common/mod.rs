@@ -8,7 +8,7 @@ pub mod case_steps;
 
 use reqwest::redirect::Policy;
 use reqwest::{Client, Response, StatusCode};
-use wikken_storage::{NewUser, OrganisationId, Store};
+use wikken_storage::{NewUser, OrganisationId, Store, UserRole};
 use wikken_web::{Settings, hash_password, seed};
 
 /// The password of every test user.
@@ -76,7 +76,7 @@ pub fn database_urls() -> Vec<String> {
 /// Adds a beheerder, strateeg and lezer to `org`, tagged.
 pub async fn add_users(store: &Store, org: &OrganisationId, tag: &str) {
     let hash = hash_password(PASSWORD);
-    for role in ["beheerder", "strateeg", "lezer"] {
+    for role in [UserRole::Admin, UserRole::Strategist, UserRole::Reader] {
         let email = format!("{role}-{tag}@test.wikken.nl");
         let user = NewUser {
             email: &email,
