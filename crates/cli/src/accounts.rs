@@ -8,7 +8,9 @@
 use std::process::ExitCode;
 
 use clap::{Subcommand, ValueEnum};
-use wikken_storage::{AccountChange, AccountChangeOutcome, NewUser, OrganisationId, Store};
+use wikken_storage::{
+    AccountChange, AccountChangeOutcome, NewUser, OrganisationId, Store, UserRole,
+};
 use wikken_web::accounts::temporary_password;
 use wikken_web::hash_password;
 
@@ -45,12 +47,12 @@ pub enum RoleArg {
     Beheerder,
 }
 
-impl RoleArg {
-    fn as_str(self) -> &'static str {
-        match self {
-            RoleArg::Lezer => "lezer",
-            RoleArg::Strateeg => "strateeg",
-            RoleArg::Beheerder => "beheerder",
+impl From<RoleArg> for UserRole {
+    fn from(role: RoleArg) -> UserRole {
+        match role {
+            RoleArg::Lezer => UserRole::Reader,
+            RoleArg::Strateeg => UserRole::Strategist,
+            RoleArg::Beheerder => UserRole::Admin,
         }
     }
 }
@@ -149,7 +151,7 @@ async fn add_organisation(
             &NewUser {
                 email,
                 name: &admin_name,
-                role: "beheerder",
+                role: UserRole::Admin,
                 password_hash: &hash,
                 must_change_password: true,
             },
@@ -300,7 +302,7 @@ impl Organisation<'_> {
         let new = NewUser {
             email,
             name,
-            role: role.as_str(),
+            role: role.into(),
             password_hash: &hash,
             must_change_password: true,
         };

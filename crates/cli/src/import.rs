@@ -6,7 +6,7 @@ use std::time::Instant;
 use indicatif::{ProgressBar, ProgressStyle};
 use wikken_data::geo::{BoundarySet, parse_boundaries};
 use wikken_data::{Dataset, parse_kwb};
-use wikken_storage::Store;
+use wikken_storage::{ImportKind, Store};
 
 /// Exit status for files that cannot be imported.
 pub(crate) const BAD_INPUT: u8 = 2;
@@ -70,7 +70,7 @@ pub(crate) fn store(
         for (file, bytes, data) in parsed {
             let bar = spinner(format!("{file}: {} gebieden, {} waarden", data.areas.len(), data.observations.len()));
             let started = Instant::now();
-            let summary = store.import_dataset(&org, "kwb", file, bytes, data).await?;
+            let summary = store.import_dataset(&org, ImportKind::Kwb, file, bytes, data).await?;
             bar.finish_and_clear();
             let seconds = started.elapsed().as_secs_f64();
             if summary.applied {

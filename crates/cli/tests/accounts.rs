@@ -83,7 +83,7 @@ fn organisations_with_their_beheerder_and_users_through_their_life() {
     let anna = db
         .user("Woonstad", "anna@woonstad.nl")
         .expect("the first beheerder");
-    assert_eq!(anna.role, "beheerder");
+    assert_eq!(anna.role, wikken_storage::UserRole::Admin);
     assert!(anna.must_change_password, "a temporary password");
     assert!(wikken_web::auth::verify_password(
         &password,

@@ -90,7 +90,7 @@ impl Setup {
                 .await
                 .unwrap()
                 .into_iter()
-                .map(|c| c.code)
+                .map(|c| c.code.0)
                 .collect();
             store.close().await;
             codes

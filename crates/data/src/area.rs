@@ -22,6 +22,14 @@ impl AreaLevel {
             AreaLevel::Buurt => "buurt",
         }
     }
+
+    /// The level with this Dutch name (as [`AreaLevel::as_str`] gives it);
+    /// `None` for any other text.
+    pub fn parse(name: &str) -> Option<AreaLevel> {
+        [AreaLevel::Gemeente, AreaLevel::Wijk, AreaLevel::Buurt]
+            .into_iter()
+            .find(|l| l.as_str() == name)
+    }
 }
 
 /// A valid CBS area code.
@@ -107,6 +115,16 @@ mod tests {
             "BU0855-110",
         ] {
             assert_eq!(AreaCode::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn level_names_round_trip() {
+        for level in [AreaLevel::Gemeente, AreaLevel::Wijk, AreaLevel::Buurt] {
+            assert_eq!(AreaLevel::parse(level.as_str()), Some(level));
+        }
+        for other in ["", "land", "Buurt", "buurt "] {
+            assert_eq!(AreaLevel::parse(other), None, "{other:?}");
         }
     }
 }

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, criterion_group, criterion_main};
 use wikken_data::geo::parse_boundaries;
 use wikken_data::parse_kwb;
-use wikken_storage::Store;
+use wikken_storage::{ImportKind, Store};
 
 fn shared() -> PathBuf {
     [env!("CARGO_MANIFEST_DIR"), "../../../shared/data"]
@@ -52,7 +52,7 @@ async fn import_all(kwb: &[File], topo: &[u8]) -> Run {
     for (name, bytes) in kwb {
         let data = parse_kwb(std::str::from_utf8(bytes).unwrap(), Some(2024)).unwrap();
         let summary = store
-            .import_dataset(&org, "kwb", name, bytes, &data)
+            .import_dataset(&org, ImportKind::Kwb, name, bytes, &data)
             .await
             .unwrap();
         kwb_rows += summary.areas + summary.observations;

@@ -2,13 +2,14 @@
 //! (maps, signals, exports), the gemeenten an organisation has, and the
 //! weights of its "onder druk" signal.
 
-use sqlx::Row;
+use sqlx::FromRow;
 use wikken_data::{AreaCode, AreaLevel};
 
-use crate::{AreaRow, OrganisationId, StorageError, Store};
+use crate::monitor::{AREA_COLUMNS, StoredArea};
+use crate::{AreaRow, OrganisationId, SignalSubject, StorageError, Store};
 
 /// One value of one area.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, FromRow)]
 pub struct AreaValue {
     /// The area's code.
     pub area: String,
@@ -20,18 +21,22 @@ pub struct AreaValue {
     pub value: f64,
 }
 
-/// An [`AreaValue`] from a row of (area, indicator, year, value).
-pub(crate) fn area_value(r: &sqlx::any::AnyRow) -> Result<AreaValue, StorageError> {
-    Ok(AreaValue {
-        area: r.try_get(0)?,
-        indicator: r.try_get(1)?,
-        year: r.try_get(2)?,
-        value: r.try_get(3)?,
-    })
+/// An indicator with values in a year (see [`Store::level_indicator_years`]).
+#[derive(FromRow)]
+struct StoredIndicatorYear {
+    indicator_code: String,
+    year: i32,
+}
+
+/// One area's value (see [`Store::level_values_in_year`]).
+#[derive(FromRow)]
+struct StoredAreaValue {
+    area_code: String,
+    value: f64,
 }
 
 /// A weight in the "onder druk" signal.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, FromRow)]
 pub struct SignalWeight {
     /// The indicator's code.
     pub indicator: String,
@@ -54,23 +59,15 @@ pub(crate) fn level_prefix(gemeente: &AreaCode, level: AreaLevel) -> String {
 impl Store {
     /// The organisation's gemeenten, by name.
     pub async fn gemeenten(&self, org: &OrganisationId) -> Result<Vec<AreaRow>, StorageError> {
-        let rows = sqlx::query(
-            "SELECT code, level, name, parent_code FROM areas \
-             WHERE organisation_id = $1 AND level = 'gemeente' ORDER BY name, code",
-        )
+        let rows: Vec<StoredArea> = sqlx::query_as(&format!(
+            "SELECT {AREA_COLUMNS} FROM areas \
+             WHERE organisation_id = $1 AND level = $2 ORDER BY name, code"
+        ))
         .bind(&org.0)
+        .bind(AreaLevel::Gemeente.as_str())
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(AreaRow {
-                    code: r.try_get(0)?,
-                    level: r.try_get(1)?,
-                    name: r.try_get(2)?,
-                    parent_code: r.try_get(3)?,
-                })
-            })
-            .collect()
+        rows.into_iter().map(AreaRow::try_from).collect()
     }
 
     /// Every value of every area of one level in a gemeente, optionally of
@@ -83,21 +80,20 @@ impl Store {
         indicator: Option<&str>,
     ) -> Result<Vec<AreaValue>, StorageError> {
         let mut sql = String::from(
-            "SELECT area_code, indicator_code, year, value FROM observations \
+            "SELECT area_code AS area, indicator_code AS indicator, year, value FROM observations \
              WHERE organisation_id = $1 AND area_code LIKE $2",
         );
         if indicator.is_some() {
             sql.push_str(" AND indicator_code = $3");
         }
         sql.push_str(" ORDER BY area_code, indicator_code, year");
-        let mut q = sqlx::query(&sql)
+        let mut q = sqlx::query_as(&sql)
             .bind(&org.0)
             .bind(level_prefix(gemeente, level));
         if let Some(code) = indicator {
             q = q.bind(code);
         }
-        let rows = q.fetch_all(&self.pool).await?;
-        rows.iter().map(crate::area_values::area_value).collect()
+        Ok(q.fetch_all(&self.pool).await?)
     }
 
     /// Which indicators have values at one level in a gemeente, and in
@@ -110,7 +106,7 @@ impl Store {
         gemeente: &AreaCode,
         level: AreaLevel,
     ) -> Result<Vec<(String, i32)>, StorageError> {
-        let rows = sqlx::query(
+        let rows: Vec<StoredIndicatorYear> = sqlx::query_as(
             "SELECT DISTINCT indicator_code, year FROM observations \
              WHERE organisation_id = $1 AND area_code LIKE $2 ORDER BY indicator_code, year",
         )
@@ -118,9 +114,10 @@ impl Store {
         .bind(level_prefix(gemeente, level))
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
-            .collect()
+        Ok(rows
+            .into_iter()
+            .map(|r| (r.indicator_code, r.year))
+            .collect())
     }
 
     /// The values of one indicator in one year of every area of one level
@@ -133,7 +130,7 @@ impl Store {
         indicator: &str,
         year: i32,
     ) -> Result<Vec<AreaValue>, StorageError> {
-        let rows = sqlx::query(
+        let rows: Vec<StoredAreaValue> = sqlx::query_as(
             "SELECT area_code, value FROM observations \
              WHERE organisation_id = $1 AND area_code LIKE $2 AND indicator_code = $3 AND year = $4 \
              ORDER BY area_code",
@@ -144,16 +141,15 @@ impl Store {
         .bind(year)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(AreaValue {
-                    area: r.try_get(0)?,
-                    indicator: indicator.to_string(),
-                    year,
-                    value: r.try_get(1)?,
-                })
+        Ok(rows
+            .into_iter()
+            .map(|r| AreaValue {
+                area: r.area_code,
+                indicator: indicator.to_string(),
+                year,
+                value: r.value,
             })
-            .collect()
+            .collect())
     }
 
     /// The values of each of `indicators` in its latest year at one level
@@ -173,7 +169,8 @@ impl Store {
             .map(|k| format!("${}", k + 3))
             .collect();
         let sql = format!(
-            "SELECT o.area_code, o.indicator_code, o.year, o.value FROM observations o \
+            "SELECT o.area_code AS area, o.indicator_code AS indicator, o.year AS year, \
+             o.value AS value FROM observations o \
              JOIN (SELECT indicator_code, MAX(year) AS latest FROM observations \
                    WHERE organisation_id = $1 AND area_code LIKE $2 AND indicator_code IN ({list}) \
                    GROUP BY indicator_code) l \
@@ -182,39 +179,30 @@ impl Store {
              ORDER BY o.area_code, o.indicator_code",
             list = list.join(", ")
         );
-        let mut q = sqlx::query(&sql)
+        let mut q = sqlx::query_as(&sql)
             .bind(&org.0)
             .bind(level_prefix(gemeente, level));
         for code in indicators {
             q = q.bind(*code);
         }
-        let rows = q.fetch_all(&self.pool).await?;
-        rows.iter().map(crate::area_values::area_value).collect()
+        Ok(q.fetch_all(&self.pool).await?)
     }
 
-    /// The organisation's weights for the signal of `subject` (`buurt` or
-    /// `complex`); empty when it has not chosen any.
+    /// The organisation's weights for the signal of `subject`; empty when
+    /// it has not chosen any.
     pub async fn signal_weights(
         &self,
         org: &OrganisationId,
-        subject: &str,
+        subject: SignalSubject,
     ) -> Result<Vec<SignalWeight>, StorageError> {
-        let rows = sqlx::query(
-            "SELECT indicator_code, weight FROM signal_weights \
+        Ok(sqlx::query_as(
+            "SELECT indicator_code AS indicator, weight FROM signal_weights \
              WHERE organisation_id = $1 AND subject = $2 ORDER BY indicator_code",
         )
         .bind(&org.0)
-        .bind(subject)
+        .bind(subject.as_str())
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(SignalWeight {
-                    indicator: r.try_get(0)?,
-                    weight: r.try_get(1)?,
-                })
-            })
-            .collect()
+        .await?)
     }
 
     /// Replaces the organisation's weights for each given subject, all in
@@ -222,13 +210,13 @@ impl Store {
     pub async fn set_signal_weights(
         &self,
         org: &OrganisationId,
-        subjects: &[(&str, Vec<SignalWeight>)],
+        subjects: &[(SignalSubject, Vec<SignalWeight>)],
     ) -> Result<(), StorageError> {
         let mut tx = self.write_tx().await?;
         for (subject, weights) in subjects {
             sqlx::query("DELETE FROM signal_weights WHERE organisation_id = $1 AND subject = $2")
                 .bind(&org.0)
-                .bind(*subject)
+                .bind(subject.as_str())
                 .execute(&mut *tx)
                 .await?;
             for w in weights {
@@ -237,7 +225,7 @@ impl Store {
                      VALUES ($1, $2, $3, $4)",
                 )
                 .bind(&org.0)
-                .bind(*subject)
+                .bind(subject.as_str())
                 .bind(&w.indicator)
                 .bind(w.weight)
                 .execute(&mut *tx)

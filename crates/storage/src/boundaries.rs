@@ -2,15 +2,22 @@
 //! by a later file) and read per organisation, as WGS84 multipolygons.
 
 use sha2::{Digest, Sha256};
-use sqlx::Row;
+use sqlx::FromRow;
 use wikken_data::geo::{BoundarySet, MultiPolygon, bbox};
 use wikken_data::{AreaCode, AreaLevel};
 
 use crate::monitor::{BATCH, insert_sql};
-use crate::{ImportSummary, OrganisationId, StorageError, Store};
+use crate::{ImportKind, ImportSummary, OrganisationId, StorageError, Store};
 
 /// The `imports.kind` of a boundary file.
-const KIND: &str = "grenzen";
+const KIND: ImportKind = ImportKind::Boundaries;
+
+/// A `boundaries` row as stored, read by name.
+#[derive(FromRow)]
+struct StoredBoundary {
+    area_code: String,
+    geometry: String,
+}
 
 impl Store {
     /// Imports the boundaries of one file for an organisation in one
@@ -88,7 +95,7 @@ impl Store {
             AreaLevel::Wijk => format!("WK{digits}%"),
             AreaLevel::Buurt => format!("BU{digits}%"),
         };
-        let rows = sqlx::query(
+        let rows: Vec<StoredBoundary> = sqlx::query_as(
             "SELECT area_code, geometry FROM boundaries \
              WHERE organisation_id = $1 AND area_code LIKE $2 ORDER BY area_code",
         )
@@ -96,8 +103,8 @@ impl Store {
         .bind(pattern)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| Ok((r.try_get(0)?, shape(&r.try_get::<String, _>(1)?)?)))
+        rows.into_iter()
+            .map(|r| Ok((r.area_code, shape(&r.geometry)?)))
             .collect()
     }
 

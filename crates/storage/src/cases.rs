@@ -3,16 +3,16 @@
 //! the revision the editor started from (two people saving at once cannot
 //! overwrite each other) and writes a history row: who, when, what.
 
-use sqlx::{AnyConnection, Row};
+use sqlx::{AnyConnection, FromRow};
 use wikken_core::case::CaseDoc;
 
-use crate::{EventUser, OrganisationId, StorageError, Store, now};
+use crate::{CaseId, EventUser, OrganisationId, StorageError, Store, now};
 
 /// An afweging as listed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaseRow {
     /// Its id.
-    pub id: String,
+    pub id: CaseId,
     /// The question.
     pub title: String,
     /// The area it is about, if any.
@@ -58,7 +58,7 @@ pub struct CaseSave<'a> {
 }
 
 /// One entry of an afweging's history.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, FromRow)]
 pub struct CaseEventRow {
     /// The version it changed.
     pub version: i64,
@@ -107,9 +107,68 @@ fn from_json(text: &str) -> Result<CaseDoc, StorageError> {
     Ok(serde_json::from_str(text)?)
 }
 
+/// The columns of a [`StoredCase`]: a case with its current version.
+const CASE_COLUMNS: &str = "c.id AS id, c.title AS title, c.area_code AS area_code, \
+     c.current_version AS current_version, v.frozen_at AS frozen_at, \
+     c.created_by AS created_by, c.updated_at AS updated_at";
+
+/// A case with its current version's besluit moment, read by name.
+#[derive(FromRow)]
+struct StoredCase {
+    id: CaseId,
+    title: String,
+    area_code: Option<String>,
+    current_version: i64,
+    frozen_at: Option<i64>,
+    created_by: String,
+    updated_at: i64,
+}
+
+impl From<StoredCase> for CaseRow {
+    fn from(r: StoredCase) -> CaseRow {
+        CaseRow {
+            id: r.id,
+            title: r.title,
+            area_code: r.area_code,
+            current_version: r.current_version,
+            decided: r.frozen_at.is_some(),
+            created_by: r.created_by,
+            updated_at: r.updated_at,
+        }
+    }
+}
+
+/// A `case_versions` row as stored, its document still JSON.
+#[derive(FromRow)]
+struct StoredVersion {
+    version: i64,
+    doc: String,
+    revision: i64,
+    frozen_at: Option<i64>,
+    created_at: i64,
+    created_by: String,
+}
+
+/// A version without its document (see [`Store::case_versions`]).
+#[derive(FromRow)]
+struct StoredVersionInfo {
+    version: i64,
+    frozen_at: Option<i64>,
+    created_at: i64,
+    created_by: String,
+}
+
+/// The current version of a case and its state, as a save checks it.
+#[derive(FromRow)]
+struct StoredCurrent {
+    current_version: i64,
+    revision: i64,
+    frozen_at: Option<i64>,
+}
+
 async fn record_event(
     conn: &mut AnyConnection,
-    case_id: &str,
+    case_id: &CaseId,
     (version, revision): (i64, i64),
     user: &EventUser,
     action: &str,
@@ -137,10 +196,11 @@ async fn record_event(
 async fn current(
     conn: &mut AnyConnection,
     org: &OrganisationId,
-    case_id: &str,
+    case_id: &CaseId,
 ) -> Result<(i64, i64, bool), CaseSaveError> {
-    let row = sqlx::query(
-        "SELECT c.current_version, v.revision, v.frozen_at FROM cases c \
+    let row: StoredCurrent = sqlx::query_as(
+        "SELECT c.current_version AS current_version, v.revision AS revision, \
+         v.frozen_at AS frozen_at FROM cases c \
          JOIN case_versions v ON v.case_id = c.id AND v.version = c.current_version \
          WHERE c.id = $1 AND c.organisation_id = $2",
     )
@@ -149,8 +209,7 @@ async fn current(
     .fetch_optional(&mut *conn)
     .await?
     .ok_or(CaseSaveError::NotFound)?;
-    let frozen: Option<i64> = row.try_get(2)?;
-    Ok((row.try_get(0)?, row.try_get(1)?, frozen.is_some()))
+    Ok((row.current_version, row.revision, row.frozen_at.is_some()))
 }
 
 impl Store {
@@ -164,8 +223,8 @@ impl Store {
         org: &OrganisationId,
         user: &EventUser,
         doc: &CaseDoc,
-    ) -> Result<String, StorageError> {
-        let id = uuid::Uuid::new_v4().to_string();
+    ) -> Result<CaseId, StorageError> {
+        let id = CaseId(uuid::Uuid::new_v4().to_string());
         let t = now();
         let draft = CaseDoc {
             decision: None,
@@ -202,44 +261,45 @@ impl Store {
 
     /// The organisation's afwegingen, most recently changed first.
     pub async fn cases(&self, org: &OrganisationId) -> Result<Vec<CaseRow>, StorageError> {
-        let rows = sqlx::query(
-            "SELECT c.id, c.title, c.area_code, c.current_version, v.frozen_at, c.created_by, c.updated_at \
+        let rows: Vec<StoredCase> = sqlx::query_as(&format!(
+            "SELECT {CASE_COLUMNS} \
              FROM cases c JOIN case_versions v ON v.case_id = c.id AND v.version = c.current_version \
-             WHERE c.organisation_id = $1 ORDER BY c.updated_at DESC, c.id",
-        )
+             WHERE c.organisation_id = $1 ORDER BY c.updated_at DESC, c.id"
+        ))
         .bind(&org.0)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(case_row).collect()
+        Ok(rows.into_iter().map(CaseRow::from).collect())
     }
 
     /// One afweging of the organisation.
     pub async fn case(
         &self,
         org: &OrganisationId,
-        id: &str,
+        id: &CaseId,
     ) -> Result<Option<CaseRow>, StorageError> {
-        let row = sqlx::query(
-            "SELECT c.id, c.title, c.area_code, c.current_version, v.frozen_at, c.created_by, c.updated_at \
+        let row: Option<StoredCase> = sqlx::query_as(&format!(
+            "SELECT {CASE_COLUMNS} \
              FROM cases c JOIN case_versions v ON v.case_id = c.id AND v.version = c.current_version \
-             WHERE c.organisation_id = $1 AND c.id = $2",
-        )
+             WHERE c.organisation_id = $1 AND c.id = $2"
+        ))
         .bind(&org.0)
         .bind(id)
         .fetch_optional(&self.pool)
         .await?;
-        row.as_ref().map(case_row).transpose()
+        Ok(row.map(CaseRow::from))
     }
 
     /// One version of an organisation's afweging (`None`: the current one).
     pub async fn case_version(
         &self,
         org: &OrganisationId,
-        id: &str,
+        id: &CaseId,
         version: Option<i64>,
     ) -> Result<Option<CaseVersion>, StorageError> {
-        let row = sqlx::query(
-            "SELECT v.version, v.doc, v.revision, v.frozen_at, v.created_at, v.created_by \
+        let row: Option<StoredVersion> = sqlx::query_as(
+            "SELECT v.version AS version, v.doc AS doc, v.revision AS revision, \
+             v.frozen_at AS frozen_at, v.created_at AS created_at, v.created_by AS created_by \
              FROM cases c JOIN case_versions v ON v.case_id = c.id \
              WHERE c.organisation_id = $1 AND c.id = $2 AND v.version = COALESCE($3, c.current_version)",
         )
@@ -249,14 +309,13 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         row.map(|r| {
-            let doc: String = r.try_get(1)?;
             Ok(CaseVersion {
-                version: r.try_get(0)?,
-                doc: from_json(&doc)?,
-                revision: r.try_get(2)?,
-                frozen_at: r.try_get(3)?,
-                created_at: r.try_get(4)?,
-                created_by: r.try_get(5)?,
+                version: r.version,
+                doc: from_json(&r.doc)?,
+                revision: r.revision,
+                frozen_at: r.frozen_at,
+                created_at: r.created_at,
+                created_by: r.created_by,
             })
         })
         .transpose()
@@ -267,10 +326,11 @@ impl Store {
     pub async fn case_versions(
         &self,
         org: &OrganisationId,
-        id: &str,
+        id: &CaseId,
     ) -> Result<Vec<(i64, Option<i64>, i64, String)>, StorageError> {
-        let rows = sqlx::query(
-            "SELECT v.version, v.frozen_at, v.created_at, v.created_by FROM cases c \
+        let rows: Vec<StoredVersionInfo> = sqlx::query_as(
+            "SELECT v.version AS version, v.frozen_at AS frozen_at, v.created_at AS created_at, \
+             v.created_by AS created_by FROM cases c \
              JOIN case_versions v ON v.case_id = c.id \
              WHERE c.organisation_id = $1 AND c.id = $2 ORDER BY v.version",
         )
@@ -278,9 +338,10 @@ impl Store {
         .bind(id)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?)))
-            .collect()
+        Ok(rows
+            .into_iter()
+            .map(|r| (r.version, r.frozen_at, r.created_at, r.created_by))
+            .collect())
     }
 
     /// Saves a changed document into the current version, if it is still at
@@ -292,7 +353,7 @@ impl Store {
     pub async fn save_case(
         &self,
         org: &OrganisationId,
-        id: &str,
+        id: &CaseId,
         revision: i64,
         save: &CaseSave<'_>,
         doc: &CaseDoc,
@@ -370,7 +431,7 @@ impl Store {
     pub async fn new_case_version(
         &self,
         org: &OrganisationId,
-        id: &str,
+        id: &CaseId,
         user: &EventUser,
     ) -> Result<i64, CaseSaveError> {
         let mut tx = self.write_tx().await?;
@@ -415,10 +476,11 @@ impl Store {
     pub async fn case_events(
         &self,
         org: &OrganisationId,
-        id: &str,
+        id: &CaseId,
     ) -> Result<Vec<CaseEventRow>, StorageError> {
-        let rows = sqlx::query(
-            "SELECT e.version, e.user_name, e.at, e.action, e.detail FROM case_events e \
+        Ok(sqlx::query_as(
+            "SELECT e.version AS version, e.user_name AS user_name, e.at AS at, \
+             e.action AS action, e.detail AS detail FROM case_events e \
              JOIN cases c ON c.id = e.case_id \
              WHERE c.organisation_id = $1 AND e.case_id = $2 \
              ORDER BY e.at DESC, e.version DESC, e.revision DESC",
@@ -426,30 +488,6 @@ impl Store {
         .bind(&org.0)
         .bind(id)
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(CaseEventRow {
-                    version: r.try_get(0)?,
-                    user_name: r.try_get(1)?,
-                    at: r.try_get(2)?,
-                    action: r.try_get(3)?,
-                    detail: r.try_get(4)?,
-                })
-            })
-            .collect()
+        .await?)
     }
-}
-
-fn case_row(r: &sqlx::any::AnyRow) -> Result<CaseRow, StorageError> {
-    let frozen: Option<i64> = r.try_get(4)?;
-    Ok(CaseRow {
-        id: r.try_get(0)?,
-        title: r.try_get(1)?,
-        area_code: r.try_get(2)?,
-        current_version: r.try_get(3)?,
-        decided: frozen.is_some(),
-        created_by: r.try_get(5)?,
-        updated_at: r.try_get(6)?,
-    })
 }

@@ -2,8 +2,7 @@
 //! row per key), and every change kept in `catalogue_events` (who, when,
 //! what, with the template before and after) in the same transaction.
 
-use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, FromRow, Transaction};
 use wikken_core::case::catalogue::Template;
 
 use crate::{EventUser, OrganisationId, StorageError, Store, now};
@@ -12,7 +11,7 @@ use crate::{EventUser, OrganisationId, StorageError, Store, now};
 pub const SEED_USER: &str = "wikken";
 
 /// One change of the catalogue.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, FromRow)]
 pub struct CatalogueEventRow {
     /// Its id (time-ordered).
     pub id: String,
@@ -30,19 +29,8 @@ pub struct CatalogueEventRow {
     pub detail: Option<String>,
 }
 
+/// The columns of a [`CatalogueEventRow`], named as its fields.
 const EVENT_COLUMNS: &str = "id, template_key, user_id, user_name, at, action, detail";
-
-fn event_row(r: &AnyRow) -> Result<CatalogueEventRow, StorageError> {
-    Ok(CatalogueEventRow {
-        id: r.try_get(0)?,
-        template_key: r.try_get(1)?,
-        user_id: r.try_get(2)?,
-        user_name: r.try_get(3)?,
-        at: r.try_get(4)?,
-        action: r.try_get(5)?,
-        detail: r.try_get(6)?,
-    })
-}
 
 fn parse(body: &str) -> Result<Template, StorageError> {
     Ok(serde_json::from_str(body)?)
@@ -261,15 +249,14 @@ impl Store {
         org: &OrganisationId,
         limit: i64,
     ) -> Result<Vec<CatalogueEventRow>, StorageError> {
-        let rows = sqlx::query(&format!(
+        Ok(sqlx::query_as(&format!(
             "SELECT {EVENT_COLUMNS} FROM catalogue_events WHERE organisation_id = $1 \
              ORDER BY at DESC, id DESC LIMIT $2"
         ))
         .bind(&org.0)
         .bind(limit)
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(event_row).collect()
+        .await?)
     }
 
     /// The latest changes of one template, newest first.
@@ -279,7 +266,7 @@ impl Store {
         key: &str,
         limit: i64,
     ) -> Result<Vec<CatalogueEventRow>, StorageError> {
-        let rows = sqlx::query(&format!(
+        Ok(sqlx::query_as(&format!(
             "SELECT {EVENT_COLUMNS} FROM catalogue_events \
              WHERE organisation_id = $1 AND template_key = $2 \
              ORDER BY at DESC, id DESC LIMIT $3"
@@ -288,7 +275,6 @@ impl Store {
         .bind(key)
         .bind(limit)
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(event_row).collect()
+        .await?)
     }
 }

@@ -1,22 +1,23 @@
 //! The record of what an organisation imported.
 
-use sqlx::{AnyConnection, Row};
+use sqlx::{AnyConnection, FromRow};
 
-use crate::{OrganisationId, StorageError, Store, now};
+use crate::types::stored;
+use crate::{ImportId, ImportKind, OrganisationId, StorageError, Store, now};
 
 /// Has the organisation imported these bytes (by sha256) as this kind
 /// before? Then importing them again changes nothing.
 pub(crate) async fn already_imported(
     conn: &mut AnyConnection,
     org: &OrganisationId,
-    kind: &str,
+    kind: ImportKind,
     sha: &str,
 ) -> Result<bool, StorageError> {
     let seen: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM imports WHERE organisation_id = $1 AND kind = $2 AND sha256 = $3",
     )
     .bind(&org.0)
-    .bind(kind)
+    .bind(kind.as_str())
     .bind(sha)
     .fetch_one(&mut *conn)
     .await?;
@@ -27,7 +28,7 @@ pub(crate) async fn already_imported(
 pub(crate) async fn record_import(
     conn: &mut AnyConnection,
     org: &OrganisationId,
-    (kind, file_name, sha): (&str, &str, &str),
+    (kind, file_name, sha): (ImportKind, &str, &str),
     areas: usize,
     observations: usize,
 ) -> Result<(), StorageError> {
@@ -37,7 +38,7 @@ pub(crate) async fn record_import(
     )
     .bind(uuid::Uuid::new_v4().to_string())
     .bind(&org.0)
-    .bind(kind)
+    .bind(kind.as_str())
     .bind(file_name)
     .bind(sha)
     .bind(areas as i64)
@@ -52,9 +53,9 @@ pub(crate) async fn record_import(
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportRow {
     /// Its id.
-    pub id: String,
-    /// kwb, grenzen, eigen or demo.
-    pub kind: String,
+    pub id: ImportId,
+    /// What kind of file it was.
+    pub kind: ImportKind,
     /// The file's name.
     pub file_name: String,
     /// Areas (or shapes, or complexes) in it.
@@ -65,28 +66,43 @@ pub struct ImportRow {
     pub created_at: i64,
 }
 
+/// An `imports` row as stored, read by name.
+#[derive(FromRow)]
+struct StoredImport {
+    id: ImportId,
+    kind: String,
+    file_name: String,
+    areas: i64,
+    observations: i64,
+    created_at: i64,
+}
+
+impl TryFrom<StoredImport> for ImportRow {
+    type Error = StorageError;
+
+    fn try_from(r: StoredImport) -> Result<ImportRow, StorageError> {
+        Ok(ImportRow {
+            kind: stored("imports", "kind", r.kind)?,
+            id: r.id,
+            file_name: r.file_name,
+            areas: r.areas,
+            observations: r.observations,
+            created_at: r.created_at,
+        })
+    }
+}
+
 impl Store {
     /// The organisation's imports, newest first.
     pub async fn imports(&self, org: &OrganisationId) -> Result<Vec<ImportRow>, StorageError> {
-        let rows = sqlx::query(
+        let rows: Vec<StoredImport> = sqlx::query_as(
             "SELECT id, kind, file_name, areas, observations, created_at FROM imports \
              WHERE organisation_id = $1 ORDER BY created_at DESC, id",
         )
         .bind(&org.0)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(ImportRow {
-                    id: r.try_get(0)?,
-                    kind: r.try_get(1)?,
-                    file_name: r.try_get(2)?,
-                    areas: r.try_get(3)?,
-                    observations: r.try_get(4)?,
-                    created_at: r.try_get(5)?,
-                })
-            })
-            .collect()
+        rows.into_iter().map(ImportRow::try_from).collect()
     }
 
     /// The version of the organisation's data: its number of imports.
@@ -107,8 +123,8 @@ impl Store {
     pub async fn import(
         &self,
         org: &OrganisationId,
-        id: &str,
+        id: &ImportId,
     ) -> Result<Option<ImportRow>, StorageError> {
-        Ok(self.imports(org).await?.into_iter().find(|i| i.id == id))
+        Ok(self.imports(org).await?.into_iter().find(|i| &i.id == id))
     }
 }

@@ -15,6 +15,7 @@ mod own_data;
 mod own_files;
 mod seeding;
 mod sessions;
+mod types;
 mod users;
 
 use std::str::FromStr;
@@ -30,6 +31,9 @@ pub use catalogue::{CatalogueEventRow, SEED_USER};
 pub use imports::ImportRow;
 pub use monitor::{AreaRow, ImportSummary, IndicatorRow, ObservationRow};
 pub use own_data::{ComplexRow, OwnImportError};
+pub use types::{
+    CaseId, ComplexCode, ImportId, ImportKind, OrganisationId, SignalSubject, UserId, UserRole,
+};
 pub use users::{AccountChange, AccountChangeOutcome, NewUser, OrganisationRow, UserRow};
 pub use wikken_data::own::OwnFile;
 
@@ -50,6 +54,18 @@ pub enum StorageError {
     /// A stored JSON document could not be read or written.
     #[error("stored JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// A stored value this version does not know, such as a role that is
+    /// none of beheerder, strateeg and lezer: the row is refused rather
+    /// than read as some default.
+    #[error("{table}.{column} holds {value:?}, which this version of Wikken does not know")]
+    Corrupt {
+        /// The table.
+        table: &'static str,
+        /// The column.
+        column: &'static str,
+        /// The value found.
+        value: String,
+    },
     /// The URL is neither `sqlite:` nor `postgres:`.
     #[error("unsupported database URL {0:?}: use sqlite:PATH or postgres://...")]
     UnsupportedUrl(String),
@@ -110,10 +126,6 @@ impl FromStr for Backend {
         }
     }
 }
-
-/// An organisation's id (the tenant every row belongs to).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct OrganisationId(pub String);
 
 /// Who made a change, as histories record it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -238,4 +250,17 @@ fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64)
+}
+
+#[cfg(feature = "test-support")]
+impl Store {
+    /// Runs SQL as it is (on one connection; SQLite takes several
+    /// statements), for tests that write rows the store itself never would
+    /// (an unknown role, say). Bypasses every rule of the store, the
+    /// organisation scope included: only with the `test-support` feature,
+    /// which no build of the app enables.
+    #[doc(hidden)]
+    pub async fn execute_unchecked(&self, sql: &str) -> Result<u64, StorageError> {
+        Ok(self.pool.execute(sql).await?.rows_affected())
+    }
 }

@@ -2,12 +2,13 @@
 //! all-or-nothing and read per organisation.
 
 use sha2::{Digest, Sha256};
-use sqlx::Row;
+use sqlx::FromRow;
 use sqlx::any::AnyArguments;
 use sqlx::query::Query;
 use wikken_data::{AreaCode, AreaLevel, Dataset};
 
-use crate::{OrganisationId, StorageError, Store};
+use crate::types::stored;
+use crate::{ImportKind, OrganisationId, StorageError, Store};
 
 /// Rows per INSERT statement: measured best for SQLite through sqlx (larger
 /// statements get slower per row; 50 rows import ~110,000 rows per second).
@@ -30,7 +31,7 @@ pub struct AreaRow {
     /// CBS code.
     pub code: String,
     /// Gemeente, wijk or buurt.
-    pub level: String,
+    pub level: AreaLevel,
     /// Name.
     pub name: String,
     /// The wijk of a buurt, the gemeente of a wijk.
@@ -53,7 +54,7 @@ pub struct IndicatorRow {
 }
 
 /// One stored value.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, FromRow)]
 pub struct ObservationRow {
     /// Indicator code.
     pub indicator: String,
@@ -71,7 +72,7 @@ impl Store {
     pub async fn import_dataset(
         &self,
         org: &OrganisationId,
-        kind: &str,
+        kind: ImportKind,
         file_name: &str,
         bytes: &[u8],
         data: &Dataset,
@@ -181,14 +182,14 @@ impl Store {
         org: &OrganisationId,
         code: &AreaCode,
     ) -> Result<Option<AreaRow>, StorageError> {
-        let row = sqlx::query(
-            "SELECT code, level, name, parent_code FROM areas WHERE organisation_id = $1 AND code = $2",
-        )
+        let row: Option<StoredArea> = sqlx::query_as(&format!(
+            "SELECT {AREA_COLUMNS} FROM areas WHERE organisation_id = $1 AND code = $2"
+        ))
         .bind(&org.0)
         .bind(code.as_str())
         .fetch_optional(&self.pool)
         .await?;
-        Ok(row.map(|r| area_row(&r)))
+        row.map(AreaRow::try_from).transpose()
     }
 
     /// The areas of one level within a gemeente, by code.
@@ -198,16 +199,16 @@ impl Store {
         gemeente: &AreaCode,
         level: AreaLevel,
     ) -> Result<Vec<AreaRow>, StorageError> {
-        let rows = sqlx::query(
-            "SELECT code, level, name, parent_code FROM areas \
-             WHERE organisation_id = $1 AND gemeente_code = $2 AND level = $3 ORDER BY code",
-        )
+        let rows: Vec<StoredArea> = sqlx::query_as(&format!(
+            "SELECT {AREA_COLUMNS} FROM areas \
+             WHERE organisation_id = $1 AND gemeente_code = $2 AND level = $3 ORDER BY code"
+        ))
         .bind(&org.0)
         .bind(gemeente.gemeente().as_str())
         .bind(level.as_str())
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows.iter().map(area_row).collect())
+        rows.into_iter().map(AreaRow::try_from).collect()
     }
 
     /// Every stored value of one area, by indicator and year.
@@ -216,15 +217,14 @@ impl Store {
         org: &OrganisationId,
         area: &AreaCode,
     ) -> Result<Vec<ObservationRow>, StorageError> {
-        let rows = sqlx::query(
-            "SELECT indicator_code, year, value FROM observations \
-             WHERE organisation_id = $1 AND area_code = $2 ORDER BY indicator_code, year",
-        )
+        Ok(sqlx::query_as(&format!(
+            "SELECT {OBSERVATION_COLUMNS} FROM observations \
+             WHERE organisation_id = $1 AND area_code = $2 ORDER BY indicator_code, year"
+        ))
         .bind(&org.0)
         .bind(area.as_str())
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(crate::monitor::observation_row).collect()
+        .await?)
     }
 
     /// The organisation's values for Nederland (where a file had them), by
@@ -233,14 +233,13 @@ impl Store {
         &self,
         org: &OrganisationId,
     ) -> Result<Vec<ObservationRow>, StorageError> {
-        let rows = sqlx::query(
-            "SELECT indicator_code, year, value FROM national_observations \
-             WHERE organisation_id = $1 ORDER BY indicator_code, year",
-        )
+        Ok(sqlx::query_as(&format!(
+            "SELECT {OBSERVATION_COLUMNS} FROM national_observations \
+             WHERE organisation_id = $1 ORDER BY indicator_code, year"
+        ))
         .bind(&org.0)
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(crate::monitor::observation_row).collect()
+        .await?)
     }
 
     /// The organisation's indicators, by code.
@@ -248,25 +247,23 @@ impl Store {
         &self,
         org: &OrganisationId,
     ) -> Result<Vec<IndicatorRow>, StorageError> {
-        let rows = sqlx::query(
+        let rows: Vec<StoredIndicator> = sqlx::query_as(
             "SELECT code, name, unit, higher_is_better, source FROM indicators \
              WHERE organisation_id = $1 ORDER BY code",
         )
         .bind(&org.0)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| {
-                let better: Option<i32> = r.try_get(3)?;
-                Ok(IndicatorRow {
-                    code: r.try_get(0)?,
-                    name: r.try_get(1)?,
-                    unit: r.try_get(2)?,
-                    higher_is_better: better.map(|b| b != 0),
-                    source: r.try_get(4)?,
-                })
+        Ok(rows
+            .into_iter()
+            .map(|r| IndicatorRow {
+                code: r.code,
+                name: r.name,
+                unit: r.unit,
+                higher_is_better: r.higher_is_better.map(|b| b != 0),
+                source: r.source,
             })
-            .collect()
+            .collect())
     }
 
     /// How many areas and values the organisation has (for summaries).
@@ -308,20 +305,40 @@ pub(crate) fn insert_sql(table: &str, columns: usize, rows: usize, conflict: &st
     sql
 }
 
-/// An [`ObservationRow`] from a row of (indicator, year, value).
-pub(crate) fn observation_row(r: &sqlx::any::AnyRow) -> Result<ObservationRow, StorageError> {
-    Ok(ObservationRow {
-        indicator: r.try_get(0)?,
-        year: r.try_get(1)?,
-        value: r.try_get(2)?,
-    })
+/// The columns of an [`ObservationRow`], named as its fields.
+pub(crate) const OBSERVATION_COLUMNS: &str = "indicator_code AS indicator, year, value";
+
+/// The columns of an area, as [`StoredArea`] reads them.
+pub(crate) const AREA_COLUMNS: &str = "code, level, name, parent_code";
+
+/// An `areas` row as stored ([`AREA_COLUMNS`]), read by name.
+#[derive(FromRow)]
+pub(crate) struct StoredArea {
+    code: String,
+    level: String,
+    name: String,
+    parent_code: Option<String>,
 }
 
-fn area_row(r: &sqlx::any::AnyRow) -> AreaRow {
-    AreaRow {
-        code: r.get(0),
-        level: r.get(1),
-        name: r.get(2),
-        parent_code: r.get(3),
+impl TryFrom<StoredArea> for AreaRow {
+    type Error = StorageError;
+
+    fn try_from(r: StoredArea) -> Result<AreaRow, StorageError> {
+        Ok(AreaRow {
+            level: stored("areas", "level", r.level)?,
+            code: r.code,
+            name: r.name,
+            parent_code: r.parent_code,
+        })
     }
+}
+
+/// An `indicators` row as stored, read by name.
+#[derive(FromRow)]
+struct StoredIndicator {
+    code: String,
+    name: String,
+    unit: String,
+    higher_is_better: Option<i32>,
+    source: String,
 }

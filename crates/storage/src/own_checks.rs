@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use sqlx::AnyConnection;
+use sqlx::{AnyConnection, FromRow};
 use wikken_data::ImportIssue;
 use wikken_data::own::{OWN_SOURCE, OwnData, OwnSheet, Subject};
 
@@ -13,6 +13,13 @@ use crate::{OrganisationId, StorageError, Store};
 
 /// Codes per `IN (...)` query, well under both databases' parameter limits.
 const CODES_PER_QUERY: usize = 500;
+
+/// An indicator of another source, read by name.
+#[derive(FromRow)]
+struct TakenCode {
+    code: String,
+    source: String,
+}
 
 impl Store {
     /// The problems importing `data` for `org` would meet, each naming its
@@ -118,13 +125,13 @@ pub(crate) async fn own_problems(
             "SELECT code, source FROM indicators WHERE organisation_id = $1 AND source <> $2 AND code IN ({})",
             placeholders(3, chunk.len())
         );
-        let mut q = sqlx::query_as::<_, (String, String)>(&sql)
+        let mut q = sqlx::query_as::<_, TakenCode>(&sql)
             .bind(&org.0)
             .bind(OWN_SOURCE);
         for code in chunk {
             q = q.bind(*code);
         }
-        for (code, source) in q.fetch_all(&mut *conn).await? {
+        for TakenCode { code, source } in q.fetch_all(&mut *conn).await? {
             problems.push(ImportIssue {
                 line: None,
                 column: None,

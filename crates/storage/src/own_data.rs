@@ -2,13 +2,16 @@
 //! buurt, imported all-or-nothing and read per organisation.
 
 use sha2::{Digest, Sha256};
-use sqlx::Row;
+use sqlx::FromRow;
 use wikken_data::own::{OWN_SOURCE, OwnData, OwnIndicator, Subject};
 use wikken_data::{AreaCode, ImportIssue};
 
+use crate::monitor::OBSERVATION_COLUMNS;
 use crate::monitor::{BATCH, insert_sql};
 use crate::own_checks::own_problems;
-use crate::{ImportSummary, ObservationRow, OrganisationId, StorageError, Store};
+use crate::{
+    ComplexCode, ImportKind, ImportSummary, ObservationRow, OrganisationId, StorageError, Store,
+};
 
 /// Why own data was not imported.
 #[derive(Debug, thiserror::Error)]
@@ -29,10 +32,10 @@ impl From<sqlx::Error> for OwnImportError {
 }
 
 /// A complex as stored.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, FromRow)]
 pub struct ComplexRow {
     /// Complexnummer.
-    pub code: String,
+    pub code: ComplexCode,
     /// Naam.
     pub name: String,
     /// The buurt's CBS code.
@@ -67,7 +70,7 @@ impl Store {
         bytes: &[u8],
         data: &OwnData,
     ) -> Result<ImportSummary, OwnImportError> {
-        const KIND: &str = "eigen";
+        const KIND: ImportKind = ImportKind::Own;
         let sha = format!("{:x}", Sha256::digest(bytes));
         let summary = |applied| ImportSummary {
             applied,
@@ -188,13 +191,12 @@ impl Store {
 
     /// The organisation's complexes, by complexnummer.
     pub async fn complexes(&self, org: &OrganisationId) -> Result<Vec<ComplexRow>, StorageError> {
-        let rows = sqlx::query(&format!(
+        Ok(sqlx::query_as(&format!(
             "SELECT {COMPLEX_COLUMNS} FROM complexes WHERE organisation_id = $1 ORDER BY code"
         ))
         .bind(&org.0)
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(complex_row).collect()
+        .await?)
     }
 
     /// The organisation's complexes in one buurt, by complexnummer.
@@ -203,48 +205,45 @@ impl Store {
         org: &OrganisationId,
         buurt: &AreaCode,
     ) -> Result<Vec<ComplexRow>, StorageError> {
-        let rows = sqlx::query(&format!(
+        Ok(sqlx::query_as(&format!(
             "SELECT {COMPLEX_COLUMNS} FROM complexes \
              WHERE organisation_id = $1 AND buurt_code = $2 ORDER BY code"
         ))
         .bind(&org.0)
         .bind(buurt.as_str())
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(complex_row).collect()
+        .await?)
     }
 
     /// One complex of the organisation, if it has it.
     pub async fn complex(
         &self,
         org: &OrganisationId,
-        code: &str,
+        code: &ComplexCode,
     ) -> Result<Option<ComplexRow>, StorageError> {
-        let row = sqlx::query(&format!(
+        Ok(sqlx::query_as(&format!(
             "SELECT {COMPLEX_COLUMNS} FROM complexes WHERE organisation_id = $1 AND code = $2"
         ))
         .bind(&org.0)
         .bind(code)
         .fetch_optional(&self.pool)
-        .await?;
-        row.as_ref().map(complex_row).transpose()
+        .await?)
     }
 
     /// Every stored figure of one complex, by indicator and year.
     pub async fn complex_observations(
         &self,
         org: &OrganisationId,
-        code: &str,
+        code: &ComplexCode,
     ) -> Result<Vec<ObservationRow>, StorageError> {
-        let rows = sqlx::query(
-            "SELECT indicator_code, year, value FROM complex_observations \
-             WHERE organisation_id = $1 AND complex_code = $2 ORDER BY indicator_code, year",
-        )
+        Ok(sqlx::query_as(&format!(
+            "SELECT {OBSERVATION_COLUMNS} FROM complex_observations \
+             WHERE organisation_id = $1 AND complex_code = $2 ORDER BY indicator_code, year"
+        ))
         .bind(&org.0)
         .bind(code)
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(crate::monitor::observation_row).collect()
+        .await?)
     }
 
     /// The organisation's own indicators (source "Eigen gegevens"), by
@@ -266,16 +265,4 @@ impl Store {
             })
             .collect())
     }
-}
-
-fn complex_row(r: &sqlx::any::AnyRow) -> Result<ComplexRow, StorageError> {
-    Ok(ComplexRow {
-        code: r.try_get(0)?,
-        name: r.try_get(1)?,
-        buurt_code: r.try_get(2)?,
-        dwellings: r.try_get(3)?,
-        build_year: r.try_get(4)?,
-        energy_label: r.try_get(5)?,
-        average_rent: r.try_get(6)?,
-    })
 }

@@ -2,9 +2,10 @@
 //! through their whole life: added, given another role, disabled and
 //! enabled, a new password (or a temporary one that must be changed).
 
-use sqlx::Row;
+use sqlx::FromRow;
 
-use crate::{OrganisationId, StorageError, Store, now};
+use crate::types::stored;
+use crate::{OrganisationId, StorageError, Store, UserId, UserRole, now};
 
 /// An organisation as shown in the app.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,15 +22,15 @@ pub struct OrganisationRow {
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserRow {
     /// Its id.
-    pub id: String,
+    pub id: UserId,
     /// The organisation it belongs to.
     pub organisation_id: OrganisationId,
     /// Login name.
     pub email: String,
     /// Display name.
     pub name: String,
-    /// beheerder, strateeg or lezer.
-    pub role: String,
+    /// What it may do.
+    pub role: UserRole,
     /// PHC string of the argon2 hash.
     pub password_hash: String,
     /// A disabled account cannot log in, and its sessions have ended.
@@ -45,8 +46,8 @@ pub struct NewUser<'a> {
     pub email: &'a str,
     /// Display name.
     pub name: &'a str,
-    /// beheerder, strateeg or lezer.
-    pub role: &'a str,
+    /// What it may do.
+    pub role: UserRole,
     /// PHC string of the argon2 hash.
     pub password_hash: &'a str,
     /// The password is temporary (given by someone else).
@@ -55,9 +56,9 @@ pub struct NewUser<'a> {
 
 /// A change a beheerder makes to an account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AccountChange<'a> {
+pub enum AccountChange {
     /// Another role.
-    Role(&'a str),
+    Role(UserRole),
     /// Disabled (`true`) or enabled again.
     Disabled(bool),
 }
@@ -75,6 +76,58 @@ pub enum AccountChangeOutcome {
 
 const USER_COLUMNS: &str =
     "id, organisation_id, email, name, role, password_hash, disabled, must_change_password";
+
+/// A `users` row as stored: [`USER_COLUMNS`], read by name.
+#[derive(FromRow)]
+struct StoredUser {
+    id: UserId,
+    organisation_id: OrganisationId,
+    email: String,
+    name: String,
+    role: String,
+    password_hash: String,
+    disabled: i32,
+    must_change_password: i32,
+}
+
+impl TryFrom<StoredUser> for UserRow {
+    type Error = StorageError;
+
+    fn try_from(r: StoredUser) -> Result<UserRow, StorageError> {
+        Ok(UserRow {
+            role: stored("users", "role", r.role)?,
+            id: r.id,
+            organisation_id: r.organisation_id,
+            email: r.email,
+            name: r.name,
+            password_hash: r.password_hash,
+            disabled: r.disabled != 0,
+            must_change_password: r.must_change_password != 0,
+        })
+    }
+}
+
+/// An `organisations` row as stored.
+#[derive(FromRow)]
+struct StoredOrganisation {
+    id: OrganisationId,
+    name: String,
+    fictional: i32,
+}
+
+/// The role and state of an account, as [`Store::change_account`] checks them.
+#[derive(FromRow)]
+struct StoredAccount {
+    role: String,
+    disabled: i32,
+}
+
+/// A subject's failed logins: how many, and the oldest.
+#[derive(FromRow)]
+struct StoredFailures {
+    failures: i64,
+    oldest: Option<i64>,
+}
 
 /// E-mail addresses are compared without case and surrounding spaces.
 fn normalise_email(email: &str) -> String {
@@ -103,18 +156,16 @@ impl Store {
         &self,
         org: &OrganisationId,
     ) -> Result<Option<OrganisationRow>, StorageError> {
-        let row = sqlx::query("SELECT id, name, fictional FROM organisations WHERE id = $1")
-            .bind(&org.0)
-            .fetch_optional(&self.pool)
-            .await?;
-        row.map(|r| {
-            Ok(OrganisationRow {
-                id: OrganisationId(r.try_get(0)?),
-                name: r.try_get(1)?,
-                fictional: r.try_get::<i32, _>(2)? != 0,
-            })
-        })
-        .transpose()
+        let row: Option<StoredOrganisation> =
+            sqlx::query_as("SELECT id, name, fictional FROM organisations WHERE id = $1")
+                .bind(&org.0)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.map(|r| OrganisationRow {
+            id: r.id,
+            name: r.name,
+            fictional: r.fictional != 0,
+        }))
     }
 
     /// Marks an organisation's data as fictional (the demo).
@@ -165,13 +216,13 @@ impl Store {
     /// Every account with this e-mail address, in any organisation (for
     /// logging in), oldest first.
     pub async fn users_by_email(&self, email: &str) -> Result<Vec<UserRow>, StorageError> {
-        let rows = sqlx::query(&format!(
+        let rows: Vec<StoredUser> = sqlx::query_as(&format!(
             "SELECT {USER_COLUMNS} FROM users WHERE email = $1 ORDER BY created_at, id"
         ))
         .bind(normalise_email(email))
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(user_row).collect()
+        rows.into_iter().map(UserRow::try_from).collect()
     }
 
     /// The account with this e-mail address in one organisation.
@@ -180,34 +231,35 @@ impl Store {
         org: &OrganisationId,
         email: &str,
     ) -> Result<Option<UserRow>, StorageError> {
-        let row = sqlx::query(&format!(
+        let row: Option<StoredUser> = sqlx::query_as(&format!(
             "SELECT {USER_COLUMNS} FROM users WHERE organisation_id = $1 AND email = $2"
         ))
         .bind(&org.0)
         .bind(normalise_email(email))
         .fetch_optional(&self.pool)
         .await?;
-        row.as_ref().map(user_row).transpose()
+        row.map(UserRow::try_from).transpose()
     }
 
     /// The user with this id (for sessions).
-    pub async fn user_by_id(&self, id: &str) -> Result<Option<UserRow>, StorageError> {
-        let row = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
-        row.as_ref().map(user_row).transpose()
+    pub async fn user_by_id(&self, id: &UserId) -> Result<Option<UserRow>, StorageError> {
+        let row: Option<StoredUser> =
+            sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+        row.map(UserRow::try_from).transpose()
     }
 
     /// The users of one organisation, by name.
     pub async fn users(&self, org: &OrganisationId) -> Result<Vec<UserRow>, StorageError> {
-        let rows = sqlx::query(&format!(
+        let rows: Vec<StoredUser> = sqlx::query_as(&format!(
             "SELECT {USER_COLUMNS} FROM users WHERE organisation_id = $1 ORDER BY name, email"
         ))
         .bind(&org.0)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(user_row).collect()
+        rows.into_iter().map(UserRow::try_from).collect()
     }
 
     /// Changes a user's role or disables/enables them, refusing a change
@@ -217,24 +269,26 @@ impl Store {
     pub async fn change_account(
         &self,
         org: &OrganisationId,
-        user_id: &str,
-        change: AccountChange<'_>,
+        user_id: &UserId,
+        change: AccountChange,
     ) -> Result<AccountChangeOutcome, StorageError> {
         let mut tx = self.write_tx().await?;
-        let found: Option<(String, i32)> = sqlx::query_as(
+        let found: Option<StoredAccount> = sqlx::query_as(
             "SELECT role, disabled FROM users WHERE organisation_id = $1 AND id = $2",
         )
         .bind(&org.0)
         .bind(user_id)
         .fetch_optional(&mut *tx)
         .await?;
-        let Some((role, disabled)) = found else {
+        let Some(found) = found else {
             return Ok(AccountChangeOutcome::NotFound);
         };
-        let was_active_beheerder = role == "beheerder" && disabled == 0;
+        let role: UserRole = stored("users", "role", found.role)?;
+        let enabled = found.disabled == 0;
+        let was_active_beheerder = role == UserRole::Admin && enabled;
         let stays_active_beheerder = match change {
-            AccountChange::Role(r) => r == "beheerder" && disabled == 0,
-            AccountChange::Disabled(d) => role == "beheerder" && !d,
+            AccountChange::Role(r) => r == UserRole::Admin && enabled,
+            AccountChange::Disabled(d) => role == UserRole::Admin && !d,
         };
         if was_active_beheerder && !stays_active_beheerder {
             // Taking the row lock first (an UPDATE that changes nothing)
@@ -259,7 +313,7 @@ impl Store {
         let query = match change {
             AccountChange::Role(r) => {
                 sqlx::query("UPDATE users SET role = $1 WHERE organisation_id = $2 AND id = $3")
-                    .bind(r.to_string())
+                    .bind(r.as_str())
             }
             AccountChange::Disabled(d) => {
                 sqlx::query("UPDATE users SET disabled = $1 WHERE organisation_id = $2 AND id = $3")
@@ -275,7 +329,7 @@ impl Store {
     /// at their next login. False when there is no such user.
     pub async fn set_password(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         password_hash: &str,
         temporary: bool,
     ) -> Result<bool, StorageError> {
@@ -312,14 +366,15 @@ impl Store {
         subject: &str,
         since: i64,
     ) -> Result<(i64, Option<i64>), StorageError> {
-        let row = sqlx::query(
-            "SELECT COUNT(*), MIN(at) FROM login_failures WHERE subject = $1 AND at >= $2",
+        let row: StoredFailures = sqlx::query_as(
+            "SELECT COUNT(*) AS failures, MIN(at) AS oldest FROM login_failures \
+             WHERE subject = $1 AND at >= $2",
         )
         .bind(subject)
         .bind(since)
         .fetch_one(&self.pool)
         .await?;
-        Ok((row.try_get(0)?, row.try_get(1)?))
+        Ok((row.failures, row.oldest))
     }
 
     /// Forgets a subject's failed logins (after a successful one).
@@ -343,11 +398,11 @@ impl Store {
 
 fn new_row(org: &OrganisationId, user: &NewUser<'_>) -> UserRow {
     UserRow {
-        id: uuid::Uuid::new_v4().to_string(),
+        id: UserId(uuid::Uuid::new_v4().to_string()),
         organisation_id: org.clone(),
         email: normalise_email(user.email),
         name: user.name.trim().to_string(),
-        role: user.role.to_string(),
+        role: user.role,
         password_hash: user.password_hash.to_string(),
         disabled: false,
         must_change_password: user.must_change_password,
@@ -362,7 +417,7 @@ fn insert_user(row: &UserRow) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::An
         .bind(&row.organisation_id.0)
         .bind(&row.email)
         .bind(&row.name)
-        .bind(&row.role)
+        .bind(row.role.as_str())
         .bind(&row.password_hash)
         .bind(i32::from(row.must_change_password))
         .bind(now())
@@ -371,16 +426,3 @@ fn insert_user(row: &UserRow) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::An
 const INSERT_USER: &str = "INSERT INTO users \
      (id, organisation_id, email, name, role, password_hash, disabled, must_change_password, created_at) \
      VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8) ON CONFLICT (organisation_id, email) DO NOTHING";
-
-fn user_row(r: &sqlx::any::AnyRow) -> Result<UserRow, StorageError> {
-    Ok(UserRow {
-        id: r.try_get(0)?,
-        organisation_id: OrganisationId(r.try_get(1)?),
-        email: r.try_get(2)?,
-        name: r.try_get(3)?,
-        role: r.try_get(4)?,
-        password_hash: r.try_get(5)?,
-        disabled: r.try_get::<i32, _>(6)? != 0,
-        must_change_password: r.try_get::<i32, _>(7)? != 0,
-    })
-}

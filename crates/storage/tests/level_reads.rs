@@ -6,6 +6,7 @@ mod common;
 
 use common::stores;
 use wikken_data::{AreaCode, AreaLevel, parse_kwb};
+use wikken_storage::ImportKind;
 
 const Y2024: &str = "buurtcode,buurtnaam,wijkcode,gemeentecode,gemeentenaam,inwoners,pct_koopwoningen\n\
     BU08550110,Binnenstad,WK085501,GM0855,Tilburg,3000,20\n\
@@ -33,14 +34,14 @@ async fn narrow_level_reads_and_the_data_version() {
         for (name, text, year) in [("a.csv", Y2024, 2024), ("b.csv", Y2025, 2025)] {
             let data = parse_kwb(text, Some(year)).unwrap();
             store
-                .import_dataset(&org, "kwb", name, text.as_bytes(), &data)
+                .import_dataset(&org, ImportKind::Kwb, name, text.as_bytes(), &data)
                 .await
                 .unwrap();
         }
         assert_eq!(store.data_version(&org).await.unwrap(), 2);
         let again = parse_kwb(Y2025, Some(2025)).unwrap();
         store
-            .import_dataset(&org, "kwb", "b.csv", Y2025.as_bytes(), &again)
+            .import_dataset(&org, ImportKind::Kwb, "b.csv", Y2025.as_bytes(), &again)
             .await
             .unwrap();
         assert_eq!(

@@ -7,7 +7,7 @@ mod common;
 use common::stores;
 use wikken_data::own::{OwnData, OwnIndicator, OwnValue, Subject, parse_own, template_xlsx};
 use wikken_data::{AreaCode, parse_kwb};
-use wikken_storage::{OrganisationId, OwnImportError, Store};
+use wikken_storage::{ComplexCode, ImportKind, OrganisationId, OwnImportError, Store};
 
 /// The buurten the template's examples stand in, and one more.
 const KWB: &str = "buurtcode,buurtnaam,gemeentecode,gemeentenaam,inwoners\n\
@@ -19,7 +19,7 @@ async fn with_buurten(store: &Store, name: &str) -> OrganisationId {
     let org = store.create_organisation(name).await.unwrap();
     let data = parse_kwb(KWB, Some(2024)).unwrap();
     store
-        .import_dataset(&org, "kwb", "kwb.csv", KWB.as_bytes(), &data)
+        .import_dataset(&org, ImportKind::Kwb, "kwb.csv", KWB.as_bytes(), &data)
         .await
         .unwrap();
     org
@@ -55,7 +55,11 @@ async fn the_template_imports_and_only_its_organisation_sees_it() {
 
         let complexes = store.complexes(&a).await.unwrap();
         assert_eq!(complexes.len(), 2);
-        let c = store.complex(&a, "1001").await.unwrap().unwrap();
+        let c = store
+            .complex(&a, &ComplexCode::from("1001"))
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(c, complexes[0]);
         assert_eq!(
             (c.name.as_str(), c.buurt_code.as_str(), c.dwellings),
@@ -79,7 +83,10 @@ async fn the_template_imports_and_only_its_organisation_sees_it() {
                 .is_empty()
         );
 
-        let figures = store.complex_observations(&a, "1001").await.unwrap();
+        let figures = store
+            .complex_observations(&a, &ComplexCode::from("1001"))
+            .await
+            .unwrap();
         let overlast = figures
             .iter()
             .find(|o| o.indicator == "overlastmeldingen")
@@ -115,10 +122,13 @@ async fn the_template_imports_and_only_its_organisation_sees_it() {
 
         // B sees none of it, and cannot import it: it has no buurten
         assert!(store.complexes(&b).await.unwrap().is_empty());
-        assert_eq!(store.complex(&b, "1001").await.unwrap(), None);
+        assert_eq!(
+            store.complex(&b, &ComplexCode::from("1001")).await.unwrap(),
+            None
+        );
         assert!(
             store
-                .complex_observations(&b, "1001")
+                .complex_observations(&b, &ComplexCode::from("1001"))
                 .await
                 .unwrap()
                 .is_empty()
@@ -246,7 +256,7 @@ async fn the_same_file_twice_changes_nothing_and_a_second_year_adds() {
             .await
             .unwrap();
         let series: Vec<(i32, f64)> = store
-            .complex_observations(&org, "7")
+            .complex_observations(&org, &ComplexCode::from("7"))
             .await
             .unwrap()
             .iter()
@@ -276,7 +286,11 @@ async fn the_same_file_twice_changes_nothing_and_a_second_year_adds() {
             .import_own_data(&org, "c2.csv", renamed.as_bytes(), &data)
             .await
             .unwrap();
-        let c = store.complex(&org, "7").await.unwrap().unwrap();
+        let c = store
+            .complex(&org, &ComplexCode::from("7"))
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!((c.name.as_str(), c.average_rent), ("De Nieuwe Hoven", None));
         assert_eq!(store.complexes(&org).await.unwrap().len(), 1);
         store.close().await;

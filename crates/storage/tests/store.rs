@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use common::stores;
 use wikken_data::{AreaCode, AreaLevel, parse_kwb};
-use wikken_storage::Backend;
+use wikken_storage::{Backend, ImportKind};
 
 const SMALL: &str = "buurtcode,buurtnaam,wijkcode,gemeentecode,gemeentenaam,inwoners,pct_koopwoningen\n\
     BU08550110,Binnenstad,WK085501,GM0855,Tilburg,3000,20\n\
@@ -21,7 +21,7 @@ async fn import_read_and_isolate_per_organisation() {
         let b = store.create_organisation("Corporatie B").await.unwrap();
         let data = parse_kwb(SMALL, Some(2024)).unwrap();
         let first = store
-            .import_dataset(&a, "kwb", "small.csv", SMALL.as_bytes(), &data)
+            .import_dataset(&a, ImportKind::Kwb, "small.csv", SMALL.as_bytes(), &data)
             .await
             .unwrap();
         assert!(first.applied);
@@ -72,12 +72,12 @@ async fn the_same_file_twice_changes_nothing_and_a_new_year_adds() {
         let org = store.create_organisation("Corporatie").await.unwrap();
         let data = parse_kwb(SMALL, Some(2024)).unwrap();
         store
-            .import_dataset(&org, "kwb", "a.csv", SMALL.as_bytes(), &data)
+            .import_dataset(&org, ImportKind::Kwb, "a.csv", SMALL.as_bytes(), &data)
             .await
             .unwrap();
         let before = store.counts(&org).await.unwrap();
         let again = store
-            .import_dataset(&org, "kwb", "a.csv", SMALL.as_bytes(), &data)
+            .import_dataset(&org, ImportKind::Kwb, "a.csv", SMALL.as_bytes(), &data)
             .await
             .unwrap();
         assert!(!again.applied);
@@ -86,7 +86,13 @@ async fn the_same_file_twice_changes_nothing_and_a_new_year_adds() {
         let next_year = SMALL.replace("3000", "3100");
         let data_2025 = parse_kwb(&next_year, Some(2025)).unwrap();
         store
-            .import_dataset(&org, "kwb", "b.csv", next_year.as_bytes(), &data_2025)
+            .import_dataset(
+                &org,
+                ImportKind::Kwb,
+                "b.csv",
+                next_year.as_bytes(),
+                &data_2025,
+            )
             .await
             .unwrap();
         let buurt = AreaCode::parse("BU08550110").unwrap();
@@ -117,7 +123,7 @@ async fn a_failing_import_leaves_nothing_behind() {
             value: 1.0,
         });
         let result = store
-            .import_dataset(&org, "kwb", "bad.csv", b"bad", &data)
+            .import_dataset(&org, ImportKind::Kwb, "bad.csv", b"bad", &data)
             .await;
         assert!(result.is_err());
         assert_eq!(
@@ -152,7 +158,7 @@ async fn the_national_kwb_2024_imports() {
             let data = parse_kwb(std::str::from_utf8(&bytes).unwrap(), Some(2024)).unwrap();
             observations += data.observations.len();
             store
-                .import_dataset(&org, "kwb", level, &bytes, &data)
+                .import_dataset(&org, ImportKind::Kwb, level, &bytes, &data)
                 .await
                 .unwrap();
         }

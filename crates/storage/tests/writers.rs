@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use sqlx::{Connection, Executor};
 use wikken_core::case::{CaseArea, CaseDoc, DecisionLevel};
-use wikken_storage::{EventUser, StorageError, Store};
+use wikken_storage::{EventUser, ImportKind, StorageError, Store};
 
 fn sqlite_file() -> (String, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap().keep();
@@ -65,7 +65,13 @@ async fn many_concurrent_writers_all_get_their_turn() {
             let text = format!("buurtcode,inwoners\nBU0855{n:04},{n}\n");
             let data = wikken_data::parse_kwb(&text, Some(2024)).unwrap();
             store
-                .import_dataset(&org, "kwb", &format!("{n}.csv"), text.as_bytes(), &data)
+                .import_dataset(
+                    &org,
+                    ImportKind::Kwb,
+                    &format!("{n}.csv"),
+                    text.as_bytes(),
+                    &data,
+                )
                 .await
         }));
     }

@@ -2,7 +2,7 @@
 //! organisation and a beheerder, strateeg and lezer.
 
 use reqwest::StatusCode;
-use wikken_storage::{NewUser, OrganisationId, Store};
+use wikken_storage::{NewUser, OrganisationId, Store, UserRole};
 use wikken_web::{Settings, hash_password, seed};
 
 use crate::Browser;
@@ -53,7 +53,7 @@ pub fn first_buurt() -> String {
 /// Adds a beheerder, strateeg and lezer to `org`, tagged.
 pub async fn add_users(store: &Store, org: &OrganisationId, tag: &str) {
     let hash = hash_password(PASSWORD);
-    for role in ["beheerder", "strateeg", "lezer"] {
+    for role in [UserRole::Admin, UserRole::Strategist, UserRole::Reader] {
         let email = format!("{role}-{tag}@test.wikken.nl");
         let user = NewUser {
             email: &email,

@@ -32,7 +32,7 @@ const KEPT: usize = 64;
 pub const DEFAULT_SOLVER_TIME_LIMIT: Duration = Duration::from_secs(10);
 
 /// A saved revision of a case version: (case id, version, revision).
-pub type Key = (String, i64, i64);
+pub type Key = (wikken_storage::CaseId, i64, i64);
 
 /// What the engine said: the analysis, or why the model cannot be
 /// evaluated (shared by everyone who asked).

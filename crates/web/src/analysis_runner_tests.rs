@@ -6,7 +6,7 @@ use wikken_core::engine::portfolio::SolveError;
 use super::*;
 
 fn key(n: i64) -> Key {
-    ("zaak".to_string(), 1, n)
+    (wikken_storage::CaseId::from("zaak"), 1, n)
 }
 
 /// A computation that counts its runs and waits for `release`.

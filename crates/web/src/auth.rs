@@ -10,63 +10,17 @@ use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_login::{AuthUser, AuthnBackend};
 use std::sync::Arc;
-use wikken_storage::{OrganisationId, StorageError, Store, UserRow};
+use wikken_storage::{OrganisationId, StorageError, Store, UserId, UserRow};
 
 use crate::gate::{Full, Gate};
 
-/// What a user may do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UserRole {
-    /// Beheerder: manages users and the catalogue, and does everything a
-    /// strateeg does.
-    Admin,
-    /// Strateeg: imports data, sets the signal, works out afwegingen.
-    Strategist,
-    /// Lezer: reads.
-    Reader,
-}
-
-impl UserRole {
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            UserRole::Admin => "beheerder",
-            UserRole::Strategist => "strateeg",
-            UserRole::Reader => "lezer",
-        }
-    }
-
-    /// Parses a stored name.
-    pub fn parse(s: &str) -> Option<UserRole> {
-        match s {
-            "beheerder" => Some(UserRole::Admin),
-            "strateeg" => Some(UserRole::Strategist),
-            "lezer" => Some(UserRole::Reader),
-            _ => None,
-        }
-    }
-
-    /// May import data and change the signal's indicators and weights.
-    pub fn can_edit(self) -> bool {
-        matches!(self, UserRole::Admin | UserRole::Strategist)
-    }
-
-    /// May add users.
-    pub fn can_manage_users(self) -> bool {
-        self == UserRole::Admin
-    }
-
-    /// May add, change and delete the interventiecatalogus's templates.
-    pub fn can_manage_catalogue(self) -> bool {
-        self == UserRole::Admin
-    }
-}
+pub use wikken_storage::UserRole;
 
 /// A signed-in user.
 #[derive(Clone)]
 pub struct User {
     /// Its id.
-    pub id: String,
+    pub id: UserId,
     /// The organisation whose data it sees (and only that).
     pub org: OrganisationId,
     /// Login name.
@@ -92,18 +46,15 @@ impl std::fmt::Debug for User {
 }
 
 impl User {
-    /// An enabled account as a user; `None` for a disabled one or one with
-    /// a role this version does not know (never silently less or more).
+    /// An enabled account as a user; `None` for a disabled one. (A role
+    /// this version does not know never gets this far: storage refuses to
+    /// read the row.)
     pub(crate) fn from_enabled_row(row: UserRow) -> Option<User> {
         if row.disabled {
             return None;
         }
-        let Some(role) = UserRole::parse(&row.role) else {
-            tracing::error!(user = %row.id, "account with an unknown role refused");
-            return None;
-        };
         Some(User {
-            role,
+            role: row.role,
             must_change_password: row.must_change_password,
             id: row.id,
             org: row.organisation_id,
@@ -118,7 +69,7 @@ impl AuthUser for User {
     type Id = String;
 
     fn id(&self) -> String {
-        self.id.clone()
+        self.id.0.clone()
     }
 
     fn session_auth_hash(&self) -> &[u8] {
@@ -211,7 +162,7 @@ impl AuthnBackend for Backend {
     async fn get_user(&self, id: &String) -> Result<Option<User>, AuthError> {
         Ok(self
             .store
-            .user_by_id(id)
+            .user_by_id(&UserId::from(id.as_str()))
             .await?
             .and_then(User::from_enabled_row))
     }
@@ -351,14 +302,5 @@ mod tests {
         assert!(!within_lifetime(None, now));
         assert!(!within_lifetime(Some(now + 3600), now));
         assert!(!within_lifetime(Some(i64::MIN), now));
-    }
-
-    #[test]
-    fn roles_round_trip() {
-        for r in [UserRole::Admin, UserRole::Strategist, UserRole::Reader] {
-            assert_eq!(UserRole::parse(r.as_str()), Some(r));
-        }
-        assert!(!UserRole::Reader.can_edit());
-        assert!(UserRole::Strategist.can_edit() && !UserRole::Strategist.can_manage_users());
     }
 }

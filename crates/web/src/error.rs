@@ -4,6 +4,8 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::html;
+use wikken_core::format::capitalised;
+use wikken_storage::{CaseSaveError, StorageError};
 
 use crate::layout;
 
@@ -84,13 +86,31 @@ impl AppError {
     }
 }
 
-impl From<wikken_storage::StorageError> for AppError {
-    fn from(e: wikken_storage::StorageError) -> Self {
-        if let wikken_storage::StorageError::Busy(cause) = &e {
+/// The one conversion of a storage failure: a busy database is 503 (try
+/// again), anything else a failure of ours that keeps its cause (a
+/// [`StorageError::Corrupt`] row included: never read as some default).
+impl From<StorageError> for AppError {
+    fn from(e: StorageError) -> Self {
+        if let StorageError::Busy(cause) = &e {
             tracing::warn!(error = %cause, "database busy");
             return AppError::database_busy();
         }
         AppError::failed("database", e)
+    }
+}
+
+/// The one conversion of a refused save: not found is 404, a frozen
+/// version, a clash or a form sent twice is 409 with the reason in Dutch,
+/// and a storage failure goes as [`StorageError`] does.
+impl From<CaseSaveError> for AppError {
+    fn from(e: CaseSaveError) -> AppError {
+        match e {
+            CaseSaveError::NotFound => AppError::NotFound,
+            CaseSaveError::Storage(e) => e.into(),
+            CaseSaveError::Frozen | CaseSaveError::Conflict | CaseSaveError::AlreadyApplied => {
+                AppError::Status(StatusCode::CONFLICT, capitalised(&e.to_string()))
+            }
+        }
     }
 }
 
@@ -187,6 +207,40 @@ mod tests {
         .into_response();
         assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(r.headers()[axum::http::header::RETRY_AFTER], "7");
+    }
+
+    #[test]
+    fn a_corrupt_row_is_a_500_that_keeps_its_cause() {
+        let e: AppError = StorageError::Corrupt {
+            table: "users",
+            column: "role",
+            value: "superuser".into(),
+        }
+        .into();
+        assert!(matches!(e, AppError::Failed { .. }), "{e:?}");
+        assert!(cause_chain(&e).contains("users.role holds \"superuser\""));
+        assert_eq!(
+            e.into_response().status(),
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
+    }
+
+    #[test]
+    fn a_refused_save_is_404_409_or_a_storage_failure() {
+        let status = |e: CaseSaveError| AppError::from(e).into_response().status();
+        assert_eq!(status(CaseSaveError::NotFound), StatusCode::NOT_FOUND);
+        for e in [
+            CaseSaveError::Frozen,
+            CaseSaveError::Conflict,
+            CaseSaveError::AlreadyApplied,
+        ] {
+            assert_eq!(status(e), StatusCode::CONFLICT);
+        }
+        let busy = CaseSaveError::Storage(StorageError::Busy(sqlx::Error::PoolTimedOut));
+        assert_eq!(status(busy), StatusCode::SERVICE_UNAVAILABLE);
+        let broken: AppError =
+            CaseSaveError::Storage(StorageError::Database(sqlx::Error::RowNotFound)).into();
+        assert!(cause_chain(&broken).starts_with("database: database: "));
     }
 
     #[test]

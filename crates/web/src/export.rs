@@ -262,7 +262,7 @@ pub async fn signals(
         .complexes(org)
         .await?
         .into_iter()
-        .map(|c| (c.code, c.name))
+        .map(|c| (c.code.0, c.name))
         .collect();
     signal_sheet(&mut book, "Complexen", &scored, &names, &indicators).map_err(xlsx_error)?;
     let bytes = book.save_to_buffer().map_err(xlsx_error)?;

@@ -13,7 +13,7 @@ use wikken_core::case::catalogue::Template;
 use wikken_core::case::catalogue::default_templates;
 use wikken_core::case::command::{CaseCommand, Refusal, WeightHolder};
 use wikken_core::case::demo::{DemoSubject, demo_case as build_demo};
-use wikken_storage::{CaseVersion, OrganisationId, UserRow};
+use wikken_storage::{CaseVersion, OrganisationId, UserRole, UserRow};
 
 use crate::auth::User;
 use crate::layout::Ctx;
@@ -164,7 +164,7 @@ fn ctx() -> Ctx {
         organisation_id: OrganisationId("fuzz".into()),
         email: "fuzz@example.org".into(),
         name: "Fuzzer".into(),
-        role: "strateeg".into(),
+        role: UserRole::Strategist,
         password_hash: String::new(),
         disabled: false,
         must_change_password: false,

@@ -3,7 +3,7 @@
 //! beheerder to log in with.
 
 use wikken_core::case::catalogue::{Template, default_templates};
-use wikken_storage::{NewUser, OrganisationId, StorageError, Store};
+use wikken_storage::{ImportKind, NewUser, OrganisationId, StorageError, Store, UserRole};
 
 use crate::auth::hash_password;
 
@@ -117,7 +117,7 @@ async fn seed(
             &NewUser {
                 email: ADMIN_EMAIL,
                 name: "Beheerder (demo)",
-                role: "beheerder",
+                role: UserRole::Admin,
                 password_hash: &hash,
                 must_change_password: false,
             },
@@ -125,7 +125,7 @@ async fn seed(
         .await?
         .ok_or_else(|| SeedError::Demo("the demo beheerder exists already".into()))?;
     let user = wikken_storage::EventUser {
-        id: admin.id,
+        id: admin.id.0,
         name: admin.name,
     };
     before("afweging")?;
@@ -185,7 +185,7 @@ pub async fn load_demo(
     store
         .import_dataset(
             org,
-            "demo",
+            ImportKind::Demo,
             &tag("cbs"),
             tag("cbs").as_bytes(),
             &demo.dataset,

@@ -9,24 +9,9 @@ use wikken_storage::{IndicatorRow, OrganisationId, SignalWeight, StorageError, S
 
 use crate::cache::Reads;
 
-/// What the signal is computed for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Subject {
-    /// Buurten of one gemeente, compared with each other.
-    Buurt,
-    /// The corporation's complexes, compared with each other.
-    Complex,
-}
-
-impl Subject {
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Subject::Buurt => "buurt",
-            Subject::Complex => "complex",
-        }
-    }
-}
+/// What the signal is computed for: buurten or complexes (the stored
+/// subject of its weights).
+pub use wikken_storage::SignalSubject as Subject;
 
 /// The weights used when an organisation has chosen none: the themes of
 /// "Veerkracht in corporatiebezit" (kwetsbare huishoudens, lage inkomens,
@@ -58,7 +43,7 @@ pub async fn weights(
     subject: Subject,
     indicators: &[IndicatorRow],
 ) -> Result<(Vec<SignalWeight>, bool), StorageError> {
-    let own = store.signal_weights(org, subject.as_str()).await?;
+    let own = store.signal_weights(org, subject).await?;
     if !own.is_empty() {
         return Ok((own, false));
     }
@@ -190,12 +175,12 @@ pub async fn complexes(
         for o in store.complex_observations(org, &c.code).await? {
             if weights.iter().any(|w| w.indicator == o.indicator) {
                 values
-                    .entry(c.code.clone())
+                    .entry(c.code.to_string())
                     .or_default()
                     .push((o.indicator, o.year, o.value));
             }
         }
     }
-    let codes: Vec<String> = complexes.into_iter().map(|c| c.code).collect();
+    let codes: Vec<String> = complexes.into_iter().map(|c| c.code.0).collect();
     Ok((score(&codes, &values, &weights, indicators), weights))
 }

@@ -22,6 +22,7 @@ async fn user_id(app: &TestApp, email: &str) -> String {
         .unwrap()
         .unwrap()
         .id
+        .0
 }
 
 /// Posts one of the buttons on a user's row of the users page.

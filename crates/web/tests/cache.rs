@@ -8,6 +8,7 @@ use wikken_test_support::per_backend;
 use common::spawn_app;
 use reqwest::StatusCode;
 use wikken_data::{AreaLevel, parse_kwb};
+use wikken_storage::ImportKind;
 
 async fn pages_show_an_import_made_by_another_process(url: String) {
     let demo = wikken_data::demo::demo();
@@ -41,7 +42,7 @@ async fn pages_show_an_import_made_by_another_process(url: String) {
     let data = parse_kwb(&csv, Some(2031)).unwrap();
     let done = app
         .store
-        .import_dataset(&app.org, "kwb", "later.csv", csv.as_bytes(), &data)
+        .import_dataset(&app.org, ImportKind::Kwb, "later.csv", csv.as_bytes(), &data)
         .await
         .unwrap();
     assert!(done.applied);

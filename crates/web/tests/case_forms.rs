@@ -12,11 +12,12 @@ use common::case_steps::{build_case, post_ok};
 use common::{Browser, TestApp, first_buurt, spawn_app};
 use reqwest::StatusCode;
 use wikken_core::case::CaseDoc;
+use wikken_storage::CaseId;
 
 /// The stored document of the current version.
 async fn stored(app: &TestApp, id: &str) -> CaseDoc {
     app.store
-        .case_version(&app.org, id, None)
+        .case_version(&app.org, &CaseId::from(id), None)
         .await
         .unwrap()
         .unwrap()
@@ -255,7 +256,7 @@ async fn a_form_typed_while_the_version_was_decided_goes_into_a_new_version(url:
     post_ok(&b, &page, &page, &carried).await;
     let v = app
         .store
-        .case_version(&app.org, &id, None)
+        .case_version(&app.org, &CaseId::from(id.as_str()), None)
         .await
         .unwrap()
         .unwrap();

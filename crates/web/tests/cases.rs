@@ -9,6 +9,7 @@ use wikken_test_support::per_backend;
 use common::case_steps::{build_case, post_ok};
 use common::{first_buurt, spawn_app};
 use reqwest::StatusCode;
+use wikken_storage::CaseId;
 
 async fn an_afweging_from_question_to_besluit_and_a_new_version(url: String) {
     let app = spawn_app(&url).await;
@@ -195,7 +196,10 @@ async fn results_wait_for_the_nulalternatief_and_bad_input_is_named() {
     assert!(body.contains("value=\"veel\""));
     let events = app
         .store
-        .case_events(&app.org, base.trim_start_matches("/afwegingen/"))
+        .case_events(
+            &app.org,
+            &CaseId::from(base.trim_start_matches("/afwegingen/")),
+        )
         .await
         .unwrap();
     assert!(
@@ -360,7 +364,7 @@ async fn exports_read_back_and_an_import_gives_the_same_afweging() {
             .to_string();
         let imported = app
             .store
-            .case_version(&app.org, &new_id, None)
+            .case_version(&app.org, &CaseId::from(new_id), None)
             .await
             .unwrap()
             .unwrap()
@@ -369,7 +373,7 @@ async fn exports_read_back_and_an_import_gives_the_same_afweging() {
         if name == "afweging.json" {
             let original = app
                 .store
-                .case_version(&app.org, &id, None)
+                .case_version(&app.org, &CaseId::from(id.as_str()), None)
                 .await
                 .unwrap()
                 .unwrap()

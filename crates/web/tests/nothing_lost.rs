@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use reqwest::StatusCode;
 use sqlx::{Connection, Executor, Row};
-use wikken_storage::Store;
+use wikken_storage::{CaseId, Store};
 use wikken_web::seed::{SeedError, first_start, first_start_with};
 
 /// A fresh SQLite file: its URL and path.
@@ -65,12 +65,13 @@ async fn import_case(b: &common::Browser, name: &str, bytes: Vec<u8>) -> reqwest
         .unwrap()
 }
 
-fn case_id(r: &reqwest::Response) -> String {
-    r.headers()["location"]
-        .to_str()
-        .unwrap()
-        .trim_start_matches("/afwegingen/")
-        .to_string()
+fn case_id(r: &reqwest::Response) -> CaseId {
+    CaseId::from(
+        r.headers()["location"]
+            .to_str()
+            .unwrap()
+            .trim_start_matches("/afwegingen/"),
+    )
 }
 
 #[tokio::test]

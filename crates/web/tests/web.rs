@@ -7,7 +7,7 @@ use wikken_test_support::per_backend;
 use common::{Browser, PASSWORD, spawn_app};
 use reqwest::StatusCode;
 use wikken_data::AreaLevel;
-use wikken_storage::Store;
+use wikken_storage::{SignalSubject, Store};
 
 fn location(r: &reqwest::Response) -> String {
     r.headers()["location"].to_str().unwrap().to_string()
@@ -196,7 +196,7 @@ async fn strateeg_sets_the_signal_and_bad_weights_are_named() {
     assert!(body.contains("&quot;twee&quot;"), "names the bad weight");
     assert!(
         app.store
-            .signal_weights(&app.org, "buurt")
+            .signal_weights(&app.org, SignalSubject::Buurt)
             .await
             .unwrap()
             .is_empty(),
@@ -216,7 +216,11 @@ async fn strateeg_sets_the_signal_and_bad_weights_are_named() {
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let w = app.store.signal_weights(&app.org, "buurt").await.unwrap();
+    let w = app
+        .store
+        .signal_weights(&app.org, SignalSubject::Buurt)
+        .await
+        .unwrap();
     assert_eq!(
         (w.len(), w[0].indicator.as_str(), w[0].weight),
         (1, "misdrijven_per_1000", 2.5)

@@ -11,7 +11,7 @@ use wikken_core::format;
 use wikken_data::{AreaCode, AreaLevel};
 use wikken_storage::{AreaRow, IndicatorRow, ObservationRow};
 
-use super::{area_title, direction_text, fmt_value, parse_code, unit_suffix};
+use super::{direction_text, fmt_value, parse_code, unit_suffix};
 use crate::AppState;
 use crate::cache::Reads;
 use crate::error::AppError;
@@ -23,14 +23,31 @@ use crate::svg::chart::{Series, line_chart};
 /// Nederland.
 const LINE_COLOURS: [&str; 4] = ["#154273", "#b35900", "#5b5b5b", "#7a2e8c"];
 
+/// An area, or Nederland (which has no level).
+struct Place {
+    code: String,
+    name: String,
+    level: Option<AreaLevel>,
+}
+
+impl From<AreaRow> for Place {
+    fn from(area: AreaRow) -> Place {
+        Place {
+            code: area.code,
+            name: area.name,
+            level: Some(area.level),
+        }
+    }
+}
+
 /// An area with its values by indicator, then year.
 struct Figures {
-    area: AreaRow,
+    area: Place,
     values: BTreeMap<String, BTreeMap<i32, f64>>,
 }
 
 impl Figures {
-    fn new(area: AreaRow, rows: &[ObservationRow]) -> Figures {
+    fn new(area: Place, rows: &[ObservationRow]) -> Figures {
         let mut values: BTreeMap<String, BTreeMap<i32, f64>> = BTreeMap::new();
         for o in rows {
             values
@@ -43,20 +60,18 @@ impl Figures {
 
     /// "Wijk Oude Kern", "Gemeente Lindeveen", "Nederland".
     fn label(&self) -> String {
-        if self.area.level == "land" {
-            self.area.name.clone()
-        } else {
-            format!("{} {}", super::level_name(&self.area.level), self.area.name)
+        match self.area.level {
+            Some(level) => format!("{} {}", super::level_name(level), self.area.name),
+            None => self.area.name.clone(),
         }
     }
 
     /// The label inside a sentence: "wijk Oude Kern", "Nederland" (names
     /// keep their capitals).
     fn label_in_sentence(&self) -> String {
-        if self.area.level == "land" {
-            self.area.name.clone()
-        } else {
-            format!("{} {}", self.area.level, self.area.name)
+        match self.area.level {
+            Some(level) => format!("{} {}", level.as_str(), self.area.name),
+            None => self.area.name.clone(),
         }
     }
 
@@ -82,17 +97,16 @@ async fn parents(reads: &Reads, code: &AreaCode) -> Result<Vec<Figures>, AppErro
     while let Some(p) = next {
         if let Some(area) = reads.area(&p).await? {
             let rows = reads.observations(&p).await?;
-            out.push(Figures::new(area, &rows));
+            out.push(Figures::new(area.into(), &rows));
         }
         next = p.parent();
     }
     let national = reads.national_values().await?;
     if !national.is_empty() {
-        let land = AreaRow {
+        let land = Place {
             code: "NL00".into(),
-            level: "land".into(),
             name: "Nederland".into(),
-            parent_code: None,
+            level: None,
         };
         out.push(Figures::new(land, &national));
     }
@@ -112,7 +126,7 @@ pub async fn page(
         return Ok(Redirect::to(&format!("/monitor/{}", code.as_str())).into_response());
     }
     let indicators = reads.indicators().await?;
-    let me = Figures::new(area, &reads.observations(&code).await?);
+    let me = Figures::new(area.into(), &reads.observations(&code).await?);
     let parents = parents(&reads, &code).await?;
     let gemeente_code = code.gemeente();
     let children = if code.level() == AreaLevel::Wijk {
@@ -138,10 +152,10 @@ pub async fn page(
         None
     };
 
-    let title = area_title(&me.area);
+    let title = me.label();
     let mut crumbs: Vec<(&str, Option<String>)> = vec![("Wijkmonitor", Some("/monitor".into()))];
-    for p in parents.iter().rev().filter(|p| p.area.level != "land") {
-        let href = if p.area.level == "gemeente" {
+    for p in parents.iter().rev().filter(|p| p.area.level.is_some()) {
+        let href = if p.area.level == Some(AreaLevel::Gemeente) {
             format!("/monitor/{}", p.area.code)
         } else {
             format!("/gebied/{}", p.area.code)
@@ -237,7 +251,7 @@ pub async fn page(
                         th scope="col" { "Energielabel" } th.num scope="col" { "Gemiddelde huur" }
                     } }
                     tbody { @for c in complexes.iter() { tr {
-                        td { a href=(format!("/complex/{}", super::complex::url_code(&c.code))) { (c.code) " " (c.name) } }
+                        td { a href=(format!("/complex/{}", super::complex::url_code(c.code.as_str()))) { (c.code) " " (c.name) } }
                         td.num { (c.dwellings) }
                         td.num { @if let Some(y) = c.build_year { (y) } @else { "–" } }
                         td { (c.energy_label.as_deref().unwrap_or("–")) }

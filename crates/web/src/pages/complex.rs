@@ -7,6 +7,7 @@ use axum::extract::{Path, State};
 use maud::{Markup, html};
 use wikken_core::format;
 use wikken_data::AreaCode;
+use wikken_storage::ComplexCode;
 
 use super::{fmt_value, unit_suffix};
 use crate::AppState;
@@ -38,7 +39,7 @@ pub async fn page(
     let org = &ctx.user.org;
     let complex = app
         .store
-        .complex(org, &code)
+        .complex(org, &ComplexCode::from(code))
         .await?
         .ok_or(AppError::NotFound)?;
     let indicators = app.store.indicators(org).await?;

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use wikken_data::caps::{MAX_IMPORT_BYTES, MAX_IMPORT_FILE_BYTES, MAX_IMPORT_FILES};
 use wikken_data::own::parse_own_upload;
-use wikken_storage::{ImportSummary, OrganisationId, Store};
+use wikken_storage::{ImportId, ImportKind, ImportSummary, OrganisationId, Store};
 
 use crate::AppState;
 use crate::csrf::Csrf;
@@ -35,13 +35,12 @@ impl Kind {
         }
     }
 
-    fn label(kind: &str) -> &str {
+    fn label(kind: ImportKind) -> &'static str {
         match kind {
-            "kwb" => "CBS Kerncijfers wijken en buurten",
-            "grenzen" => "Grenzen",
-            "eigen" => "Eigen gegevens",
-            "demo" => "Demo (fictief)",
-            other => other,
+            ImportKind::Kwb => "CBS Kerncijfers wijken en buurten",
+            ImportKind::Boundaries => "Grenzen",
+            ImportKind::Own => "Eigen gegevens",
+            ImportKind::Demo => "Demo (fictief)",
         }
     }
 }
@@ -105,7 +104,7 @@ async fn store(
     };
     match parsed {
         Parsed::Kwb(d) => store
-            .import_dataset(org, "kwb", &file.name, &file.bytes, d)
+            .import_dataset(org, ImportKind::Kwb, &file.name, &file.bytes, d)
             .await
             .map_err(internal),
         Parsed::Boundaries(b) => store
@@ -217,7 +216,7 @@ async fn page(app: &AppState, ctx: &Ctx, outcomes: &[Outcome]) -> Result<Markup,
                     thead { tr { th scope="col" { "Wanneer" } th scope="col" { "Soort" } th scope="col" { "Bestand" } th.num scope="col" { "Gebieden/objecten" } th.num scope="col" { "Waarden" } } }
                     tbody { @for i in &history { tr {
                         td { a href=(format!("/import/{}", i.id)) { (date(i.created_at)) } }
-                        td { (Kind::label(&i.kind)) }
+                        td { (Kind::label(i.kind)) }
                         td { (i.file_name) }
                         td.num { (i.areas) }
                         td.num { (i.observations) }
@@ -241,7 +240,7 @@ pub async fn detail(
 ) -> Result<Markup, AppError> {
     let i = app
         .store
-        .import(&ctx.user.org, &id)
+        .import(&ctx.user.org, &ImportId::from(id))
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(layout::page(
@@ -252,7 +251,7 @@ pub async fn detail(
             (layout::breadcrumbs(&[("Gegevens importeren", Some("/import".into())), (&i.file_name, None)]))
             h1 { "Import van " (i.file_name) }
             dl.facts {
-                dt { "Soort" } dd { (Kind::label(&i.kind)) }
+                dt { "Soort" } dd { (Kind::label(i.kind)) }
                 dt { "Wanneer" } dd { (date(i.created_at)) }
                 dt { "Gebieden of objecten" } dd { (i.areas) }
                 dt { "Waarden" } dd { (i.observations) }

@@ -9,6 +9,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
+use wikken_storage::UserId;
 
 use crate::AppState;
 use crate::auth::{
@@ -214,7 +215,7 @@ pub async fn submit(
         }
         _ => {
             throttle::succeeded(&app.store, &who).await?;
-            let ids: Vec<String> = found.iter().map(|u| u.id.clone()).collect();
+            let ids: Vec<String> = found.iter().map(|u| u.id.to_string()).collect();
             let s = &session.session;
             s.cycle_id().await.map_err(AppError::session)?;
             s.insert(CANDIDATES, (unix_now(), ids, next))
@@ -285,7 +286,7 @@ pub async fn choose(
     };
     let mut choices = Vec::new();
     for id in &ids {
-        if let Some(row) = app.store.user_by_id(id).await?
+        if let Some(row) = app.store.user_by_id(&UserId::from(id.as_str())).await?
             && let Some(org) = app.store.organisation(&row.organisation_id).await?
         {
             choices.push((row.id, org.name));
@@ -340,7 +341,7 @@ pub async fn chosen(
     // Read again: the account may have been disabled in the meantime.
     let user = app
         .store
-        .user_by_id(&f.account)
+        .user_by_id(&UserId::from(f.account.as_str()))
         .await?
         .and_then(User::from_enabled_row);
     match user {

@@ -76,16 +76,15 @@ pub fn direction_text(ind: &IndicatorRow) -> &'static str {
 
 /// The Dutch name of a level with the area's name ("buurt Molenhoek").
 pub fn area_title(area: &AreaRow) -> String {
-    format!("{} {}", level_name(&area.level), area.name)
+    format!("{} {}", level_name(area.level), area.name)
 }
 
 /// "Gemeente", "Wijk", "Buurt".
-pub fn level_name(level: &str) -> &str {
+pub fn level_name(level: AreaLevel) -> &'static str {
     match level {
-        "gemeente" => "Gemeente",
-        "wijk" => "Wijk",
-        "buurt" => "Buurt",
-        other => other,
+        AreaLevel::Gemeente => "Gemeente",
+        AreaLevel::Wijk => "Wijk",
+        AreaLevel::Buurt => "Buurt",
     }
 }
 

@@ -340,7 +340,7 @@ pub async fn gemeente(
                     caption { (shown_name) @if let Some(y) = year { ", " (y) } ", van hoog naar laag" }
                     thead { tr {
                         th.wide-only scope="col" { "Code" }
-                        th scope="col" { (super::level_name(level.as_str())) }
+                        th scope="col" { (super::level_name(level)) }
                         th.num scope="col" { (shown_name) }
                     } }
                     tbody {

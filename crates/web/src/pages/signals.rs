@@ -348,10 +348,6 @@ pub async fn save_settings(
         )
             .into_response());
     }
-    let subjects: Vec<(&str, Vec<SignalWeight>)> =
-        chosen.into_iter().map(|(s, l)| (s.as_str(), l)).collect();
-    app.store
-        .set_signal_weights(&ctx.user.org, &subjects)
-        .await?;
+    app.store.set_signal_weights(&ctx.user.org, &chosen).await?;
     Ok(Redirect::to("/signalen").into_response())
 }

@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
-use wikken_storage::{AccountChange, AccountChangeOutcome, NewUser, UserRow};
+use wikken_storage::{AccountChange, AccountChangeOutcome, NewUser, UserId, UserRow};
 
 use crate::AppState;
 use crate::accounts::{hash_through, temporary_password};
@@ -85,7 +85,7 @@ fn row_actions(ctx: &Ctx, u: &UserRow) -> Markup {
                 (csrf_field(ctx))
                 label.visually-hidden for=(format!("rol-{}", u.id)) { "Rol van " (u.name) }
                 select id=(format!("rol-{}", u.id)) name="rol" {
-                    @for (r, _) in ROLES { option value=(r.as_str()) selected[u.role == r.as_str()] { (r.as_str()) } }
+                    @for (r, _) in ROLES { option value=(r.as_str()) selected[u.role == r] { (r.as_str()) } }
                 }
                 " "
                 button.button-secondary type="submit" { "Rol wijzigen" }
@@ -266,7 +266,7 @@ pub async fn create(
         let new = NewUser {
             email,
             name,
-            role: role.as_str(),
+            role,
             password_hash: &hash,
             must_change_password: true,
         };
@@ -300,8 +300,8 @@ pub async fn create(
 async fn change(
     app: &AppState,
     ctx: &Ctx,
-    id: &str,
-    change: AccountChange<'_>,
+    id: &UserId,
+    change: AccountChange,
     done: impl FnOnce(&UserRow) -> String,
 ) -> Result<Response, AppError> {
     let Some(user) = app
@@ -309,7 +309,7 @@ async fn change(
         .users(&ctx.user.org)
         .await?
         .into_iter()
-        .find(|u| u.id == id)
+        .find(|u| &u.id == id)
     else {
         return Err(AppError::NotFound);
     };
@@ -326,7 +326,7 @@ async fn change(
         ),
     };
     // After changing one's own role the page may no longer be one's to see.
-    if id == ctx.user.id && outcome == AccountChangeOutcome::Done {
+    if *id == ctx.user.id && outcome == AccountChangeOutcome::Done {
         return Ok(axum::response::Redirect::to("/monitor").into_response());
     }
     Ok((
@@ -352,7 +352,7 @@ pub async fn change_role(
             "Kies een rol: lezer, strateeg of beheerder.".into(),
         ));
     };
-    change(&app, &ctx, &id, AccountChange::Role(role.as_str()), |u| {
+    change(&app, &ctx, &id.into(), AccountChange::Role(role), |u| {
         format!("{} is nu {}.", u.name, role.as_str())
     })
     .await
@@ -368,13 +368,13 @@ pub async fn disable(
 ) -> Result<Response, AppError> {
     csrf.check(&f.csrf)?;
     only_beheerder(&ctx)?;
-    if id == ctx.user.id {
+    if ctx.user.id == id.as_str() {
         return Err(AppError::Status(
             StatusCode::CONFLICT,
             "U kunt uw eigen account niet uitschakelen. Vraag een andere beheerder.".into(),
         ));
     }
-    change(&app, &ctx, &id, AccountChange::Disabled(true), |u| {
+    change(&app, &ctx, &id.into(), AccountChange::Disabled(true), |u| {
         format!("{} is uitgeschakeld en overal uitgelogd.", u.name)
     })
     .await
@@ -390,9 +390,13 @@ pub async fn enable(
 ) -> Result<Response, AppError> {
     csrf.check(&f.csrf)?;
     only_beheerder(&ctx)?;
-    change(&app, &ctx, &id, AccountChange::Disabled(false), |u| {
-        format!("{} kan weer inloggen.", u.name)
-    })
+    change(
+        &app,
+        &ctx,
+        &id.into(),
+        AccountChange::Disabled(false),
+        |u| format!("{} kan weer inloggen.", u.name),
+    )
     .await
 }
 
@@ -407,7 +411,7 @@ pub async fn reset_password(
 ) -> Result<Response, AppError> {
     csrf.check(&f.csrf)?;
     only_beheerder(&ctx)?;
-    if id == ctx.user.id {
+    if ctx.user.id == id.as_str() {
         return Err(AppError::Status(
             StatusCode::CONFLICT,
             "Uw eigen wachtwoord wijzigt u onder uw naam, rechtsboven.".into(),
@@ -418,7 +422,7 @@ pub async fn reset_password(
         .users(&ctx.user.org)
         .await?
         .into_iter()
-        .find(|u| u.id == id)
+        .find(|u| u.id == id.as_str())
     else {
         return Err(AppError::NotFound);
     };

@@ -7,6 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use wikken_core::case::command::CaseCommand;
+use wikken_storage::CaseId;
 
 use super::form::{Fields, FormState, textarea};
 use super::kit::{CaseForm, Step, Submitted, form_fields, refused, saved};
@@ -154,7 +155,7 @@ pub async fn new_version(
 ) -> Result<Response, AppError> {
     may_edit(&ctx)?;
     app.store
-        .new_case_version(&ctx.user.org, &id, &event_user(&ctx))
+        .new_case_version(&ctx.user.org, &CaseId::from(id.as_str()), &event_user(&ctx))
         .await?;
     let then = form.fields.get("_then");
     let case_url = format!("/afwegingen/{id}/");

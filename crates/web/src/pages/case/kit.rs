@@ -238,7 +238,7 @@ pub async fn submit(
         };
         match app
             .store
-            .save_case(&ctx.user.org, id, case.version.revision, &save, &doc)
+            .save_case(&ctx.user.org, &case.id, case.version.revision, &save, &doc)
             .await
         {
             Ok(_) | Err(CaseSaveError::AlreadyApplied) => return Ok(Submitted::Saved),
@@ -280,16 +280,4 @@ pub fn saved(url: &str) -> Response {
 /// A refused form's page (422).
 pub fn refused(page: Markup) -> Response {
     (StatusCode::UNPROCESSABLE_ENTITY, page).into_response()
-}
-
-impl From<CaseSaveError> for AppError {
-    fn from(e: CaseSaveError) -> AppError {
-        match e {
-            CaseSaveError::NotFound => AppError::NotFound,
-            CaseSaveError::Storage(e) => e.into(),
-            CaseSaveError::Frozen | CaseSaveError::Conflict | CaseSaveError::AlreadyApplied => {
-                AppError::Status(StatusCode::CONFLICT, capitalised(&e.to_string()))
-            }
-        }
-    }
 }

@@ -93,7 +93,7 @@ async fn subject(app: &AppState, ctx: &Ctx, code: &str) -> Result<Option<Subject
     };
     let name = format!(
         "{} {}",
-        super::super::level_name(&area.level).to_lowercase(),
+        super::super::level_name(area.level).to_lowercase(),
         area.name
     );
     Ok(Some(Subject {
@@ -138,7 +138,7 @@ fn new_form(
                         legend { "Alleen bepaalde complexen? (optioneel)" }
                         @for c in &s.complexes {
                             div.check {
-                                input type="checkbox" name="complex" value=(c.code) id=(format!("c-{}", c.code)) checked[selected.contains(&c.code)];
+                                input type="checkbox" name="complex" value=(c.code) id=(format!("c-{}", c.code)) checked[selected.contains(&c.code.0)];
                                 label for=(format!("c-{}", c.code)) { (c.code) " " (c.name) " (" (c.dwellings) " woningen)" }
                             }
                         }

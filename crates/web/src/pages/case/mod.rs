@@ -18,7 +18,7 @@ pub mod weighing;
 use maud::{Markup, html};
 use serde::Deserialize;
 use wikken_core::case::CaseDoc;
-use wikken_storage::{CaseVersion, EventUser};
+use wikken_storage::{CaseId, CaseVersion, EventUser};
 
 pub use kit::Step;
 
@@ -38,7 +38,7 @@ pub struct VersionQuery {
 /// A case as a page shows it.
 pub struct Loaded {
     /// The case id.
-    pub id: String,
+    pub id: CaseId,
     /// The version shown.
     pub version: CaseVersion,
     /// The newest version's number.
@@ -92,18 +92,19 @@ pub async fn load(
     id: &str,
     version: Option<i64>,
 ) -> Result<Loaded, AppError> {
+    let id = CaseId::from(id);
     let row = app
         .store
-        .case(&ctx.user.org, id)
+        .case(&ctx.user.org, &id)
         .await?
         .ok_or(AppError::NotFound)?;
     let version = app
         .store
-        .case_version(&ctx.user.org, id, version)
+        .case_version(&ctx.user.org, &id, version)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(Loaded {
-        id: id.to_string(),
+        id,
         version,
         current_version: row.current_version,
         saved: false,
@@ -113,7 +114,7 @@ pub async fn load(
 /// Who is changing something, for the history.
 pub fn event_user(ctx: &Ctx) -> EventUser {
     EventUser {
-        id: ctx.user.id.clone(),
+        id: ctx.user.id.to_string(),
         name: ctx.user.name.clone(),
     }
 }

@@ -16,6 +16,7 @@ use wikken_core::engine::mkba;
 use wikken_core::format;
 use wikken_core::model::Category;
 use wikken_data::AreaCode;
+use wikken_storage::ComplexCode;
 
 use super::form::{Fields, FormState, text_input};
 use super::kit::{
@@ -118,7 +119,11 @@ impl Units {
 async fn units(app: &AppState, ctx: &Ctx, case: &Loaded) -> Result<Units, AppError> {
     let mut total = 0.0;
     for code in &case.doc().area.complexes {
-        if let Some(c) = app.store.complex(&ctx.user.org, code).await? {
+        if let Some(c) = app
+            .store
+            .complex(&ctx.user.org, &ComplexCode::from(code.as_str()))
+            .await?
+        {
             total += f64::from(c.dwellings);
         }
     }

@@ -347,7 +347,7 @@ async fn submit(
     match template {
         Some(t) if errors.is_empty() => {
             let user = EventUser {
-                id: ctx.user.id.clone(),
+                id: ctx.user.id.to_string(),
                 name: ctx.user.name.clone(),
             };
             app.store.save_template(&ctx.user.org, &user, &t).await?;
@@ -453,7 +453,7 @@ pub async fn delete(
     check_csrf(&csrf, &fields)?;
     require_beheerder(&ctx)?;
     let user = EventUser {
-        id: ctx.user.id.clone(),
+        id: ctx.user.id.to_string(),
         name: ctx.user.name.clone(),
     };
     if !app
