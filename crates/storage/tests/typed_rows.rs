@@ -3,9 +3,8 @@
 //! `StorageError::Corrupt` naming table, column and value, never a
 //! default; on SQLite and PostgreSQL (see `common`).
 
-mod common;
+use wikken_test_support::per_backend;
 
-use common::stores;
 use wikken_data::{AreaCode, parse_kwb};
 use wikken_storage::{
     AccountChange, Backend, ImportKind, NewUser, StorageError, Store, UserId, UserRole,
@@ -97,147 +96,144 @@ async fn user(store: &Store, role: UserRole) -> (wikken_storage::OrganisationId,
     (org, row.id, email)
 }
 
-#[tokio::test]
-async fn roles_are_stored_by_name_and_read_back_typed() {
-    for store in stores().await {
-        let (org, id, email) = user(&store, UserRole::Strategist).await;
-        let read = store.user_by_id(&id).await.unwrap().unwrap();
-        assert_eq!(read.role, UserRole::Strategist);
-        assert_eq!(read.organisation_id, org);
+async fn roles_are_stored_by_name_and_read_back_typed(url: String) {
+    let store = Store::connect(&url).await.unwrap();
+    let (org, id, email) = user(&store, UserRole::Strategist).await;
+    let read = store.user_by_id(&id).await.unwrap().unwrap();
+    assert_eq!(read.role, UserRole::Strategist);
+    assert_eq!(read.organisation_id, org);
+    store
+        .change_account(&org, &id, AccountChange::Role(UserRole::Reader))
+        .await
+        .unwrap();
+    let by_email = store.users_by_email(&email).await.unwrap();
+    assert_eq!(by_email.len(), 1);
+    assert_eq!(by_email[0].role, UserRole::Reader);
+    store.close().await;
+}
+per_backend!(roles_are_stored_by_name_and_read_back_typed);
+
+async fn an_unknown_stored_role_is_an_error_not_a_lezer(url: String) {
+    let store = Store::connect(&url).await.unwrap();
+    let (org, id, email) = user(&store, UserRole::Reader).await;
+    write_past_check(
+        &store,
+        "users",
+        "role",
+        "role IN ('beheerder', 'strateeg', 'lezer')",
+        &format!("UPDATE users SET role = 'superuser' WHERE id = '{id}'"),
+    )
+    .await;
+
+    assert_corrupt(store.user_by_id(&id).await, "users", "role", "superuser");
+    assert_corrupt(
+        store.users_by_email(&email).await,
+        "users",
+        "role",
+        "superuser",
+    );
+    assert_corrupt(
+        store.user_in_organisation_by_email(&org, &email).await,
+        "users",
+        "role",
+        "superuser",
+    );
+    assert_corrupt(store.users(&org).await, "users", "role", "superuser");
+    assert_corrupt(
         store
-            .change_account(&org, &id, AccountChange::Role(UserRole::Reader))
-            .await
-            .unwrap();
-        let by_email = store.users_by_email(&email).await.unwrap();
-        assert_eq!(by_email.len(), 1);
-        assert_eq!(by_email[0].role, UserRole::Reader);
-        store.close().await;
-    }
+            .change_account(&org, &id, AccountChange::Disabled(true))
+            .await,
+        "users",
+        "role",
+        "superuser",
+    );
+    restore_check(
+        &store,
+        "users",
+        "role",
+        &format!("DELETE FROM users WHERE id = '{id}'"),
+    )
+    .await;
+    store.close().await;
 }
+per_backend!(an_unknown_stored_role_is_an_error_not_a_lezer);
 
-#[tokio::test]
-async fn an_unknown_stored_role_is_an_error_not_a_lezer() {
-    for store in stores().await {
-        let (org, id, email) = user(&store, UserRole::Reader).await;
-        write_past_check(
-            &store,
-            "users",
-            "role",
-            "role IN ('beheerder', 'strateeg', 'lezer')",
-            &format!("UPDATE users SET role = 'superuser' WHERE id = '{id}'"),
-        )
-        .await;
-
-        assert_corrupt(store.user_by_id(&id).await, "users", "role", "superuser");
-        assert_corrupt(
-            store.users_by_email(&email).await,
-            "users",
-            "role",
-            "superuser",
-        );
-        assert_corrupt(
-            store.user_in_organisation_by_email(&org, &email).await,
-            "users",
-            "role",
-            "superuser",
-        );
-        assert_corrupt(store.users(&org).await, "users", "role", "superuser");
-        assert_corrupt(
-            store
-                .change_account(&org, &id, AccountChange::Disabled(true))
-                .await,
-            "users",
-            "role",
-            "superuser",
-        );
-        restore_check(
-            &store,
-            "users",
-            "role",
-            &format!("DELETE FROM users WHERE id = '{id}'"),
-        )
-        .await;
-        store.close().await;
-    }
-}
-
-#[tokio::test]
-async fn an_unknown_import_kind_or_area_level_is_an_error() {
+async fn an_unknown_import_kind_or_area_level_is_an_error(url: String) {
     const KWB: &str = "buurtcode,buurtnaam,wijkcode,gemeentecode,gemeentenaam,inwoners\n\
         BU08550110,Binnenstad,WK085501,GM0855,Tilburg,3000\n";
-    for store in stores().await {
-        let org = store
-            .create_organisation(&unique("Corporatie"))
-            .await
-            .unwrap();
-        let data = parse_kwb(KWB, Some(2024)).unwrap();
+    let store = Store::connect(&url).await.unwrap();
+    let org = store
+        .create_organisation(&unique("Corporatie"))
+        .await
+        .unwrap();
+    let data = parse_kwb(KWB, Some(2024)).unwrap();
+    store
+        .import_dataset(&org, ImportKind::Kwb, "kwb.csv", KWB.as_bytes(), &data)
+        .await
+        .unwrap();
+    let imports = store.imports(&org).await.unwrap();
+    assert_eq!(imports.len(), 1);
+    assert_eq!(imports[0].kind, ImportKind::Kwb);
+    assert_eq!(
         store
-            .import_dataset(&org, ImportKind::Kwb, "kwb.csv", KWB.as_bytes(), &data)
+            .import(&org, &imports[0].id)
             .await
-            .unwrap();
-        let imports = store.imports(&org).await.unwrap();
-        assert_eq!(imports.len(), 1);
-        assert_eq!(imports[0].kind, ImportKind::Kwb);
-        assert_eq!(
-            store
-                .import(&org, &imports[0].id)
-                .await
-                .unwrap()
-                .map(|i| i.kind),
-            Some(ImportKind::Kwb)
-        );
+            .unwrap()
+            .map(|i| i.kind),
+        Some(ImportKind::Kwb)
+    );
 
-        store
-            .execute_unchecked(&format!(
-                "UPDATE imports SET kind = 'zip' WHERE organisation_id = '{}'",
-                org.0
-            ))
-            .await
-            .unwrap();
-        assert_corrupt(store.imports(&org).await, "imports", "kind", "zip");
+    store
+        .execute_unchecked(&format!(
+            "UPDATE imports SET kind = 'zip' WHERE organisation_id = '{}'",
+            org.0
+        ))
+        .await
+        .unwrap();
+    assert_corrupt(store.imports(&org).await, "imports", "kind", "zip");
 
-        let buurt = AreaCode::parse("BU08550110").unwrap();
-        let area = format!(
-            "organisation_id = '{}' AND code = '{}'",
+    let buurt = AreaCode::parse("BU08550110").unwrap();
+    let area = format!(
+        "organisation_id = '{}' AND code = '{}'",
+        org.0,
+        buurt.as_str()
+    );
+    write_past_check(
+        &store,
+        "areas",
+        "level",
+        "level IN ('gemeente', 'wijk', 'buurt')",
+        &format!("UPDATE areas SET level = 'land' WHERE {area}"),
+    )
+    .await;
+    assert_corrupt(store.area(&org, &buurt).await, "areas", "level", "land");
+    // The other areas still read.
+    let gemeente = AreaCode::parse("GM0855").unwrap();
+    let read = store.area(&org, &gemeente).await.unwrap().unwrap();
+    assert_eq!(read.level, wikken_data::AreaLevel::Gemeente);
+    // The corrupt area goes (its values first), and the odd import.
+    store
+        .execute_unchecked(&format!(
+            "DELETE FROM observations WHERE organisation_id = '{}' AND area_code = '{}'",
             org.0,
             buurt.as_str()
-        );
-        write_past_check(
-            &store,
-            "areas",
-            "level",
-            "level IN ('gemeente', 'wijk', 'buurt')",
-            &format!("UPDATE areas SET level = 'land' WHERE {area}"),
-        )
-        .await;
-        assert_corrupt(store.area(&org, &buurt).await, "areas", "level", "land");
-        // The other areas still read.
-        let gemeente = AreaCode::parse("GM0855").unwrap();
-        let read = store.area(&org, &gemeente).await.unwrap().unwrap();
-        assert_eq!(read.level, wikken_data::AreaLevel::Gemeente);
-        // The corrupt area goes (its values first), and the odd import.
-        store
-            .execute_unchecked(&format!(
-                "DELETE FROM observations WHERE organisation_id = '{}' AND area_code = '{}'",
-                org.0,
-                buurt.as_str()
-            ))
-            .await
-            .unwrap();
-        restore_check(
-            &store,
-            "areas",
-            "level",
-            &format!("DELETE FROM areas WHERE {area}"),
-        )
-        .await;
-        store
-            .execute_unchecked(&format!(
-                "DELETE FROM imports WHERE organisation_id = '{}'",
-                org.0
-            ))
-            .await
-            .unwrap();
-        store.close().await;
-    }
+        ))
+        .await
+        .unwrap();
+    restore_check(
+        &store,
+        "areas",
+        "level",
+        &format!("DELETE FROM areas WHERE {area}"),
+    )
+    .await;
+    store
+        .execute_unchecked(&format!(
+            "DELETE FROM imports WHERE organisation_id = '{}'",
+            org.0
+        ))
+        .await
+        .unwrap();
+    store.close().await;
 }
+per_backend!(an_unknown_import_kind_or_area_level_is_an_error);

@@ -42,7 +42,13 @@ async fn pages_show_an_import_made_by_another_process(url: String) {
     let data = parse_kwb(&csv, Some(2031)).unwrap();
     let done = app
         .store
-        .import_dataset(&app.org, ImportKind::Kwb, "later.csv", csv.as_bytes(), &data)
+        .import_dataset(
+            &app.org,
+            ImportKind::Kwb,
+            "later.csv",
+            csv.as_bytes(),
+            &data,
+        )
         .await
         .unwrap();
     assert!(done.applied);

@@ -201,7 +201,8 @@ async fn every_post_route_refuses_a_form_without_its_token(url: String) {
         .into_iter()
         .find(|u| u.email.starts_with("lezer-"))
         .unwrap()
-        .id;
+        .id
+        .to_string();
     let routes = post_routes();
     assert!(routes.len() > 30, "found only {routes:?}");
     let before = state(&v, &ids).await;
