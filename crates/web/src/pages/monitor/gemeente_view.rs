@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use wikken_data::AreaLevel;
 use wikken_data::geo::MultiPolygon;
-use wikken_storage::{AreaRow, AreaValue, IndicatorRow};
+use wikken_storage::{AreaRow, AreaValue};
 
 use super::map_choice::Choice;
 use super::shading::{self, LegendEntry, Shading};
@@ -248,6 +248,8 @@ pub fn build<'a>(choice: &Choice<'_>, data: &MapData<'a>) -> GemeenteView<'a> {
 
 #[cfg(test)]
 mod tests {
+    use wikken_storage::IndicatorRow;
+
     use super::*;
     use crate::pages::demo_rows;
     use crate::pages::monitor::MapQuery;
