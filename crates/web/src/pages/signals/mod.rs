@@ -2,83 +2,30 @@
 //! what drives each, and (for a strateeg) which indicators count and how
 //! heavily.
 
+mod index_template;
+mod index_view;
+
 use axum::extract::{Form, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
 use wikken_core::format;
-use wikken_core::signal::SignalLevel;
 use wikken_data::AreaLevel;
 use wikken_storage::{IndicatorRow, SignalWeight};
 
-use super::{fmt_value, parse_code};
+use super::parse_code;
 use crate::AppState;
 use crate::csrf::Csrf;
 use crate::error::AppError;
 use crate::layout::{self, Ctx, Section, csrf_field};
-use crate::signals::{self, Scored, Subject};
+use crate::signals::{self, Subject};
+use index_view::SignalsData;
 
 /// `?gemeente=`
 #[derive(Debug, Deserialize)]
 pub struct Which {
     gemeente: Option<String>,
-}
-
-fn level_cell(s: &Scored) -> Markup {
-    match (s.level(), s.score.score) {
-        (Some(l), Some(v)) => html! {
-            span.level.(format!("level-{}", l as usize)) { (l.label()) }
-            " " span.muted { "(" (format::number(v, 2)) ")" }
-        },
-        _ => html! { span.muted { "geen gegevens" } },
-    }
-}
-
-fn drivers(s: &Scored, indicators: &[IndicatorRow]) -> Markup {
-    html! {
-        ul.drivers {
-            @for c in s.score.contributions.iter().filter(|c| c.share > 0.0).take(3) {
-                @let ind = indicators.iter().find(|i| i.code == c.indicator);
-                li {
-                    (ind.map_or(c.indicator.as_str(), |i| i.name.as_str())) ": "
-                    (fmt_value(c.value, ind.map_or("", |i| i.unit.as_str())))
-                }
-            }
-        }
-    }
-}
-
-fn weights_table(
-    weights: &[SignalWeight],
-    scored: &[Scored],
-    indicators: &[IndicatorRow],
-) -> Markup {
-    let year = |code: &str| scored.first().and_then(|s| s.years.get(code).copied());
-    html! {
-        (layout::table_wrap("Kengetallen en gewichten van het signaal", html! { table {
-            thead { tr { th scope="col" { "Kengetal" } th scope="col" { "Richting" } th.num scope="col" { "Gewicht" } th.num scope="col" { "Jaar" } } }
-            tbody { @for w in weights {
-                @let ind = indicators.iter().find(|i| i.code == w.indicator);
-                tr {
-                    td { (ind.map_or(w.indicator.as_str(), |i| i.name.as_str())) }
-                    td { @if let Some(i) = ind { (super::direction_text(i)) } }
-                    td.num { (format::number(w.weight, 1)) }
-                    td.num { @match year(&w.indicator) { Some(y) => (y), None => span.muted { "geen gegevens" } } }
-                }
-            } }
-        } }))
-    }
-}
-
-/// Sorts by score, highest first; areas without a score last.
-fn by_score(scored: &mut [Scored]) {
-    scored.sort_by(|a, b| match (a.score.score, b.score.score) {
-        (Some(x), Some(y)) => y.total_cmp(&x),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => a.code.cmp(&b.code),
-    });
 }
 
 /// GET /signalen
@@ -89,111 +36,42 @@ pub async fn index(
 ) -> Result<Markup, AppError> {
     let org = &ctx.user.org;
     let gemeenten = app.store.gemeenten(org).await?;
-    let chosen = match q.gemeente.as_deref() {
-        Some(c) => Some(
-            gemeenten
-                .iter()
-                .find(|g| g.code == c)
-                .ok_or(AppError::NotFound)?,
-        ),
-        None => gemeenten.first(),
-    };
+    let chosen =
+        index_view::chosen(&gemeenten, q.gemeente.as_deref()).map_err(|_| AppError::NotFound)?;
     let indicators = app.store.indicators(org).await?;
-    let (mut complexes, complex_weights) = signals::complexes(&app.store, org, &indicators).await?;
-    by_score(&mut complexes);
+    let (complexes, complex_weights) = signals::complexes(&app.store, org, &indicators).await?;
     let complex_rows = app.store.complexes(org).await?;
     let mut buurten = Vec::new();
     let mut buurt_weights = Vec::new();
-    let mut names = std::collections::HashMap::new();
+    let mut buurt_areas = Vec::new();
     if let Some(g) = chosen {
         let code = parse_code(&g.code, Some(AreaLevel::Gemeente))?;
         let reads = app.cache.reads(&app.store, org).await?;
         (buurten, buurt_weights) = signals::buurten(&reads, &code, &indicators).await?;
-        by_score(&mut buurten);
-        for a in app
+        buurt_areas = app
             .store
             .areas_in_gemeente(org, &code, AreaLevel::Buurt)
-            .await?
-        {
-            names.insert(a.code.clone(), a.name);
-        }
+            .await?;
     }
     let (_, defaults) = signals::weights(&app.store, org, Subject::Buurt, &indicators).await?;
-    let count =
-        |list: &[Scored], l: SignalLevel| list.iter().filter(|s| s.level() == Some(l)).count();
+    let view = index_view::build(SignalsData {
+        gemeenten: &gemeenten,
+        chosen,
+        indicators: &indicators,
+        buurten,
+        buurt_weights: &buurt_weights,
+        buurt_areas: &buurt_areas,
+        defaults,
+        complexes,
+        complex_weights: &complex_weights,
+        complex_rows: &complex_rows,
+        can_edit: ctx.user.role.can_edit(),
+    });
     Ok(layout::page(
         &ctx,
         Section::Signals,
         "Signalen onder druk",
-        html! {
-            h1 { "Signalen: onder druk" }
-            p.lead { "Welke buurten en complexen schuiven af? Een doorzichtige score uit gekozen kengetallen." }
-            details {
-                summary { "Hoe de score werkt" }
-                p { "Elk kengetal wordt gestandaardiseerd over de vergeleken gebieden (buurten van de gemeente, of complexen van de corporatie): hoeveel standaarddeviaties ligt de waarde boven of onder het gemiddelde. Waar hoger beter is, telt een lage waarde als druk. De score is het gewogen gemiddelde over de kengetallen die er voor het gebied zijn, in het laatste jaar dat bekend is." }
-                p { "Vanaf 0,5 heet een gebied " strong { "onder druk" } ", vanaf 1,0 " strong { "sterk onder druk" } ". Per gebied staan de kengetallen die de score het meest opdrijven erbij." }
-            }
-            @if gemeenten.len() > 1 {
-                form.filters method="get" action="/signalen" {
-                    div.field {
-                        label for="gemeente" { "Gemeente" }
-                        select #gemeente name="gemeente" data-autosubmit {
-                            @for g in &gemeenten { option value=(g.code) selected[chosen.is_some_and(|c| c.code == g.code)] { (g.name) } }
-                        }
-                    }
-                    div { button type="submit" { "Toon" } }
-                }
-            }
-            div.actions {
-                @if let Some(g) = chosen {
-                    a.button.button-secondary href=(format!("/monitor/{}?kengetal=signaal", g.code)) { "Bekijk op de kaart" }
-                    a.button.button-secondary href=(format!("/signalen/export.xlsx?gemeente={}", g.code)) download { "Downloaden (Excel)" }
-                }
-                @if ctx.user.role.can_edit() { a.button.button-secondary href="/signalen/instellingen" { "Kengetallen en gewichten aanpassen" } }
-            }
-            @if let Some(g) = chosen {
-                h2 { "Buurten van " (g.name) }
-                p { (count(&buurten, SignalLevel::StrongPressure)) " sterk onder druk, " (count(&buurten, SignalLevel::Pressure)) " onder druk, van " (buurten.len()) " buurten."
-                    @if defaults { " " span.muted { "(Standaardinstelling: de organisatie heeft nog geen eigen keuze gemaakt.)" } } }
-                h3 { "Kengetallen in de score" }
-                (weights_table(&buurt_weights, &buurten, &indicators))
-                (layout::table_wrap("Buurten op volgorde van de score", html! { table {
-                    caption { "Buurten op volgorde van de score, hoogste eerst" }
-                    thead { tr { th.num scope="col" { "#" } th scope="col" { "Buurt" } th scope="col" { "Signaal" } th scope="col" { "Drijft de score" } } }
-                    tbody { @for (k, s) in buurten.iter().enumerate() {
-                        tr data-code=(s.code) {
-                            td.num { (k + 1) }
-                            td { a href=(format!("/gebied/{}", s.code)) { (names.get(&s.code).map_or(s.code.as_str(), String::as_str)) } }
-                            td { (level_cell(s)) }
-                            td { (drivers(s, &indicators)) }
-                        }
-                    } }
-                } }))
-            } @else {
-                p { "Er zijn nog geen gemeenten geïmporteerd." }
-            }
-            h2 { "Complexen" }
-            @if complexes.is_empty() {
-                p { "Er zijn nog geen complexen geïmporteerd." }
-            } @else {
-                p { (count(&complexes, SignalLevel::StrongPressure)) " sterk onder druk, " (count(&complexes, SignalLevel::Pressure)) " onder druk, van " (complexes.len()) " complexen." }
-                h3 { "Kengetallen in de score" }
-                (weights_table(&complex_weights, &complexes, &indicators))
-                (layout::table_wrap("Complexen op volgorde van de score", html! { table {
-                    caption { "Complexen op volgorde van de score, hoogste eerst" }
-                    thead { tr { th.num scope="col" { "#" } th scope="col" { "Complex" } th scope="col" { "Signaal" } th scope="col" { "Drijft de score" } } }
-                    tbody { @for (k, s) in complexes.iter().enumerate() {
-                        @let name = complex_rows.iter().find(|c| c.code == s.code).map_or("", |c| c.name.as_str());
-                        tr {
-                            td.num { (k + 1) }
-                            td { a href=(format!("/complex/{}", super::complex::url_code(&s.code))) { (s.code) " " (name) } }
-                            td { (level_cell(s)) }
-                            td { (drivers(s, &indicators)) }
-                        }
-                    } }
-                } }))
-            }
-        },
+        index_template::render(&view),
     ))
 }
 
