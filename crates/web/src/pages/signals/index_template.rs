@@ -2,7 +2,8 @@
 
 use maud::{Markup, html};
 
-use super::index_view::{SignalRow, SignalsView, WeightRow};
+use super::index_view::SignalsView;
+use super::ranked_list::{SignalRow, WeightRow};
 use crate::layout;
 
 fn weights_table(weights: &[WeightRow]) -> Markup {

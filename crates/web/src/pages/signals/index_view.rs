@@ -3,20 +3,14 @@
 //! indicators and weights that make the score, and the counts per level.
 //! Built without I/O from what the handler loaded.
 
-use std::cmp::Ordering;
 use std::collections::HashMap;
 
-use wikken_core::format;
-use wikken_core::signal::SignalLevel;
 use wikken_storage::{AreaRow, ComplexRow, IndicatorRow, SignalWeight};
 
+use super::ranked_list::{SubjectList, list};
 use crate::pages::complex::url_code;
 use crate::pages::select_option::SelectOption;
-use crate::pages::{direction_text, fmt_value};
 use crate::signals::Scored;
-
-/// How many drivers a row names.
-const DRIVERS: usize = 3;
 
 /// A `?gemeente=` the organisation does not have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,58 +69,6 @@ pub struct Action {
     pub download: bool,
 }
 
-/// An indicator of the score with its weight.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WeightRow {
-    /// The indicator's name (its code when unknown).
-    pub name: String,
-    /// "hoger is beter", ...; `None` for an unknown indicator.
-    pub direction: Option<&'static str>,
-    /// "1,5".
-    pub weight: String,
-    /// The year its values are from; `None` without values.
-    pub year: Option<i32>,
-}
-
-/// The level of a scored row.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LevelCell {
-    /// "level-2".
-    pub class: String,
-    /// "sterk onder druk".
-    pub label: &'static str,
-    /// "1,23".
-    pub score: String,
-}
-
-/// A buurt or complex in order of its score.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SignalRow {
-    /// Its place, from 1.
-    pub rank: usize,
-    /// The buurt's code on the row (to highlight it); `None` for complexes.
-    pub data_code: Option<String>,
-    /// Its page.
-    pub href: String,
-    /// Its name ("B-77 Achthoevenflat" for a complex).
-    pub name: String,
-    /// Its level and score; `None` without values ("geen gegevens").
-    pub level: Option<LevelCell>,
-    /// "Overlastmeldingen: 12", the largest drivers first.
-    pub drivers: Vec<String>,
-}
-
-/// A list of buurten or complexes with their counts and weights.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SubjectList {
-    /// "2 sterk onder druk, 3 onder druk, van 20 buurten."
-    pub summary: String,
-    /// The indicators of the score.
-    pub weights: Vec<WeightRow>,
-    /// Every buurt or complex, highest score first.
-    pub rows: Vec<SignalRow>,
-}
-
 /// The buurten of the chosen gemeente.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BuurtList {
@@ -149,109 +91,6 @@ pub struct SignalsView {
     pub buurten: Option<BuurtList>,
     /// The complexes; `None` without complexes.
     pub complexes: Option<SubjectList>,
-}
-
-/// Sorts by score, highest first; subjects without a score last, by code.
-fn by_score(scored: &mut [Scored]) {
-    scored.sort_by(|a, b| match (a.score.score, b.score.score) {
-        (Some(x), Some(y)) => y.total_cmp(&x),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => a.code.cmp(&b.code),
-    });
-}
-
-fn level_cell(s: &Scored) -> Option<LevelCell> {
-    match (s.level(), s.score.score) {
-        (Some(l), Some(v)) => Some(LevelCell {
-            class: format!("level-{}", l as usize),
-            label: l.label(),
-            score: format::number(v, 2),
-        }),
-        _ => None,
-    }
-}
-
-/// The indicators that raise the score most, with their values.
-fn drivers(s: &Scored, indicators: &[IndicatorRow]) -> Vec<String> {
-    s.score
-        .contributions
-        .iter()
-        .filter(|c| c.share > 0.0)
-        .take(DRIVERS)
-        .map(|c| {
-            let ind = indicators.iter().find(|i| i.code == c.indicator);
-            format!(
-                "{}: {}",
-                ind.map_or(c.indicator.as_str(), |i| i.name.as_str()),
-                fmt_value(c.value, ind.map_or("", |i| i.unit.as_str()))
-            )
-        })
-        .collect()
-}
-
-/// The indicators of a score, with the year of their values (the same for
-/// every subject).
-fn weight_rows(
-    weights: &[SignalWeight],
-    scored: &[Scored],
-    indicators: &[IndicatorRow],
-) -> Vec<WeightRow> {
-    weights
-        .iter()
-        .map(|w| {
-            let ind = indicators.iter().find(|i| i.code == w.indicator);
-            WeightRow {
-                name: ind.map_or(w.indicator.clone(), |i| i.name.clone()),
-                direction: ind.map(direction_text),
-                weight: format::number(w.weight, 1),
-                year: scored
-                    .first()
-                    .and_then(|s| s.years.get(&w.indicator).copied()),
-            }
-        })
-        .collect()
-}
-
-/// "2 sterk onder druk, 3 onder druk, van 20 buurten."
-fn summary(scored: &[Scored], what: &str) -> String {
-    let count = |l: SignalLevel| scored.iter().filter(|s| s.level() == Some(l)).count();
-    format!(
-        "{} sterk onder druk, {} onder druk, van {} {what}.",
-        count(SignalLevel::StrongPressure),
-        count(SignalLevel::Pressure),
-        scored.len()
-    )
-}
-
-/// A list in order of the score; `row` makes each row's code, link and name.
-fn list(
-    mut scored: Vec<Scored>,
-    weights: &[SignalWeight],
-    indicators: &[IndicatorRow],
-    what: &str,
-    row: impl Fn(&Scored) -> (Option<String>, String, String),
-) -> SubjectList {
-    by_score(&mut scored);
-    SubjectList {
-        summary: summary(&scored, what),
-        weights: weight_rows(weights, &scored, indicators),
-        rows: scored
-            .iter()
-            .enumerate()
-            .map(|(k, s)| {
-                let (data_code, href, name) = row(s);
-                SignalRow {
-                    rank: k + 1,
-                    data_code,
-                    href,
-                    name,
-                    level: level_cell(s),
-                    drivers: drivers(s, indicators),
-                }
-            })
-            .collect(),
-    }
 }
 
 /// Builds the page from what was loaded.
@@ -368,13 +207,6 @@ mod tests {
         }
     }
 
-    fn weight(indicator: &str, weight: f64) -> SignalWeight {
-        SignalWeight {
-            indicator: indicator.into(),
-            weight,
-        }
-    }
-
     fn complex(code: &str, name: &str) -> ComplexRow {
         ComplexRow {
             code: code.into(),
@@ -439,7 +271,7 @@ mod tests {
     }
 
     #[test]
-    fn buurten_are_ranked_by_score_and_those_without_one_come_last_by_code() {
+    fn buurten_are_ranked_named_and_linked() {
         let l = loaded();
         let b = |k: usize| l.buurten[k].code.clone();
         let view = build(SignalsData {
@@ -450,9 +282,13 @@ mod tests {
                 scored(&b(1), Some(1.2), &[]),
                 scored("BU99999999", Some(0.7), &[]),
             ],
+            defaults: true,
             ..l.data()
         });
-        let list = &view.buurten.unwrap().list;
+        let buurten = view.buurten.unwrap();
+        assert_eq!(buurten.heading, "Buurten van Lindeveen");
+        assert!(buurten.defaults);
+        let list = &buurten.list;
         let order: Vec<(usize, &str)> = list
             .rows
             .iter()
@@ -471,81 +307,12 @@ mod tests {
         let top = &list.rows[0];
         assert_eq!(top.name, l.buurten[1].name);
         assert_eq!(top.data_code.as_deref(), Some(b(1).as_str()));
-        assert_eq!(
-            top.level,
-            Some(LevelCell {
-                class: "level-2".into(),
-                label: "sterk onder druk",
-                score: "1,20".into(),
-            })
-        );
         // a buurt the gemeente does not list is named by its code
         assert_eq!(list.rows[1].name, "BU99999999");
         assert_eq!(list.rows[1].level.as_ref().unwrap().label, "onder druk");
-        assert_eq!(list.rows[4].level, None);
         assert_eq!(
             list.summary,
             "1 sterk onder druk, 1 onder druk, van 5 buurten."
-        );
-    }
-
-    #[test]
-    fn the_drivers_are_the_three_largest_that_raise_the_score() {
-        let l = loaded();
-        let code = l.buurten[0].code.clone();
-        let view = build(SignalsData {
-            buurten: vec![scored(
-                &code,
-                Some(0.8),
-                &[
-                    ("inwoners", 1234.0, 0.5),
-                    ("eigen_kengetal", 6.54, 0.3),
-                    ("pct_corporatiebezit", 41.26, 0.2),
-                    ("gem_woz_waarde", 250.0, 0.1),
-                    ("pct_koopwoningen", 30.0, -0.4),
-                ],
-            )],
-            ..l.data()
-        });
-        assert_eq!(
-            view.buurten.unwrap().list.rows[0].drivers,
-            [
-                "Inwoners: 1.234",
-                "eigen_kengetal: 6,54",
-                "Huurwoningen van een woningcorporatie: 41,3 %"
-            ]
-        );
-    }
-
-    #[test]
-    fn the_weights_name_their_indicator_its_direction_and_the_year_used() {
-        let l = loaded();
-        let weights = [weight("inwoners", 1.5), weight("eigen_kengetal", 2.0)];
-        let view = build(SignalsData {
-            buurten: vec![scored(&l.buurten[0].code, Some(0.1), &[])],
-            buurt_weights: &weights,
-            defaults: true,
-            ..l.data()
-        });
-        let buurten = view.buurten.unwrap();
-        assert!(buurten.defaults);
-        assert_eq!(buurten.heading, "Buurten van Lindeveen");
-        assert_eq!(
-            buurten.list.weights,
-            [
-                WeightRow {
-                    name: "Inwoners".into(),
-                    direction: Some("geen richting"),
-                    weight: "1,5".into(),
-                    year: Some(2024),
-                },
-                WeightRow {
-                    name: "eigen_kengetal".into(),
-                    direction: None,
-                    weight: "2,0".into(),
-                    year: None,
-                },
-            ]
         );
     }
 

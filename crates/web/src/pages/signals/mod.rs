@@ -4,6 +4,7 @@
 
 mod index_template;
 mod index_view;
+mod ranked_list;
 
 use axum::extract::{Form, Query, State};
 use axum::http::StatusCode;
