@@ -217,3 +217,214 @@ pub fn build(
         templates,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use wikken_core::case::catalogue::default_templates;
+
+    use super::*;
+    use crate::pages::case::options::tests::{shown, with_options};
+
+    fn filter(categorie: &str, proces: &str, rol: &str, route: &str) -> Filter {
+        let some = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        Filter {
+            categorie: some(categorie),
+            proces: some(proces),
+            rol: some(rol),
+            route: some(route),
+        }
+    }
+
+    fn catalogue(filter: &Filter, state: &FormState, units: Units) -> Catalogue {
+        build(
+            &shown(with_options(&[]), false),
+            state,
+            &default_templates(),
+            filter,
+            units,
+        )
+    }
+
+    fn selected(c: &Catalogue) -> Vec<(&str, &str)> {
+        c.filters
+            .iter()
+            .flat_map(|f| {
+                f.options
+                    .iter()
+                    .filter(|o| o.selected)
+                    .map(|o| (f.name, o.value.as_str()))
+            })
+            .collect()
+    }
+
+    fn template(unit: Unit) -> Template {
+        default_templates()
+            .into_iter()
+            .find(|t| t.unit == unit)
+            .unwrap()
+    }
+
+    #[test]
+    fn the_filters_keep_only_matching_templates_and_show_the_choice() {
+        let all = default_templates();
+        let c = catalogue(
+            &filter("stenen", "", "", ""),
+            &FormState::default(),
+            Units::default(),
+        );
+        let stenen = all
+            .iter()
+            .filter(|t| t.category == Category::Stenen)
+            .count();
+        assert!(stenen > 0 && stenen < all.len());
+        assert_eq!(c.templates.len(), stenen);
+        assert!(c.templates.iter().all(|t| t.category == "Stenen"));
+        assert_eq!(selected(&c), [("categorie", "stenen")]);
+        assert_eq!(c.filter_action, "/afwegingen/c1/opties");
+        assert_eq!(c.add_action, "/afwegingen/c1/opties/catalogus");
+
+        let c = catalogue(
+            &filter("sociaal", "verhuren", "", "werken"),
+            &FormState::default(),
+            Units::default(),
+        );
+        let expected: Vec<&str> = all
+            .iter()
+            .filter(|t| {
+                t.category == Category::Sociaal
+                    && t.processes.contains(&PrimaryProcess::Verhuren)
+                    && t.routes.contains(&Route::Werken)
+            })
+            .map(|t| t.key.as_str())
+            .collect();
+        let keys: Vec<&str> = c.templates.iter().map(|t| t.key.as_str()).collect();
+        assert!(!expected.is_empty());
+        assert_eq!(keys, expected);
+        assert_eq!(
+            selected(&c),
+            [
+                ("categorie", "sociaal"),
+                ("proces", "verhuren"),
+                ("route", "werken")
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_filter_values_filter_nothing() {
+        let c = catalogue(
+            &filter("combinatie", "zorg", "eigenaar", "sport"),
+            &FormState::default(),
+            Units::default(),
+        );
+        assert_eq!(c.templates.len(), default_templates().len());
+        assert!(selected(&c).is_empty());
+        // combinatie is a package's category, not one to pick
+        let soort: Vec<&str> = c.filters[0]
+            .options
+            .iter()
+            .map(|o| o.value.as_str())
+            .collect();
+        assert_eq!(soort, ["stenen", "sociaal", "beleid"]);
+    }
+
+    #[test]
+    fn a_count_starts_at_what_the_area_has_and_says_so() {
+        let units = Units {
+            complex_dwellings: Some(184.0),
+            dwellings: Some(2567.0),
+            households: Some(2540.0),
+        };
+        let per_dwelling = template(Unit::PerDwelling);
+        let c = catalogue(&Filter::default(), &FormState::default(), units);
+        let entry = |key: &str| c.templates.iter().find(|t| t.key == key).unwrap();
+        let q = entry(&per_dwelling.key).quantity.clone().unwrap();
+        assert_eq!(
+            q,
+            QuantityField {
+                id: format!("quantity-{}", per_dwelling.key),
+                label: "Aantal woningen".into(),
+                hint: Some("In dit gebied: 184".into()),
+                value: "184".into(),
+                confirm: None,
+            }
+        );
+        let per_household = template(Unit::PerHousehold);
+        let q = entry(&per_household.key).quantity.clone().unwrap();
+        assert_eq!(q.label, "Aantal huishoudens");
+        assert_eq!(q.hint.as_deref(), Some("In dit gebied: 2.540"));
+        assert_eq!(
+            q.value,
+            format!("{}", per_household.typical_quantity.min(2540.0).round())
+        );
+        assert_eq!(entry(&template(Unit::PerProject).key).quantity, None);
+
+        // without complexes the area's dwellings, typed without a dot
+        let c = catalogue(
+            &Filter::default(),
+            &FormState::default(),
+            Units {
+                complex_dwellings: None,
+                ..units
+            },
+        );
+        let q = c
+            .templates
+            .iter()
+            .find(|t| t.key == per_dwelling.key)
+            .and_then(|t| t.quantity.clone())
+            .unwrap();
+        assert_eq!(q.value, "2567");
+        assert_eq!(q.hint.as_deref(), Some("In dit gebied: 2.567"));
+    }
+
+    #[test]
+    fn a_refused_count_keeps_what_was_typed_and_asks_to_confirm() {
+        let t = template(Unit::PerDwelling);
+        let id = format!("quantity-{}", t.key);
+        let mut state = FormState::from_fields(&crate::pages::case::form::Fields::new(vec![(
+            id.clone(),
+            "99999".into(),
+        )]));
+        state.error(
+            id.clone(),
+            "99.999 woningen is meer dan de 184 woningen in dit gebied. Klopt dit aantal? Vink dan 'Dit aantal klopt' aan.",
+        );
+        let c = catalogue(&Filter::default(), &state, Units::default());
+        let q = c
+            .templates
+            .iter()
+            .find(|e| e.key == t.key)
+            .and_then(|e| e.quantity.clone())
+            .unwrap();
+        assert_eq!(q.value, "99999");
+        assert_eq!(q.confirm, Some(format!("{id}-klopt")));
+        // another error on the field does not ask to confirm
+        let mut state = FormState::default();
+        state.error(id.clone(), "\"veel\" is geen aantal.");
+        assert_eq!(confirm_id(&state, &id), None);
+    }
+
+    #[test]
+    fn a_template_lists_its_processes_roles_and_routes() {
+        let t = default_templates()
+            .into_iter()
+            .find(|t| !t.routes.is_empty() && !t.roles.is_empty())
+            .unwrap();
+        let e = entry(&t, &FormState::default(), Units::default());
+        assert!(
+            e.traits
+                .starts_with(&format!("{} · ", t.processes[0].label()))
+        );
+        assert!(
+            e.traits
+                .contains(&format!("route {} · ", t.routes[0].label().to_lowercase()))
+        );
+        assert!(e.traits.ends_with(&format!("bedragen {}", t.unit.label())));
+        assert_eq!(e.form, format!("catalogus.{}", t.key));
+        assert_eq!(
+            e.traits.matches(" · ").count(),
+            t.processes.len() + t.roles.len() + t.routes.len()
+        );
+    }
+}

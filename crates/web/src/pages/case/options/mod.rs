@@ -370,6 +370,38 @@ mod tests {
     use crate::pages::case::form::visits_during;
     use wikken_core::case::{CaseArea, DecisionLevel, ParticipantRole};
     use wikken_core::limits;
+    use wikken_storage::CaseVersion;
+
+    /// A case as a page shows it: version 1 of 1, decided when `frozen`.
+    pub(super) fn shown(doc: CaseDoc, frozen: bool) -> Loaded {
+        Loaded {
+            id: "c1".into(),
+            version: CaseVersion {
+                version: 1,
+                doc,
+                revision: 1,
+                frozen_at: frozen.then_some(1_800_000_000),
+                created_at: 1_800_000_000,
+                created_by: "test".into(),
+            },
+            current_version: 1,
+            saved: false,
+        }
+    }
+
+    /// An afweging with two problems and the options named, of one's own.
+    pub(super) fn with_options(names: &[(&str, Category)]) -> CaseDoc {
+        let mut d = CaseDoc::new("Vraag", DecisionLevel::Wijk, CaseArea::default(), 2026);
+        let owner = d
+            .add_participant("Gemeente", ParticipantRole::Beslisser)
+            .unwrap();
+        d.add_problem("Veel overlast", &owner).unwrap();
+        d.add_problem("Hoge woonlasten", &owner).unwrap();
+        for (name, category) in names {
+            d.add_blank_option(name, *category).unwrap();
+        }
+        d
+    }
 
     #[test]
     fn the_preselection_of_a_full_afweging_is_linear_in_the_form() {

@@ -65,3 +65,61 @@ pub fn unit_word(unit: Unit) -> &'static str {
         "woningen"
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use wikken_core::case::catalogue::default_templates;
+
+    use super::*;
+
+    fn template(unit: Unit) -> Template {
+        default_templates()
+            .into_iter()
+            .find(|t| t.unit == unit)
+            .unwrap()
+    }
+
+    #[test]
+    fn a_count_starts_at_the_complexes_then_the_area_never_above_it() {
+        let t = template(Unit::PerDwelling);
+        let units = Units {
+            complex_dwellings: Some(184.0),
+            dwellings: Some(567.0),
+            households: Some(540.0),
+        };
+        assert_eq!(units.default_for(&t), 184.0);
+        let area = Units {
+            complex_dwellings: None,
+            ..units
+        };
+        assert_eq!(area.default_for(&t), 567.0);
+        assert_eq!(Units::default().default_for(&t), t.typical_quantity.round());
+        let small = Units {
+            households: Some(3.4),
+            ..Units::default()
+        };
+        let h = template(Unit::PerHousehold);
+        assert_eq!(small.default_for(&h), 3.0, "capped at what the area has");
+        assert_eq!(units.default_for(&template(Unit::PerProject)), 1.0);
+    }
+
+    #[test]
+    fn more_than_the_area_has_is_named_in_its_unit() {
+        let units = Units {
+            complex_dwellings: None,
+            dwellings: Some(567.0),
+            households: Some(0.0),
+        };
+        assert_eq!(units.implausible(Unit::PerDwelling, 567.0), None);
+        assert_eq!(
+            units.implausible(Unit::PerDwelling, 1200.0).as_deref(),
+            Some(
+                "1.200 woningen is meer dan de 567 woningen in dit gebied. Klopt dit aantal? Vink dan 'Dit aantal klopt' aan."
+            )
+        );
+        // an unknown (or zero) count of households checks nothing
+        assert_eq!(units.most(Unit::PerHousehold), None);
+        assert_eq!(units.implausible(Unit::PerHousehold, 1e6), None);
+        assert_eq!(units.implausible(Unit::PerProject, 1e6), None);
+    }
+}
