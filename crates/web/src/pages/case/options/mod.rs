@@ -3,7 +3,7 @@
 //! options, and the pre-selection: how much each option addresses each
 //! problem against its extra cost, to keep the best three to five.
 
-mod catalogue_view;
+mod additions_view;
 mod step3_template;
 mod step3_view;
 mod units;

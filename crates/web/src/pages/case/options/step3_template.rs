@@ -4,7 +4,8 @@
 use maud::{Markup, html};
 
 use super::ADDRESS_LABELS;
-use super::step3_view::{Additions, Preselection, Step3View};
+use super::additions_view::Additions;
+use super::step3_view::{Preselection, Step3View};
 use crate::layout::{self, Ctx};
 use crate::pages::case::form::{FormState, text_input};
 use crate::pages::case::kit::{base_field, form_fields};

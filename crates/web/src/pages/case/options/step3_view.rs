@@ -9,12 +9,11 @@ use wikken_core::case::{CaseDoc, CaseOption};
 use wikken_core::engine::mkba;
 use wikken_core::format;
 
-use super::catalogue_view::{self, CATEGORIES, Catalogue, confirm_id};
+use super::additions_view::{self, Additions, confirm_id};
 use super::units::{Units, unit_word};
 use super::{Filter, PreselectBase, category_label, preselect_base};
 use crate::pages::case::form::FormState;
 use crate::pages::case::{Loaded, Step};
-use crate::pages::select_option::SelectOption;
 
 /// Fewer kept options than this (of at least as many) leaves too little
 /// to compare.
@@ -106,34 +105,6 @@ pub struct Preselection {
     pub warning: Option<&'static str>,
     /// The forms changing counts (editors only, options with a count).
     pub quantities: Vec<QuantityForm>,
-}
-
-/// An option that can be part of a package.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Member {
-    /// Its id (sent).
-    pub id: String,
-    /// The checkbox's HTML id.
-    pub html_id: String,
-    /// Its name.
-    pub name: String,
-    /// Whether it was ticked in a refused form.
-    pub ticked: bool,
-}
-
-/// What an editor can add: from the catalogue, an option of one's own, a
-/// package.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Additions {
-    /// The catalogue.
-    pub catalogue: Catalogue,
-    /// Where an option of one's own is made.
-    pub new_action: String,
-    /// Its categories, the typed one chosen.
-    pub categories: Vec<SelectOption>,
-    /// Where a package is made, with the options it can hold; `None` with
-    /// fewer than two options that are not packages.
-    pub package: Option<(String, Vec<Member>)>,
 }
 
 /// Step 3, decided.
@@ -277,41 +248,6 @@ fn preselection(
     }
 }
 
-/// What an editor can add.
-fn additions(
-    case: &Loaded,
-    state: &FormState,
-    catalogue: &[Template],
-    filter: &Filter,
-    units: Units,
-) -> Additions {
-    let doc = case.doc();
-    let url = case.url();
-    let members: Vec<Member> = doc
-        .options
-        .iter()
-        .filter(|o| !o.is_package())
-        .map(|o| Member {
-            id: o.spec.id.clone(),
-            html_id: format!("m-{}", o.spec.id),
-            name: o.spec.name.clone(),
-            ticked: state.ticked("member", &o.spec.id),
-        })
-        .collect();
-    Additions {
-        catalogue: catalogue_view::build(case, state, catalogue, filter, units),
-        new_action: format!("{url}/opties/nieuw"),
-        categories: CATEGORIES
-            .iter()
-            .map(|c| {
-                let typed = state.typed("option_category") == Some(c.as_str());
-                SelectOption::new(c.as_str(), category_label(*c), typed)
-            })
-            .collect(),
-        package: (members.len() >= 2).then(|| (format!("{url}/opties/pakket"), members)),
-    }
-}
-
 /// Builds step 3: `can_edit` is the user's role; an old or decided version
 /// is read-only for everyone.
 pub fn build(
@@ -326,7 +262,7 @@ pub fn build(
     Step3View {
         preselection: (!case.doc().options.is_empty())
             .then(|| preselection(case, state, catalogue, edit)),
-        additions: edit.then(|| additions(case, state, catalogue, filter, units)),
+        additions: edit.then(|| additions_view::build(case, state, catalogue, filter, units)),
         next: case.step_url(Step::Effects),
     }
 }
@@ -575,29 +511,6 @@ mod tests {
                 },
             ]
         );
-    }
-
-    #[test]
-    fn a_package_is_offered_from_two_options_that_are_not_packages() {
-        let mut doc = abc();
-        let (a, b) = (
-            doc.options[0].spec.id.clone(),
-            doc.options[1].spec.id.clone(),
-        );
-        doc.options[2].members = vec![a.clone(), b.clone()];
-        let state = typed(&[("member", &b)]);
-        let v = view(doc, &state, true);
-        let (action, members) = v.additions.unwrap().package.unwrap();
-        assert_eq!(action, "/afwegingen/c1/opties/pakket");
-        let shown: Vec<(&str, bool)> = members
-            .iter()
-            .map(|m| (m.name.as_str(), m.ticked))
-            .collect();
-        assert_eq!(shown, [("A", false), ("B", true)], "not the package C");
-        assert_eq!(members[0].html_id, format!("m-{a}"));
-
-        let one = with_options(&[("A", Category::Stenen)]);
-        assert!(view(one, &state, true).additions.unwrap().package.is_none());
     }
 
     #[test]

@@ -1,7 +1,8 @@
-//! The catalogue on step 3 as data: the filters as chosen, and the
-//! templates that match them, each with its traits and (per dwelling or
-//! household) its count: where it starts, what the area has, and the box
-//! to confirm a count refused as too many.
+//! What an editor can add on step 3, as data: the catalogue with its
+//! filters as chosen and the templates that match them, each with its
+//! traits and (per dwelling or household) its count — where it starts,
+//! what the area has, the box to confirm a count refused as too many —;
+//! an option of one's own; a package of options.
 
 use wikken_core::case::catalogue::{PrimaryProcess, Role, Route, Template, Unit};
 use wikken_core::format;
@@ -165,7 +166,7 @@ fn entry(t: &Template, state: &FormState, units: Units) -> TemplateEntry {
 }
 
 /// The catalogue filtered as asked, each template ready to add.
-pub fn build(
+fn catalogue(
     case: &Loaded,
     state: &FormState,
     catalogue: &[Template],
@@ -218,8 +219,72 @@ pub fn build(
     }
 }
 
+/// An option that can be part of a package.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    /// Its id (sent).
+    pub id: String,
+    /// The checkbox's HTML id.
+    pub html_id: String,
+    /// Its name.
+    pub name: String,
+    /// Whether it was ticked in a refused form.
+    pub ticked: bool,
+}
+
+/// What an editor can add: from the catalogue, an option of one's own, a
+/// package.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Additions {
+    /// The catalogue.
+    pub catalogue: Catalogue,
+    /// Where an option of one's own is made.
+    pub new_action: String,
+    /// Its categories, the typed one chosen.
+    pub categories: Vec<SelectOption>,
+    /// Where a package is made, with the options it can hold; `None` with
+    /// fewer than two options that are not packages.
+    pub package: Option<(String, Vec<Member>)>,
+}
+
+/// What an editor can add, the catalogue filtered as asked.
+pub fn build(
+    case: &Loaded,
+    state: &FormState,
+    catalogue: &[Template],
+    filter: &Filter,
+    units: Units,
+) -> Additions {
+    let doc = case.doc();
+    let url = case.url();
+    let members: Vec<Member> = doc
+        .options
+        .iter()
+        .filter(|o| !o.is_package())
+        .map(|o| Member {
+            id: o.spec.id.clone(),
+            html_id: format!("m-{}", o.spec.id),
+            name: o.spec.name.clone(),
+            ticked: state.ticked("member", &o.spec.id),
+        })
+        .collect();
+    Additions {
+        catalogue: self::catalogue(case, state, catalogue, filter, units),
+        new_action: format!("{url}/opties/nieuw"),
+        categories: CATEGORIES
+            .iter()
+            .map(|c| {
+                let typed = state.typed("option_category") == Some(c.as_str());
+                SelectOption::new(c.as_str(), category_label(*c), typed)
+            })
+            .collect(),
+        package: (members.len() >= 2).then(|| (format!("{url}/opties/pakket"), members)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use wikken_core::case::CaseDoc;
     use wikken_core::case::catalogue::default_templates;
 
     use super::*;
@@ -236,7 +301,7 @@ mod tests {
     }
 
     fn catalogue(filter: &Filter, state: &FormState, units: Units) -> Catalogue {
-        build(
+        super::catalogue(
             &shown(with_options(&[]), false),
             state,
             &default_templates(),
@@ -426,5 +491,43 @@ mod tests {
             e.traits.matches(" · ").count(),
             t.processes.len() + t.roles.len() + t.routes.len()
         );
+    }
+
+    #[test]
+    fn a_package_is_offered_from_two_options_that_are_not_packages() {
+        let mut doc = with_options(&[
+            ("A", Category::Stenen),
+            ("B", Category::Sociaal),
+            ("C", Category::Beleid),
+        ]);
+        let (a, b) = (
+            doc.options[0].spec.id.clone(),
+            doc.options[1].spec.id.clone(),
+        );
+        doc.options[2].members = vec![a.clone(), b.clone()];
+        let state = FormState::from_fields(&crate::pages::case::form::Fields::new(vec![(
+            "member".into(),
+            b.clone(),
+        )]));
+        let add = |doc: CaseDoc| {
+            build(
+                &shown(doc, false),
+                &state,
+                &default_templates(),
+                &Filter::default(),
+                Units::default(),
+            )
+        };
+        let (action, members) = add(doc).package.unwrap();
+        assert_eq!(action, "/afwegingen/c1/opties/pakket");
+        let listed: Vec<(&str, bool)> = members
+            .iter()
+            .map(|m| (m.name.as_str(), m.ticked))
+            .collect();
+        assert_eq!(listed, [("A", false), ("B", true)], "not the package C");
+        assert_eq!(members[0].html_id, format!("m-{a}"));
+
+        let one = with_options(&[("A", Category::Stenen)]);
+        assert!(add(one).package.is_none());
     }
 }
