@@ -91,7 +91,7 @@ async fn check_and_import(
         let summary = match result {
             Ok(summary) => summary,
             Err(OwnImportError::Storage(e)) => return Err(e),
-            Err(OwnImportError::InputErrors(problems)) => {
+            Err(OwnImportError::Invalid(problems)) => {
                 // Only when the database changed since the checks.
                 for p in problems {
                     eprintln!("{file}: {p}");

@@ -22,7 +22,7 @@ pub enum OwnImportError {
     /// The data does not fit what is stored (unknown buurten or complexes);
     /// nothing was written.
     #[error("{} probleem/problemen; niets geïmporteerd", .0.len())]
-    InputErrors(Vec<ImportIssue>),
+    Invalid(Vec<ImportIssue>),
 }
 
 impl From<sqlx::Error> for OwnImportError {
@@ -60,7 +60,7 @@ impl Store {
     /// already there under the same keys are replaced; others stay. Every
     /// buurt must be stored for the organisation and every complex named by
     /// a figure must be in the file or stored, else
-    /// [`OwnImportError::InputErrors`] names each row. A file imported before
+    /// [`OwnImportError::Invalid`] names each row. A file imported before
     /// (same bytes) changes nothing. In the summary, `areas` counts the
     /// complexes and `observations` the values.
     pub async fn import_own_data(
@@ -83,7 +83,7 @@ impl Store {
         }
         let problems = own_problems(&mut tx, org, data, &[]).await?;
         if !problems.is_empty() {
-            return Err(OwnImportError::InputErrors(problems));
+            return Err(OwnImportError::Invalid(problems));
         }
 
         for chunk in data.indicators.chunks(BATCH) {

@@ -30,7 +30,7 @@ fn buurt(code: &str) -> AreaCode {
 
 fn problems(result: Result<wikken_storage::ImportSummary, OwnImportError>) -> Vec<String> {
     match result {
-        Err(OwnImportError::InputErrors(p)) => p.iter().map(ToString::to_string).collect(),
+        Err(OwnImportError::Invalid(p)) => p.iter().map(ToString::to_string).collect(),
         other => panic!("expected problems, got {other:?}"),
     }
 }

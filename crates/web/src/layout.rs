@@ -75,7 +75,13 @@ where
 
 /// A hidden field with the form's CSRF token.
 pub fn csrf_field(ctx: &Ctx) -> Markup {
-    html! { input type="hidden" name="_csrf" value=(ctx.csrf); }
+    csrf_input(&ctx.csrf)
+}
+
+/// A hidden field with this CSRF token (for a template that has only its
+/// view model).
+pub fn csrf_input(token: &str) -> Markup {
+    html! { input type="hidden" name="_csrf" value=(token); }
 }
 
 fn head(title: &str) -> Markup {

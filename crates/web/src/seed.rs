@@ -204,7 +204,7 @@ pub async fn load_demo(
         .await
         .map_err(|e| match e {
             wikken_storage::OwnImportError::Storage(e) => SeedError::Storage(e),
-            wikken_storage::OwnImportError::InputErrors(p) => SeedError::Demo(
+            wikken_storage::OwnImportError::Invalid(p) => SeedError::Demo(
                 p.iter()
                     .map(ToString::to_string)
                     .collect::<Vec<_>>()

@@ -5,9 +5,12 @@ pub mod area;
 pub mod case;
 pub mod catalogue;
 pub mod complex;
+#[cfg(test)]
+pub(crate) mod demo_rows;
 pub mod import;
 pub mod login;
 pub mod monitor;
+pub mod select_option;
 pub mod signals;
 pub mod users;
 

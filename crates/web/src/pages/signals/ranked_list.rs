@@ -1,0 +1,307 @@
+//! A list of buurten or complexes in order of their signal: each row's
+//! place, level, score and drivers, the counts per level, and the
+//! indicators and weights that make the score.
+
+use std::cmp::Ordering;
+
+use wikken_core::format;
+use wikken_core::signal::SignalLevel;
+use wikken_storage::{IndicatorRow, SignalWeight};
+
+use crate::pages::{direction_text, fmt_value};
+use crate::signals::Scored;
+
+/// How many drivers a row names.
+const DRIVERS: usize = 3;
+
+/// An indicator of the score with its weight.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WeightRow {
+    /// The indicator's name (its code when unknown).
+    pub name: String,
+    /// "hoger is beter", ...; `None` for an unknown indicator.
+    pub direction: Option<&'static str>,
+    /// "1,5".
+    pub weight: String,
+    /// The year its values are from; `None` without values.
+    pub year: Option<i32>,
+}
+
+/// The level of a scored row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LevelCell {
+    /// "level-2".
+    pub class: String,
+    /// "sterk onder druk".
+    pub label: &'static str,
+    /// "1,23".
+    pub score: String,
+}
+
+/// A buurt or complex in order of its score.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignalRow {
+    /// Its place, from 1.
+    pub rank: usize,
+    /// The buurt's code on the row (to highlight it); `None` for complexes.
+    pub data_code: Option<String>,
+    /// Its page.
+    pub href: String,
+    /// Its name ("B-77 Achthoevenflat" for a complex).
+    pub name: String,
+    /// Its level and score; `None` without values ("geen gegevens").
+    pub level: Option<LevelCell>,
+    /// "Overlastmeldingen: 12", the largest drivers first.
+    pub drivers: Vec<String>,
+}
+
+/// A list of buurten or complexes with their counts and weights.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubjectList {
+    /// "2 sterk onder druk, 3 onder druk, van 20 buurten."
+    pub summary: String,
+    /// The indicators of the score.
+    pub weights: Vec<WeightRow>,
+    /// Every buurt or complex, highest score first.
+    pub rows: Vec<SignalRow>,
+}
+
+/// Sorts by score, highest first; subjects without a score last, by code.
+fn by_score(scored: &mut [Scored]) {
+    scored.sort_by(|a, b| match (a.score.score, b.score.score) {
+        (Some(x), Some(y)) => y.total_cmp(&x),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => a.code.cmp(&b.code),
+    });
+}
+
+fn level_cell(s: &Scored) -> Option<LevelCell> {
+    match (s.level(), s.score.score) {
+        (Some(l), Some(v)) => Some(LevelCell {
+            class: format!("level-{}", l as usize),
+            label: l.label(),
+            score: format::number(v, 2),
+        }),
+        _ => None,
+    }
+}
+
+/// The indicators that raise the score most, with their values.
+fn drivers(s: &Scored, indicators: &[IndicatorRow]) -> Vec<String> {
+    s.score
+        .contributions
+        .iter()
+        .filter(|c| c.share > 0.0)
+        .take(DRIVERS)
+        .map(|c| {
+            let ind = indicators.iter().find(|i| i.code == c.indicator);
+            format!(
+                "{}: {}",
+                ind.map_or(c.indicator.as_str(), |i| i.name.as_str()),
+                fmt_value(c.value, ind.map_or("", |i| i.unit.as_str()))
+            )
+        })
+        .collect()
+}
+
+/// The indicators of a score, with the year of their values (the same for
+/// every subject).
+fn weight_rows(
+    weights: &[SignalWeight],
+    scored: &[Scored],
+    indicators: &[IndicatorRow],
+) -> Vec<WeightRow> {
+    weights
+        .iter()
+        .map(|w| {
+            let ind = indicators.iter().find(|i| i.code == w.indicator);
+            WeightRow {
+                name: ind.map_or(w.indicator.clone(), |i| i.name.clone()),
+                direction: ind.map(direction_text),
+                weight: format::number(w.weight, 1),
+                year: scored
+                    .first()
+                    .and_then(|s| s.years.get(&w.indicator).copied()),
+            }
+        })
+        .collect()
+}
+
+/// "2 sterk onder druk, 3 onder druk, van 20 buurten."
+fn summary(scored: &[Scored], what: &str) -> String {
+    let count = |l: SignalLevel| scored.iter().filter(|s| s.level() == Some(l)).count();
+    format!(
+        "{} sterk onder druk, {} onder druk, van {} {what}.",
+        count(SignalLevel::StrongPressure),
+        count(SignalLevel::Pressure),
+        scored.len()
+    )
+}
+
+/// A list in order of the score; `row` makes each row's code, link and name.
+pub fn list(
+    mut scored: Vec<Scored>,
+    weights: &[SignalWeight],
+    indicators: &[IndicatorRow],
+    what: &str,
+    row: impl Fn(&Scored) -> (Option<String>, String, String),
+) -> SubjectList {
+    by_score(&mut scored);
+    SubjectList {
+        summary: summary(&scored, what),
+        weights: weight_rows(weights, &scored, indicators),
+        rows: scored
+            .iter()
+            .enumerate()
+            .map(|(k, s)| {
+                let (data_code, href, name) = row(s);
+                SignalRow {
+                    rank: k + 1,
+                    data_code,
+                    href,
+                    name,
+                    level: level_cell(s),
+                    drivers: drivers(s, indicators),
+                }
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use wikken_core::signal::{Contribution, SignalScore};
+
+    use super::*;
+    use crate::pages::demo_rows;
+
+    fn scored(code: &str, score: Option<f64>, contributions: &[(&str, f64, f64)]) -> Scored {
+        Scored {
+            code: code.to_string(),
+            score: SignalScore {
+                subject: 0,
+                score,
+                contributions: contributions
+                    .iter()
+                    .map(|(indicator, value, share)| Contribution {
+                        indicator: indicator.to_string(),
+                        value: *value,
+                        pressure: 1.0,
+                        share: *share,
+                    })
+                    .collect(),
+            },
+            years: BTreeMap::from([("inwoners".to_string(), 2024)]),
+        }
+    }
+
+    fn weight(indicator: &str, weight: f64) -> SignalWeight {
+        SignalWeight {
+            indicator: indicator.into(),
+            weight,
+        }
+    }
+
+    /// Rows named and linked by their code.
+    fn by_code(s: &Scored) -> (Option<String>, String, String) {
+        (None, format!("/x/{}", s.code), s.code.clone())
+    }
+
+    #[test]
+    fn rows_run_from_the_highest_score_with_unscored_ones_last_by_code() {
+        let list = list(
+            vec![
+                scored("D", None, &[]),
+                scored("A", Some(0.2), &[]),
+                scored("C", None, &[]),
+                scored("B", Some(1.2), &[]),
+                scored("E", Some(0.7), &[]),
+            ],
+            &[],
+            &[],
+            "buurten",
+            by_code,
+        );
+        let order: Vec<(usize, &str)> = list
+            .rows
+            .iter()
+            .map(|r| (r.rank, r.name.as_str()))
+            .collect();
+        assert_eq!(order, [(1, "B"), (2, "E"), (3, "A"), (4, "C"), (5, "D")]);
+        assert_eq!(
+            list.summary,
+            "1 sterk onder druk, 1 onder druk, van 5 buurten."
+        );
+        assert_eq!(
+            list.rows[0].level,
+            Some(LevelCell {
+                class: "level-2".into(),
+                label: "sterk onder druk",
+                score: "1,20".into(),
+            })
+        );
+        assert_eq!(list.rows[2].level.as_ref().unwrap().class, "level-0");
+        assert_eq!(list.rows[4].level, None);
+    }
+
+    #[test]
+    fn the_drivers_are_the_three_largest_that_raise_the_score() {
+        let list = list(
+            vec![scored(
+                "A",
+                Some(0.8),
+                &[
+                    ("inwoners", 1234.0, 0.5),
+                    ("eigen_kengetal", 6.54, 0.3),
+                    ("pct_corporatiebezit", 41.26, 0.2),
+                    ("gem_woz_waarde", 250.0, 0.1),
+                    ("pct_koopwoningen", 30.0, -0.4),
+                ],
+            )],
+            &[],
+            &demo_rows::indicators(),
+            "buurten",
+            by_code,
+        );
+        assert_eq!(
+            list.rows[0].drivers,
+            [
+                "Inwoners: 1.234",
+                "eigen_kengetal: 6,54",
+                "Huurwoningen van een woningcorporatie: 41,3 %"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_weights_name_their_indicator_its_direction_and_the_year_used() {
+        let weights = [weight("inwoners", 1.5), weight("eigen_kengetal", 2.0)];
+        let list = list(
+            vec![scored("A", Some(0.1), &[])],
+            &weights,
+            &demo_rows::indicators(),
+            "buurten",
+            by_code,
+        );
+        assert_eq!(
+            list.weights,
+            [
+                WeightRow {
+                    name: "Inwoners".into(),
+                    direction: Some("geen richting"),
+                    weight: "1,5".into(),
+                    year: Some(2024),
+                },
+                WeightRow {
+                    name: "eigen_kengetal".into(),
+                    direction: None,
+                    weight: "2,0".into(),
+                    year: None,
+                },
+            ]
+        );
+    }
+}
