@@ -312,11 +312,11 @@ pub async fn remove(
     Path((id, option)): Path<(String, String)>,
     form: CaseForm,
 ) -> Result<Response, AppError> {
+    // A refusal (the option is part of a package) shows next to its
+    // "Verwijderen" button.
+    let field = format!("verwijderen.{option}");
     let command = CaseCommand::RemoveOption { id: option };
-    answer(&app, &ctx, &id, &form, Ok(command), |_| {
-        "option_name".into()
-    })
-    .await
+    answer(&app, &ctx, &id, &form, Ok(command), move |_| field.clone()).await
 }
 
 /// The command the pre-selection form asks for: per option on the form,

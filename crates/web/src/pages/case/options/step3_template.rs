@@ -7,7 +7,7 @@ use super::ADDRESS_LABELS;
 use super::additions_view::Additions;
 use super::step3_view::{Preselection, Step3View};
 use crate::layout::{self, Ctx};
-use crate::pages::case::form::{FormState, text_input};
+use crate::pages::case::form::{FormState, css_id, text_input};
 use crate::pages::case::kit::{base_field, form_fields};
 use crate::pages::case::{Loaded, Step, case_header, submit_button};
 
@@ -58,7 +58,7 @@ fn preselection(ctx: &Ctx, case: &Loaded, state: &FormState, p: &Preselection) -
                             td.num { (row.cost) }
                             td.num { @if let Some(points) = &row.points_per_million { (points) } @else { "–" } }
                             td { input type="checkbox" name=(row.keep_name) checked[row.keep] disabled[!edit] aria-label=(row.keep_label); }
-                            @if let Some(remove) = &row.remove { td { button.link-button type="submit" formaction=(remove.action) data-confirm=(remove.confirm) { "Verwijderen" } } }
+                            @if let Some(remove) = &row.remove { td { button.link-button type="submit" formaction=(remove.action) data-confirm=(remove.confirm) { "Verwijderen" } @if let Some(e) = &remove.error { span.field-error id=(format!("{}-fout", css_id(&remove.field))) { (e) } } } }
                         }
                     }
                 }

@@ -39,6 +39,10 @@ pub struct RemoveButton {
     pub action: String,
     /// The question asked first.
     pub confirm: String,
+    /// Its field for a refusal (`verwijderen.{option}`).
+    pub field: String,
+    /// Why a removal was refused (the option is in a package).
+    pub error: Option<String>,
 }
 
 /// An option in the pre-selection.
@@ -214,6 +218,8 @@ fn preselection(
                         "{} verwijderen? De scores en de voorselectie ervan gaan ook weg.",
                         o.spec.name
                     ),
+                    error: state.errors.get(&format!("verwijderen.{id}")).cloned(),
+                    field: format!("verwijderen.{id}"),
                 }),
             }
         })
@@ -365,6 +371,8 @@ mod tests {
             Some(RemoveButton {
                 action: format!("/afwegingen/c1/opties/{a}/verwijderen"),
                 confirm: "A verwijderen? De scores en de voorselectie ervan gaan ook weg.".into(),
+                field: format!("verwijderen.{a}"),
+                error: None,
             })
         );
         assert_eq!((p.kept, p.options), (1, 3));
