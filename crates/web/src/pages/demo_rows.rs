@@ -1,12 +1,17 @@
 //! The demo gemeente as the store's rows, for the pages' unit tests: what
 //! the loading part of a handler would have read after `seed::load_demo`.
 
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
+use wikken_core::signal::{Contribution, SignalScore};
 use wikken_data::AreaLevel;
 use wikken_data::demo::{Demo, demo};
 use wikken_data::geo::MultiPolygon;
 use wikken_storage::{AreaRow, AreaValue, IndicatorRow, ObservationRow};
+
+use crate::pages::monitor::MapQuery;
+use crate::signals::Scored;
 
 /// The demo, made once.
 static DEMO: LazyLock<Demo> = LazyLock::new(demo);
@@ -130,4 +135,34 @@ pub fn boundaries(level: AreaLevel) -> Vec<(String, MultiPolygon)> {
         .collect();
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
+}
+
+/// A scored subject for the signal pages' tests.
+pub fn scored(code: &str, score: Option<f64>, contributions: &[(&str, f64, f64)]) -> Scored {
+    Scored {
+        code: code.to_string(),
+        score: SignalScore {
+            subject: 0,
+            score,
+            contributions: contributions
+                .iter()
+                .map(|(indicator, value, share)| Contribution {
+                    indicator: indicator.to_string(),
+                    value: *value,
+                    pressure: 1.0,
+                    share: *share,
+                })
+                .collect(),
+        },
+        years: BTreeMap::from([("inwoners".to_string(), 2024)]),
+    }
+}
+
+/// The map page's query.
+pub fn query(kengetal: Option<&str>, jaar: Option<i32>, niveau: Option<&str>) -> MapQuery {
+    MapQuery {
+        kengetal: kengetal.map(str::to_string),
+        jaar,
+        niveau: niveau.map(str::to_string),
+    }
 }

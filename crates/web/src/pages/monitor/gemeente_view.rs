@@ -251,17 +251,8 @@ mod tests {
     use wikken_storage::IndicatorRow;
 
     use super::*;
-    use crate::pages::demo_rows;
-    use crate::pages::monitor::MapQuery;
+    use crate::pages::demo_rows::{self, query};
     use crate::pages::monitor::map_choice::choose;
-
-    fn query(kengetal: Option<&str>, jaar: Option<i32>, niveau: Option<&str>) -> MapQuery {
-        MapQuery {
-            kengetal: kengetal.map(str::to_string),
-            jaar,
-            niveau: niveau.map(str::to_string),
-        }
-    }
 
     /// What the handler loads for the demo gemeente at a level.
     struct Loaded {

@@ -86,15 +86,7 @@ pub fn choose<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pages::demo_rows;
-
-    fn query(kengetal: Option<&str>, jaar: Option<i32>, niveau: Option<&str>) -> MapQuery {
-        MapQuery {
-            kengetal: kengetal.map(str::to_string),
-            jaar,
-            niveau: niveau.map(str::to_string),
-        }
-    }
+    use crate::pages::demo_rows::{self, query};
 
     struct Loaded {
         indicators: Vec<IndicatorRow>,

@@ -80,11 +80,11 @@ pub async fn index(State(app): State<AppState>, ctx: Ctx) -> Result<Markup, AppE
 #[derive(Debug, Deserialize, Default)]
 pub struct MapQuery {
     /// Indicator code, or "signaal".
-    kengetal: Option<String>,
+    pub(crate) kengetal: Option<String>,
     /// Year.
-    jaar: Option<i32>,
+    pub(crate) jaar: Option<i32>,
     /// "buurt" (default) or "wijk".
-    niveau: Option<String>,
+    pub(crate) niveau: Option<String>,
 }
 
 /// GET /monitor/{code}: the gemeente's map.

@@ -180,32 +180,8 @@ pub fn build(data: SignalsData<'_>) -> SignalsView {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-
-    use wikken_core::signal::{Contribution, SignalScore};
-
     use super::*;
-    use crate::pages::demo_rows;
-
-    fn scored(code: &str, score: Option<f64>, contributions: &[(&str, f64, f64)]) -> Scored {
-        Scored {
-            code: code.to_string(),
-            score: SignalScore {
-                subject: 0,
-                score,
-                contributions: contributions
-                    .iter()
-                    .map(|(indicator, value, share)| Contribution {
-                        indicator: indicator.to_string(),
-                        value: *value,
-                        pressure: 1.0,
-                        share: *share,
-                    })
-                    .collect(),
-            },
-            years: BTreeMap::from([("inwoners".to_string(), 2024)]),
-        }
-    }
+    use crate::pages::demo_rows::{self, scored};
 
     fn complex(code: &str, name: &str) -> ComplexRow {
         ComplexRow {
