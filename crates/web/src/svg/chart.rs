@@ -27,7 +27,8 @@ const RIGHT: f64 = 20.0;
 const TOP: f64 = 10.0;
 const BOTTOM: f64 = 26.0;
 
-/// "Nice" tick values covering `lo..=hi`.
+/// "Nice" tick values covering `lo..=hi`: the first at or below `lo`, the
+/// last at or above `hi`, so that the axis holds every value drawn.
 fn ticks(lo: f64, hi: f64) -> Vec<f64> {
     let span = (hi - lo).max(hi.abs() * 1e-6).max(1e-9);
     let raw = span / 4.0;
@@ -40,8 +41,10 @@ fn ticks(lo: f64, hi: f64) -> Vec<f64> {
     let start = (lo / step).floor() * step;
     let mut out = Vec::new();
     let mut t = start;
-    while t <= hi + step * 0.5 && out.len() < 12 {
-        out.push(t);
+    // Tick values are rounded to the step, so a tick that equals `hi` is not
+    // lost to a last-digit error.
+    while out.last().is_none_or(|&last| last < hi - step * 1e-9) && out.len() < 12 {
+        out.push((t / step).round() * step);
         t += step;
     }
     out
@@ -113,8 +116,25 @@ pub fn line_chart(title: &str, series: &[Series<'_>], decimals: usize) -> Markup
             );
         }
     }
+    // An axis that does not start at 0 says so: a break on the axis, and
+    // in its name for screen readers.
+    let broken = lo != 0.0;
+    let label = if broken {
+        format!(
+            "{title} (de verticale as begint bij {})",
+            format::number(lo, decimals_of_step(&ys))
+        )
+    } else {
+        title.to_string()
+    };
+    let bottom = H - BOTTOM;
     html! {
-        svg viewBox=(format!("0 0 {W} {H}")) role="img" aria-label=(title) xmlns="http://www.w3.org/2000/svg" {
+        svg viewBox=(format!("0 0 {W} {H}")) role="img" aria-label=(label) xmlns="http://www.w3.org/2000/svg" {
+            @if broken {
+                path.axis-break d=(format!("M{:.1} {:.1} l-5 3 l10 4 l-10 4 l5 3", LEFT, bottom - 2.0)) fill="none" stroke="currentColor" stroke-width="1.5" {
+                    title { "De as begint niet bij 0" }
+                }
+            }
             @for t in &ys {
                 line.axis x1=(LEFT) x2=(W - RIGHT) y1=(format!("{:.1}", py(*t))) y2=(format!("{:.1}", py(*t))) stroke-dasharray="2 3" {}
                 text x=(LEFT - 6.0) y=(format!("{:.1}", py(*t) + 4.0)) text-anchor="end" { (format::number(*t, decimals_of_step(&ys))) }
@@ -169,6 +189,55 @@ mod tests {
         assert_eq!(ticks(0.0, 7.5), vec![0.0, 2.0, 4.0, 6.0, 8.0]);
         let t = ticks(6.1, 7.4);
         assert!(t[0] <= 6.1 && *t.last().unwrap() >= 7.4, "{t:?}");
+        // Misdrijven 172 on an axis that used to end at 150.
+        assert_eq!(ticks(0.0, 172.0), vec![0.0, 50.0, 100.0, 150.0, 200.0]);
+        for hi in [1.0, 9.9, 150.0, 151.0, 172.0, 199.0, 1234.5, 0.37] {
+            let t = ticks(0.0, hi);
+            assert!(*t.last().unwrap() >= hi, "{hi}: {t:?}");
+        }
+    }
+
+    #[test]
+    fn every_value_is_inside_the_axis_and_a_broken_axis_says_so() {
+        let s = [Series {
+            label: "Buurt",
+            points: vec![(2020, 40.0), (2021, 150.0), (2022, 172.0)],
+            colour: "#154273",
+            dashed: false,
+        }];
+        let svg = line_chart("Misdrijven", &s, 0).into_string();
+        let ys: Vec<f64> = svg
+            .split("<circle ")
+            .skip(1)
+            .map(|c| {
+                let at = c.find("cy=\"").unwrap() + 4;
+                c[at..at + c[at..].find('"').unwrap()].parse().unwrap()
+            })
+            .collect();
+        for y in ys {
+            assert!(
+                (TOP - 0.01..=H - BOTTOM + 0.01).contains(&y),
+                "{y} outside the plot"
+            );
+        }
+        assert!(
+            svg.contains(">200</text>"),
+            "the axis reaches past 172: {svg}"
+        );
+        assert!(!svg.contains("axis-break"), "an axis from 0 has no break");
+
+        let s = [Series {
+            label: "Buurt",
+            points: vec![(2020, 6.1), (2022, 7.4)],
+            colour: "#154273",
+            dashed: false,
+        }];
+        let svg = line_chart("Rapportcijfer", &s, 1).into_string();
+        assert!(svg.contains("axis-break"), "{svg}");
+        assert!(
+            svg.contains("aria-label=\"Rapportcijfer (de verticale as begint bij 6"),
+            "{svg}"
+        );
     }
 
     #[test]
@@ -188,7 +257,7 @@ mod tests {
             },
         ];
         let svg = line_chart("Overlast", &s, 1).into_string();
-        assert_eq!(svg.matches("<path").count(), 2);
+        assert_eq!(svg.matches("<path d=").count(), 2);
         assert_eq!(svg.matches("<circle").count(), 5);
         assert!(svg.contains("stroke-dasharray=\"6 4\""));
         assert!(svg.contains("<td>12,5</td>"));
