@@ -43,6 +43,47 @@ pub fn percent(share: f64, decimals: usize) -> String {
     format!("{} %", number(share * 100.0, decimals))
 }
 
+/// Shares (any non-negative weights) as whole percentages that add up to
+/// exactly 100 (largest remainder: each share is rounded down, and the
+/// points left go to the largest remainders, ties to the first). Empty when
+/// the weights sum to 0. Weight columns show these, so that a column of
+/// 33 %, 33 % and 33 % never adds up to 99 %.
+pub fn whole_percents(weights: &[f64]) -> Vec<u32> {
+    let sum: f64 = weights.iter().filter(|w| w.is_finite() && **w > 0.0).sum();
+    if sum <= 0.0 {
+        return Vec::new();
+    }
+    let exact: Vec<f64> = weights
+        .iter()
+        .map(|w| {
+            if w.is_finite() && *w > 0.0 {
+                w / sum * 100.0
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    let mut out: Vec<u32> = exact.iter().map(|x| x.floor() as u32).collect();
+    let left = 100u32.saturating_sub(out.iter().sum());
+    let mut order: Vec<usize> = (0..exact.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ra, rb) = (exact[a] - exact[a].floor(), exact[b] - exact[b].floor());
+        rb.total_cmp(&ra).then(a.cmp(&b))
+    });
+    for &i in order.iter().take(left as usize) {
+        out[i] += 1;
+    }
+    out
+}
+
+/// [`whole_percents`] as text: "33 %".
+pub fn whole_percent_texts(weights: &[f64]) -> Vec<String> {
+    whole_percents(weights)
+        .into_iter()
+        .map(|p| format!("{p} %"))
+        .collect()
+}
+
 /// How a portfolio the solver did not prove optimal (its time limit was
 /// reached) is named on every page, report and table:
 /// "beste gevonden, niet bewezen optimaal (gap 1,5 %)".
@@ -169,6 +210,21 @@ pub fn dutch_date(iso: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn weight_columns_add_up_to_exactly_100() {
+        assert_eq!(whole_percents(&[1.0, 1.0, 1.0]), [34, 33, 33]);
+        assert_eq!(whole_percents(&[0.5, 0.2, 0.3]), [50, 20, 30]);
+        // 14,6 + 42,9 + 42,5 → naive rounding gives 15 + 43 + 43 = 101.
+        assert_eq!(whole_percents(&[0.146, 0.429, 0.425]), [15, 43, 42]);
+        assert_eq!(whole_percents(&[0.0, 0.0]), Vec::<u32>::new());
+        for n in 1..12 {
+            let w: Vec<f64> = (0..n).map(|k| 1.0 + f64::from(k) * 0.37).collect();
+            assert_eq!(whole_percents(&w).iter().sum::<u32>(), 100, "{w:?}");
+        }
+        assert_eq!(whole_percent_texts(&[2.0, 1.0]), ["67 %", "33 %"]);
+    }
+
     use super::*;
 
     #[test]

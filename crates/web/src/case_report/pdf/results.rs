@@ -2,10 +2,11 @@
 //! (EffectenArena and the proposal for sharing costs), and the weighing per
 //! party.
 
+use wikken_core::format;
 use wikken_core::model::Direction;
 
 use super::Writer;
-use super::markup::{Align, euro, heading, inline, list, number, percent, rate, table};
+use super::markup::{Align, euro, heading, inline, list, number, rate, table};
 use super::options::category;
 use crate::svg::case_charts::{NpvBar, arena_matrix, npv_bars};
 
@@ -240,14 +241,13 @@ impl Writer<'_> {
         for h in &party_headers {
             columns.push((h.as_str(), "auto", Align::Right));
         }
-        let share = |w: &[f64], i: usize| {
-            let sum: f64 = w.iter().sum();
-            if sum > 0.0 {
-                percent(w[i] / sum, 0)
-            } else {
-                "–".to_string()
-            }
-        };
+        // Whole percentages that add up to 100 per column.
+        let main = main.map(|w| format::whole_percent_texts(&w));
+        let parties: Vec<(String, Vec<String>)> = parties
+            .into_iter()
+            .map(|(n, w)| (n, format::whole_percent_texts(&w)))
+            .collect();
+        let share = |w: &[String], i: usize| w.get(i).cloned().unwrap_or_else(|| "–".to_string());
         let rows: Vec<Vec<String>> = d
             .criteria
             .iter()
@@ -261,7 +261,7 @@ impl Writer<'_> {
                     "{} #text(size: 8.5pt, fill: luma(90))[({dir})]",
                     inline(&c.name)
                 )];
-                row.push(main.as_ref().map_or("–".to_string(), |w| share(w, i)));
+                row.push(main.as_deref().map_or("–".to_string(), |w| share(w, i)));
                 for (_, w) in &parties {
                     row.push(share(w, i));
                 }

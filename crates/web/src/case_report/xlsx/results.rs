@@ -4,6 +4,7 @@
 
 use rust_xlsxwriter::XlsxError;
 use wikken_core::case::analysis::{Analysis, CATEGORIES};
+use wikken_core::format;
 use wikken_core::model::{Direction, McaMethod, Model};
 
 use super::{Out, actor_name, category, kind, option_name, rate_label};
@@ -173,7 +174,20 @@ pub(super) fn weging(out: &mut Out<'_>, input: &ReportInput<'_>) -> Result<(), X
     let mut titles = vec!["Criterium", "Richting", "Gedeeld gewicht"];
     titles.extend(m.weight_sets.iter().map(|s| s.stakeholder.as_str()));
     out.header(&titles)?;
-    for c in &m.criteria {
+    // Whole percentages that add up to 100 per column, as on the page.
+    let column = |w: &indexmap::IndexMap<String, f64>| {
+        let shares: Vec<f64> = m
+            .criteria
+            .iter()
+            .map(|c| w.get(&c.id).copied().unwrap_or(0.0))
+            .collect();
+        let mut whole = format::whole_percents(&shares);
+        whole.resize(m.criteria.len(), 0);
+        whole
+    };
+    let shared = column(&mca.weights);
+    let parties: Vec<Vec<u32>> = m.weight_sets.iter().map(|s| column(&s.weights)).collect();
+    for (i, c) in m.criteria.iter().enumerate() {
         out.text(0, &c.name)?;
         out.text(
             1,
@@ -182,9 +196,9 @@ pub(super) fn weging(out: &mut Out<'_>, input: &ReportInput<'_>) -> Result<(), X
                 Direction::Min => "minder is beter",
             },
         )?;
-        out.percent(2, mca.weights[&c.id])?;
-        for (k, s) in m.weight_sets.iter().enumerate() {
-            out.percent(3 + k as u16, s.weights[&c.id])?;
+        out.percent(2, f64::from(shared[i]) / 100.0)?;
+        for (k, party) in parties.iter().enumerate() {
+            out.percent(3 + k as u16, f64::from(party[i]) / 100.0)?;
         }
         out.next();
     }

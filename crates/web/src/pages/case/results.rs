@@ -210,12 +210,16 @@ pub fn mca_section(a: &Analysis) -> Markup {
             (layout::table_wrap("Gewichten per partij", html! { table {
                 caption { "Gewichten" }
                 thead { tr { th scope="col" { "Criterium" } th.num scope="col" { "Gezamenlijk" } @for s in &a.model.weight_sets { th.num scope="col" { (s.stakeholder) } } } }
-                tbody { @for c in &a.model.criteria {
-                    @let sum = |w: &indexmap::IndexMap<String, f64>| w.values().sum::<f64>();
+                // Whole percentages that add up to 100 per column.
+                @let column = |w: &indexmap::IndexMap<String, f64>| format::whole_percent_texts(&a.model.criteria.iter().map(|c| w.get(&c.id).copied().unwrap_or(0.0)).collect::<Vec<_>>());
+                @let shared = column(&mca.weights);
+                @let parties: Vec<Vec<String>> = a.model.weight_sets.iter().map(|s| column(&s.weights)).collect();
+                @let cell = |col: &[String], i: usize| col.get(i).cloned().unwrap_or_else(|| "–".to_string());
+                tbody { @for (i, c) in a.model.criteria.iter().enumerate() {
                     tr {
                         th scope="row" { (c.name) }
-                        td.num { (format::percent(mca.weights.get(&c.id).copied().unwrap_or(0.0), 0)) }
-                        @for s in &a.model.weight_sets { td.num { (format::percent(s.weights.get(&c.id).copied().unwrap_or(0.0) / sum(&s.weights), 0)) } }
+                        td.num { (cell(&shared, i)) }
+                        @for p in &parties { td.num { (cell(p, i)) } }
                     }
                 } }
             } }))

@@ -145,7 +145,7 @@ fn weighting_form(ctx: &Ctx, case: &Loaded, holder: &WeightHolder, state: &FormS
                 }
             }
             @match &result {
-                Ok(weights) => p { "Gewichten nu: " @for (k, c) in doc.criteria.iter().enumerate() { @if k > 0 { ", " } (c.name) " " (format::percent(weights[k], 0)) } },
+                Ok(weights) => p { "Gewichten nu: " @for ((k, c), share) in doc.criteria.iter().enumerate().zip(format::whole_percent_texts(weights)) { @if k > 0 { ", " } (c.name) " " (share) } },
                 Err(e) => p.warning { "Deze weging telt nog niet mee: " (e) "." },
             }
             (submit_button(case, ctx, "Weging opslaan"))
