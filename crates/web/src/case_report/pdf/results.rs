@@ -279,6 +279,12 @@ impl Writer<'_> {
             return;
         }
         self.push(&heading(2, "Waar de partijen verschillen"));
+        if !crate::case_report::has_scores(self.analysis) {
+            self.push(&format!(
+                "*Nog geen scores.* {}\n\n",
+                inline(crate::case_report::NO_SCORES)
+            ));
+        }
         let names: Vec<String> = dis[0].ranks.keys().map(|k| inline(k)).collect();
         let mut columns = vec![
             ("Optie", "1fr", Align::Left),

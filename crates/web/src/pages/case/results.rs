@@ -190,7 +190,10 @@ pub fn mca_section(a: &Analysis) -> Markup {
     html! {
         section aria-labelledby="mca-kop" {
             h2 #mca-kop { "Weging per partij (MCA)" }
-            p { "Rang 1 is de beste optie onder die weging. Een rij met " span.disagree { "gemarkeerde" } " achtergrond: daar verschillen de partijen twee of meer plaatsen van mening." }
+            @if !crate::case_report::has_scores(a) {
+                div.notice.notice-warning role="status" { p { strong { "Nog geen scores. " } (crate::case_report::NO_SCORES) } }
+            }
+            p { "Geld telt in de MCA alleen mee als u er zelf een criterium van maakt; de MKBA hierboven weegt de euro's. Rang 1 is de beste optie onder die weging. Een rij met " span.disagree { "gemarkeerde" } " achtergrond: daar verschillen de partijen twee of meer plaatsen van mening." }
             (layout::table_wrap("Rangen per partij", html! { table {
                 caption { "Rangen onder de gezamenlijke weging en die van elke partij" }
                 thead { tr {

@@ -166,6 +166,7 @@ pub(crate) fn step5(ctx: &Ctx, case: &Loaded, state: &FormState, aside: &Markup)
         p.lead { "Niet alles is in euro's uit te drukken. Leg de criteria vast waarop de opties verder verschillen, en laat iedere partij haar eigen gewichten geven: zo ziet u waar de partijen het over eens zijn en waar niet." }
         (state.summary())
         h2 { "Criteria" }
+        p.hint { "Een nieuw criterium geeft elke optie dezelfde neutrale score. Hoe elke optie er echt op scoort, vult u per optie in bij " a href=(case.sub_url("effecten")) { "stap 4 Effecten" } " (onder \"Scores op de criteria\"); zolang alle scores gelijk zijn, staan de opties in de MCA gelijk. Geld telt in de MCA alleen mee als u er een criterium van maakt." }
         @if doc.criteria.is_empty() { p { "Nog geen criteria. Denk aan leefbaarheid, veiligheid, betaalbaarheid, duurzaamheid, draagvlak en uitvoerbaarheid." } }
         @else {
             ul { @for c in &doc.criteria {
