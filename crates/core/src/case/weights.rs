@@ -119,6 +119,44 @@ pub fn check_ahp(matrix: &[Vec<f64>]) -> AhpCheck {
     }
 }
 
+/// A weighing whose pairwise comparisons contradict each other: whose it
+/// is (the stakeholder name the results use: "Gezamenlijk" or the party's
+/// name) and its consistency ratio, above [`ahp::CR_THRESHOLD`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inconsistent {
+    /// "Gezamenlijk", or the party's name as in the results.
+    pub holder: String,
+    /// The consistency ratio.
+    pub cr: f64,
+}
+
+impl super::CaseDoc {
+    /// Every AHP weighing (the shared one and each party's) whose
+    /// consistency ratio is above 0,10, so that the results can flag the
+    /// ranks that rest on it.
+    pub fn inconsistent_weighings(&self) -> Vec<Inconsistent> {
+        let cr = |w: &Weighting| match (&w.method, &w.ahp) {
+            (WeightMethod::Ahp, Some(m)) if m.len() == self.criteria.len() => {
+                Some(check_ahp(m).cr).filter(|cr| *cr > ahp::CR_THRESHOLD)
+            }
+            _ => None,
+        };
+        let shared = cr(&self.weighting).map(|cr| Inconsistent {
+            holder: "Gezamenlijk".to_string(),
+            cr,
+        });
+        let parties = self.party_weights.iter().filter_map(|p| {
+            cr(&p.weighting).map(|cr| Inconsistent {
+                holder: self
+                    .participant(&p.participant)
+                    .map_or(p.participant.clone(), |x| x.name.clone()),
+                cr,
+            })
+        });
+        shared.into_iter().chain(parties).collect()
+    }
+}
+
 /// A reciprocal matrix from the upper triangle: `upper[(i, j)]` for i < j
 /// is how much more important criterion i is than j (1/9..=9).
 pub fn matrix_from_upper(n: usize, upper: impl Fn(usize, usize) -> f64) -> Vec<Vec<f64>> {
@@ -279,6 +317,39 @@ mod tests {
         assert_eq!(w.weights(&c), Err(WeightError::AllZero));
         w.values.shift_remove("b");
         assert_eq!(w.weights(&c), Err(WeightError::Missing("B".into())));
+    }
+
+    #[test]
+    fn an_inconsistent_party_weighing_is_named_for_the_results() {
+        use crate::case::{CaseArea, CaseDoc, DecisionLevel, ParticipantRole};
+        use crate::model::Direction;
+        let mut d = CaseDoc::new("Vraag", DecisionLevel::Wijk, CaseArea::default(), 2027);
+        for name in ["A", "B", "C"] {
+            d.add_criterion(name, Direction::Max).unwrap();
+        }
+        let huurders = d
+            .add_participant("Huurders", ParticipantRole::Adviseur)
+            .unwrap();
+        let gemeente = d
+            .add_participant("Gemeente", ParticipantRole::Beslisser)
+            .unwrap();
+        let circular = matrix_from_upper(3, |i, j| match (i, j) {
+            (0, 1) | (1, 2) => 5.0,
+            _ => 1.0 / 5.0,
+        });
+        let consistent = matrix_from_upper(3, |_, _| 1.0);
+        for (who, m) in [(&huurders, circular), (&gemeente, consistent)] {
+            let w = Weighting {
+                method: WeightMethod::Ahp,
+                values: IndexMap::new(),
+                ahp: Some(m),
+            };
+            d.set_party_weighting(who, w).unwrap();
+        }
+        let flagged = d.inconsistent_weighings();
+        assert_eq!(flagged.len(), 1, "{flagged:?}");
+        assert_eq!(flagged[0].holder, "Huurders");
+        assert!(flagged[0].cr > 0.1);
     }
 
     #[test]

@@ -51,6 +51,25 @@ pub fn has_scores(a: &wikken_core::case::analysis::Analysis) -> bool {
     })
 }
 
+/// What the results and the report say of weighings whose pairwise
+/// comparisons contradict each other (consistency ratio above 0,10).
+pub fn inconsistency_text(flagged: &[wikken_core::case::weights::Inconsistent]) -> String {
+    let each: Vec<String> = flagged
+        .iter()
+        .map(|i| {
+            format!(
+                "{} (consistentieratio {})",
+                i.holder,
+                wikken_core::format::number(i.cr, 2)
+            )
+        })
+        .collect();
+    format!(
+        "De paarsgewijze vergelijking van {} spreekt zichzelf tegen (boven 0,10). De rangen onder die weging (gemarkeerd met ⚠) zijn daarom onbetrouwbaar; pas de vergelijkingen aan bij stap 5.",
+        each.join(" en ")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::sample::{Extras, analysis, doc};
@@ -65,7 +84,7 @@ mod tests {
     fn an_mca_without_scores_says_so_on_the_page_and_in_the_report() {
         let mut d = doc(NONE);
         assert!(super::has_scores(&analysis(&d)), "the sample has scores");
-        let page = crate::pages::case::results::mca_section(&analysis(&d)).into_string();
+        let page = crate::pages::case::results::mca_section(&d, &analysis(&d)).into_string();
         assert!(!page.contains("Nog geen scores"));
         // What adding criteria gives every option: the same neutral score.
         for o in &mut d.options {
@@ -75,8 +94,48 @@ mod tests {
         }
         let a = analysis(&d);
         assert!(!super::has_scores(&a));
-        let page = crate::pages::case::results::mca_section(&a).into_string();
+        let page = crate::pages::case::results::mca_section(&d, &a).into_string();
         assert!(page.contains("Nog geen scores."), "{page}");
         assert!(page.contains("stap 4 Effecten"), "{page}");
+    }
+
+    #[test]
+    fn ranks_on_contradictory_comparisons_are_flagged_on_the_page_and_in_the_report() {
+        use wikken_core::case::ParticipantRole;
+        use wikken_core::case::weights::{WeightMethod, Weighting, matrix_from_upper};
+        use wikken_core::model::Direction;
+        let mut d = doc(NONE);
+        while d.criteria.len() < 3 {
+            d.add_criterion(&format!("Extra {}", d.criteria.len()), Direction::Max)
+                .unwrap();
+        }
+        let n = d.criteria.len();
+        let page = crate::pages::case::results::mca_section(&d, &analysis(&d)).into_string();
+        assert!(!page.contains("tegenstrijdige"), "nothing to flag yet");
+        let who = d
+            .add_participant("Bewonerscommissie", ParticipantRole::Adviseur)
+            .unwrap();
+        // a ≫ b, b ≫ c, c ≫ a: circular.
+        let circular = matrix_from_upper(n, |i, j| if j == i + 1 { 5.0 } else { 1.0 / 5.0 });
+        d.set_party_weighting(
+            &who,
+            Weighting {
+                method: WeightMethod::Ahp,
+                values: Default::default(),
+                ahp: Some(circular),
+            },
+        )
+        .unwrap();
+        let a = analysis(&d);
+        let page = crate::pages::case::results::mca_section(&d, &a).into_string();
+        assert!(
+            page.contains("Let op: tegenstrijdige vergelijkingen."),
+            "{page}"
+        );
+        assert!(
+            page.contains("Bewonerscommissie (consistentieratio "),
+            "{page}"
+        );
+        assert!(page.contains("Bewonerscommissie ⚠</th>"), "{page}");
     }
 }

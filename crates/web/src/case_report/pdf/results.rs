@@ -279,13 +279,31 @@ impl Writer<'_> {
             return;
         }
         self.push(&heading(2, "Waar de partijen verschillen"));
+        let inconsistent = self.doc.inconsistent_weighings();
+        if !inconsistent.is_empty() {
+            self.push(&format!(
+                "*Let op: tegenstrijdige vergelijkingen.* {}\n\n",
+                inline(&crate::case_report::inconsistency_text(&inconsistent))
+            ));
+        }
         if !crate::case_report::has_scores(self.analysis) {
             self.push(&format!(
                 "*Nog geen scores.* {}\n\n",
                 inline(crate::case_report::NO_SCORES)
             ));
         }
-        let names: Vec<String> = dis[0].ranks.keys().map(|k| inline(k)).collect();
+        let flag = |k: &str| {
+            if inconsistent.iter().any(|i| i.holder == k) {
+                " ⚠"
+            } else {
+                ""
+            }
+        };
+        let names: Vec<String> = dis[0]
+            .ranks
+            .keys()
+            .map(|k| format!("{}{}", inline(k), flag(k)))
+            .collect();
         let mut columns = vec![
             ("Optie", "1fr", Align::Left),
             ("Gedeeld", "auto", Align::Right),

@@ -134,7 +134,7 @@ fn report_body(context: &ReportContext, case: &Loaded, outcome: &Outcome) -> Mar
                 Outcome::Ready(a) => {
                     (mkba_section(a))
                     (arena_section(a))
-                    (mca_section(a))
+                    (mca_section(doc, a))
                     (uncertainty_section(a))
                     @if a.report.portfolio.is_some() { (portfolio_section(a)) }
                 },

@@ -182,8 +182,11 @@ pub fn arena_section(a: &Analysis) -> Markup {
     }
 }
 
-/// The MCA under the shared weights and each party's, side by side.
-pub fn mca_section(a: &Analysis) -> Markup {
+/// The MCA under the shared weights and each party's, side by side; a
+/// column resting on contradictory pairwise comparisons is flagged.
+pub fn mca_section(doc: &wikken_core::case::CaseDoc, a: &Analysis) -> Markup {
+    let inconsistent = doc.inconsistent_weighings();
+    let flag = |holder: &str| inconsistent.iter().any(|i| i.holder == holder);
     let Some(mca) = &a.report.mca else {
         return html! { section { h2 { "Weging per partij" } p { "Er zijn geen criteria buiten euro's; de afweging rust op de MKBA." } } };
     };
@@ -193,12 +196,18 @@ pub fn mca_section(a: &Analysis) -> Markup {
             @if !crate::case_report::has_scores(a) {
                 div.notice.notice-warning role="status" { p { strong { "Nog geen scores. " } (crate::case_report::NO_SCORES) } }
             }
+            @if !inconsistent.is_empty() {
+                div.notice.notice-warning role="status" { p {
+                    strong { "Let op: tegenstrijdige vergelijkingen. " }
+                    (crate::case_report::inconsistency_text(&inconsistent))
+                } }
+            }
             p { "Geld telt in de MCA alleen mee als u er zelf een criterium van maakt; de MKBA hierboven weegt de euro's. Rang 1 is de beste optie onder die weging. Een rij met " span.disagree { "gemarkeerde" } " achtergrond: daar verschillen de partijen twee of meer plaatsen van mening." }
             (layout::table_wrap("Rangen per partij", html! { table {
                 caption { "Rangen onder de gezamenlijke weging en die van elke partij" }
                 thead { tr {
-                    th scope="col" { "Optie" } th.num scope="col" { "Gezamenlijk" }
-                    @for s in &mca.by_weight_set { th.num scope="col" { (s.stakeholder) } }
+                    th scope="col" { "Optie" } th.num scope="col" { "Gezamenlijk" @if flag("Gezamenlijk") { " ⚠" } }
+                    @for s in &mca.by_weight_set { th.num scope="col" { (s.stakeholder) @if flag(&s.stakeholder) { " ⚠" } } }
                     th.num scope="col" { "Verschil" }
                 } }
                 tbody { @for d in &a.disagreement {
@@ -349,7 +358,7 @@ fn step6(ctx: &Ctx, case: &Loaded, outcome: &Outcome, state: &FormState, aside: 
                 @if !a.report.warnings.is_empty() { div.notice.notice-warning { ul { @for w in &a.report.warnings { li { (w) } } } } }
                 (mkba_section(a))
                 (arena_section(a))
-                (mca_section(a))
+                (mca_section(case.doc(), a))
                 (uncertainty_section(a))
                 (portfolio_section(a))
                 p { a href=(case.sub_url("model.json")) download { "Model downloaden (JSON, voor wikken evaluate)" } }
