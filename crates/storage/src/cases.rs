@@ -17,6 +17,8 @@ pub struct CaseRow {
     pub title: String,
     /// The area it is about, if any.
     pub area_code: Option<String>,
+    /// That area's name, when the organisation has the area.
+    pub area_name: Option<String>,
     /// The version being worked on (the newest).
     pub current_version: i64,
     /// Whether the newest version is frozen by a besluit.
@@ -108,7 +110,7 @@ fn from_json(text: &str) -> Result<CaseDoc, StorageError> {
 }
 
 /// The columns of a [`StoredCase`]: a case with its current version.
-const CASE_COLUMNS: &str = "c.id AS id, c.title AS title, c.area_code AS area_code, \
+const CASE_COLUMNS: &str = "c.id AS id, c.title AS title, c.area_code AS area_code, a.name AS area_name, \
      c.current_version AS current_version, v.frozen_at AS frozen_at, \
      c.created_by AS created_by, c.updated_at AS updated_at";
 
@@ -118,6 +120,7 @@ struct StoredCase {
     id: CaseId,
     title: String,
     area_code: Option<String>,
+    area_name: Option<String>,
     current_version: i64,
     frozen_at: Option<i64>,
     created_by: String,
@@ -130,6 +133,7 @@ impl From<StoredCase> for CaseRow {
             id: r.id,
             title: r.title,
             area_code: r.area_code,
+            area_name: r.area_name,
             current_version: r.current_version,
             decided: r.frozen_at.is_some(),
             created_by: r.created_by,
@@ -264,6 +268,7 @@ impl Store {
         let rows: Vec<StoredCase> = sqlx::query_as(&format!(
             "SELECT {CASE_COLUMNS} \
              FROM cases c JOIN case_versions v ON v.case_id = c.id AND v.version = c.current_version \
+             LEFT JOIN areas a ON a.organisation_id = c.organisation_id AND a.code = c.area_code \
              WHERE c.organisation_id = $1 ORDER BY c.updated_at DESC, c.id"
         ))
         .bind(&org.0)
@@ -281,6 +286,7 @@ impl Store {
         let row: Option<StoredCase> = sqlx::query_as(&format!(
             "SELECT {CASE_COLUMNS} \
              FROM cases c JOIN case_versions v ON v.case_id = c.id AND v.version = c.current_version \
+             LEFT JOIN areas a ON a.organisation_id = c.organisation_id AND a.code = c.area_code \
              WHERE c.organisation_id = $1 AND c.id = $2"
         ))
         .bind(&org.0)

@@ -98,6 +98,11 @@ async fn every_step_in_process(url: String) {
         )
         .await;
     let case = created.redirect("new afweging").to_string();
+    let list = v.page("/afwegingen").await;
+    assert!(
+        list.contains("<td>Buurt Binnenstad</td>"),
+        "the list names the area, not its code: {list}"
+    );
 
     // Step 1: question, parties, problems.
     refuses(

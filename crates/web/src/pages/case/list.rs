@@ -27,6 +27,21 @@ pub struct Origin {
     complex: Option<String>,
 }
 
+/// The area an afweging is about, as people name it: "Buurt Molenhoek"
+/// (the code when the area is not in the organisation's data, "–" for none).
+fn area_label(c: &wikken_storage::CaseRow) -> String {
+    let Some(code) = c.area_code.as_deref() else {
+        return "–".to_string();
+    };
+    match (&c.area_name, wikken_data::AreaCode::parse(code)) {
+        (Some(name), Some(parsed)) => {
+            format!("{} {name}", super::super::level_name(parsed.level()))
+        }
+        (Some(name), None) => name.clone(),
+        (None, _) => code.to_string(),
+    }
+}
+
 /// GET /afwegingen
 pub async fn index(State(app): State<AppState>, ctx: Ctx) -> Result<Markup, AppError> {
     let cases = app.store.cases(&ctx.user.org).await?;
@@ -46,7 +61,7 @@ pub async fn index(State(app): State<AppState>, ctx: Ctx) -> Result<Markup, AppE
                     @for c in &cases {
                         tr {
                             td { a href=(format!("/afwegingen/{}", c.id)) { (c.title) } }
-                            td { (c.area_code.as_deref().unwrap_or("–")) }
+                            td { (area_label(c)) }
                             td.num { (c.current_version) }
                             td { @if c.decided { span.badge.badge-decided { "Besloten" } } @else { span.badge { "Concept" } } }
                             td { (c.created_by) }
