@@ -70,6 +70,12 @@ pub fn inconsistency_text(flagged: &[wikken_core::case::weights::Inconsistent]) 
     )
 }
 
+/// What the portfolio weighs, said wherever it is shown: only euros.
+pub const PORTFOLIO_COUNTS: &str = "De portefeuille kiest alleen op het maatschappelijk saldo in euro's (contante waarde, CW). PM-posten en de MCA-scores tellen hier niet mee; weeg die er zelf naast.";
+
+/// Why the portfolio can answer "niets doen".
+pub const NOTHING_PAYS: &str = "\"Niets doen\" betekent hier: geen combinatie binnen het budget heeft een positief saldo in euro's. Dat zegt niets over de PM-posten of de MCA.";
+
 #[cfg(test)]
 mod tests {
     use super::sample::{Extras, analysis, doc};
@@ -137,5 +143,19 @@ mod tests {
             "{page}"
         );
         assert!(page.contains("Bewonerscommissie ⚠</th>"), "{page}");
+    }
+
+    #[test]
+    fn the_portfolio_says_it_weighs_only_euros() {
+        let d = doc(Extras {
+            uncertainty: false,
+            budget: true,
+            decision: false,
+        });
+        let page = crate::pages::case::results::portfolio_section(&analysis(&d)).into_string();
+        assert!(
+            page.contains("alleen op het maatschappelijk saldo in euro"),
+            "{page}"
+        );
     }
 }

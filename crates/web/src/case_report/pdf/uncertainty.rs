@@ -115,6 +115,16 @@ impl Writer<'_> {
             ),
             None => String::new(),
         };
+        let nothing = steps.iter().any(|s| s.selected.is_empty());
+        let intro = format!(
+            "{intro} {}{}",
+            crate::case_report::PORTFOLIO_COUNTS,
+            if nothing {
+                format!(" {}", crate::case_report::NOTHING_PAYS)
+            } else {
+                String::new()
+            }
+        );
         self.figure(
             "budget.svg",
             budget_steps(steps),

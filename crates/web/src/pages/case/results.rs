@@ -287,6 +287,7 @@ pub fn portfolio_section(a: &Analysis) -> Markup {
                     "Beste combinatie: " strong { @if p.selected.is_empty() { "niets doen" } @else { (p.selected.iter().map(|s| name_of(a, s)).collect::<Vec<_>>().join(", ")) } }
                     ", met een saldo van " (format::euro(p.objective)) "." }
             }
+            p { (crate::case_report::PORTFOLIO_COUNTS) @if p.selected.is_empty() || a.budget_steps.iter().any(|s| s.selected.is_empty()) { " " (crate::case_report::NOTHING_PAYS) } }
             @if let Some(gap) = p.gap {
                 p.notice role="status" { (format::not_proven(gap)) ": de rekentijd was op voordat de rekenkern kon bewijzen dat er geen betere combinatie is." }
             }
