@@ -72,7 +72,17 @@ pub struct Scored {
     pub score: SignalScore,
     /// The year of each indicator's values.
     pub years: BTreeMap<String, i32>,
+    /// Its inhabitants (buurten with a known number; `None` for complexes).
+    pub population: Option<f64>,
 }
+
+/// Fewer inhabitants than this and a buurt's signal is marked as resting
+/// on too few people (an industrial estate, a new-build area), and listed
+/// after the buurten it can be compared with.
+pub const MIN_POPULATION: f64 = 200.0;
+
+/// The indicator that holds the number of inhabitants.
+pub const POPULATION: &str = "inwoners";
 
 impl Scored {
     /// Its level (`None` when there is no score).
@@ -132,6 +142,7 @@ pub fn score(
             code: codes[score.subject].clone(),
             years: years.clone(),
             score,
+            population: None,
         })
         .collect()
 }
@@ -145,7 +156,9 @@ pub async fn buurten(
     let (weights, _) = weights(reads.store(), reads.org(), Subject::Buurt, indicators).await?;
     let areas = reads.areas_in_gemeente(gemeente, AreaLevel::Buurt).await?;
     // Only the weighted indicators, each in its latest year: what `score` uses.
-    let wanted: Vec<&str> = weights.iter().map(|w| w.indicator.as_str()).collect();
+    // And the number of inhabitants, to mark buurten with too few.
+    let mut wanted: Vec<&str> = weights.iter().map(|w| w.indicator.as_str()).collect();
+    wanted.push(POPULATION);
     let mut values: HashMap<String, Vec<(String, i32, f64)>> = HashMap::new();
     for v in reads
         .latest_level_values(gemeente, AreaLevel::Buurt, &wanted)
@@ -158,7 +171,14 @@ pub async fn buurten(
             .push((v.indicator.clone(), v.year, v.value));
     }
     let codes: Vec<String> = areas.iter().map(|a| a.code.clone()).collect();
-    Ok((score(&codes, &values, &weights, indicators), weights))
+    let mut scored = score(&codes, &values, &weights, indicators);
+    for s in &mut scored {
+        s.population = values
+            .get(&s.code)
+            .and_then(|vs| vs.iter().find(|(i, _, _)| i == POPULATION))
+            .map(|v| v.2);
+    }
+    Ok((scored, weights))
 }
 
 /// The signal of every complex of the organisation, compared with each

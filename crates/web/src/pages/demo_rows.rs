@@ -155,6 +155,7 @@ pub fn scored(code: &str, score: Option<f64>, contributions: &[(&str, f64, f64)]
                 .collect(),
         },
         years: BTreeMap::from([("inwoners".to_string(), 2024)]),
+        population: None,
     }
 }
 

@@ -301,6 +301,7 @@ mod tests {
                 contributions: vec![],
             },
             years: Default::default(),
+            population: None,
         }
     }
 

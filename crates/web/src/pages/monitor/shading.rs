@@ -179,6 +179,7 @@ mod tests {
                 contributions: vec![],
             },
             years: Default::default(),
+            population: None,
         }
     }
 

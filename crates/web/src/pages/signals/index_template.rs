@@ -37,7 +37,7 @@ fn rows(rows: &[SignalRow]) -> Markup {
                         None => span.muted { "geen gegevens" },
                     }
                 }
-                td { ul.drivers { @for d in &row.drivers { li { (d) } } } }
+                td { ul.drivers { @for d in &row.drivers { li { (d) } } } @for c in &row.caveats { p.caveat { "Let op: " (c) } } }
             }
         }
     }

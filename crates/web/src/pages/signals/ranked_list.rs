@@ -9,7 +9,7 @@ use wikken_core::signal::SignalLevel;
 use wikken_storage::{IndicatorRow, SignalWeight};
 
 use crate::pages::{direction_text, fmt_value};
-use crate::signals::Scored;
+use crate::signals::{MIN_POPULATION, Scored};
 
 /// How many drivers a row names.
 const DRIVERS: usize = 3;
@@ -53,6 +53,9 @@ pub struct SignalRow {
     pub level: Option<LevelCell>,
     /// "Overlastmeldingen: 12", the largest drivers first.
     pub drivers: Vec<String>,
+    /// Why the score should be read with care ("rust op één kengetal",
+    /// "weinig inwoners (66)").
+    pub caveats: Vec<String>,
 }
 
 /// A list of buurten or complexes with their counts and weights.
@@ -66,14 +69,39 @@ pub struct SubjectList {
     pub rows: Vec<SignalRow>,
 }
 
-/// Sorts by score, highest first; subjects without a score last, by code.
+/// Whether a buurt has too few inhabitants for its signal to compare.
+fn too_few(s: &Scored) -> bool {
+    s.population.is_some_and(|p| p < MIN_POPULATION)
+}
+
+/// Sorts by score, highest first; buurten with too few inhabitants after
+/// those, and subjects without a score last, by code.
 fn by_score(scored: &mut [Scored]) {
-    scored.sort_by(|a, b| match (a.score.score, b.score.score) {
-        (Some(x), Some(y)) => y.total_cmp(&x),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => a.code.cmp(&b.code),
+    scored.sort_by(|a, b| {
+        too_few(a)
+            .cmp(&too_few(b))
+            .then_with(|| match (a.score.score, b.score.score) {
+                (Some(x), Some(y)) => y.total_cmp(&x),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => a.code.cmp(&b.code),
+            })
     });
+}
+
+/// Why a score should be read with care.
+fn caveats(s: &Scored, weights: &[SignalWeight]) -> Vec<String> {
+    let mut out = Vec::new();
+    if s.score.score.is_some() && weights.len() > 1 && s.score.contributions.len() == 1 {
+        out.push("rust op één kengetal; de andere ontbreken".to_string());
+    }
+    if let Some(p) = s.population.filter(|_| too_few(s)) {
+        out.push(format!(
+            "weinig inwoners ({}): niet goed te vergelijken",
+            format::number(p, 0)
+        ));
+    }
+    out
 }
 
 fn level_cell(s: &Scored) -> Option<LevelCell> {
@@ -163,6 +191,7 @@ pub fn list(
                     name,
                     level: level_cell(s),
                     drivers: drivers(s, indicators),
+                    caveats: caveats(s, weights),
                 }
             })
             .collect(),
@@ -184,6 +213,37 @@ mod tests {
     /// Rows named and linked by their code.
     fn by_code(s: &Scored) -> (Option<String>, String, String) {
         (None, format!("/x/{}", s.code), s.code.clone())
+    }
+
+    #[test]
+    fn a_buurt_with_few_inhabitants_or_one_indicator_is_marked_and_a_small_one_listed_after() {
+        // An industrial estate with 66 inwoners and a high score on one
+        // indicator; a real buurt with a lower score on both.
+        let mut estate = scored("BEDRIJVEN", Some(2.5), &[("misdrijven", 40.0, 1.0)]);
+        estate.population = Some(66.0);
+        let mut buurt = scored(
+            "WOONBUURT",
+            Some(1.1),
+            &[("misdrijven", 12.0, 0.6), ("leegstand", 4.0, 0.4)],
+        );
+        buurt.population = Some(2_400.0);
+        let list = list(
+            vec![estate, buurt],
+            &[weight("misdrijven", 1.0), weight("leegstand", 1.0)],
+            &[],
+            "buurten",
+            by_code,
+        );
+        let names: Vec<&str> = list.rows.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["WOONBUURT", "BEDRIJVEN"]);
+        assert!(list.rows[0].caveats.is_empty());
+        assert_eq!(
+            list.rows[1].caveats,
+            [
+                "rust op één kengetal; de andere ontbreken",
+                "weinig inwoners (66): niet goed te vergelijken"
+            ]
+        );
     }
 
     #[test]
