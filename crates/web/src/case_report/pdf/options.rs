@@ -311,8 +311,8 @@ impl Writer<'_> {
             &[
                 ("Optie", "1fr", Align::Left),
                 ("Score", "auto", Align::Right),
-                ("PV kosten", "auto", Align::Right),
-                ("Score per € 1 mln", "auto", Align::Right),
+                ("CW kosten", "auto", Align::Right),
+                ("Punten per € mln", "auto", Align::Right),
                 ("Gehouden", "auto", Align::Left),
             ],
             &body,

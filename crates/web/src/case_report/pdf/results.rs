@@ -16,7 +16,7 @@ impl Writer<'_> {
         let m = &self.analysis.model;
         self.push(&heading(1, "Resultaten"));
         self.push(&format!(
-            "De maatschappelijke kosten-batenanalyse (MKBA) telt per optie alle kosten en baten over {} jaar op als contante waarde (PV), met een discontovoet van {}. *Saldo* is baten min kosten: boven 0 levert de optie de samenleving per saldo meer op dan ze kost. *B/K* is baten gedeeld door kosten.\n\n",
+            "De maatschappelijke kosten-batenanalyse (MKBA) telt per optie alle kosten en baten over {} jaar op als contante waarde (CW), met een discontovoet van {}. *Saldo* is baten min kosten: boven 0 levert de optie de samenleving per saldo meer op dan ze kost. *B/K* is baten gedeeld door kosten.\n\n",
             m.horizon_years,
             rate(m.discount_rate)
         ));
@@ -38,8 +38,8 @@ impl Writer<'_> {
             &[
                 ("Optie", "1fr", Align::Left),
                 ("Soort", "auto", Align::Left),
-                ("PV kosten", "auto", Align::Right),
-                ("PV baten", "auto", Align::Right),
+                ("CW kosten", "auto", Align::Right),
+                ("CW baten", "auto", Align::Right),
                 ("Saldo", "auto", Align::Right),
                 ("B/K", "auto", Align::Right),
             ],

@@ -20,8 +20,8 @@ pub(super) fn resultaten(out: &mut Out<'_>, input: &ReportInput<'_>) -> Result<(
     let mut titles = vec![
         "Optie",
         "Categorie",
-        "PV kosten",
-        "PV baten",
+        "CW kosten",
+        "CW baten",
         "Saldo",
         "B/K-verhouding",
     ];
@@ -119,8 +119,8 @@ pub(super) fn effectenarena(out: &mut Out<'_>, input: &ReportInput<'_>) -> Resul
     out.header(&[
         "Optie",
         "Partij",
-        "PV kosten",
-        "PV baten",
+        "CW kosten",
+        "CW baten",
         "Saldo",
         "Voorgestelde bijdrage",
         "Saldo na deling",

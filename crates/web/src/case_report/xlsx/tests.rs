@@ -301,8 +301,8 @@ fn results_repeat_the_report() {
     for (i, o) in an.report.options.iter().enumerate() {
         let r = i + 1;
         assert_eq!(text(&s, r, 0), o.name);
-        close(num(&s, r, c("PV kosten")), o.pv_costs);
-        close(num(&s, r, c("PV baten")), o.pv_benefits);
+        close(num(&s, r, c("CW kosten")), o.pv_costs);
+        close(num(&s, r, c("CW baten")), o.pv_benefits);
         close(num(&s, r, c("Saldo")), o.npv);
         close(num(&s, r, c("B/K-verhouding")), o.bcr.unwrap());
         let rates = o.npv_at_rates.as_ref().unwrap();

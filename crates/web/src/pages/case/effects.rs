@@ -39,7 +39,7 @@ pub async fn overview(
     let body = html! {
         (case_header(&case, Step::Effects, &aside))
         h1 { "Effecten per optie" }
-        p.lead { "Per optie: wie betaalt en wie wint, per jaar, als verschil met het nulalternatief. Contante waarden tegen " (format::percent(doc.discount_rate, 2)) " over " (doc.horizon_years) " jaar vanaf " (doc.start_year) "." }
+        p.lead { "Per optie: wie betaalt en wie wint, als verschil met het nulalternatief, opgeteld als contante waarde (CW) tegen " (format::percent(doc.discount_rate, 2)) " over " (doc.horizon_years) " jaar vanaf " (doc.start_year) ". De bedragen per jaar staan bij elke optie." }
         @if doc.options.is_empty() { p { "Nog geen opties. " a href=(case.step_url(Step::Options)) { "Voeg opties toe." } } }
         (layout::table_wrap("Effecten per optie", html! { table {
             thead { tr {
