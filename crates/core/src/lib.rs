@@ -5,6 +5,7 @@
 pub mod case;
 pub mod engine;
 pub mod format;
+pub mod horizon;
 pub mod input_error;
 pub mod limits;
 pub mod model;

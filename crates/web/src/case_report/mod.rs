@@ -76,6 +76,30 @@ pub const PORTFOLIO_COUNTS: &str = "De portefeuille kiest alleen op het maatscha
 /// Why the portfolio can answer "niets doen".
 pub const NOTHING_PAYS: &str = "\"Niets doen\" betekent hier: geen combinatie binnen het budget heeft een positief saldo in euro's. Dat zegt niets over de PM-posten of de MCA.";
 
+/// What the results and the report say when effects run past the horizon
+/// (they are left out of the figures); `None` when none do.
+pub fn horizon_notice(model: &wikken_core::model::Model) -> Option<String> {
+    let cut = wikken_core::horizon::beyond_horizon(model);
+    if cut.is_empty() {
+        return None;
+    }
+    let each: Vec<String> = cut
+        .iter()
+        .map(|b| {
+            format!(
+                "{} (loopt tot en met {}; tot {} jaar valt buiten de berekening)",
+                b.name, b.last_year, b.years_left_out
+            )
+        })
+        .collect();
+    Some(format!(
+        "De looptijd van {} jaar (tot en met {}) is korter dan de effecten van {}. Die latere kosten en baten tellen niet mee in de bedragen hieronder. Verleng de looptijd bij de rekeninstellingen, of neem een restwaarde op als baat in het laatste jaar.",
+        model.horizon_years,
+        model.start_year + model.horizon_years - 1,
+        each.join(", ")
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::sample::{Extras, analysis, doc};
@@ -157,5 +181,18 @@ mod tests {
             page.contains("alleen op het maatschappelijk saldo in euro"),
             "{page}"
         );
+    }
+
+    #[test]
+    fn effects_past_the_horizon_are_named() {
+        let mut d = doc(NONE);
+        let a = analysis(&d);
+        assert_eq!(super::horizon_notice(&a.model), None, "the sample fits");
+        d.horizon_years = 3;
+        let a = analysis(&d);
+        let notice = super::horizon_notice(&a.model).expect("a notice");
+        assert!(notice.starts_with("De looptijd van 3 jaar"), "{notice}");
+        let page = crate::pages::case::results::mkba_section(&a).into_string();
+        assert!(page.contains("Let op: effecten na de looptijd."), "{page}");
     }
 }

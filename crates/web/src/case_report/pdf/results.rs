@@ -20,6 +20,12 @@ impl Writer<'_> {
             m.horizon_years,
             rate(m.discount_rate)
         ));
+        if let Some(notice) = crate::case_report::horizon_notice(m) {
+            self.push(&format!(
+                "*Let op: effecten na de looptijd.* {}\n\n",
+                inline(&notice)
+            ));
+        }
         let rows: Vec<Vec<String>> = r
             .options
             .iter()

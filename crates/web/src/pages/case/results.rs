@@ -101,6 +101,9 @@ pub fn mkba_section(a: &Analysis) -> Markup {
     html! {
         section aria-labelledby="mkba-kop" {
             h2 #mkba-kop { "Maatschappelijke kosten en baten" }
+            @if let Some(notice) = crate::case_report::horizon_notice(&a.model) {
+                div.notice.notice-warning role="status" { p { strong { "Let op: effecten na de looptijd. " } (notice) } }
+            }
             p { "Contante waarden over " (a.model.horizon_years) " jaar vanaf " (a.model.start_year) " tegen een discontovoet van " (format::percent(a.model.discount_rate, 2)) ", als verschil met het nulalternatief." }
             (case_charts::npv_bars(&bars))
             (layout::table_wrap("MKBA per optie", html! { table.figures {
