@@ -114,7 +114,7 @@ pub fn signal_notice(
                 }
             }
             @if !s.score.contributions.is_empty() {
-                p { "Vergeleken met " (compared_with) ". Wat de score bepaalt, grootste eerst:" }
+                p { "Vergeleken met " (compared_with) ". Wat de score bepaalt, grootste eerst. Een standaarddeviatie is de gewone afstand tot het gemiddelde: 1 betekent duidelijk anders dan de meeste, 2 of meer uitzonderlijk." }
                 ul.drivers {
                     @for c in s.score.contributions.iter().take(4) {
                         @let ind = indicators.iter().find(|i| i.code == c.indicator);
@@ -122,12 +122,31 @@ pub fn signal_notice(
                             (ind.map_or(c.indicator.as_str(), |i| i.name.as_str())) ": "
                             (fmt_value(c.value, ind.map_or("", |i| i.unit.as_str())))
                             " (" (if c.pressure >= 0.0 { "ongunstiger" } else { "gunstiger" }) " dan gemiddeld, "
-                            (format::number(c.pressure.abs(), 1)) " standaarddeviatie; bijdrage " (format::number(c.share, 2)) ")"
+                            (format::number(c.pressure.abs(), 1)) (if format::number(c.pressure.abs(), 1) == "1,0" { " standaarddeviatie" } else { " standaarddeviaties" }) "; bijdrage " (format::number(c.share, 2)) ")"
                         }
                     }
                 }
                 (more)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use maud::html;
+
+    use super::demo_rows::scored;
+
+    #[test]
+    fn a_signal_says_standaarddeviaties_and_what_they_mean() {
+        let mut s = scored("BU1", Some(1.4), &[("misdrijven", 40.0, 1.0)]);
+        s.score.contributions[0].pressure = 2.5;
+        let page = super::signal_notice(&s, "de buurten", &[], html! {}).into_string();
+        assert!(page.contains("2,5 standaarddeviaties"), "{page}");
+        assert!(page.contains("Een standaarddeviatie is"), "{page}");
+        s.score.contributions[0].pressure = 1.0;
+        let page = super::signal_notice(&s, "de buurten", &[], html! {}).into_string();
+        assert!(page.contains("1,0 standaarddeviatie;"), "{page}");
     }
 }
