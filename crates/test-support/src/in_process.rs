@@ -145,6 +145,23 @@ impl Visitor<'_> {
         self.app
     }
 
+    /// Starts an afweging about the demo's first buurt with `question`, as
+    /// the "Nieuwe afweging" form does; its path (`/afwegingen/{id}`).
+    pub async fn start_case(&self, question: &str) -> String {
+        self.fill(
+            "/afwegingen/nieuw",
+            "/afwegingen/nieuw",
+            &[
+                ("question", question),
+                ("gebied", &crate::first_buurt()),
+                ("level", "wijk"),
+            ],
+        )
+        .await
+        .redirect("new afweging")
+        .to_string()
+    }
+
     /// Submits a form as the page would.
     pub async fn submit(&self, form: &Form) -> Answer {
         self.post(&form.action, &form.fields).await

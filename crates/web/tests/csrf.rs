@@ -5,7 +5,7 @@
 
 use axum::http::StatusCode;
 use wikken_test_support::case_steps::template_key;
-use wikken_test_support::{InProcess, Visitor, first_buurt, per_backend};
+use wikken_test_support::{InProcess, Visitor, per_backend};
 
 /// The router's source: where every route is declared.
 const ROUTER: &str = include_str!("../src/lib.rs");
@@ -86,18 +86,7 @@ impl Ids {
 
 /// An afweging with a party, a problem, an option and a criterion.
 async fn a_case(v: &Visitor<'_>) -> Ids {
-    let created = v
-        .fill(
-            "/afwegingen/nieuw",
-            "/afwegingen/nieuw",
-            &[
-                ("question", "Wat doen we in deze buurt?"),
-                ("gebied", &first_buurt()),
-                ("level", "wijk"),
-            ],
-        )
-        .await;
-    let case_path = created.redirect("new case").to_string();
+    let case_path = v.start_case("Wat doen we in deze buurt?").await;
     let case = case_path.trim_start_matches("/afwegingen/").to_string();
     v.fill(
         &case_path,

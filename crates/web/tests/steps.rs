@@ -343,19 +343,7 @@ per_backend!(every_step_in_process);
 async fn a_lezer_sees_every_step_but_changes_nothing(url: String) {
     let app = InProcess::start(&url).await;
     let strateeg = app.logged_in("strateeg").await;
-    let case = strateeg
-        .fill(
-            "/afwegingen/nieuw",
-            "/afwegingen/nieuw",
-            &[
-                ("question", "Wat doen we hier?"),
-                ("gebied", &first_buurt()),
-                ("level", "wijk"),
-            ],
-        )
-        .await
-        .redirect("new afweging")
-        .to_string();
+    let case = strateeg.start_case("Wat doen we hier?").await;
     let shown = strateeg.form(&case, &format!("{case}/vraag")).await;
     let lezer = app.logged_in("lezer").await;
     for step in [
@@ -406,18 +394,7 @@ fn ids(doc: &serde_json::Value, list: &str) -> Vec<String> {
 async fn the_smaller_forms_of_every_step(url: String) {
     let app = InProcess::start(&url).await;
     let v = app.logged_in("strateeg").await;
-    let case = v
-        .fill(
-            "/afwegingen/nieuw",
-            "/afwegingen/nieuw",
-            &[
-                ("question", "Wat doen we hier?"),
-                ("gebied", &first_buurt()),
-            ],
-        )
-        .await
-        .redirect("new afweging")
-        .to_string();
+    let case = v.start_case("Wat doen we hier?").await;
     for (name, role) in [("Gemeente", "beslisser"), ("Huurders", "adviseur")] {
         saves(
             &v,

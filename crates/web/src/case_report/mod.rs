@@ -42,7 +42,7 @@ pub struct ReportInput<'a> {
 pub const NO_SCORES: &str = "Alle opties hebben op elk criterium dezelfde score (de neutrale beginscore), dus staan ze overal gelijk (rang 1, verschil 0): dat is geen uitkomst maar ontbrekende invoer. Vul de scores in bij stap 4 Effecten, per optie onder \"Scores op de criteria\".";
 
 /// Whether the scores tell the options apart on at least one criterion.
-pub fn has_scores(a: &wikken_core::case::analysis::Analysis) -> bool {
+pub fn scores_differ(a: &wikken_core::case::analysis::Analysis) -> bool {
     a.model.criteria.iter().any(|c| {
         let mut scores = a.model.options.iter().filter_map(|o| o.scores.get(&c.id));
         scores
@@ -113,7 +113,7 @@ mod tests {
     #[test]
     fn an_mca_without_scores_says_so_on_the_page_and_in_the_report() {
         let mut d = doc(NONE);
-        assert!(super::has_scores(&analysis(&d)), "the sample has scores");
+        assert!(super::scores_differ(&analysis(&d)), "the sample has scores");
         let page = crate::pages::case::results::mca_section(&d, &analysis(&d)).into_string();
         assert!(!page.contains("Nog geen scores"));
         // What adding criteria gives every option: the same neutral score.
@@ -123,7 +123,7 @@ mod tests {
             }
         }
         let a = analysis(&d);
-        assert!(!super::has_scores(&a));
+        assert!(!super::scores_differ(&a));
         let page = crate::pages::case::results::mca_section(&d, &a).into_string();
         assert!(page.contains("Nog geen scores."), "{page}");
         assert!(page.contains("stap 4 Effecten"), "{page}");

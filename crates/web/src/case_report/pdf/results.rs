@@ -292,7 +292,7 @@ impl Writer<'_> {
                 inline(&crate::case_report::inconsistency_text(&inconsistent))
             ));
         }
-        if !crate::case_report::has_scores(self.analysis) {
+        if !crate::case_report::scores_differ(self.analysis) {
             self.push(&format!(
                 "*Nog geen scores.* {}\n\n",
                 inline(crate::case_report::NO_SCORES)

@@ -196,7 +196,7 @@ pub fn mca_section(doc: &wikken_core::case::CaseDoc, a: &Analysis) -> Markup {
     html! {
         section aria-labelledby="mca-kop" {
             h2 #mca-kop { "Weging per partij (MCA)" }
-            @if !crate::case_report::has_scores(a) {
+            @if !crate::case_report::scores_differ(a) {
                 div.notice.notice-warning role="status" { p { strong { "Nog geen scores. " } (crate::case_report::NO_SCORES) } }
             }
             @if !inconsistent.is_empty() {
