@@ -13,7 +13,7 @@ use crate::model::{Category, Distribution, Flow, OptionSpec, PmItem};
 pub use defaults::default_templates;
 
 /// The standard actors (id, Dutch name) a case and the catalogue use.
-pub const STANDARD_ACTORS: [(&str, &str); 8] = [
+pub const STANDARD_ACTORS: [(&str, &str); 10] = [
     ("corporatie", "Woningcorporatie"),
     ("gemeente", "Gemeente"),
     ("huurders", "Huurders"),
@@ -21,8 +21,14 @@ pub const STANDARD_ACTORS: [(&str, &str); 8] = [
     ("politie", "Politie en justitie"),
     ("omwonenden", "Buurtbewoners"),
     ("rijk", "Rijk"),
-    ("uwv", "UWV en werkgevers"),
+    ("uwv", "UWV"),
+    ("werkgevers", "Werkgevers"),
+    ("maatschappij", "Maatschappij"),
 ];
+
+/// The actor that holds social values that are nobody's cash (CO2,
+/// health): it gains, but never pays a share of the costs.
+pub const SOCIETY: &str = "maatschappij";
 
 /// The Dutch name of a standard actor.
 pub fn standard_actor_name(id: &str) -> Option<&'static str> {
