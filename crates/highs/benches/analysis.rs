@@ -83,6 +83,7 @@ fn template(i: usize, rng: &mut Xoshiro256PlusPlus) -> Template {
         flows,
         pm: vec![],
         source: "Gegenereerd".into(),
+        basis: Default::default(),
     }
 }
 

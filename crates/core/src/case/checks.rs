@@ -216,6 +216,7 @@ mod tests {
             members: Vec::new(),
             addresses: Default::default(),
             shortlisted: true,
+            basis: Default::default(),
             note: String::new(),
         }
     }

@@ -443,11 +443,20 @@ impl CaseDoc {
                 assumptions,
             } => self.set_baseline(description, assumptions),
             C::AddFromTemplate { template, quantity } => {
+                let horizon = self.horizon_years;
                 let id = self
                     .add_from_template(template, *quantity)
                     .map_err(|e| Refusal::edit("option", e))?;
+                let longer = if self.horizon_years > horizon {
+                    format!(
+                        "; looptijd verlengd van {horizon} naar {} jaar, zodat alle effecten meetellen",
+                        self.horizon_years
+                    )
+                } else {
+                    String::new()
+                };
                 Ok(format!(
-                    "Optie {} toegevoegd uit de catalogus ({})",
+                    "Optie {} toegevoegd uit de catalogus ({}){longer}",
                     self.option(&id).map_or("", |o| o.spec.name.as_str()),
                     template.name
                 ))

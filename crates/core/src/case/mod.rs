@@ -14,6 +14,8 @@ pub mod demo;
 pub mod edit;
 pub mod ids;
 pub mod merge;
+pub mod overlap;
+mod residual;
 mod to_model;
 pub mod weights;
 
@@ -21,6 +23,8 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Actor, Criterion, McaMethod, OptionSpec, UncertaintySettings};
+pub use overlap::Overlap;
+pub use residual::residual_label;
 pub use weights::{WeightMethod, Weighting};
 
 /// The version of the stored [`CaseDoc`] layout.
@@ -196,6 +200,10 @@ pub struct CaseOption {
     /// Free text: the source and assumptions of the figures.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// What the catalogue knows about its figures (restwaarde, ijkpunt,
+    /// main effect, shared outcomes); empty for an option made by hand.
+    #[serde(default, skip_serializing_if = "catalogue::Basis::is_empty")]
+    pub basis: catalogue::Basis,
 }
 
 fn yes() -> bool {

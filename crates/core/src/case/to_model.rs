@@ -5,6 +5,7 @@ use crate::model::{
     WeightSet,
 };
 
+use super::overlap::is_outcome;
 use super::weights::WeightMethod;
 use super::{CaseDoc, SENSITIVITY_RATES};
 
@@ -101,17 +102,32 @@ impl CaseDoc {
         }
     }
 
-    /// The option as the engine reads it: a package takes its members'
-    /// flows (labels prefixed with the member's name) and PM-posten.
+    /// The option as the engine reads it: its flows plus its restwaarde
+    /// (a benefit in the last year, see [`super::CaseOption::residual_flow`]);
+    /// a package takes its members' flows and restwaarden (labels prefixed
+    /// with the member's name) and PM-posten, and counts an outcome two
+    /// members claim once ([`CaseDoc::package_overlaps`]).
     pub fn option_spec(&self, o: &super::CaseOption) -> OptionSpec {
         let mut spec = o.spec.clone();
         if o.is_package() {
             spec.category = Category::Combinatie;
             spec.flows.clear();
             spec.pm.clear();
+            let overlaps = self.package_overlaps(o);
             for m in o.members.iter().filter_map(|id| self.option(id)) {
-                for f in &m.spec.flows {
-                    let mut f = f.clone();
+                let counted_elsewhere = |label: &str| {
+                    overlaps.iter().any(|x| {
+                        x.dropped.contains(&m.spec.id) && is_outcome(m, label, &x.outcome)
+                    })
+                };
+                let own = m
+                    .spec
+                    .flows
+                    .iter()
+                    .filter(|f| !counted_elsewhere(&f.label))
+                    .cloned()
+                    .chain(m.residual_flow(self.horizon_years));
+                for mut f in own {
                     f.label = if f.label.is_empty() {
                         m.spec.name.clone()
                     } else {
@@ -121,6 +137,8 @@ impl CaseDoc {
                 }
                 spec.pm.extend(m.spec.pm.iter().cloned());
             }
+        } else {
+            spec.flows.extend(o.residual_flow(self.horizon_years));
         }
         spec.scores
             .retain(|k, _| self.criteria.iter().any(|c| &c.id == k));
@@ -163,6 +181,7 @@ impl CaseDoc {
                 members: Vec::new(),
                 addresses: Default::default(),
                 shortlisted: true,
+                basis: Default::default(),
                 note: String::new(),
             })
             .collect();

@@ -102,6 +102,7 @@ pub(crate) fn templates() -> Vec<Template> {
             note: None,
         }],
         source: "Testcijfers.".into(),
+        basis: Default::default(),
     };
     let renovatie = Template {
         key: "renovatie".into(),
@@ -139,6 +140,7 @@ pub(crate) fn templates() -> Vec<Template> {
         ],
         pm: vec![],
         source: "Testcijfers.".into(),
+        basis: Default::default(),
     };
     let huurbevriezing = Template {
         key: "huurbevriezing".into(),
@@ -163,6 +165,7 @@ pub(crate) fn templates() -> Vec<Template> {
         ],
         pm: vec![],
         source: "Testcijfers.".into(),
+        basis: Default::default(),
     };
     vec![beheerder, renovatie, huurbevriezing]
 }

@@ -3,6 +3,7 @@
 //! uncertainty ranges, PM-posten and a source note, tagged so they can be
 //! filtered on primary process, the corporation's role and stijgingsroute.
 
+mod basis;
 mod defaults;
 mod summary;
 
@@ -10,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{CaseOption, ids};
 use crate::model::{Category, Distribution, Flow, OptionSpec, PmItem};
+pub use basis::{Basis, Benchmark, Residual, SharedOutcome};
 pub use defaults::default_templates;
 
 /// The standard actors (id, Dutch name) a case and the catalogue use.
@@ -190,6 +192,9 @@ pub struct Template {
     pub pm: Vec<PmItem>,
     /// Where the figures come from and how sure they are.
     pub source: String,
+    /// Restwaarde, ijkpunt, main effect and shared outcomes.
+    #[serde(default, skip_serializing_if = "Basis::is_empty")]
+    pub basis: Basis,
 }
 
 fn one() -> f64 {
@@ -249,6 +254,7 @@ impl Template {
             members: Vec::new(),
             addresses: Default::default(),
             shortlisted: true,
+            basis: self.basis.clone(),
             note: format!("Uit de catalogus: {}. Bron: {}", self.name, self.source),
         }
     }

@@ -20,17 +20,19 @@ impl Template {
     }
 
     /// Present values of one unit at a discount rate over [`Template::years`],
-    /// with the SROI adjustments applied; per actor in the order of
-    /// [`Template::actor_ids`] (an actor with only PM-posten has 0).
+    /// with the SROI adjustments applied and the restwaarde at the end of
+    /// those years; per actor in the order of [`Template::actor_ids`] (an
+    /// actor with only PM-posten has 0).
     pub fn present_values(&self, rate: f64) -> OptionPv {
         let horizon = self.years();
+        let residual = self.instantiate(1.0, &[]).residual_flow(horizon);
         let mut by_actor: IndexMap<String, f64> = self
             .actor_ids()
             .into_iter()
             .map(|a| (a.to_string(), 0.0))
             .collect();
         let (mut pv_costs, mut pv_benefits) = (0.0, 0.0);
-        for f in &self.flows {
+        for f in self.flows.iter().chain(&residual) {
             let pv = f.amount * pv_factor(f, horizon, rate);
             match f.kind {
                 FlowKind::Cost => pv_costs += pv,

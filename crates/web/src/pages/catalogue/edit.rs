@@ -345,7 +345,10 @@ async fn submit(
         }
     };
     match template {
-        Some(t) if errors.is_empty() => {
+        Some(mut t) if errors.is_empty() => {
+            // what the form does not show (restwaarde, ijkpunt, shared
+            // outcomes) stays, as far as its flows and PM-posten still exist
+            t.basis = existing.map(|e| e.basis.kept_for(&t)).unwrap_or_default();
             let user = EventUser {
                 id: ctx.user.id.to_string(),
                 name: ctx.user.name.clone(),

@@ -1,19 +1,28 @@
 //! The catalogue a new organisation starts with: stenen, sociaal and beleid
-//! interventions with indicative Dutch figures (prices of 2025). Every
-//! template's source note says how its figures were reasoned and that they
-//! are to be replaced by the organisation's own; no figure here claims a
-//! study it does not come from.
+//! interventions with Dutch figures in prices of 2025. Every figure (every
+//! flow) names where it comes from: a published source (publisher, year,
+//! what it says), a share of another flow (a transfer such as
+//! energiebelasting), or plainly an assumption for which no source was
+//! found, which then carries a wide range. The source note of a template
+//! is written from those figures, so text and numbers cannot drift apart.
 
 mod beleid;
+mod figures;
 mod sociaal;
 mod stenen;
 
 use super::Template;
 use crate::model::{Adjust, Distribution, Flow, FlowKind, PmItem, PmSign};
+use figures::Sourced;
 
 /// The starting catalogue: stenen, sociaal and beleid interventions with
-/// indicative figures and their sources.
+/// their figures' sources.
 pub fn default_templates() -> Vec<Template> {
+    sourced().into_iter().map(|s| s.template).collect()
+}
+
+/// Every default template with the figures its source note is written from.
+fn sourced() -> Vec<Sourced> {
     let mut all = stenen::templates();
     all.extend(sociaal::templates());
     all.extend(beleid::templates());
