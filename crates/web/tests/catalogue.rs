@@ -174,7 +174,8 @@ async fn the_catalogue_starts_with_the_defaults_and_filters(url: String) {
         .await;
     for text in [
         "Achter-de-voordeur",
-        "deadweight 30 %",
+        "deadweight 0 %",
+        "drop-off 30 %",
         "PERT",
         "PM-posten",
         "Indicatief, te vervangen door eigen cijfers.",

@@ -99,7 +99,8 @@ pub(crate) async fn results(c: &Client, case: &str) {
     assert!(onzeker.contains("Kans saldo > 0"), "{onzeker}");
     let portfolio = text(c, &section("portefeuille-kop")).await;
     assert!(
-        portfolio.contains("Beste combinatie: Buurtkamer") && portfolio.contains("2.500.000"),
+        portfolio.contains("Beste combinatie: Achter-de-voordeur, Buurtkamer")
+            && portfolio.contains("2.500.000"),
         "the portfolio within the budget: {portfolio}"
     );
     let charts = chart_sizes(c).await;
