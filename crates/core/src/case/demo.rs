@@ -193,8 +193,11 @@ pub fn demo_case(s: &DemoSubject<'_>, templates: &[Template]) -> CaseDoc {
         .map(|o| o.spec.id.clone())
         .collect();
     if money.len() == 2 {
-        d.add_package("Grip op geld: achter de voordeur en vroegsignalering", &money)
-            .expect("two plain options");
+        d.add_package(
+            "Grip op geld: achter de voordeur en vroegsignalering",
+            &money,
+        )
+        .expect("two plain options");
     }
 
     d.weighting = Weighting {
@@ -284,24 +287,50 @@ mod tests {
         };
         // (template, band, where the band comes from)
         let bands = [
-            ("schuldhulp-vroegsignalering", 2.0, 4.22,
-             "Regioplan en Hogeschool Utrecht 2011: ruim 2 keer; Panteia: € 2,46–4,22 per € 1"),
-            ("achter-de-voordeur", 1.5, 2.3,
-             "De Nooij 2021, MKBA Van Overleven naar Leven: ruim € 1,90 per € 1"),
-            ("buurtbeheerder", 0.8, 1.3,
-             "Atlas Research 2014 (Eigen Haard): 1,1; RIGO 2014: meer op dan de kosten"),
-            ("verduurzaming", 0.9, 1.1,
-             "the same investment two years earlier: two years of interest against two years of savings"),
-            ("renovatie", 0.4, 1.0,
-             "no published B/K; comfort and health, its main effect, are PM (below 1 by design)"),
+            (
+                "schuldhulp-vroegsignalering",
+                2.0,
+                4.22,
+                "Regioplan en Hogeschool Utrecht 2011: ruim 2 keer; Panteia: € 2,46–4,22 per € 1",
+            ),
+            (
+                "achter-de-voordeur",
+                1.5,
+                2.3,
+                "De Nooij 2021, MKBA Van Overleven naar Leven: ruim € 1,90 per € 1",
+            ),
+            (
+                "buurtbeheerder",
+                0.8,
+                1.3,
+                "Atlas Research 2014 (Eigen Haard): 1,1; RIGO 2014: meer op dan de kosten",
+            ),
+            (
+                "verduurzaming",
+                0.9,
+                1.1,
+                "the same investment two years earlier: two years of interest against two years of savings",
+            ),
+            (
+                "renovatie",
+                0.4,
+                1.0,
+                "no published B/K; comfort and health, its main effect, are PM (below 1 by design)",
+            ),
         ];
         let mut paying = 0;
         for (template, low, high, source) in bands {
             let b = bcr(template);
-            assert!((low..=high).contains(&b), "{template}: B/K {b:.2} outside {low}–{high} ({source})");
+            assert!(
+                (low..=high).contains(&b),
+                "{template}: B/K {b:.2} outside {low}–{high} ({source})"
+            );
             paying += usize::from(b > 1.0);
         }
-        assert!((2..5).contains(&paying), "some options pay off and some do not");
+        assert!(
+            (2..5).contains(&paying),
+            "some options pay off and some do not"
+        );
     }
 
     #[test]
@@ -314,14 +343,20 @@ mod tests {
             .expect("the package");
         let overlaps = d.package_overlaps(package);
         let outcomes: Vec<&str> = overlaps.iter().map(|o| o.outcome.as_str()).collect();
-        assert_eq!(outcomes, ["Vermeden ontruimingen", "Vermeden maatschappelijke opvang"]);
+        assert_eq!(
+            outcomes,
+            ["Vermeden ontruimingen", "Vermeden maatschappelijke opvang"]
+        );
         let m = d.to_model();
         let npv = |id: &str| {
             let spec = m.options.iter().find(|s| s.id == id).unwrap();
             option_pv(&m, spec, m.discount_rate).npv()
         };
         let members: f64 = package.members.iter().map(|id| npv(id)).sum();
-        assert!(npv(&package.spec.id) < members - 1.0, "less than the two apart");
+        assert!(
+            npv(&package.spec.id) < members - 1.0,
+            "less than the two apart"
+        );
     }
 
     #[test]

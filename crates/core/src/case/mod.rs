@@ -7,6 +7,7 @@
 //! reads; everything shown as a result is computed from that model.
 
 pub mod analysis;
+pub mod bcr_notes;
 pub mod catalogue;
 pub mod checks;
 pub mod command;
@@ -23,6 +24,7 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Actor, Criterion, McaMethod, OptionSpec, UncertaintySettings};
+pub use bcr_notes::{BcrNotes, CountedOnce};
 pub use overlap::Overlap;
 pub use residual::residual_label;
 pub use weights::{WeightMethod, Weighting};

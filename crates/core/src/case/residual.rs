@@ -88,7 +88,10 @@ mod tests {
         // left: 75.000 × 21 / 50 = € 31.500 in year 29.
         let d = doc(30, &[(0, 0, 75_000.0)], 50);
         let f = d.options[0].residual_flow(30).expect("a restwaarde");
-        assert_eq!((f.kind, f.from_year, f.last_year()), (FlowKind::Benefit, 29, 29));
+        assert_eq!(
+            (f.kind, f.from_year, f.last_year()),
+            (FlowKind::Benefit, 29, 29)
+        );
         assert_eq!(f.actor, "corporatie");
         assert!((f.amount - 31_500.0).abs() < 1e-6, "{}", f.amount);
         assert!(f.label.starts_with("Restwaarde"));

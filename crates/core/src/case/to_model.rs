@@ -116,9 +116,9 @@ impl CaseDoc {
             let overlaps = self.package_overlaps(o);
             for m in o.members.iter().filter_map(|id| self.option(id)) {
                 let counted_elsewhere = |label: &str| {
-                    overlaps.iter().any(|x| {
-                        x.dropped.contains(&m.spec.id) && is_outcome(m, label, &x.outcome)
-                    })
+                    overlaps
+                        .iter()
+                        .any(|x| x.dropped.contains(&m.spec.id) && is_outcome(m, label, &x.outcome))
                 };
                 let own = m
                     .spec

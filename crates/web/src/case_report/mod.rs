@@ -1,6 +1,7 @@
 //! The afweging's report for bestuur and partners, in two forms: an XLSX
 //! workbook and a PDF. Both read the same [`Analysis`] as the results page.
 
+pub mod bcr;
 pub mod pdf;
 #[cfg(test)]
 pub(crate) mod sample;
@@ -192,7 +193,7 @@ mod tests {
         let a = analysis(&d);
         let notice = super::horizon_notice(&a.model).expect("a notice");
         assert!(notice.starts_with("De looptijd van 3 jaar"), "{notice}");
-        let page = crate::pages::case::results::mkba_section(&a).into_string();
+        let page = crate::pages::case::results::mkba_section(&d, &a).into_string();
         assert!(page.contains("Let op: effecten na de looptijd."), "{page}");
     }
 }

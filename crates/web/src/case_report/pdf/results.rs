@@ -8,6 +8,7 @@ use wikken_core::model::Direction;
 use super::Writer;
 use super::markup::{Align, euro, heading, inline, list, number, rate, table};
 use super::options::category;
+use crate::case_report::bcr;
 use crate::svg::case_charts::{NpvBar, arena_matrix, npv_bars};
 
 impl Writer<'_> {
@@ -26,31 +27,43 @@ impl Writer<'_> {
                 inline(&notice)
             ));
         }
+        let notes = bcr::notes(self.doc, r);
+        let ijkpunt = bcr::any_benchmark(&notes);
         let rows: Vec<Vec<String>> = r
             .options
             .iter()
-            .map(|o| {
-                vec![
+            .zip(&notes)
+            .map(|(o, n)| {
+                let mut row = vec![
                     inline(&o.name),
                     category(o.category).to_string(),
                     euro(o.pv_costs),
                     euro(o.pv_benefits),
                     format!("*{}*", euro(o.npv)),
                     o.bcr.map_or("–".to_string(), |b| number(b, 2)),
-                ]
+                ];
+                if ijkpunt {
+                    row.push(inline(&bcr::benchmark_cell(n)));
+                }
+                row
             })
             .collect();
-        self.push(&table(
-            &[
-                ("Optie", "1fr", Align::Left),
-                ("Soort", "auto", Align::Left),
-                ("CW kosten", "auto", Align::Right),
-                ("CW baten", "auto", Align::Right),
-                ("Saldo", "auto", Align::Right),
-                ("B/K", "auto", Align::Right),
-            ],
-            &rows,
-        ));
+        let mut columns = vec![
+            ("Optie", "1fr", Align::Left),
+            ("Soort", "auto", Align::Left),
+            ("CW kosten", "auto", Align::Right),
+            ("CW baten", "auto", Align::Right),
+            ("Saldo", "auto", Align::Right),
+            ("B/K", "auto", Align::Right),
+        ];
+        if ijkpunt {
+            columns.push(("Ijkpunt B/K", "auto", Align::Right));
+        }
+        self.push(&table(&columns, &rows));
+        let remarks: Vec<String> = bcr::remarks(r, &notes).iter().map(|x| inline(x)).collect();
+        if !remarks.is_empty() {
+            self.push(&list(&remarks));
+        }
         self.rates_table();
         let bars: Vec<NpvBar> = r
             .options

@@ -8,7 +8,7 @@ use wikken_core::format;
 use wikken_core::model::{Direction, McaMethod, Model};
 
 use super::{Out, actor_name, category, kind, option_name, rate_label};
-use crate::case_report::ReportInput;
+use crate::case_report::{ReportInput, bcr};
 
 pub(super) fn resultaten(out: &mut Out<'_>, input: &ReportInput<'_>) -> Result<(), XlsxError> {
     let (m, r) = (&input.analysis.model, &input.analysis.report);
@@ -35,9 +35,11 @@ pub(super) fn resultaten(out: &mut Out<'_>, input: &ReportInput<'_>) -> Result<(
         "P95",
         "Kans saldo > 0",
         "Kans beste optie",
+        "Ijkpunt B/K",
     ]);
     out.header(&titles)?;
-    for o in &r.options {
+    let notes = bcr::notes(input.doc, r);
+    for (o, n) in r.options.iter().zip(&notes) {
         out.text(0, &o.name)?;
         out.text(1, category(o.category))?;
         out.euro(2, o.pv_costs)?;
@@ -68,6 +70,14 @@ pub(super) fn resultaten(out: &mut Out<'_>, input: &ReportInput<'_>) -> Result<(
             out.percent(c + 6, u.prob_positive)?;
             out.percent(c + 7, u.prob_best)?;
         }
+        let ijkpunt = bcr::benchmark_cell(n);
+        if !ijkpunt.is_empty() {
+            out.text(c + 8, &ijkpunt)?;
+        }
+        out.next();
+    }
+    for remark in bcr::remarks(r, &notes) {
+        out.text(0, &remark)?;
         out.next();
     }
     out.next();

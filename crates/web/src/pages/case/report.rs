@@ -132,7 +132,7 @@ fn report_body(context: &ReportContext, case: &Loaded, outcome: &Outcome) -> Mar
             }
             @match outcome {
                 Outcome::Ready(a) => {
-                    (mkba_section(a))
+                    (mkba_section(doc, a))
                     (arena_section(a))
                     (mca_section(doc, a))
                     (uncertainty_section(a))

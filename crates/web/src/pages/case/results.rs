@@ -8,6 +8,7 @@ use std::sync::Arc;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use maud::{Markup, html};
+use wikken_core::case::CaseDoc;
 use wikken_core::case::analysis::Analysis;
 use wikken_core::case::command::{BudgetValues, CaseCommand, SettingsValues};
 use wikken_core::case::merge::Change;
@@ -23,6 +24,7 @@ use super::options::category_label;
 use super::start::area_aside;
 use super::{Loaded, case_header, submit_button};
 use crate::AppState;
+use crate::case_report::bcr;
 use crate::error::AppError;
 use crate::layout::{self, Ctx, Section};
 use crate::svg::case_charts::{self, NpvBar};
@@ -85,8 +87,12 @@ fn pm_text(pm: &[wikken_core::model::PmItem]) -> String {
         .join("; ")
 }
 
-/// The MKBA table and its chart.
-pub fn mkba_section(a: &Analysis) -> Markup {
+/// The MKBA table and its chart, each B/K beside its ijkpunt, with the
+/// remarks on partial B/Ks and outcomes counted once.
+pub fn mkba_section(doc: &CaseDoc, a: &Analysis) -> Markup {
+    let notes = bcr::notes(doc, &a.report);
+    let ijkpunt = bcr::any_benchmark(&notes);
+    let remarks = bcr::remarks(&a.report, &notes);
     let rates = &a.model.sensitivity_rates;
     let bars: Vec<NpvBar> = a
         .report
@@ -111,10 +117,11 @@ pub fn mkba_section(a: &Analysis) -> Markup {
                 thead { tr {
                     th scope="col" { "Optie" } th scope="col" { "Soort" }
                     th.num scope="col" { "CW kosten" } th.num scope="col" { "CW baten" } th.num scope="col" { "Saldo" } th.num scope="col" { "B/K" }
+                    @if ijkpunt { th.num scope="col" { "Ijkpunt B/K" } }
                     @for r in rates { th.num scope="col" { "Saldo bij " (format::percent(*r, 2).replace(",00", "").replace(' ', "\u{a0}")) } }
                     th.pm-col scope="col" { "PM-posten" }
                 } }
-                tbody { @for o in &a.report.options {
+                tbody { @for (o, n) in a.report.options.iter().zip(&notes) {
                     tr {
                         th scope="row" { (o.name) }
                         td { (category_label(o.category)) }
@@ -122,15 +129,17 @@ pub fn mkba_section(a: &Analysis) -> Markup {
                         td.num { (format::euro(o.pv_benefits)) }
                         td.num.negative[o.npv < 0.0] { strong { (format::euro(o.npv)) } }
                         td.num { @match o.bcr { Some(b) => (format::number(b, 2)), None => "–" } }
+                        @if ijkpunt { td.num.negative[n.within == Some(false)] { (bcr::benchmark_cell(n)) } }
                         @for r in rates { td.num { (o.npv_at_rates.as_ref().and_then(|m| m.get(&rate_key(*r))).map_or("–".to_string(), |v| format::euro(*v))) } }
                         td.pm-list { @for p in &o.pm { span.pm { (p.sign.as_str()) " " (p.label) } " " } }
                     }
                     // Print only (wikken.css): the PM-posten on a row of their own.
                     @if !o.pm.is_empty() {
-                        tr.pm-row { td colspan=(6 + rates.len()) { "PM-posten: " (pm_text(&o.pm)) } }
+                        tr.pm-row { td colspan=(6 + usize::from(ijkpunt) + rates.len()) { "PM-posten: " (pm_text(&o.pm)) } }
                     }
                 } }
             } }))
+            @if !remarks.is_empty() { ul.remarks { @for r in &remarks { li { (r) } } } }
         }
     }
 }
@@ -360,7 +369,7 @@ fn step6(ctx: &Ctx, case: &Loaded, outcome: &Outcome, state: &FormState, aside: 
             Outcome::Invalid(problems) => div.notice.notice-error role="alert" { p { "Het model klopt nog niet:" } ul { @for p in problems { li { (p) } } } },
             Outcome::Ready(a) => {
                 @if !a.report.warnings.is_empty() { div.notice.notice-warning { ul { @for w in &a.report.warnings { li { (w) } } } } }
-                (mkba_section(a))
+                (mkba_section(case.doc(), a))
                 (arena_section(a))
                 (mca_section(case.doc(), a))
                 (uncertainty_section(a))

@@ -14,7 +14,8 @@ const TENANT_SHARE: f64 = 0.75;
 /// Why [`TENANT_SHARE`].
 const TENANT_WHY: &str = "Het deel dat de huurders houden; naar aanname vloeit een kwart via lagere huurtoeslag terug naar het Rijk.";
 /// Why the Rijk's share.
-const RIJK_WHY: &str = "Minder huurtoeslag: het deel van de verlaging dat naar aanname naar het Rijk gaat.";
+const RIJK_WHY: &str =
+    "Minder huurtoeslag: het deel van de verlaging dat naar aanname naar het Rijk gaat.";
 /// Who reports the average rent.
 const RENT_BY: &str = "Aedes, enquête huren, via NUL20";
 
@@ -66,18 +67,51 @@ fn huurprijsbeleid() -> Sourced {
         t,
         vec![
             published(YEAR1, (70.0, 90.0), RENT_BY, 2024, rent),
-            published(YEAR2, (140.0, 180.0), RENT_BY, 2024,
-                "Twee jaar 1 % minder: twee keer het bedrag van het eerste jaar."),
-            published(LASTING, (210.0, 270.0), RENT_BY, 2024,
-                "Drie jaar 1 % minder, daarna aflopend met een aangenomen mutatiegraad van 7 % per jaar, omdat de huur bij een nieuwe verhuring wordt geharmoniseerd."),
+            published(
+                YEAR2,
+                (140.0, 180.0),
+                RENT_BY,
+                2024,
+                "Twee jaar 1 % minder: twee keer het bedrag van het eerste jaar.",
+            ),
+            published(
+                LASTING,
+                (210.0, 270.0),
+                RENT_BY,
+                2024,
+                "Drie jaar 1 % minder, daarna aflopend met een aangenomen mutatiegraad van 7 % per jaar, omdat de huur bij een nieuwe verhuring wordt geharmoniseerd.",
+            ),
             share_of("Lagere huur, eerste jaar", YEAR1, TENANT_SHARE, TENANT_WHY),
             share_of("Lagere huur, tweede jaar", YEAR2, TENANT_SHARE, TENANT_WHY),
-            share_of("Blijvend lagere huur voor de huurders", LASTING, TENANT_SHARE, TENANT_WHY),
-            share_of("Minder huurtoeslag, eerste jaar", YEAR1, 1.0 - TENANT_SHARE, RIJK_WHY),
-            share_of("Minder huurtoeslag, tweede jaar", YEAR2, 1.0 - TENANT_SHARE, RIJK_WHY),
-            share_of("Minder huurtoeslag (loopt af met mutaties)", LASTING, 1.0 - TENANT_SHARE, RIJK_WHY),
-            assumed("Minder huurachterstand en afboekingen", (0.0, 50.0),
-                "een kleine daling van achterstanden bij lagere woonlasten; toets aan de eigen afboekingen."),
+            share_of(
+                "Blijvend lagere huur voor de huurders",
+                LASTING,
+                TENANT_SHARE,
+                TENANT_WHY,
+            ),
+            share_of(
+                "Minder huurtoeslag, eerste jaar",
+                YEAR1,
+                1.0 - TENANT_SHARE,
+                RIJK_WHY,
+            ),
+            share_of(
+                "Minder huurtoeslag, tweede jaar",
+                YEAR2,
+                1.0 - TENANT_SHARE,
+                RIJK_WHY,
+            ),
+            share_of(
+                "Minder huurtoeslag (loopt af met mutaties)",
+                LASTING,
+                1.0 - TENANT_SHARE,
+                RIJK_WHY,
+            ),
+            assumed(
+                "Minder huurachterstand en afboekingen",
+                (0.0, 50.0),
+                "een kleine daling van achterstanden bij lagere woonlasten; toets aan de eigen afboekingen.",
+            ),
         ],
         "Huur en huurtoeslag zijn overdrachten zonder bandbreedte: ze vallen maatschappelijk tegen elkaar weg en laten vooral zien wie betaalt en wie wint. Reken met de eigen huursom, de eigen mutatiegraad en de huurverhoging die de wet in het startjaar toestaat.",
     )
@@ -118,12 +152,26 @@ fn passend_toewijzen() -> Sourced {
     sourced(
         t,
         vec![
-            assumed("Kennismakingsgesprekken, langere zoektijd en leegstand", (50.0, 200.0),
-                "een mutatiegraad van 7–8 % per jaar, per vrijkomende woning een kennismakingsgesprek en gemiddeld één tot twee weken langere leegstand, omgeslagen over alle woningen van het complex."),
-            assumed("Minder overlast-, mutatie- en incassokosten", (30.0, 250.0),
-                "minder overlast- en incassodossiers en mutaties in het complex; toets aan de eigen dossiers."),
-            assumed("Minder overlastmeldingen", (0.0, 50.0), "toets aan de meldingen in het complex."),
-            assumed("Minder inzet van het wijkteam in het complex", (0.0, 80.0), "vraag de gemeente om haar inzet in het complex."),
+            assumed(
+                "Kennismakingsgesprekken, langere zoektijd en leegstand",
+                (50.0, 200.0),
+                "een mutatiegraad van 7–8 % per jaar, per vrijkomende woning een kennismakingsgesprek en gemiddeld één tot twee weken langere leegstand, omgeslagen over alle woningen van het complex.",
+            ),
+            assumed(
+                "Minder overlast-, mutatie- en incassokosten",
+                (30.0, 250.0),
+                "minder overlast- en incassodossiers en mutaties in het complex; toets aan de eigen dossiers.",
+            ),
+            assumed(
+                "Minder overlastmeldingen",
+                (0.0, 50.0),
+                "toets aan de meldingen in het complex.",
+            ),
+            assumed(
+                "Minder inzet van het wijkteam in het complex",
+                (0.0, 80.0),
+                "vraag de gemeente om haar inzet in het complex.",
+            ),
         ],
         "De baten zijn bruto verschillen in het complex; deadweight 30 % omdat een complex ook zonder maatwerk rustiger kan worden. De verplaatsing is bewust hoog: spreiden verplaatst een deel van de problemen naar andere complexen in plaats van ze op te lossen. Stel de correcties samen met gemeente en huurdersorganisatie vast.",
     )

@@ -149,11 +149,11 @@ fn figure_text(f: &Figure, flow: &Flow) -> String {
             f.flow,
             amount_text(flow)
         ),
-        Origin::ShareOf { flow: of, share, why } => format!(
-            "{}: {} van ‘{of}’. {why}",
-            f.flow,
-            percent(*share, 0)
-        ),
+        Origin::ShareOf {
+            flow: of,
+            share,
+            why,
+        } => format!("{}: {} van ‘{of}’. {why}", f.flow, percent(*share, 0)),
     }
 }
 
@@ -215,11 +215,16 @@ mod tests {
                 let flow = t.flows.iter().find(|x| x.label == f.flow).unwrap();
                 let what = format!("{}: ‘{}’", t.key, f.flow);
                 match &f.origin {
-                    Origin::ShareOf { flow: of, share, .. } => {
+                    Origin::ShareOf {
+                        flow: of, share, ..
+                    } => {
                         let other = t.flows.iter().find(|x| x.label == *of);
                         let other = other.unwrap_or_else(|| panic!("{what}: no ‘{of}’"));
                         assert!(near(flow.amount, share * other.amount), "{what}");
-                        assert!(flow.uncertainty.is_none(), "{what}: a transfer has no range");
+                        assert!(
+                            flow.uncertainty.is_none(),
+                            "{what}: a transfer has no range"
+                        );
                     }
                     origin => {
                         assert!(f.low <= flow.amount && flow.amount <= f.high, "{what}");

@@ -19,9 +19,11 @@ const TENANT_SHARE: f64 = 0.75;
 /// Why [`TENANT_SHARE`].
 const TENANT_WHY: &str = "Het deel dat de huurders zelf betalen; naar aanname draagt het Rijk een kwart via hogere huurtoeslag (ongeveer de helft van de huurders ontvangt die en die dekt een deel van een verhoging).";
 /// Who values CO2 and at what.
-const CO2_BY: &str = "CPB en PBL, WLO-klimaatscenario's en de waardering van CO2-uitstoot in MKBA's";
+const CO2_BY: &str =
+    "CPB en PBL, WLO-klimaatscenario's en de waardering van CO2-uitstoot in MKBA's";
 /// A rent rise after improvement: the part of the Rijk.
-const RIJK_RENT_WHY: &str = "Het deel dat het Rijk via hogere huurtoeslag draagt (aanname, zie hierboven).";
+const RIJK_RENT_WHY: &str =
+    "Het deel dat het Rijk via hogere huurtoeslag draagt (aanname, zie hierboven).";
 
 pub(super) fn templates() -> Vec<Sourced> {
     vec![
@@ -75,21 +77,64 @@ fn renovatie() -> Sourced {
     sourced(
         t,
         vec![
-            published(RENOVATIE, (50_000.0, 95_000.0), "NUL20, dossier ZVH portiekflats; Aedes via Trouw", 2018,
-                "ZVH renoveerde 72 portiekwoningen van label E/F naar A met nieuwe keuken en badkamer voor € 48.000 per woning (jaar niet vermeld); Aedes raamde in 2018 gemiddeld € 52.000 per woning om sociale huurwoningen gasloos te maken. Met een aangenomen bouwkostenstijging van ongeveer 4 % per jaar is dat in 2025 € 63.000–68.000."),
-            assumed("Bewonersbegeleiding en ongemakkenvergoeding", (1_500.0, 5_000.0),
-                "enkele dagen begeleiding per woning en een vergoeding voor het ongemak; neem het eigen sociaal plan."),
-            published("Lagere onderhouds- en storingslasten", (300.0, 1_800.0), "Cobouw, over de Aedes-benchmark", 2016,
-                "Instandhouding kost € 1.126 per jaar voor woningen van na 2010 tegen € 2.946 voor vooroorlogse woningen: ongeveer € 1.800 verschil; een renovatie haalt daar naar aanname een deel van."),
-            published(RENOVATIE_RENT, (420.0, 720.0), "NUL20, dossier ZVH portiekflats; Nationale Prestatieafspraken", 2022,
-                "Bij ZVH ging de huur € 60 per maand omhoog: € 35 voor indeling en comfort en € 25 voor energie. Sinds 2023 mag de huur na verduurzaming niet meer stijgen (Nationale Prestatieafspraken, 2022), dus alleen de € 35 voor de woningverbetering telt."),
-            share_of("Hogere huur na woningverbetering (deel huurders)", RENOVATIE_RENT, TENANT_SHARE, TENANT_WHY),
-            share_of("Hogere huurtoeslag door de huurverhoging", RENOVATIE_RENT, 1.0 - TENANT_SHARE, RIJK_RENT_WHY),
-            published(RENOVATIE_ENERGY, (400.0, 930.0), "Woonbond; minister van KGG, antwoord op Kamervragen 2025D11791", 2025,
-                "Een kleine sociale huurwoning met label F verbruikt ongeveer 1.050 m³ gas per jaar, met label B ongeveer 760 m³ (Woonbond, indicatie); naar label A, deels elektrisch, naar aanname 300–700 m³ minder, tegen € 1,33 per m³ (januari 2025)."),
-            share_of("Minder energiebelasting en btw op gas (overdracht)", RENOVATIE_ENERGY, ENERGY_TAX_SHARE, ENERGY_TAX_WHY),
-            published("Minder CO2-uitstoot", (50.0, 310.0), CO2_BY, 2016,
-                "1 m³ aardgas geeft 1,78 kg CO2, dus 300–700 m³ minder is 0,5–1,25 ton per jaar; gewaardeerd tegen een aangenomen € 150 per ton, binnen de WLO-bandbreedte voor twee graden van € 100–500 per ton in 2030 (prijspeil 2013). Een waarde voor de maatschappij, niet voor de kas van een partij."),
+            published(
+                RENOVATIE,
+                (50_000.0, 95_000.0),
+                "NUL20, dossier ZVH portiekflats; Aedes via Trouw",
+                2018,
+                "ZVH renoveerde 72 portiekwoningen van label E/F naar A met nieuwe keuken en badkamer voor € 48.000 per woning (jaar niet vermeld); Aedes raamde in 2018 gemiddeld € 52.000 per woning om sociale huurwoningen gasloos te maken. Met een aangenomen bouwkostenstijging van ongeveer 4 % per jaar is dat in 2025 € 63.000–68.000.",
+            ),
+            assumed(
+                "Bewonersbegeleiding en ongemakkenvergoeding",
+                (1_500.0, 5_000.0),
+                "enkele dagen begeleiding per woning en een vergoeding voor het ongemak; neem het eigen sociaal plan.",
+            ),
+            published(
+                "Lagere onderhouds- en storingslasten",
+                (300.0, 1_800.0),
+                "Cobouw, over de Aedes-benchmark",
+                2016,
+                "Instandhouding kost € 1.126 per jaar voor woningen van na 2010 tegen € 2.946 voor vooroorlogse woningen: ongeveer € 1.800 verschil; een renovatie haalt daar naar aanname een deel van.",
+            ),
+            published(
+                RENOVATIE_RENT,
+                (420.0, 720.0),
+                "NUL20, dossier ZVH portiekflats; Nationale Prestatieafspraken",
+                2022,
+                "Bij ZVH ging de huur € 60 per maand omhoog: € 35 voor indeling en comfort en € 25 voor energie. Sinds 2023 mag de huur na verduurzaming niet meer stijgen (Nationale Prestatieafspraken, 2022), dus alleen de € 35 voor de woningverbetering telt.",
+            ),
+            share_of(
+                "Hogere huur na woningverbetering (deel huurders)",
+                RENOVATIE_RENT,
+                TENANT_SHARE,
+                TENANT_WHY,
+            ),
+            share_of(
+                "Hogere huurtoeslag door de huurverhoging",
+                RENOVATIE_RENT,
+                1.0 - TENANT_SHARE,
+                RIJK_RENT_WHY,
+            ),
+            published(
+                RENOVATIE_ENERGY,
+                (400.0, 930.0),
+                "Woonbond; minister van KGG, antwoord op Kamervragen 2025D11791",
+                2025,
+                "Een kleine sociale huurwoning met label F verbruikt ongeveer 1.050 m³ gas per jaar, met label B ongeveer 760 m³ (Woonbond, indicatie); naar label A, deels elektrisch, naar aanname 300–700 m³ minder, tegen € 1,33 per m³ (januari 2025).",
+            ),
+            share_of(
+                "Minder energiebelasting en btw op gas (overdracht)",
+                RENOVATIE_ENERGY,
+                ENERGY_TAX_SHARE,
+                ENERGY_TAX_WHY,
+            ),
+            published(
+                "Minder CO2-uitstoot",
+                (50.0, 310.0),
+                CO2_BY,
+                2016,
+                "1 m³ aardgas geeft 1,78 kg CO2, dus 300–700 m³ minder is 0,5–1,25 ton per jaar; gewaardeerd tegen een aangenomen € 150 per ton, binnen de WLO-bandbreedte voor twee graden van € 100–500 per ton in 2030 (prijspeil 2013). Een waarde voor de maatschappij, niet voor de kas van een partij.",
+            ),
         ],
         "Restwaarde: de renovatie wordt lineair afgeschreven over 40 jaar (stenen gaan 40–50 jaar mee); wat er aan het eind van de looptijd over is, telt als baat van de corporatie in het laatste jaar. Zonder restwaarde valt bij een korte looptijd het grootste deel van de baten weg (rwseconomie, werkwijzer zichtperiode en restwaarde).",
     )
@@ -140,26 +185,76 @@ fn sloop_nieuwbouw() -> Sourced {
     sourced(
         t,
         vec![
-            published("Herhuisvesting: verhuiskostenvergoeding en begeleiding", (8_000.0, 12_000.0), "Rijksoverheid", 2024,
-                "De wettelijke verhuis- en inrichtingskostenvergoeding (art. 7:220 BW) is € 7.428 sinds 29 februari 2024 en wordt jaarlijks geïndexeerd; daarbij naar aanname € 1.000–4.000 aan begeleiding en dubbele lasten."),
-            assumed("Sloop en bouwrijp maken", (8_000.0, 25_000.0),
-                "sloop, asbestsanering en bouwrijp maken van een gestapelde woning; vraag een raming op."),
-            published(BOUW, (95_000.0, 140_000.0), "Aedes, Aedes-benchmark (Aedes-Magazine 4-2021)", 2021,
-                "De gemiddelde stichtingskosten van een nieuwe corporatiewoning waren € 187.000 in 2020, 13 % meer dan in 2019. Met een aangenomen bouwkostenstijging van ongeveer 4 % per jaar is dat ongeveer € 230.000 in 2025, de helft per bouwjaar."),
-            published("Huurderving tijdens leegstand, sloop en bouw", (5_500.0, 9_000.0), "Aedes, enquête huren, via NUL20", 2024,
-                "De gemiddelde huur van een corporatiewoning was € 582 per maand eind 2023 en steeg op 1 juli 2024 met 5,1 %: ongeveer € 610 per maand, € 7.300 per jaar."),
-            assumed(NEW_RENT, (1_200.0, 3_600.0),
-                "€ 200 per maand hoger dan de oude huur (€ 100–300), binnen de grens van de sociale huur. Zonder bandbreedte in de berekening, omdat huur en huurtoeslag overdrachten zijn die in de onzekerheidsanalyse tegen elkaar moeten wegvallen."),
-            share_of("Hogere huur van de nieuwe woning (deel huurders)", NEW_RENT, TENANT_SHARE, TENANT_WHY),
-            share_of("Hogere huurtoeslag door de hogere huur", NEW_RENT, 1.0 - TENANT_SHARE, RIJK_RENT_WHY),
-            published("Lagere onderhoudslasten", (1_100.0, 2_500.0), "Cobouw, over de Aedes-benchmark", 2016,
-                "Instandhouding kost € 1.126 per jaar voor woningen van na 2010 tegen € 2.946 voor vooroorlogse woningen: ongeveer € 1.800 verschil, in prijzen van 2016."),
-            published(NEW_ENERGY, (600.0, 1_300.0), "CBS, De energierekening januari 2025", 2025,
-                "Een gemiddeld huishouden verbruikt naar verwachting van PBL 987 m³ gas in 2025 (ongeveer € 1.300 tegen € 1,33 per m³); de nieuwe woning gebruikt geen gas maar meer stroom, zodat er naar aanname € 600–1.300 per jaar overblijft."),
-            share_of("Minder energiebelasting en btw (overdracht)", NEW_ENERGY, 0.5,
-                "Aanname: de helft van de besparing is energiebelasting en btw; minder dan bij gas alleen, omdat de nieuwe woning meer (ook belaste) stroom gebruikt. Een overdracht die in het saldo wegvalt."),
-            published("Minder CO2-uitstoot", (75.0, 450.0), CO2_BY, 2016,
-                "987 m³ gas is 1,76 ton CO2; min de uitstoot van de extra stroom naar aanname ongeveer 1,2 ton per jaar (0,5–2 ton), tegen een aangenomen € 150 per ton, binnen de WLO-bandbreedte van € 100–500 per ton in 2030 (prijspeil 2013)."),
+            published(
+                "Herhuisvesting: verhuiskostenvergoeding en begeleiding",
+                (8_000.0, 12_000.0),
+                "Rijksoverheid",
+                2024,
+                "De wettelijke verhuis- en inrichtingskostenvergoeding (art. 7:220 BW) is € 7.428 sinds 29 februari 2024 en wordt jaarlijks geïndexeerd; daarbij naar aanname € 1.000–4.000 aan begeleiding en dubbele lasten.",
+            ),
+            assumed(
+                "Sloop en bouwrijp maken",
+                (8_000.0, 25_000.0),
+                "sloop, asbestsanering en bouwrijp maken van een gestapelde woning; vraag een raming op.",
+            ),
+            published(
+                BOUW,
+                (95_000.0, 140_000.0),
+                "Aedes, Aedes-benchmark (Aedes-Magazine 4-2021)",
+                2021,
+                "De gemiddelde stichtingskosten van een nieuwe corporatiewoning waren € 187.000 in 2020, 13 % meer dan in 2019. Met een aangenomen bouwkostenstijging van ongeveer 4 % per jaar is dat ongeveer € 230.000 in 2025, de helft per bouwjaar.",
+            ),
+            published(
+                "Huurderving tijdens leegstand, sloop en bouw",
+                (5_500.0, 9_000.0),
+                "Aedes, enquête huren, via NUL20",
+                2024,
+                "De gemiddelde huur van een corporatiewoning was € 582 per maand eind 2023 en steeg op 1 juli 2024 met 5,1 %: ongeveer € 610 per maand, € 7.300 per jaar.",
+            ),
+            assumed(
+                NEW_RENT,
+                (1_200.0, 3_600.0),
+                "€ 200 per maand hoger dan de oude huur (€ 100–300), binnen de grens van de sociale huur. Zonder bandbreedte in de berekening, omdat huur en huurtoeslag overdrachten zijn die in de onzekerheidsanalyse tegen elkaar moeten wegvallen.",
+            ),
+            share_of(
+                "Hogere huur van de nieuwe woning (deel huurders)",
+                NEW_RENT,
+                TENANT_SHARE,
+                TENANT_WHY,
+            ),
+            share_of(
+                "Hogere huurtoeslag door de hogere huur",
+                NEW_RENT,
+                1.0 - TENANT_SHARE,
+                RIJK_RENT_WHY,
+            ),
+            published(
+                "Lagere onderhoudslasten",
+                (1_100.0, 2_500.0),
+                "Cobouw, over de Aedes-benchmark",
+                2016,
+                "Instandhouding kost € 1.126 per jaar voor woningen van na 2010 tegen € 2.946 voor vooroorlogse woningen: ongeveer € 1.800 verschil, in prijzen van 2016.",
+            ),
+            published(
+                NEW_ENERGY,
+                (600.0, 1_300.0),
+                "CBS, De energierekening januari 2025",
+                2025,
+                "Een gemiddeld huishouden verbruikt naar verwachting van PBL 987 m³ gas in 2025 (ongeveer € 1.300 tegen € 1,33 per m³); de nieuwe woning gebruikt geen gas maar meer stroom, zodat er naar aanname € 600–1.300 per jaar overblijft.",
+            ),
+            share_of(
+                "Minder energiebelasting en btw (overdracht)",
+                NEW_ENERGY,
+                0.5,
+                "Aanname: de helft van de besparing is energiebelasting en btw; minder dan bij gas alleen, omdat de nieuwe woning meer (ook belaste) stroom gebruikt. Een overdracht die in het saldo wegvalt.",
+            ),
+            published(
+                "Minder CO2-uitstoot",
+                (75.0, 450.0),
+                CO2_BY,
+                2016,
+                "987 m³ gas is 1,76 ton CO2; min de uitstoot van de extra stroom naar aanname ongeveer 1,2 ton per jaar (0,5–2 ton), tegen een aangenomen € 150 per ton, binnen de WLO-bandbreedte van € 100–500 per ton in 2030 (prijspeil 2013).",
+            ),
         ],
         "Restwaarde: de nieuwe woning wordt lineair afgeschreven over 50 jaar vanaf het jaar na de bouw; wat er aan het eind van de looptijd over is, telt als baat van de corporatie in het laatste jaar.",
     )
@@ -199,15 +294,39 @@ fn verduurzaming() -> Sourced {
     sourced(
         t,
         vec![
-            published(NOW, (10_000.0, 32_000.0), "TNO en CPB", 2023,
-                "Isoleren naar de standaard kost gemiddeld € 19.000 per woning (met btw), € 9.500 voor een appartement, en bespaart ongeveer 25 % gas; met een aangenomen prijsstijging van 3 % per jaar ongeveer € 20.000 in 2025. Zonder bandbreedte in de berekening: in beide alternatieven is het dezelfde investering, zodat de onzekerheid erover de keuze nauwelijks raakt."),
-            share_of(LATER, NOW, 1.0,
-                "In het nulalternatief gebeurt hetzelfde werk twee jaar later, zoals de Nationale Prestatieafspraken (2022) vragen; die uitgave vervalt. Wat vervroegen kost, is dus vooral twee jaar rente."),
-            published(EARLIER_ENERGY, (250.0, 550.0), "TNO en CPB; minister van KGG, antwoord op Kamervragen 2025D11791", 2025,
-                "Isoleren naar de standaard bespaart ongeveer € 450 per jaar bij € 1,59 per m³ (TNO en CPB, 2023), dus ongeveer 280 m³; tegen € 1,33 per m³ in januari 2025 is dat ongeveer € 375."),
-            share_of("Minder energiebelasting en btw op gas (overdracht)", EARLIER_ENERGY, ENERGY_TAX_SHARE, ENERGY_TAX_WHY),
-            published("Minder CO2-uitstoot, twee jaar eerder", (45.0, 150.0), CO2_BY, 2016,
-                "280 m³ gas is 0,5 ton CO2 per jaar (1,78 kg per m³), gewaardeerd tegen een aangenomen € 150 per ton, binnen de WLO-bandbreedte van € 100–500 per ton in 2030 (prijspeil 2013)."),
+            published(
+                NOW,
+                (10_000.0, 32_000.0),
+                "TNO en CPB",
+                2023,
+                "Isoleren naar de standaard kost gemiddeld € 19.000 per woning (met btw), € 9.500 voor een appartement, en bespaart ongeveer 25 % gas; met een aangenomen prijsstijging van 3 % per jaar ongeveer € 20.000 in 2025. Zonder bandbreedte in de berekening: in beide alternatieven is het dezelfde investering, zodat de onzekerheid erover de keuze nauwelijks raakt.",
+            ),
+            share_of(
+                LATER,
+                NOW,
+                1.0,
+                "In het nulalternatief gebeurt hetzelfde werk twee jaar later, zoals de Nationale Prestatieafspraken (2022) vragen; die uitgave vervalt. Wat vervroegen kost, is dus vooral twee jaar rente.",
+            ),
+            published(
+                EARLIER_ENERGY,
+                (250.0, 550.0),
+                "TNO en CPB; minister van KGG, antwoord op Kamervragen 2025D11791",
+                2025,
+                "Isoleren naar de standaard bespaart ongeveer € 450 per jaar bij € 1,59 per m³ (TNO en CPB, 2023), dus ongeveer 280 m³; tegen € 1,33 per m³ in januari 2025 is dat ongeveer € 375.",
+            ),
+            share_of(
+                "Minder energiebelasting en btw op gas (overdracht)",
+                EARLIER_ENERGY,
+                ENERGY_TAX_SHARE,
+                ENERGY_TAX_WHY,
+            ),
+            published(
+                "Minder CO2-uitstoot, twee jaar eerder",
+                (45.0, 150.0),
+                CO2_BY,
+                2016,
+                "280 m³ gas is 0,5 ton CO2 per jaar (1,78 kg per m³), gewaardeerd tegen een aangenomen € 150 per ton, binnen de WLO-bandbreedte van € 100–500 per ton in 2030 (prijspeil 2013).",
+            ),
         ],
         "Geen restwaarde: in beide alternatieven staat aan het eind van de looptijd dezelfde geïsoleerde woning.",
     )
@@ -249,15 +368,36 @@ fn groot_onderhoud() -> Sourced {
     sourced(
         t,
         vec![
-            assumed(ONDERHOUD, (15_000.0, 40_000.0),
-                "de orde van grootte van een groot-onderhoudsbeurt in 2024–2026, afhankelijk van wat er vervangen wordt; haal de bedragen uit de eigen meerjarenonderhoudsbegroting."),
-            published("Minder reparatie- en mutatieonderhoud", (300.0, 1_800.0), "Cobouw, over de Aedes-benchmark", 2016,
-                "Instandhouding kost € 1.126 per jaar voor woningen van na 2010 tegen € 2.946 voor vooroorlogse woningen; groot onderhoud haalt naar aanname een derde van dat verschil."),
-            assumed(GLAS_ENERGY, (50.0, 300.0),
-                "HR++-glas en kierdichting besparen grofweg 40–225 m³ gas per jaar, tegen € 1,33 per m³."),
-            share_of("Minder energiebelasting en btw op gas (overdracht)", GLAS_ENERGY, ENERGY_TAX_SHARE, ENERGY_TAX_WHY),
-            published("Minder CO2-uitstoot", (10.0, 60.0), CO2_BY, 2016,
-                "Ongeveer 110 m³ gas minder is 0,2 ton CO2 per jaar, tegen een aangenomen € 150 per ton, binnen de WLO-bandbreedte van € 100–500 per ton in 2030 (prijspeil 2013)."),
+            assumed(
+                ONDERHOUD,
+                (15_000.0, 40_000.0),
+                "de orde van grootte van een groot-onderhoudsbeurt in 2024–2026, afhankelijk van wat er vervangen wordt; haal de bedragen uit de eigen meerjarenonderhoudsbegroting.",
+            ),
+            published(
+                "Minder reparatie- en mutatieonderhoud",
+                (300.0, 1_800.0),
+                "Cobouw, over de Aedes-benchmark",
+                2016,
+                "Instandhouding kost € 1.126 per jaar voor woningen van na 2010 tegen € 2.946 voor vooroorlogse woningen; groot onderhoud haalt naar aanname een derde van dat verschil.",
+            ),
+            assumed(
+                GLAS_ENERGY,
+                (50.0, 300.0),
+                "HR++-glas en kierdichting besparen grofweg 40–225 m³ gas per jaar, tegen € 1,33 per m³.",
+            ),
+            share_of(
+                "Minder energiebelasting en btw op gas (overdracht)",
+                GLAS_ENERGY,
+                ENERGY_TAX_SHARE,
+                ENERGY_TAX_WHY,
+            ),
+            published(
+                "Minder CO2-uitstoot",
+                (10.0, 60.0),
+                CO2_BY,
+                2016,
+                "Ongeveer 110 m³ gas minder is 0,2 ton CO2 per jaar, tegen een aangenomen € 150 per ton, binnen de WLO-bandbreedte van € 100–500 per ton in 2030 (prijspeil 2013).",
+            ),
         ],
         "Restwaarde: het onderhoud wordt lineair afgeschreven over 25 jaar; wat er aan het eind van een kortere looptijd over is, telt als baat in het laatste jaar.",
     )

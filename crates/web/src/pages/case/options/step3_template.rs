@@ -37,6 +37,7 @@ fn preselection(ctx: &Ctx, case: &Loaded, state: &FormState, p: &Preselection) -
                     th.num scope="col" { "Totaal" }
                     th.num scope="col" { "Meerkosten (CW)" }
                     th.num scope="col" { "Punten per € mln" }
+                    th.num scope="col" { "B/K" }
                     th scope="col" { "Houden" }
                     @if edit { th scope="col" { span.visually-hidden { "Acties" } } }
                 } }
@@ -57,6 +58,11 @@ fn preselection(ctx: &Ctx, case: &Loaded, state: &FormState, p: &Preselection) -
                             td.num { (row.total) }
                             td.num { (row.cost) }
                             td.num { @if let Some(points) = &row.points_per_million { (points) } @else { "–" } }
+                            td.num {
+                                (row.bcr)
+                                @if let Some((text, off)) = &row.benchmark { br; span.muted.negative[*off] { (text) } }
+                                @if let Some(partial) = &row.partial { br; span.muted { (partial) } }
+                            }
                             td { input type="checkbox" name=(row.keep_name) checked[row.keep] disabled[!edit] aria-label=(row.keep_label); }
                             @if let Some(remove) = &row.remove { td { button.link-button type="submit" formaction=(remove.action) data-confirm=(remove.confirm) { "Verwijderen" } @if let Some(e) = &remove.error { span.field-error id=(format!("{}-fout", css_id(&remove.field))) { (e) } } } }
                         }

@@ -62,6 +62,13 @@ pub struct OptionRow {
     pub cost: String,
     /// Points per million euro of cost; `None` without cost.
     pub points_per_million: Option<String>,
+    /// Its B/K ("2,55"), or "–" without costs.
+    pub bcr: String,
+    /// The ijkpunt beside it ("ijkpunt 2,00–4,22", "⚠ ijkpunt 1,90"), and
+    /// whether the B/K lies outside it.
+    pub benchmark: Option<(String, bool)>,
+    /// Why the B/K is partial (its main effect is a PM-post), if it is.
+    pub partial: Option<String>,
     /// The keep checkbox's name (`houden.{option}`).
     pub keep_name: String,
     /// Whether it is kept, as typed or as stored.
@@ -150,7 +157,15 @@ fn detail(doc: &CaseDoc, o: &CaseOption, catalogue: &[Template]) -> String {
             .template
             .as_deref()
             .and_then(|k| catalogue.iter().find(|t| t.key == k))
-            .map_or("eenheden", |t| unit_word(t.unit));
+            .map_or(
+                // a template since removed: stenen count woningen
+                if o.spec.category == wikken_core::model::Category::Stenen {
+                    "woningen"
+                } else {
+                    "huishoudens"
+                },
+                |t| unit_word(t.unit),
+            );
         out.push_str(&format!(" · {} {unit}", format::number(q, 0)));
     }
     out
@@ -194,7 +209,9 @@ fn preselection(
                 .iter()
                 .map(|p| u32::from(o.addresses.get(&p.id).copied().unwrap_or(0)))
                 .sum();
-            let cost = mkba::option_pv(&model, &doc.option_spec(o), doc.discount_rate).pv_costs;
+            let pv = mkba::option_pv(&model, &doc.option_spec(o), doc.discount_rate);
+            let (cost, bcr) = (pv.pv_costs, pv.bcr());
+            let notes = doc.bcr_notes(id, bcr);
             let keep_name = format!("houden.{id}");
             OptionRow {
                 name: o.spec.name.clone(),
@@ -205,6 +222,19 @@ fn preselection(
                 cost: format::euro(cost),
                 points_per_million: (cost > 0.0)
                     .then(|| format::number(f64::from(total) / (cost / 1e6), 1)),
+                bcr: bcr.map_or("–".into(), |b| format::number(b, 2)),
+                benchmark: notes.benchmark.is_some().then(|| {
+                    let cell = crate::case_report::bcr::benchmark_cell(&notes);
+                    let off = notes.within == Some(false);
+                    let text = format!("ijkpunt {}", cell.trim_start_matches("⚠ "));
+                    (if off { format!("⚠ {text}") } else { text }, off)
+                }),
+                partial: (!notes.unpriced_main_effects.is_empty()).then(|| {
+                    format!(
+                        "Onvolledig: het belangrijkste effect ({}) is een PM-post.",
+                        notes.unpriced_main_effects.join("; ").to_lowercase()
+                    )
+                }),
                 keep: if typed {
                     state.ticked(&keep_name, "on")
                 } else {
@@ -383,6 +413,49 @@ mod tests {
     }
 
     #[test]
+    fn each_bcr_stands_beside_its_ijkpunt_and_a_partial_one_says_so() {
+        let mut doc = crate::fuzzing::demo_case();
+        let p = view(doc.clone(), &FormState::default(), true)
+            .preselection
+            .unwrap();
+        let row = |p: &Preselection, start: &str| {
+            p.rows
+                .iter()
+                .find(|r| r.name.starts_with(start))
+                .cloned()
+                .unwrap()
+        };
+        let schuld = row(&p, "Schuldhulp");
+        assert_eq!(schuld.benchmark, Some(("ijkpunt 2,00–4,22".into(), false)));
+        assert!(schuld.bcr.starts_with("2,"), "{}", schuld.bcr);
+        let renovatie = row(&p, "Renovatie");
+        assert!(
+            renovatie
+                .partial
+                .unwrap()
+                .contains("wooncomfort en gezondheid")
+        );
+        assert_eq!(row(&p, "Buurtaanpak").benchmark, None, "a package has none");
+
+        // benefits cut to a third: outside the ijkpunt, flagged
+        let o = doc
+            .options
+            .iter_mut()
+            .find(|o| o.spec.name.starts_with("Schuld"))
+            .unwrap();
+        for f in &mut o.spec.flows {
+            if f.kind == wikken_core::model::FlowKind::Benefit {
+                f.amount /= 3.0;
+            }
+        }
+        let p = view(doc, &FormState::default(), true).preselection.unwrap();
+        assert_eq!(
+            row(&p, "Schuldhulp").benchmark,
+            Some(("⚠ ijkpunt 2,00–4,22".into(), true))
+        );
+    }
+
+    #[test]
     fn points_per_million_divide_the_points_by_the_cost() {
         let mut doc = crate::fuzzing::demo_case();
         let first = doc.problems[0].id.clone();
@@ -483,6 +556,7 @@ mod tests {
             .unwrap();
         doc.options[0].quantity = Some(1234.0);
         doc.options[0].template = Some(per_dwelling.key);
+        // a sociaal option whose template is gone counts huishoudens, not "eenheden"
         doc.options[1].quantity = Some(20.0);
         doc.options[2].members = vec![a.clone(), b.clone()];
         let mut state = FormState::default();
@@ -496,7 +570,7 @@ mod tests {
             details,
             [
                 "Stenen · 1.234 woningen",
-                "Sociaal · 20 eenheden",
+                "Sociaal · 20 huishoudens",
                 "Beleid · pakket van A + B"
             ]
         );
