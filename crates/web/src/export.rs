@@ -122,7 +122,13 @@ pub async fn gemeente(
         let mut titles = vec!["Code", "Naam", "Ligt in"];
         let labels: Vec<String> = shown
             .iter()
-            .map(|i| format!("{} ({})", i.name, i.unit))
+            .map(|i| {
+                format!(
+                    "{}{}",
+                    i.name,
+                    crate::pages::unit_suffix_for(&i.name, &i.unit)
+                )
+            })
             .collect();
         titles.extend(labels.iter().map(String::as_str));
         header_row(sheet, &titles).map_err(xlsx_error)?;

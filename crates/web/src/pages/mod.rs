@@ -62,9 +62,17 @@ pub fn fmt_value(value: f64, unit: &str) -> String {
 
 /// A unit for a column header ("" for plain counts).
 pub fn unit_suffix(ind: &IndicatorRow) -> String {
-    match ind.unit.as_str() {
-        "aantal" => String::new(),
-        u => format!(" ({u})"),
+    unit_suffix_for(&ind.name, &ind.unit)
+}
+
+/// " (unit)" after an indicator's name, or nothing when the unit is a
+/// plain count or the name already says it ("Misdrijven per 1.000
+/// inwoners" does not get "(per 1.000 inwoners)" again).
+pub fn unit_suffix_for(name: &str, unit: &str) -> String {
+    if unit == "aantal" || unit.is_empty() || name.to_lowercase().contains(&unit.to_lowercase()) {
+        String::new()
+    } else {
+        format!(" ({unit})")
     }
 }
 
@@ -137,6 +145,14 @@ mod tests {
     use maud::html;
 
     use super::demo_rows::scored;
+
+    #[test]
+    fn a_unit_the_name_already_says_is_not_repeated() {
+        let name = "Geregistreerde misdrijven per 1.000 inwoners";
+        assert_eq!(super::unit_suffix_for(name, "per 1.000 inwoners"), "");
+        assert_eq!(super::unit_suffix_for("Leegstand", "%"), " (%)");
+        assert_eq!(super::unit_suffix_for("Inwoners", "aantal"), "");
+    }
 
     #[test]
     fn a_signal_says_standaarddeviaties_and_what_they_mean() {

@@ -176,8 +176,10 @@ pub fn npv_bars(rows: &[NpvBar]) -> Markup {
 
 /// A small histogram (half width) of one option's saldo over the Monte Carlo
 /// iterations: 0 marked, the share above 0 in blue, the rest in red, and
-/// the p5 and p95 marked below.
-pub fn distribution(h: &Histogram, name: &str, p5: f64, p95: f64) -> Markup {
+/// the p5 and p95 marked below. The chance of a saldo above 0 it prints is
+/// the engine's `prob_positive`, the same figure as in the table (the
+/// bins would only approximate it).
+pub fn distribution(h: &Histogram, name: &str, p5: f64, p95: f64, prob_positive: f64) -> Markup {
     let title = format!("Verdeling van het saldo: {name}");
     let total: u64 = h.counts.iter().map(|c| u64::from(*c)).sum();
     let spread = h.hi - h.lo;
@@ -191,16 +193,6 @@ pub fn distribution(h: &Histogram, name: &str, p5: f64, p95: f64) -> Markup {
     let n = h.counts.len();
     let bin = (h.hi - h.lo) / n as f64;
     let peak = f64::from(*h.counts.iter().max().unwrap_or(&1)).max(1.0);
-    let above: f64 = h
-        .counts
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let (a, b) = (h.lo + bin * i as f64, h.lo + bin * (i + 1) as f64);
-            f64::from(*c) * ((b - a.max(0.0)) / bin).clamp(0.0, 1.0)
-        })
-        .sum::<f64>()
-        / total as f64;
     let mut rects = Vec::new();
     for (i, c) in h.counts.iter().enumerate() {
         let (a, b) = (h.lo + bin * i as f64, h.lo + bin * (i + 1) as f64);
@@ -238,16 +230,16 @@ pub fn distribution(h: &Histogram, name: &str, p5: f64, p95: f64) -> Markup {
             label(axis.at(p95), format!("p95 {}", short_euro(p95)), false),
         ]
     };
-    let share = format::percent(above, 0);
+    let share = format::percent(prob_positive, 0);
     let desc = format!(
         "{title}, {total} trekkingen. 90 % van de uitkomsten ligt tussen {} en {}; \
-         in ongeveer {share} is het saldo groter dan 0.",
+         in {share} van de trekkingen is het saldo groter dan 0.",
         format::euro(p5),
         format::euro(p95)
     );
     let body = html! {
         text x=(P(left)) y="17" fill=(INK) font-weight="600" { (clip(name, 40)) }
-        text x=(P(left)) y="35" fill=(INK) font-size="12" { "kans saldo > 0: ca. " (share) }
+        text x=(P(left)) y="35" fill=(INK) font-size="12" { "kans saldo > 0: " (share) }
         @for (x0, x1, y, colour) in &rects {
             rect.bin x=(P(*x0)) y=(P(*y)) width=(P((x1 - x0).max(0.0))) height=(P(base - y)) fill=(*colour) {}
         }

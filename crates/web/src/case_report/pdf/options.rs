@@ -58,8 +58,12 @@ impl Writer<'_> {
                 euro(best.npv),
             ));
             if let Some(u) = best.uncertainty {
+                // name the option: after "none is positive", "this saldo"
+                // would read as if it were about all of them
                 items.push(format!(
-                    "De kans dat dit saldo werkelijk positief is, is {}.",
+                    "De kans dat het saldo van *{}* {} positief uitvalt, is {} (zie Onzekerheid).",
+                    inline(&best.name),
+                    if best.npv > 0.0 { "werkelijk" } else { "toch" },
                     super::markup::percent(u.prob_positive, 0)
                 ));
             }
@@ -244,7 +248,7 @@ impl Writer<'_> {
             .map(|f| {
                 let to = f.to_year.unwrap_or(f.from_year);
                 let years = if to == f.from_year {
-                    format!("{}", start + f.from_year)
+                    format!("{} (eenmalig)", start + f.from_year)
                 } else {
                     format!("{}–{}", start + f.from_year, start + to)
                 };
@@ -277,7 +281,7 @@ impl Writer<'_> {
                 ("Partij", "auto", Align::Left),
                 ("Soort", "auto", Align::Left),
                 ("Omschrijving", "1fr", Align::Left),
-                ("Per jaar", "auto", Align::Right),
+                ("Bedrag", "auto", Align::Right),
                 ("Jaren", "auto", Align::Left),
                 ("Marge", "auto", Align::Right),
             ],

@@ -54,7 +54,7 @@ impl Writer<'_> {
             let name = format!("verdeling-{}.svg", i + 1);
             self.files.push((
                 name.clone(),
-                distribution(h, &o.name, u.p5, u.p95)
+                distribution(h, &o.name, u.p5, u.p95, u.prob_positive)
                     .into_string()
                     .into_bytes(),
             ));

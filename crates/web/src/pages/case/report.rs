@@ -121,9 +121,9 @@ fn report_body(context: &ReportContext, case: &Loaded, outcome: &Outcome) -> Mar
                     @if o.is_package() { p { "Pakket van " (o.members.iter().filter_map(|m| doc.option(m)).map(|m| m.spec.name.as_str()).collect::<Vec<_>>().join(" en ")) "." } }
                     ul { @for f in &spec.flows {
                         li { (doc.actors.iter().find(|a| a.id == f.actor).map_or(f.actor.as_str(), |a| a.name.as_str())) ": "
-                            (if f.kind == wikken_core::model::FlowKind::Cost { "kosten" } else { "baten" }) " " (format::euro(f.amount)) " per jaar, "
-                            (doc.start_year + f.from_year)
-                            @if f.last_year() != f.from_year { "–" (doc.start_year + f.last_year()) }
+                            (if f.kind == wikken_core::model::FlowKind::Cost { "kosten" } else { "baten" }) " " (format::euro(f.amount))
+                            @if f.last_year() == f.from_year { " eenmalig, in " (doc.start_year + f.from_year) }
+                            @else { " per jaar, " (doc.start_year + f.from_year) "–" (doc.start_year + f.last_year()) }
                             @if !f.label.is_empty() { " (" (f.label) ")" } }
                     } }
                     @if !spec.pm.is_empty() { p { "PM-posten: " (spec.pm.iter().map(|p| format!("{} {}", p.sign.as_str(), p.label)).collect::<Vec<_>>().join("; ")) } }

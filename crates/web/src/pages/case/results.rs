@@ -270,7 +270,7 @@ pub fn uncertainty_section(a: &Analysis) -> Markup {
             } }))
             div.distributions {
                 @for (o, h) in a.report.options.iter().zip(&a.distributions) {
-                    @if let Some(u) = &o.uncertainty { figure { (case_charts::distribution(h, &o.name, u.p5, u.p95)) } }
+                    @if let Some(u) = &o.uncertainty { figure { (case_charts::distribution(h, &o.name, u.p5, u.p95, u.prob_positive)) } }
                 }
             }
             h3 { "Wat bepaalt de uitkomst het meest?" }

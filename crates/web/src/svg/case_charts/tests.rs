@@ -96,7 +96,7 @@ fn a_distribution_shades_the_share_above_zero() {
         hi: 300.0,
         counts: vec![10, 20, 30, 40],
     };
-    let svg = distribution(&h, "Buurtbeheerder", -50.0, 250.0).into_string();
+    let svg = distribution(&h, "Buurtbeheerder", -50.0, 250.0, 0.9).into_string();
     let doc = parse(&svg);
     let bins = with_class(&doc, "bin");
     assert_eq!(bins.len(), 4, "no bin straddles 0 here");
@@ -109,7 +109,7 @@ fn a_distribution_shades_the_share_above_zero() {
     let text = desc(&doc);
     assert!(text.contains("100 trekkingen"), "{text}");
     assert!(text.contains("tussen € -50 en € 250"), "{text}");
-    assert!(text.contains("ongeveer 90 %"), "{text}");
+    assert!(text.contains("in 90 % van de trekkingen"), "{text}");
 
     // A bin across 0 is split at 0: half of it counts above.
     let h = Histogram {
@@ -117,14 +117,21 @@ fn a_distribution_shades_the_share_above_zero() {
         hi: 100.0,
         counts: vec![50, 50, 0],
     };
-    let doc_text = distribution(&h, "X", -90.0, 20.0).into_string();
+    // the bins would say 25 %; the chart prints the engine's exact chance,
+    // as the table does
+    let doc_text = distribution(&h, "X", -90.0, 20.0, 0.56).into_string();
     let doc = parse(&doc_text);
     let fills: Vec<_> = with_class(&doc, "bin")
         .iter()
         .map(|b| b.attribute("fill").unwrap())
         .collect();
     assert_eq!(fills, vec![LOSS, LOSS, GAIN, GAIN]);
-    assert!(desc(&doc).contains("ongeveer 25 %"), "{}", desc(&doc));
+    assert!(
+        desc(&doc).contains("in 56 % van de trekkingen"),
+        "{}",
+        desc(&doc)
+    );
+    assert!(doc_text.contains("kans saldo &gt; 0: 56 %"), "{doc_text}");
 }
 
 #[test]
@@ -134,7 +141,7 @@ fn a_distribution_without_iterations_says_so() {
         hi: 0.0,
         counts: vec![],
     };
-    let doc_text = distribution(&h, "X", 0.0, 0.0).into_string();
+    let doc_text = distribution(&h, "X", 0.0, 0.0, 0.0).into_string();
     assert_eq!(desc(&parse(&doc_text)), "Geen trekkingen.");
 }
 
