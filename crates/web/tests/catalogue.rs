@@ -180,6 +180,10 @@ async fn the_catalogue_starts_with_the_defaults_and_filters(url: String) {
         "PM-posten",
         "Indicatief, te vervangen door eigen cijfers.",
         "toegevoegd uit de standaardcatalogus",
+        "Ijkpunt B/K",
+        "Van Overleven naar Leven",
+        "Telt één keer in een pakket",
+        "Prijspeil 2025",
     ] {
         assert!(detail.contains(text), "{text}");
     }

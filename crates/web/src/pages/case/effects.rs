@@ -224,6 +224,10 @@ pub(crate) fn editor(
                     } }
                     tbody { @for i in 0..flow_rows { (flow_row(doc, state, i, option.spec.flows.get(i), readonly)) } }
                 } }))
+                @if let (Some(r), Some(rule)) = (option.residual_flow(doc.horizon_years), &option.basis.residual) {
+                    p.hint { "Restwaarde, berekend: " strong { (format::euro(r.amount)) } " als baat van de " (doc.actors.iter().find(|a| a.id == r.actor).map_or(r.actor.as_str(), |a| a.name.as_str()).to_lowercase()) " in " (doc.start_year + r.from_year) ", het laatste jaar van de looptijd. "
+                        "Dat is wat er over is van de regel ‘" (rule.asset) "’, lineair afgeschreven over " (rule.life_years) " jaar. Wijzig die regel of de looptijd, en de restwaarde rekent mee." }
+                }
                 h2 { "PM-posten (niet in geld uitgedrukt)" }
                 (layout::table_wrap("PM-posten", html! { table {
                     thead { tr { th scope="col" { "Effect" } th scope="col" { "Bij wie" } th scope="col" { "Teken" } th scope="col" { "Toelichting" } } }

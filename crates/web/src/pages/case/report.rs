@@ -22,15 +22,33 @@ use crate::layout::{self, Ctx, Section};
 
 /// A file name from the question: "afweging-wat-doen-we-in-molenhoek-v2".
 fn file_stem(case: &Loaded) -> String {
-    let slug = wikken_core::case::ids::slug(&case.doc().question);
-    format!(
-        "afweging-{}-v{}",
-        slug.chars()
-            .take(40)
-            .collect::<String>()
-            .trim_end_matches('-'),
-        case.version.version
-    )
+    stem(&case.doc().question, case.version.version)
+}
+
+/// The question's slug cut to at most 40 characters at a word boundary
+/// (never mid-word), then the version.
+fn stem(question: &str, version: i64) -> String {
+    let slug = wikken_core::case::ids::slug(question);
+    let mut kept = String::new();
+    for word in slug.split('-').filter(|w| !w.is_empty()) {
+        let longer = if kept.is_empty() {
+            word.len()
+        } else {
+            kept.len() + 1 + word.len()
+        };
+        if longer > 40 {
+            break;
+        }
+        if !kept.is_empty() {
+            kept.push('-');
+        }
+        kept.push_str(word);
+    }
+    if kept.is_empty() {
+        // one word longer than 40 characters: cut it, there is no boundary
+        kept = slug.chars().take(40).collect();
+    }
+    format!("afweging-{kept}-v{version}")
 }
 
 fn download(bytes: Vec<u8>, content_type: &str, name: &str) -> Response {
@@ -279,4 +297,23 @@ pub async fn whole(
         "application/json",
         &format!("{}-volledig.json", file_stem(&case)),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_file_name_is_cut_between_words() {
+        let q = "Hoe keren we de neergang in Vogelbuurt, en wie doet wat?";
+        // the slug is 52 characters; 40 would end in "vogelbu"
+        assert_eq!(
+            super::stem(q, 2),
+            "afweging-hoe-keren-we-de-neergang-in-vogelbuurt-v2"
+        );
+        assert_eq!(super::stem("Kort", 1), "afweging-kort-v1");
+        let long = "a".repeat(60);
+        assert_eq!(
+            super::stem(&long, 1),
+            format!("afweging-{}-v1", "a".repeat(40))
+        );
+    }
 }

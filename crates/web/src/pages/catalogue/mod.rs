@@ -352,6 +352,20 @@ pub async fn show(
                     dt { "Stijgingsroute" } dd { (labels(t.routes.iter().map(|r| r.label()))) }
                 }
                 dt { "Looptijd" } dd { (t.years()) " jaar" }
+                @if let Some(b) = &t.basis.benchmark {
+                    dt { "Ijkpunt B/K" }
+                    dd { (crate::case_report::bcr::benchmark_cell(&wikken_core::case::BcrNotes { benchmark: Some(b.clone()), ..Default::default() })) " per € 1 — " (b.source) }
+                }
+                @if let Some(r) = &t.basis.residual {
+                    dt { "Restwaarde" } dd { "‘" (r.asset) "’, lineair afgeschreven over " (r.life_years) " jaar; wat er aan het eind van de looptijd over is, telt als baat in het laatste jaar." }
+                }
+                @if let Some(m) = &t.basis.main_effect_pm {
+                    dt { "Hoofdeffect zonder prijs" } dd { (m) ". De B/K is daardoor onvolledig." }
+                }
+                @if !t.basis.outcomes.is_empty() {
+                    dt { "Telt één keer in een pakket" }
+                    dd { (t.basis.outcomes.iter().map(|o| o.outcome.as_str()).collect::<Vec<_>>().join(", ")) ": ook een ander sjabloon claimt dit effect." }
+                }
             }
             @if ctx.user.role.can_manage_catalogue() {
                 div.actions {
