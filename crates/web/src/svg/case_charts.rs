@@ -94,12 +94,27 @@ fn row_label(label: &str, mid: f64) -> Markup {
     }
 }
 
-/// The vertical grid, zero line and tick labels under a horizontal plot.
+/// The vertical grid, zero line and tick labels under a horizontal plot;
+/// when the labels would touch, every other one (always 0) is written.
 fn x_axis(axis: &Axis, top: f64, bottom: f64) -> Markup {
+    let ticks = axis.ticks();
+    let labels: Vec<String> = ticks.iter().map(|t| short_euro(*t)).collect();
+    let widest = labels
+        .iter()
+        .map(|l| text_width(l, 11.0))
+        .fold(0.0, f64::max);
+    let gap = match ticks.as_slice() {
+        [a, b, ..] => axis.at(*b) - axis.at(*a),
+        _ => f64::INFINITY,
+    };
+    let every = if gap < widest + 8.0 { 2 } else { 1 };
+    let zero = ticks.iter().position(|t| *t == 0.0).unwrap_or(0);
     html! {
-        @for t in axis.ticks() {
-            line x1=(P(axis.at(t))) x2=(P(axis.at(t))) y1=(P(top)) y2=(P(bottom)) stroke=(GRID) stroke-width="1" {}
-            text x=(P(axis.at(t))) y=(P(bottom + 16.0)) text-anchor="middle" fill=(MUTED) font-size="11" { (short_euro(t)) }
+        @for (i, (t, label)) in ticks.iter().zip(&labels).enumerate() {
+            line x1=(P(axis.at(*t))) x2=(P(axis.at(*t))) y1=(P(top)) y2=(P(bottom)) stroke=(GRID) stroke-width="1" {}
+            @if (i + every - zero % every) % every == 0 {
+                text.tick x=(P(axis.at(*t))) y=(P(bottom + 16.0)) text-anchor="middle" fill=(MUTED) font-size="11" { (label) }
+            }
         }
         @if axis.lo < 0.0 && axis.hi > 0.0 || axis.lo == 0.0 || axis.hi == 0.0 {
             line.zero x1=(P(axis.at(0.0))) x2=(P(axis.at(0.0))) y1=(P(top)) y2=(P(bottom)) stroke=(INK) stroke-width="1.5" {}

@@ -90,6 +90,36 @@ fn npv_bars_put_negative_values_left_of_zero_with_whiskers() {
 }
 
 #[test]
+fn npv_tick_labels_never_touch_and_zero_is_always_labelled() {
+    // The demo's range: € -500.000 to € 1 mln gives seven ticks whose
+    // labels ("€ -500.000", "€ 250.000") would run into each other.
+    let rows = vec![
+        NpvBar {
+            name: "A".into(),
+            npv: -256_000.0,
+            range: Some((-480_000.0, 30_000.0)),
+        },
+        NpvBar {
+            name: "B".into(),
+            npv: 458_000.0,
+            range: Some((200_000.0, 980_000.0)),
+        },
+    ];
+    let svg = npv_bars(&rows).into_string();
+    let doc = parse(&svg);
+    let ticks: Vec<(f64, String)> = with_class(&doc, "tick")
+        .iter()
+        .map(|t| (num(*t, "x"), t.text().unwrap_or("").to_string()))
+        .collect();
+    assert!(ticks.iter().any(|(_, l)| l == "€ 0"), "{ticks:?}");
+    for pair in ticks.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        let room = (text_width(&a.1, 11.0) + text_width(&b.1, 11.0)) / 2.0;
+        assert!(b.0 - a.0 >= room, "{} and {} touch", a.1, b.1);
+    }
+}
+
+#[test]
 fn a_distribution_shades_the_share_above_zero() {
     let h = Histogram {
         lo: -100.0,
