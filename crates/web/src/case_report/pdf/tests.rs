@@ -127,6 +127,14 @@ fn the_full_report_renders_and_is_saved() {
     ] {
         assert!(all.contains(expected), "missing {expected:?}");
     }
+    assert!(
+        all.contains("Rekenregel:"),
+        "the cost-sharing rule is stated"
+    );
+    assert!(
+        !all.to_lowercase().contains("eerlijk"),
+        "nothing is called fair"
+    );
     // Dutch amounts: the renovation costs € 85.000 per dwelling for 40 dwellings.
     assert!(all.contains("€ 3.400.000"), "no Dutch amount");
 }
