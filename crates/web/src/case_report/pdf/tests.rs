@@ -140,6 +140,25 @@ fn the_full_report_renders_and_is_saved() {
 }
 
 #[test]
+fn a_portfolio_on_the_mca_value_says_so_and_labels_its_column() {
+    let mut d = doc(Extras {
+        uncertainty: false,
+        budget: true,
+        decision: false,
+    });
+    d.portfolio_objective = wikken_core::model::Objective::Value;
+    let (pages, _) = render(&d, &context(false, false));
+    let all = pages
+        .join("\n")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(all.contains("kiest hier op de MCA-waarde"), "{all}");
+    assert!(all.contains("Het saldo in euro"), "{all}");
+    assert!(all.contains("MCA-waarde"));
+}
+
+#[test]
 fn a_concept_without_uncertainty_budget_or_decision() {
     let d = doc(NONE);
     let c = context(false, false);
