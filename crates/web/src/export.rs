@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use axum::extract::{Path, Query, State};
-use axum::http::header;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use serde::Deserialize;
@@ -14,8 +14,9 @@ use wikken_storage::IndicatorRow;
 use crate::AppState;
 use crate::error::AppError;
 use crate::layout::Ctx;
+use crate::pages::signals::{by_score, caveats};
 use crate::pages::{direction_text, parse_code};
-use crate::signals::{self, Scored};
+use crate::signals::{self, Scored, SmallBuurten};
 
 fn xlsx_error(e: XlsxError) -> AppError {
     AppError::Internal(format!("Excel-bestand maken mislukt: {e}"))
@@ -174,16 +175,23 @@ pub async fn gemeente(
     ))
 }
 
-/// `?gemeente=`
+/// `?gemeente=&min_inwoners=&klein=`
 #[derive(Debug, Deserialize)]
 pub struct Which {
     gemeente: Option<String>,
+    min_inwoners: Option<String>,
+    klein: Option<String>,
 }
 
+/// A sheet of signals in the page's order: buurten below the minimum of
+/// `small` after the others, unranked and marked; those left out under
+/// it (`left_out`: code and inhabitants) at the bottom, unscored.
 fn signal_sheet(
     book: &mut Workbook,
     name: &str,
-    scored: &[Scored],
+    mut scored: Vec<Scored>,
+    small: Option<&SmallBuurten>,
+    left_out: &[(String, f64)],
     names: &BTreeMap<String, String>,
     indicators: &[IndicatorRow],
 ) -> Result<(), XlsxError> {
@@ -199,18 +207,29 @@ fn signal_sheet(
             "Drijft de score (1)",
             "(2)",
             "(3)",
+            "Inwoners",
+            "Let op",
         ],
     )?;
-    let mut sorted: Vec<&Scored> = scored.iter().collect();
-    sorted.sort_by(|a, b| {
-        b.score
-            .score
-            .unwrap_or(f64::NEG_INFINITY)
-            .total_cmp(&a.score.score.unwrap_or(f64::NEG_INFINITY))
-    });
-    for (k, s) in sorted.iter().enumerate() {
+    by_score(&mut scored, small);
+    let is_small = |s: &Scored| small.is_some_and(|r| r.is_small(s.population));
+    let mut rank = 0;
+    for (k, s) in scored.iter().enumerate() {
         let r = k as u32 + 1;
-        sheet.write_number(r, 0, r)?;
+        if !is_small(s) {
+            rank += 1;
+            sheet.write_number(r, 0, rank)?;
+        }
+        if let Some(p) = s.population {
+            sheet.write_number(r, 8, p)?;
+        }
+        let mut notes = caveats(s, &[], small);
+        if is_small(s) {
+            notes.push("apart gezet, niet meegeteld".into());
+        }
+        if !notes.is_empty() {
+            sheet.write_string(r, 9, notes.join("; "))?;
+        }
         sheet.write_string(r, 1, &s.code)?;
         sheet.write_string(r, 2, names.get(&s.code).map_or("", String::as_str))?;
         if let (Some(v), Some(l)) = (s.score.score, s.level()) {
@@ -232,6 +251,14 @@ fn signal_sheet(
             sheet.write_string(r, 5 + c as u16, n)?;
         }
     }
+    let below = small.map(SmallBuurten::below).unwrap_or_default();
+    for (k, (code, p)) in left_out.iter().enumerate() {
+        let r = (scored.len() + k) as u32 + 1;
+        sheet.write_string(r, 1, code)?;
+        sheet.write_string(r, 2, names.get(code).map_or("", String::as_str))?;
+        sheet.write_number(r, 8, *p)?;
+        sheet.write_string(r, 9, format!("weggelaten: {below}"))?;
+    }
     sheet.autofit();
     Ok(())
 }
@@ -243,6 +270,10 @@ pub async fn signals(
     Query(q): Query<Which>,
 ) -> Result<Response, AppError> {
     let org = &ctx.user.org;
+    let (small, problem) = SmallBuurten::from_query(q.min_inwoners.as_deref(), q.klein.as_deref());
+    if let Some(problem) = problem {
+        return Err(AppError::Status(StatusCode::BAD_REQUEST, problem));
+    }
     let indicators = app.store.indicators(org).await?;
     let mut book = Workbook::new();
     if let Some(g) = q.gemeente.as_deref() {
@@ -252,7 +283,7 @@ pub async fn signals(
             .await?
             .ok_or(AppError::NotFound)?;
         let reads = app.cache.reads(&app.store, org).await?;
-        let (scored, _) = signals::buurten(&reads, &code, &indicators).await?;
+        let signal = signals::buurten_under(&reads, &code, &indicators, &small).await?;
         let names = app
             .store
             .areas_in_gemeente(org, &code, AreaLevel::Buurt)
@@ -260,7 +291,16 @@ pub async fn signals(
             .into_iter()
             .map(|a| (a.code, a.name))
             .collect();
-        signal_sheet(&mut book, "Buurten", &scored, &names, &indicators).map_err(xlsx_error)?;
+        signal_sheet(
+            &mut book,
+            "Buurten",
+            signal.scored,
+            Some(&small),
+            &signal.left_out,
+            &names,
+            &indicators,
+        )
+        .map_err(xlsx_error)?;
     }
     let (scored, _) = signals::complexes(&app.store, org, &indicators).await?;
     let names = app
@@ -270,7 +310,16 @@ pub async fn signals(
         .into_iter()
         .map(|c| (c.code.0, c.name))
         .collect();
-    signal_sheet(&mut book, "Complexen", &scored, &names, &indicators).map_err(xlsx_error)?;
+    signal_sheet(
+        &mut book,
+        "Complexen",
+        scored,
+        None,
+        &[],
+        &names,
+        &indicators,
+    )
+    .map_err(xlsx_error)?;
     let bytes = book.save_to_buffer().map_err(xlsx_error)?;
     Ok(download("wikken-signalen.xlsx", bytes))
 }

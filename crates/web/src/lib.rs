@@ -201,7 +201,9 @@ pub fn router(store: Store, settings: &Settings) -> Router {
 
 /// The afweging's pages: steps 1 to 8, versions, export and import.
 fn case_routes() -> Router<AppState> {
-    use pages::case::{decision, effects, list, options, report, results, start, weighing};
+    use pages::case::{
+        decision, effects, list, options, report, results, settings, start, weighing,
+    };
     Router::new()
         .route("/afwegingen", get(list::index))
         .route("/afwegingen/nieuw", get(list::new).post(list::create))
@@ -271,7 +273,11 @@ fn case_routes() -> Router<AppState> {
         .route("/afwegingen/{id}/resultaten", get(results::page))
         .route(
             "/afwegingen/{id}/instellingen",
-            post(results::save_settings),
+            post(settings::save_settings),
+        )
+        .route(
+            "/afwegingen/{id}/kostenverdeling",
+            post(settings::save_cost_sharing),
         )
         .route(
             "/afwegingen/{id}/besluit",

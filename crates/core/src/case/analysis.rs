@@ -1,7 +1,7 @@
 //! Everything the results page, the report and the workbook show for an
 //! afweging, computed from its model by the one engine: the engine's
 //! [`Report`] plus the views built on it (the EffectenArena with a proposal
-//! for sharing costs, where parties' rankings disagree, the Monte Carlo
+//! for sharing costs by the afweging's rule, where parties' rankings disagree, the Monte Carlo
 //! distributions, the portfolio under moving budgets, and the
 //! pre-selection of options against the problems).
 
@@ -16,6 +16,7 @@ use crate::model::{Category, FlowKind, Model};
 use crate::report::Report;
 
 use super::CaseDoc;
+use super::cost_sharing::{self, CostSharingRule, Party};
 
 /// The results of one afweging.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,9 +52,16 @@ pub struct ArenaCell {
     pub pv_benefits: f64,
     /// Benefits − costs (the engine's `by_actor`).
     pub net: f64,
-    /// Proposed contribution: the option's total PV costs × this actor's
-    /// share of its total PV benefits.
+    /// Whether the actor pays along in the proposal (the afweging's
+    /// [`super::CostSharingRule`]).
+    pub pays: bool,
+    /// Proposed contribution to the option's costs, by the rule of
+    /// [`super::cost_sharing`]: a payer's share by its benefits, plus what
+    /// stays with it as a cost bearer.
     pub proposed_contribution: f64,
+    /// The part of the contribution that is costs it carries now and that
+    /// could not be shared (the remainder, pro rata of its own costs).
+    pub kept: f64,
     /// Net after the proposed sharing: benefits − proposed contribution.
     pub net_after_sharing: f64,
 }
@@ -65,6 +73,11 @@ pub struct ArenaColumn {
     pub option: String,
     /// Per actor id (the model's actor order).
     pub actors: IndexMap<String, ArenaCell>,
+    /// The costs (PV) shared among the payers by their benefits.
+    pub shared: f64,
+    /// The costs (PV) that could not be shared and stay with the parties
+    /// that carry them now.
+    pub remainder: f64,
 }
 
 /// How the parties rank one option.
@@ -89,7 +102,8 @@ pub struct BudgetStep {
     pub max: f64,
     /// Chosen option ids (model order).
     pub selected: Vec<String>,
-    /// Sum of their npvs.
+    /// What the portfolio maximises, for them: the sum of their npvs, or
+    /// of their MCA values when the model's portfolio objective is `value`.
     pub objective: f64,
     /// Undiscounted cost within the budget's actor and years.
     pub spent: f64,
@@ -137,7 +151,7 @@ pub fn analyse(doc: &CaseDoc, solver: &dyn PortfolioSolver) -> Result<Analysis, 
     let (report, distributions) = evaluate_with_histograms(&model, solver, None, HISTOGRAM_BINS)?;
     let budget_steps = budget_steps(doc, &model, solver)?;
     Ok(Analysis {
-        arena: arena(&model, &report),
+        arena: arena(&model, &report, &doc.cost_sharing),
         disagreement: disagreement(&report),
         preselection: preselection(doc),
         budget_steps,
@@ -148,9 +162,9 @@ pub fn analyse(doc: &CaseDoc, solver: &dyn PortfolioSolver) -> Result<Analysis, 
 }
 
 /// The EffectenArena of a valid model and its report: per option and
-/// actor the PVs, the net, and a proposal that shares the option's costs
-/// in proportion to who gains.
-fn arena(model: &Model, report: &Report) -> Vec<ArenaColumn> {
+/// actor the PVs, the net, and the proposal for sharing the option's costs
+/// by `rule` ([`cost_sharing::share`]).
+fn arena(model: &Model, report: &Report, rule: &CostSharingRule) -> Vec<ArenaColumn> {
     model
         .options
         .iter()
@@ -170,22 +184,29 @@ fn arena(model: &Model, report: &Report) -> Vec<ArenaColumn> {
                     }
                 }
             }
+            let parties: Vec<Party> = pv
+                .iter()
+                .map(|(id, (costs, benefits))| Party {
+                    costs: *costs,
+                    benefits: *benefits,
+                    pays: rule.pays(id),
+                })
+                .collect();
+            let sharing = cost_sharing::share(&parties, rule.cap_at_gains);
             let actors = pv
-                .into_iter()
-                .map(|(id, (pv_costs, pv_benefits))| {
-                    // Without benefits there is nothing to share by: each
-                    // keeps its own costs.
-                    let proposed_contribution = if r.pv_benefits > 0.0 {
-                        r.pv_costs * pv_benefits / r.pv_benefits
-                    } else {
-                        pv_costs
-                    };
+                .keys()
+                .zip(&parties)
+                .enumerate()
+                .map(|(i, (id, p))| {
+                    let proposed_contribution = sharing.contributions[i];
                     let cell = ArenaCell {
-                        pv_costs,
-                        pv_benefits,
-                        net: r.by_actor[id],
+                        pv_costs: p.costs,
+                        pv_benefits: p.benefits,
+                        net: r.by_actor[*id],
+                        pays: p.pays,
                         proposed_contribution,
-                        net_after_sharing: pv_benefits - proposed_contribution,
+                        kept: sharing.kept[i],
+                        net_after_sharing: p.benefits - proposed_contribution,
                     };
                     (id.to_string(), cell)
                 })
@@ -193,6 +214,8 @@ fn arena(model: &Model, report: &Report) -> Vec<ArenaColumn> {
             ArenaColumn {
                 option: o.id.clone(),
                 actors,
+                shared: sharing.shared,
+                remainder: sharing.remainder,
             }
         })
         .collect()

@@ -169,7 +169,7 @@ fn distributions_bin_every_iteration_around_the_percentiles() {
 }
 
 #[test]
-fn the_arena_shares_costs_by_benefits() {
+fn the_arena_shares_costs_by_the_payers_benefits() {
     let an = analyse(&case(), &BruteForce).unwrap();
     assert_eq!(an.arena.len(), 4);
     let a = &an.arena[0];
@@ -179,7 +179,9 @@ fn the_arena_shares_costs_by_benefits() {
         ids,
         ["corporatie", "gemeente", "huurders", "zorgverzekeraar"]
     );
-    // benefits: gemeente 600 + 600/1.1 = 1260/1.1, huurders 400/1.1; costs 1000
+    // benefits: gemeente 600 + 600/1.1 = 1260/1.1 = 1145.45, huurders
+    // 400/1.1 (they do not pay); costs 1000, within the gemeente's gains:
+    // the gemeente alone carries them.
     let (corp, gem, hur) = (
         &a.actors["corporatie"],
         &a.actors["gemeente"],
@@ -191,23 +193,102 @@ fn the_arena_shares_costs_by_benefits() {
     close(corp.net_after_sharing, 0.0);
     close(gem.pv_benefits, 1260.0 / 1.1);
     close(gem.net, 1260.0 / 1.1);
-    close(gem.proposed_contribution, 1000.0 * 1260.0 / 1660.0);
-    close(
-        gem.net_after_sharing,
-        1260.0 / 1.1 - 1000.0 * 1260.0 / 1660.0,
-    );
-    close(hur.proposed_contribution, 1000.0 * 400.0 / 1660.0);
-    close(hur.net_after_sharing, 400.0 / 1.1 - 1000.0 * 400.0 / 1660.0);
-    let shared: f64 = a.actors.values().map(|c| c.proposed_contribution).sum();
-    close(shared, 1000.0);
+    close(gem.proposed_contribution, 1000.0);
+    close(gem.net_after_sharing, 1260.0 / 1.1 - 1000.0);
+    assert!(!hur.pays && gem.pays);
+    close(hur.proposed_contribution, 0.0);
+    close(hur.net_after_sharing, 400.0 / 1.1);
+    close(a.shared, 1000.0);
+    close(a.remainder, 0.0);
     // b has no benefits: each keeps its own costs
     let gb = &an.arena[1].actors["gemeente"];
     close(gb.proposed_contribution, 500.0);
+    close(gb.kept, 500.0);
     close(gb.net_after_sharing, -500.0);
     // c has no costs: nobody contributes
     let hc = &an.arena[2].actors["huurders"];
     close(hc.proposed_contribution, 0.0);
     close(hc.net_after_sharing, 300.0);
+    // d: only the huurders gain, and they do not pay: the corporatie
+    // keeps its 800/1.1.
+    let d = &an.arena[3];
+    close(d.remainder, 800.0 / 1.1);
+    close(d.actors["corporatie"].proposed_contribution, 800.0 / 1.1);
+    close(d.actors["huurders"].proposed_contribution, 0.0);
+}
+
+/// A renovation, all in year 0 (not discounted):
+/// - corporatie: costs 1.000, benefits 200 (less maintenance)
+/// - gemeente: benefits 300
+/// - huurders: benefits 5.000 (lower energy bills; they do not pay)
+/// - maatschappij: benefits 2.000 (CO2; nobody's cash, does not pay)
+#[test]
+fn a_renovation_is_shared_among_those_who_can_pay_up_to_their_gains() {
+    use FlowKind::{Benefit, Cost};
+    let mut d = case();
+    d.ensure_actor(crate::case::catalogue::SOCIETY);
+    let id = d.add_blank_option("Renovatie", Category::Stenen).unwrap();
+    for o in &mut d.options {
+        o.shortlisted = o.spec.id == id;
+    }
+    d.option_mut(&id).unwrap().spec.flows = vec![
+        flow("corporatie", Cost, 1000.0, 0, 0),
+        flow("corporatie", Benefit, 200.0, 0, 0),
+        flow("gemeente", Benefit, 300.0, 0, 0),
+        flow("huurders", Benefit, 5000.0, 0, 0),
+        flow("maatschappij", Benefit, 2000.0, 0, 0),
+    ];
+    let cell = |an: &Analysis, actor: &str| an.arena[0].actors[actor].clone();
+
+    // Default rule. Payers: corporatie (gains 200), gemeente (300),
+    // zorgverzekeraar (0): their gains 500 < costs 1.000, so the cap
+    // binds and 500 is shared by benefits:
+    //   corporatie 500 × 200/500 = 200, gemeente 500 × 300/500 = 300
+    //   (capped at its gains: net after 300 − 300 = 0).
+    // The remainder 1.000 − 500 = 500 stays with the cost bearer, pro
+    // rata of own costs (corporatie 1.000 of 1.000): corporatie 200 + 500
+    // = 700, net after 200 − 700 = −500.
+    // Huurders and maatschappij: no bill, keep 5.000 and 2.000.
+    let an = analyse(&d, &BruteForce).unwrap();
+    close(an.arena[0].shared, 500.0);
+    close(an.arena[0].remainder, 500.0);
+    let corp = cell(&an, "corporatie");
+    close(corp.proposed_contribution, 700.0);
+    close(corp.kept, 500.0);
+    close(corp.net_after_sharing, -500.0);
+    let gem = cell(&an, "gemeente");
+    close(gem.proposed_contribution, 300.0);
+    close(gem.net_after_sharing, 0.0);
+    for (actor, gains) in [("huurders", 5000.0), ("maatschappij", 2000.0)] {
+        let c = cell(&an, actor);
+        assert!(!c.pays, "{actor}");
+        close(c.proposed_contribution, 0.0);
+        close(c.net_after_sharing, gains);
+    }
+
+    // Without the cap the payers carry all 1.000 by benefits:
+    //   corporatie 1.000 × 200/500 = 400, gemeente 600 (more than its 300).
+    d.cost_sharing.cap_at_gains = false;
+    let an = analyse(&d, &BruteForce).unwrap();
+    close(cell(&an, "corporatie").proposed_contribution, 400.0);
+    close(cell(&an, "gemeente").proposed_contribution, 600.0);
+    close(cell(&an, "gemeente").net_after_sharing, -300.0);
+    close(cell(&an, "huurders").proposed_contribution, 0.0);
+
+    // When the user lets the huurders pay, capped: payers' gains 5.500
+    // ≥ 1.000, all of it is shared: huurders 1.000 × 5.000/5.500.
+    d.cost_sharing.cap_at_gains = true;
+    d.cost_sharing.non_payers.retain(|a| a != "huurders");
+    let an = analyse(&d, &BruteForce).unwrap();
+    close(
+        cell(&an, "huurders").proposed_contribution,
+        1000.0 * 5000.0 / 5500.0,
+    );
+    close(
+        cell(&an, "corporatie").proposed_contribution,
+        1000.0 * 200.0 / 5500.0,
+    );
+    close(an.arena[0].remainder, 0.0);
 }
 
 #[test]
@@ -331,4 +412,79 @@ fn an_invalid_model_is_refused() {
         analyse(&d, &BruteForce),
         Err(EvalError::Invalid(_))
     ));
+}
+
+/// Four options that each cost the corporatie more than they bring
+/// (npv < 0), scored on one criterion: W 6 (costs 1.200, over budget),
+/// X 5 (600), Z 4 (950), Y 3 (500). Budget 1.000.
+fn losing_options() -> CaseDoc {
+    use FlowKind::{Benefit, Cost};
+    let mut d = case();
+    d.options.clear();
+    d.party_weights.clear();
+    d.remove_criterion("betaalbaarheid").unwrap();
+    d.weighting = Weighting::equal(&d.criteria);
+    for (name, cost, score) in [
+        ("W", 1200.0, 6.0),
+        ("X", 600.0, 5.0),
+        ("Y", 500.0, 3.0),
+        ("Z", 950.0, 4.0),
+    ] {
+        let id = d.add_blank_option(name, Category::Sociaal).unwrap();
+        let o = d.option_mut(&id).unwrap();
+        o.spec.flows = vec![
+            flow("corporatie", Cost, cost, 0, 0),
+            flow("gemeente", Benefit, 100.0, 0, 0),
+        ];
+        o.spec.scores["leefbaarheid"] = score;
+    }
+    d.budget.as_mut().unwrap().max = 1000.0;
+    d
+}
+
+#[test]
+fn the_portfolio_on_the_mca_value_picks_the_best_scoring_option_within_budget() {
+    use crate::model::Objective;
+    let mut d = losing_options();
+    // On the saldo nothing pays: every option loses money.
+    let an = analyse(&d, &BruteForce).unwrap();
+    let p = an.report.portfolio.as_ref().unwrap();
+    assert!(p.selected.is_empty(), "{:?}", p.selected);
+    assert!(an.model.options.iter().all(|o| o.value.is_none()));
+
+    // On the MCA value (weighted sum, one criterion): (score − 3)/(6 − 3)
+    // = W 1, X ⅔, Z ⅓, Y 0. Within 1.000: X (600) alone, ⅔; X + Y costs
+    // 1.100, W 1.200; Z alone ⅓. So X.
+    d.portfolio_objective = Objective::Value;
+    let an = analyse(&d, &BruteForce).unwrap();
+    let m = an.model.portfolio.as_ref().unwrap();
+    assert_eq!(m.objective, Objective::Value);
+    let values: Vec<f64> = an.model.options.iter().map(|o| o.value.unwrap()).collect();
+    for (v, want) in values.iter().zip([1.0, 2.0 / 3.0, 0.0, 1.0 / 3.0]) {
+        close(*v, want);
+    }
+    // Each value is the option's MCA score as the report gives it.
+    for (o, v) in an.report.options.iter().zip(&values) {
+        close(o.mca.unwrap().score, *v);
+    }
+    let p = an.report.portfolio.as_ref().unwrap();
+    assert_eq!(p.selected, ["x"]);
+    close(p.objective, 2.0 / 3.0);
+    let at_one = an.budget_steps.iter().find(|s| s.factor == 1.0).unwrap();
+    assert_eq!(at_one.selected, ["x"]);
+    close(at_one.objective, 2.0 / 3.0);
+    // At 150 % (1.500): W alone (1.200) is worth 1; X + Y (1.100) ⅔ + 0,
+    // Y + Z (1.450) ⅓, X + Z (1.550) is over budget. So W.
+    assert_eq!(an.budget_steps[4].selected, ["w"]);
+
+    // Without differing scores the setting cannot hold: back to the saldo.
+    for o in &mut d.options {
+        o.spec.scores["leefbaarheid"] = 3.0;
+    }
+    assert!(d.mca_value_problem().is_some());
+    let an = analyse(&d, &BruteForce).unwrap();
+    assert_eq!(
+        an.model.portfolio.as_ref().unwrap().objective,
+        Objective::Npv
+    );
 }

@@ -12,10 +12,10 @@ use super::catalogue::Template;
 use super::edit::EditError;
 use super::merge::{Change, Merger, Same, show_flow};
 use super::weights::Weighting;
-use super::{CaseDoc, DecisionLevel, ParticipantRole};
+use super::{CaseDoc, CostSharingRule, DecisionLevel, ParticipantRole};
 use crate::format;
 use crate::limits;
-use crate::model::{Category, Direction, Flow, McaMethod, PmItem};
+use crate::model::{Category, Direction, Flow, McaMethod, Objective, PmItem};
 
 /// Whose weighing: the shared one, or a party's own.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -99,6 +99,10 @@ pub struct SettingsValues {
     pub iterations: i64,
     /// The budget for the portfolio, if any.
     pub budget: Option<BudgetValues>,
+    /// What the portfolio maximises (a form of before this setting
+    /// existed showed the saldo).
+    #[serde(default)]
+    pub objective: Objective,
 }
 
 impl SettingsValues {
@@ -115,6 +119,7 @@ impl SettingsValues {
                 from: doc.start_year + b.from_year,
                 to: doc.start_year + b.to_year,
             }),
+            objective: doc.portfolio_objective,
         }
     }
 }
@@ -293,10 +298,16 @@ pub enum CaseCommand {
         /// The participant id.
         participant: String,
     },
-    /// The calculation settings and the budget.
+    /// The calculation settings, the budget and what the portfolio
+    /// maximises.
     SetSettings {
         /// The values.
         values: Change<SettingsValues>,
+    },
+    /// The rule of the proposal for sharing costs.
+    SetCostSharing {
+        /// Who pays along and whether nobody pays more than it gains.
+        values: Change<CostSharingRule>,
     },
     /// The besluit: freezes the version.
     Decide {
@@ -507,6 +518,7 @@ impl CaseDoc {
                 Ok(format!("{name} verwijderd"))
             }
             C::SetSettings { values } => self.set_settings(values),
+            C::SetCostSharing { values } => self.set_cost_sharing(values),
             C::Decide {
                 chosen,
                 rationale,
@@ -531,6 +543,8 @@ pub const ADDRESS_LABELS: [&str; 4] = ["niet", "een beetje", "redelijk", "sterk"
 pub const DATE_HINT: &str = "Schrijf de datum als 1-3-2027 of 2027-03-01.";
 
 mod rules;
+mod settings;
+pub use settings::objective_label;
 
 #[cfg(test)]
 #[path = "command_tests.rs"]

@@ -470,3 +470,84 @@ fn flows_as_the_form_prints_them_are_unchanged() {
     .unwrap();
     assert_eq!(d.option(&id).unwrap().spec.flows[0].amount, 1.0);
 }
+
+#[test]
+fn the_portfolio_optimises_on_the_mca_value_only_with_scores_that_differ() {
+    let mut d = doc();
+    let mut s = settings(&d);
+    assert_eq!(s.objective, Objective::Npv, "the default");
+    s.objective = Objective::Value;
+    let set = |d: &mut CaseDoc, s: &SettingsValues| {
+        d.apply(&CaseCommand::SetSettings {
+            values: Change::to(s.clone()),
+        })
+    };
+    // Both options still have the neutral score on Veiligheid.
+    let r = set(&mut d, &s).unwrap_err();
+    assert_eq!(fields(&r), ["portfolio_objective"]);
+    assert!(r.to_string().contains("stap 4 Effecten"), "{r}");
+    let id = d.options[0].spec.id.clone();
+    d.option_mut(&id).unwrap().spec.scores["veiligheid"] = 5.0;
+    set(&mut d, &s).unwrap();
+    assert_eq!(d.portfolio_objective, Objective::Value);
+    // Without criteria it is refused, naming where to add them.
+    let mut none = d.clone();
+    none.apply(&CaseCommand::RemoveCriterion {
+        id: "veiligheid".into(),
+    })
+    .unwrap();
+    let r = set(&mut none, &s).unwrap_err();
+    assert_eq!(fields(&r), ["portfolio_objective"]);
+    assert!(r.to_string().contains("criteria"), "{r}");
+    // Back to the saldo is always possible.
+    s.objective = Objective::Npv;
+    set(&mut none, &s).unwrap();
+    assert_eq!(none.portfolio_objective, Objective::Npv);
+}
+
+#[test]
+fn the_cost_sharing_rule_changes_only_what_its_form_changed() {
+    let mut d = doc();
+    d.ensure_actor(crate::case::catalogue::SOCIETY);
+    let shown = d.cost_sharing.clone();
+    assert!(shown.is_default());
+    // The form ticks the huurders as payers and lifts the cap.
+    let mut now = shown.clone();
+    now.non_payers.retain(|id| id != "huurders");
+    now.cap_at_gains = false;
+    let line = d
+        .apply(&CaseCommand::SetCostSharing {
+            values: Change::from(Some(shown.clone()), now),
+        })
+        .unwrap();
+    assert!(
+        line.starts_with("Kostenverdeling: geen rekening voor ")
+            && line.contains("Maatschappij")
+            && !line.contains("Huurders")
+            && line.ends_with("; bijdragen niet begrensd door de baten"),
+        "{line}"
+    );
+    assert!(d.cost_sharing.pays("huurders"));
+    assert!(!d.cost_sharing.pays(crate::case::catalogue::SOCIETY));
+    assert!(!d.cost_sharing.cap_at_gains);
+    // A stale tab that only changed the cap back keeps the huurders.
+    let mut stale = shown.clone();
+    stale.cap_at_gains = false;
+    let mut capped = stale.clone();
+    capped.cap_at_gains = true;
+    d.apply(&CaseCommand::SetCostSharing {
+        values: Change::from(Some(stale), capped),
+    })
+    .unwrap();
+    assert!(d.cost_sharing.pays("huurders") && d.cost_sharing.cap_at_gains);
+    let unknown = CostSharingRule {
+        non_payers: vec!["marsmannetjes".into()],
+        cap_at_gains: true,
+    };
+    let r = d
+        .apply(&CaseCommand::SetCostSharing {
+            values: Change::to(unknown),
+        })
+        .unwrap_err();
+    assert_eq!(fields(&r), ["cost_sharing.non_payers"]);
+}

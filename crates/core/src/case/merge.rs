@@ -49,7 +49,8 @@ same_by_eq!(
     bool,
     PmItem,
     crate::case::DecisionLevel,
-    crate::model::McaMethod
+    crate::model::McaMethod,
+    crate::model::Objective
 );
 
 impl Same for f64 {

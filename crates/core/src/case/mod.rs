@@ -11,6 +11,7 @@ pub mod bcr_notes;
 pub mod catalogue;
 pub mod checks;
 pub mod command;
+pub mod cost_sharing;
 pub mod demo;
 pub mod edit;
 pub mod ids;
@@ -23,8 +24,9 @@ pub mod weights;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Actor, Criterion, McaMethod, OptionSpec, UncertaintySettings};
+use crate::model::{Actor, Criterion, McaMethod, Objective, OptionSpec, UncertaintySettings};
 pub use bcr_notes::{BcrNotes, CountedOnce};
+pub use cost_sharing::CostSharingRule;
 pub use overlap::Overlap;
 pub use residual::residual_label;
 pub use weights::{WeightMethod, Weighting};
@@ -212,6 +214,10 @@ fn yes() -> bool {
     true
 }
 
+fn is_npv(o: &Objective) -> bool {
+    *o == Objective::Npv
+}
+
 impl CaseOption {
     /// Whether this option is a package of other options.
     pub fn is_package(&self) -> bool {
@@ -313,6 +319,15 @@ pub struct CaseDoc {
     /// The corporation's budget, for the portfolio view.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub budget: Option<CaseBudget>,
+    /// What the portfolio maximises: the saldo in euros (`npv`, the
+    /// default) or each option's MCA score under the shared weighing
+    /// (`value`; see [`CaseDoc::mca_value_problem`]).
+    #[serde(default, skip_serializing_if = "is_npv")]
+    pub portfolio_objective: Objective,
+    /// Who pays along in the proposal for sharing costs, and whether
+    /// nobody is asked more than it gains.
+    #[serde(default, skip_serializing_if = "CostSharingRule::is_default")]
+    pub cost_sharing: CostSharingRule,
     /// The besluit, once recorded; the version is then frozen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision: Option<Decision>,
@@ -352,6 +367,8 @@ impl CaseDoc {
             party_weights: Vec::new(),
             uncertainty: UncertaintySettings::default(),
             budget: None,
+            portfolio_objective: Objective::Npv,
+            cost_sharing: CostSharingRule::default(),
             decision: None,
         }
     }

@@ -17,7 +17,53 @@ impl CaseDoc {
     /// members exclude each other, and the discount rates 0 %, 2,25 % and
     /// 4 % as sensitivity. Weighings that cannot give weights are left out
     /// (the weighing page says why); the model is then still valid.
+    ///
+    /// When the portfolio is to optimise on the MCA value and it can
+    /// ([`CaseDoc::mca_value_problem`]), its objective is `value` and each
+    /// option's `value` is its MCA score under the shared weighing, as the
+    /// engine reports it; otherwise the objective is `npv`.
     pub fn to_model(&self) -> Model {
+        let mut model = self.model_on_npv();
+        if self.portfolio_objective == Objective::Value
+            && model.portfolio.is_some()
+            && self.mca_value_problem().is_none()
+            && let Some(scores) = crate::engine::main_mca_scores(&model)
+            && let Some(portfolio) = &mut model.portfolio
+        {
+            portfolio.objective = Objective::Value;
+            for (o, score) in model.options.iter_mut().zip(scores) {
+                o.value = Some(score);
+            }
+        }
+        model
+    }
+
+    /// Why the portfolio cannot optimise on the MCA value, in Dutch, naming
+    /// what to fill in where; `None` when it can: there are criteria and
+    /// the kept options' scores tell them apart on at least one.
+    pub fn mca_value_problem(&self) -> Option<&'static str> {
+        if self.criteria.is_empty() {
+            return Some(
+                "Kiezen op MCA-waarde kan pas als de afweging criteria heeft. Voeg ze toe bij stap 5 Criteria en weging, of laat de portefeuille op saldo kiezen.",
+            );
+        }
+        let kept: Vec<&super::CaseOption> = self.shortlist().collect();
+        let differ = self.criteria.iter().any(|c| {
+            let mut scores = kept.iter().map(|o| o.spec.scores.get(&c.id));
+            scores
+                .next()
+                .is_some_and(|first| first.is_some() && scores.any(|s| s != first))
+        });
+        if !differ {
+            return Some(
+                "Kiezen op MCA-waarde kan pas als de opties scores op de criteria hebben die van elkaar verschillen. Vul ze in bij stap 4 Effecten, onder \"Scores op de criteria\", of laat de portefeuille op saldo kiezen.",
+            );
+        }
+        None
+    }
+
+    /// The model with the portfolio (if any) on the saldo.
+    fn model_on_npv(&self) -> Model {
         let options: Vec<OptionSpec> = self.shortlist().map(|o| self.option_spec(o)).collect();
         let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
 
@@ -227,6 +273,10 @@ impl CaseDoc {
                 },
             });
         }
+        doc.portfolio_objective = model
+            .portfolio
+            .as_ref()
+            .map_or(Objective::Npv, |p| p.objective);
         doc.budget = model.portfolio.as_ref().and_then(|p| {
             p.budgets.first().map(|b| CaseBudget {
                 actor: b.actor.clone(),
@@ -261,6 +311,19 @@ mod tests {
         let json = serde_json::to_string(&m).unwrap();
         let back = crate::parse_model(&json).unwrap();
         assert_eq!(CaseDoc::from_model(&back).to_model(), m);
+
+        // On the MCA value: the values come back from the scores.
+        let mut on_value = d.clone();
+        on_value.portfolio_objective = crate::model::Objective::Value;
+        let first = on_value.options[0].spec.id.clone();
+        on_value.option_mut(&first).unwrap().spec.scores[0] += 1.0;
+        let m = on_value.to_model();
+        assert_eq!(
+            m.portfolio.as_ref().unwrap().objective,
+            crate::model::Objective::Value
+        );
+        assert!(m.options.iter().all(|o| o.value.is_some()));
+        assert_eq!(CaseDoc::from_model(&m).to_model(), m);
 
         d.weighting.method = WeightMethod::Ahp;
         d.weighting.ahp = Some(matrix_from_upper(2, |_, _| 3.0));

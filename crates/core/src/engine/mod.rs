@@ -182,6 +182,17 @@ pub fn simulation(model: &Model) -> Simulation {
     Simulation { fixed_npv, flows }
 }
 
+/// Each option's MCA score under the main weights, exactly as
+/// [`evaluate`] reports it (`options[i].mca.score`); `None` when the model
+/// has no criteria or is invalid.
+pub fn main_mca_scores(model: &Model) -> Option<Vec<f64>> {
+    if !validate(model).is_empty() {
+        return None;
+    }
+    let (_, scores) = multi_criteria(model, &mut Vec::new())?;
+    Some(scores.iter().map(|s| s.score).collect())
+}
+
 /// The MCA of a valid model: the overall result and each option's main
 /// score; `None` without criteria.
 fn multi_criteria(model: &Model, warnings: &mut Vec<String>) -> Option<(McaResult, Vec<McaScore>)> {

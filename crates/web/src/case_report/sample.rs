@@ -7,6 +7,7 @@ use wikken_core::case::analysis::{
     Analysis, ArenaCell, ArenaColumn, BudgetStep, Disagreement, Histogram, PreselectionRow,
 };
 use wikken_core::case::catalogue::{PrimaryProcess, Role, Route, Template, Unit};
+use wikken_core::case::cost_sharing::{Party, share};
 use wikken_core::case::{
     CaseArea, CaseBudget, CaseDoc, Decision, DecisionLevel, ParticipantRole, WeightMethod,
     Weighting,
@@ -318,8 +319,7 @@ pub(crate) fn analysis(doc: &CaseDoc) -> Analysis {
     let arena = model
         .options
         .iter()
-        .zip(&report.options)
-        .map(|(o, r)| {
+        .map(|o| {
             let mut cells: IndexMap<String, (f64, f64)> = model
                 .actors
                 .iter()
@@ -335,20 +335,27 @@ pub(crate) fn analysis(doc: &CaseDoc) -> Analysis {
                     }
                 }
             }
+            let parties: Vec<Party> = cells
+                .iter()
+                .map(|(id, (costs, benefits))| Party {
+                    costs: *costs,
+                    benefits: *benefits,
+                    pays: doc.cost_sharing.pays(id),
+                })
+                .collect();
+            let sharing = share(&parties, doc.cost_sharing.cap_at_gains);
             let actors = cells
                 .into_iter()
-                .map(|(id, (costs, benefits))| {
-                    let share = if r.pv_benefits > 0.0 {
-                        benefits / r.pv_benefits
-                    } else {
-                        0.0
-                    };
-                    let proposed = r.pv_costs * share;
+                .enumerate()
+                .map(|(i, (id, (costs, benefits)))| {
+                    let proposed = sharing.contributions[i];
                     let cell = ArenaCell {
                         pv_costs: costs,
                         pv_benefits: benefits,
                         net: benefits - costs,
+                        pays: parties[i].pays,
                         proposed_contribution: proposed,
+                        kept: sharing.kept[i],
                         net_after_sharing: benefits - proposed,
                     };
                     (id, cell)
@@ -357,6 +364,8 @@ pub(crate) fn analysis(doc: &CaseDoc) -> Analysis {
             ArenaColumn {
                 option: o.id.clone(),
                 actors,
+                shared: sharing.shared,
+                remainder: sharing.remainder,
             }
         })
         .collect();
@@ -428,7 +437,10 @@ pub(crate) fn analysis(doc: &CaseDoc) -> Analysis {
                         .iter()
                         .map(|i| model.options[*i].id.clone())
                         .collect(),
-                    objective: chosen.iter().map(|i| report.options[*i].npv).sum(),
+                    objective: chosen
+                        .iter()
+                        .map(|i| model.options[*i].value.unwrap_or(report.options[*i].npv))
+                        .sum(),
                     spent,
                     spent_by_category: by_category,
                     gap: None,

@@ -165,5 +165,6 @@ pub fn query(kengetal: Option<&str>, jaar: Option<i32>, niveau: Option<&str>) ->
         kengetal: kengetal.map(str::to_string),
         jaar,
         niveau: niveau.map(str::to_string),
+        ..MapQuery::default()
     }
 }

@@ -1,16 +1,16 @@
 //! The rules of each command: what [`CaseDoc::apply`] checks and changes
 //! for a question, nulalternatief, count, pre-selection, effects,
-//! weighing, settings and besluit.
+//! weighing and besluit (the settings are in `settings.rs`).
 
 use super::*;
-use crate::case::{CaseBudget, Decision};
+use crate::case::Decision;
 
 /// Collects objections while a command is checked.
 #[derive(Default)]
-struct Objections(Vec<Objection>);
+pub(super) struct Objections(Vec<Objection>);
 
 impl Objections {
-    fn add(&mut self, field: &str, message: impl Into<String>) {
+    pub(super) fn add(&mut self, field: &str, message: impl Into<String>) {
         self.0.push(Objection {
             field: field.into(),
             message: message.into(),
@@ -18,7 +18,7 @@ impl Objections {
         });
     }
 
-    fn clashes(&mut self, merger: Merger) {
+    pub(super) fn clashes(&mut self, merger: Merger) {
         for c in merger.clashes {
             self.0.push(Objection {
                 message: format!(
@@ -31,7 +31,7 @@ impl Objections {
         }
     }
 
-    fn done(self) -> Result<(), Refusal> {
+    pub(super) fn done(self) -> Result<(), Refusal> {
         if self.0.is_empty() {
             Ok(())
         } else {
@@ -341,132 +341,6 @@ impl CaseDoc {
                 .map_err(|e| Refusal::edit("weighting", e))?,
         }
         Ok(format!("{name} opgeslagen ({method})"))
-    }
-
-    pub(super) fn set_settings(
-        &mut self,
-        change: &Change<SettingsValues>,
-    ) -> Result<String, Refusal> {
-        let now = &change.now;
-        let mut o = Objections::default();
-        if !(1900..=2200).contains(&now.start_year) {
-            o.add("start_year", "Vul een jaar in van 1900 tot en met 2200.");
-        }
-        if now.horizon_years < 1 {
-            o.add("horizon_years", "De looptijd is ten minste 1 jaar.");
-        } else if let Err(e) = limits::HORIZON_YEARS.check(now.horizon_years as usize) {
-            o.add("horizon_years", format!("Te lang: {e}."));
-        }
-        if !(0.0..=0.2).contains(&now.discount_rate) {
-            o.add(
-                "discount_rate",
-                "Vul een discontovoet in van 0 tot en met 20 %.",
-            );
-        }
-        if now.iterations < 1 {
-            o.add("iterations", "Ten minste 1 trekking.");
-        } else if let Err(e) =
-            limits::check_simulation(now.iterations as u64, self.shortlist().count())
-        {
-            o.add("iterations", format!("Te veel voor één analyse: {e}."));
-        }
-        if let Some(b) = &now.budget {
-            let last = now.start_year + now.horizon_years - 1;
-            if b.from < now.start_year || b.to < b.from || b.to > last {
-                o.add(
-                    "budget.to",
-                    format!(
-                        "De budgetjaren liggen binnen {}–{last}, het eerste niet na het laatste.",
-                        now.start_year
-                    ),
-                );
-            }
-            if !(b.max >= 0.0 && b.max <= 1e12) {
-                o.add(
-                    "budget.max",
-                    "Vul een bedrag in van 0 tot en met 1.000.000.000.000.",
-                );
-            }
-            if !self.actors.iter().any(|a| a.id == b.actor) {
-                o.add("budget.actor", "Kies wiens kosten het budget begrenst.");
-            }
-        }
-        let flows = || self.options.iter().flat_map(|o| &o.spec.flows);
-        let shift = self.start_year - now.start_year;
-        if flows().any(|f| f.from_year + shift >= now.horizon_years) {
-            o.add(
-                "horizon_years",
-                "Er beginnen stromen na het einde van deze looptijd; kies een langere looptijd of pas die stromen aan.",
-            );
-        }
-        if shift != 0 && flows().any(|f| f.from_year + shift < 0) {
-            o.add(
-                "start_year",
-                "Er zijn stromen vóór dit jaar; pas eerst die stromen aan.",
-            );
-        }
-        o.done()?;
-        let was = change.was.as_ref();
-        let current = SettingsValues::of(self);
-        let mut m = Merger::default();
-        let year = |y: &i64| y.to_string();
-        let start = m.pick(
-            "start_year",
-            &Change::from(was.map(|w| w.start_year), now.start_year),
-            &current.start_year,
-            year,
-        );
-        let horizon = m.pick(
-            "horizon_years",
-            &Change::from(was.map(|w| w.horizon_years), now.horizon_years),
-            &current.horizon_years,
-            year,
-        );
-        let rate = m.pick(
-            "discount_rate",
-            &Change::from(was.map(|w| w.discount_rate), now.discount_rate),
-            &current.discount_rate,
-            |r| format::percent(*r, 2),
-        );
-        let iterations = m.pick(
-            "iterations",
-            &Change::from(was.map(|w| w.iterations), now.iterations),
-            &current.iterations,
-            |i| format::number(*i as f64, 0),
-        );
-        let budget = m.pick(
-            "budget",
-            &Change::from(was.map(|w| w.budget.clone()), now.budget.clone()),
-            &current.budget,
-            |b| {
-                b.as_ref().map_or("geen budget".into(), |b| {
-                    format!("{} in {}–{}", format::euro(b.max), b.from, b.to)
-                })
-            },
-        );
-        let mut o = Objections::default();
-        o.clashes(m);
-        o.done()?;
-        let shift = start - self.start_year;
-        for f in self
-            .options
-            .iter_mut()
-            .flat_map(|o| o.spec.flows.iter_mut())
-        {
-            f.from_year -= shift;
-            f.to_year = f.to_year.map(|t| t - shift);
-        }
-        self.start_year = start;
-        self.horizon_years = horizon;
-        self.discount_rate = rate;
-        self.uncertainty.iterations = iterations;
-        self.budget = budget.map(|b| CaseBudget {
-            actor: b.actor,
-            from_year: b.from - start,
-            to_year: b.to - start,
-            max: b.max,
-        });
-        Ok("Rekeninstellingen en budget gewijzigd".into())
     }
 
     pub(super) fn decide(

@@ -201,7 +201,13 @@ impl Writer<'_> {
             intro,
         );
         self.push(&heading(2, "Voorstel voor het verdelen van de kosten"));
-        self.push("Een eerlijke verdeling laat elke partij meebetalen naar wat zij eraan wint: de kosten van een optie worden verdeeld naar ieders aandeel in de baten. De tabel toont per optie en partij het saldo nu, de voorgestelde bijdrage en het saldo na die verdeling.\n\n");
+        self.push(&format!(
+            "{}\n\nDe tabel toont per optie en partij het saldo nu, of de partij meebetaalt, de voorgestelde bijdrage en het saldo na die verdeling.\n\n",
+            inline(&crate::case_report::cost_sharing_rule(
+                &a.model.actors,
+                &self.doc.cost_sharing
+            ))
+        ));
         let mut rows = Vec::new();
         for col in &a.arena {
             for (id, cell) in &col.actors {
@@ -212,6 +218,7 @@ impl Writer<'_> {
                     inline(self.option_name(&col.option)),
                     inline(self.actor_name(id)),
                     euro(cell.net),
+                    if cell.pays { "ja" } else { "nee" }.to_string(),
                     euro(cell.proposed_contribution),
                     euro(cell.net_after_sharing),
                 ]);
@@ -222,11 +229,27 @@ impl Writer<'_> {
                 ("Optie", "1fr", Align::Left),
                 ("Partij", "auto", Align::Left),
                 ("Saldo nu", "auto", Align::Right),
+                ("Betaalt mee", "auto", Align::Left),
                 ("Voorgestelde bijdrage", "auto", Align::Right),
                 ("Saldo na verdeling", "auto", Align::Right),
             ],
             &rows,
         ));
+        let rests: Vec<String> = a
+            .arena
+            .iter()
+            .filter_map(|col| {
+                let rest = crate::case_report::remainder_text(&a.model.actors, col)?;
+                Some(format!(
+                    "{}: {}",
+                    inline(self.option_name(&col.option)),
+                    inline(&rest)
+                ))
+            })
+            .collect();
+        if !rests.is_empty() {
+            self.push(&list(&rests));
+        }
     }
 
     pub(super) fn weighing(&mut self) {

@@ -127,8 +127,35 @@ fn the_full_report_renders_and_is_saved() {
     ] {
         assert!(all.contains(expected), "missing {expected:?}");
     }
+    assert!(
+        all.contains("Rekenregel:"),
+        "the cost-sharing rule is stated"
+    );
+    assert!(
+        !all.to_lowercase().contains("eerlijk"),
+        "nothing is called fair"
+    );
     // Dutch amounts: the renovation costs € 85.000 per dwelling for 40 dwellings.
     assert!(all.contains("€ 3.400.000"), "no Dutch amount");
+}
+
+#[test]
+fn a_portfolio_on_the_mca_value_says_so_and_labels_its_column() {
+    let mut d = doc(Extras {
+        uncertainty: false,
+        budget: true,
+        decision: false,
+    });
+    d.portfolio_objective = wikken_core::model::Objective::Value;
+    let (pages, _) = render(&d, &context(false, false));
+    let all = pages
+        .join("\n")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(all.contains("kiest hier op de MCA-waarde"), "{all}");
+    assert!(all.contains("Het saldo in euro"), "{all}");
+    assert!(all.contains("MCA-waarde"));
 }
 
 #[test]

@@ -115,20 +115,32 @@ impl Writer<'_> {
             ),
             None => String::new(),
         };
+        let objective = crate::case_report::objective_of(&self.analysis.model);
         let nothing = steps.iter().any(|s| s.selected.is_empty());
-        let intro = format!(
+        let mut intro = format!(
             "{intro} {}{}",
-            crate::case_report::PORTFOLIO_COUNTS,
+            crate::case_report::portfolio_counts(objective),
             if nothing {
-                format!(" {}", crate::case_report::NOTHING_PAYS)
+                format!(" {}", crate::case_report::nothing_chosen(objective))
             } else {
                 String::new()
             }
         );
+        if let Some(why) = crate::case_report::objective_fallback(self.doc, &self.analysis.model) {
+            intro = format!("{intro} *Let op:* {}", inline(&why));
+        }
+        let caption = match objective {
+            wikken_core::model::Objective::Npv => {
+                "Per budget: wat besteed wordt (naar soort) en het saldo van de gekozen opties; de stippellijn is het budget."
+            }
+            wikken_core::model::Objective::Value => {
+                "Per budget: wat besteed wordt (naar soort); de stippellijn is het budget. De MCA-waarde van de gekozen opties staat in de tabel."
+            }
+        };
         self.figure(
             "budget.svg",
-            budget_steps(steps),
-            "Per budget: wat besteed wordt (naar soort) en het saldo van de gekozen opties; de stippellijn is het budget.",
+            budget_steps(steps, objective),
+            caption,
             &intro,
         );
         let rows: Vec<Vec<String>> = steps
@@ -156,7 +168,7 @@ impl Writer<'_> {
                         }
                     },
                     euro(s.spent),
-                    euro(s.objective),
+                    crate::case_report::objective_amount(objective, s.objective),
                 ]
             })
             .collect();
@@ -166,7 +178,11 @@ impl Writer<'_> {
                 ("Bedrag", "auto", Align::Right),
                 ("Gekozen opties", "1fr", Align::Left),
                 ("Besteed", "auto", Align::Right),
-                ("Saldo", "auto", Align::Right),
+                (
+                    crate::case_report::objective_column(objective),
+                    "auto",
+                    Align::Right,
+                ),
             ],
             &rows,
         ));

@@ -5,7 +5,7 @@
 use rust_xlsxwriter::XlsxError;
 use wikken_core::case::analysis::{Analysis, CATEGORIES};
 use wikken_core::format;
-use wikken_core::model::{Direction, McaMethod, Model};
+use wikken_core::model::{Direction, McaMethod, Model, Objective};
 
 use super::{Out, actor_name, category, kind, option_name, rate_label};
 use crate::case_report::{ReportInput, bcr};
@@ -123,8 +123,10 @@ pub(super) fn effectenarena(out: &mut Out<'_>, input: &ReportInput<'_>) -> Resul
     }
     out.next();
     out.next();
-    out.heading(
-        "Voorstel kostendeling: de kosten van een optie naar rato van de baten per partij",
+    out.heading("Voorstel kostenverdeling (een rekenvoorbeeld, geen uitkomst)")?;
+    out.pair(
+        "Rekenregel",
+        &crate::case_report::cost_sharing_rule(&m.actors, &input.doc.cost_sharing),
     )?;
     out.header(&[
         "Optie",
@@ -132,8 +134,10 @@ pub(super) fn effectenarena(out: &mut Out<'_>, input: &ReportInput<'_>) -> Resul
         "CW kosten",
         "CW baten",
         "Saldo",
+        "Betaalt mee",
         "Voorgestelde bijdrage",
-        "Saldo na deling",
+        "Waarvan niet te verdelen",
+        "Saldo na verdeling",
     ])?;
     for (o, col) in m.options.iter().zip(&an.arena) {
         for a in &m.actors {
@@ -147,8 +151,10 @@ pub(super) fn effectenarena(out: &mut Out<'_>, input: &ReportInput<'_>) -> Resul
             out.euro(2, cell.pv_costs)?;
             out.euro(3, cell.pv_benefits)?;
             out.euro(4, cell.net)?;
-            out.euro(5, cell.proposed_contribution)?;
-            out.euro(6, cell.net_after_sharing)?;
+            out.text(5, if cell.pays { "ja" } else { "nee" })?;
+            out.euro(6, cell.proposed_contribution)?;
+            out.euro(7, cell.kept)?;
+            out.euro(8, cell.net_after_sharing)?;
             out.next();
         }
     }
@@ -249,12 +255,27 @@ pub(super) fn portefeuille(out: &mut Out<'_>, input: &ReportInput<'_>) -> Result
         .write_string_with_format(out.row, 0, "Budget", &out.st.bold)?;
     out.euro(1, b.max)?;
     out.next();
+    let objective = crate::case_report::objective_of(&an.model);
+    out.pair(
+        "Kiest op",
+        match objective {
+            Objective::Npv => "saldo in euro's (MKBA)",
+            Objective::Value => "MCA-waarde (gezamenlijke weging)",
+        },
+    )?;
+    out.pair(
+        "Wat telt mee",
+        crate::case_report::portfolio_counts(objective),
+    )?;
+    if let Some(why) = crate::case_report::objective_fallback(doc, &an.model) {
+        out.pair("Let op", &why)?;
+    }
     out.next();
     let mut titles = vec![
         "Budgetniveau",
         "Budget",
         "Gekozen opties",
-        "Saldo",
+        crate::case_report::objective_column(objective),
         "Besteed",
     ];
     let spent: Vec<String> = CATEGORIES
@@ -269,7 +290,10 @@ pub(super) fn portefeuille(out: &mut Out<'_>, input: &ReportInput<'_>) -> Result
         out.euro(1, s.max)?;
         let names: Vec<&str> = s.selected.iter().map(|id| option_name(doc, id)).collect();
         out.text(2, &names.join(", "))?;
-        out.euro(3, s.objective)?;
+        match objective {
+            Objective::Npv => out.euro(3, s.objective)?,
+            Objective::Value => out.num(3, s.objective, &out.st.score)?,
+        }
         out.euro(4, s.spent)?;
         for (k, c) in CATEGORIES.iter().enumerate() {
             out.euro(

@@ -337,18 +337,26 @@ fn the_arena_and_the_sharing_proposal() {
     for (c, o) in an.report.options.iter().enumerate() {
         close(num(&s, total, 1 + c), o.npv);
     }
-    let head = total + 3;
-    assert_eq!(text(&s, head, 5), "Voorgestelde bijdrage");
+    let rule = row_of(&s, "Rekenregel");
+    assert!(text(&s, rule, 1).contains("naar verhouding van wat elk van hen aan baten"));
+    let head = row_of(&s, "Optie");
+    assert_eq!(head, rule + 1);
+    assert_eq!(text(&s, head, 6), "Voorgestelde bijdrage");
     // per option the proposed contributions add up to its PV costs
     for o in &an.report.options {
         let rows: Vec<usize> = (head + 1..s.height())
             .filter(|&r| text(&s, r, 0) == o.name)
             .collect();
         assert!(!rows.is_empty());
-        let shared: f64 = rows.iter().map(|&r| num(&s, r, 5)).sum();
+        let shared: f64 = rows.iter().map(|&r| num(&s, r, 6)).sum();
         close(shared, o.pv_costs);
         for &r in &rows {
-            close(num(&s, r, 6), num(&s, r, 3) - num(&s, r, 5));
+            close(num(&s, r, 8), num(&s, r, 3) - num(&s, r, 6));
+            // the huurders get no bill beyond what stays with them
+            if text(&s, r, 1) == "Huurders" {
+                assert_eq!(text(&s, r, 5), "nee");
+                close(num(&s, r, 6), num(&s, r, 7));
+            }
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod list;
 pub mod options;
 pub mod report;
 pub mod results;
+pub mod settings;
 pub mod start;
 pub mod weighing;
 

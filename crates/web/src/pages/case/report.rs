@@ -151,10 +151,10 @@ fn report_body(context: &ReportContext, case: &Loaded, outcome: &Outcome) -> Mar
             @match outcome {
                 Outcome::Ready(a) => {
                     (mkba_section(doc, a))
-                    (arena_section(a))
+                    (arena_section(doc, a, maud::html! {}))
                     (mca_section(doc, a))
                     (uncertainty_section(a))
-                    @if a.report.portfolio.is_some() { (portfolio_section(a)) }
+                    @if a.report.portfolio.is_some() { (portfolio_section(doc, a)) }
                 },
                 Outcome::Missing(m) => section { h2 { "Resultaten" } p { "Nog geen resultaten: " (m.join(" ")) } },
                 Outcome::Invalid(p) => section { h2 { "Resultaten" } p { "Het model klopt nog niet: " (p.join("; ")) } },

@@ -1,28 +1,25 @@
 //! Step 6: the results, recomputed by the engine on every change: the MKBA
 //! with the discount-rate sensitivity, the EffectenArena with a proposal
-//! for sharing costs, the MCA per party, the uncertainty, and the
-//! portfolio within the corporation's budget.
+//! for sharing costs (its rule stated), the MCA per party, the
+//! uncertainty, and the portfolio within the corporation's budget (on the
+//! saldo or the MCA value, as the afweging says). The forms that change
+//! the settings are in [`super::settings`].
 
 use std::sync::Arc;
 
-use axum::extract::{Path, State};
-use axum::response::Response;
+use axum::extract::State;
 use maud::{Markup, html};
 use wikken_core::case::CaseDoc;
 use wikken_core::case::analysis::Analysis;
-use wikken_core::case::command::{BudgetValues, CaseCommand, SettingsValues};
-use wikken_core::case::merge::Change;
 use wikken_core::engine::EvalError;
 use wikken_core::format;
-use wikken_core::limits;
 
-use super::form::{Fields, FormState, input_number, text_input};
-use super::kit::{
-    CaseForm, Step, Submitted, base, base_field, form_fields, refused, saved, submit,
-};
+use super::form::FormState;
+use super::kit::Step;
 use super::options::category_label;
+use super::settings::{cost_sharing_form, settings_form};
 use super::start::area_aside;
-use super::{Loaded, case_header, submit_button};
+use super::{Loaded, case_header};
 use crate::AppState;
 use crate::case_report::bcr;
 use crate::error::AppError;
@@ -144,8 +141,10 @@ pub fn mkba_section(doc: &CaseDoc, a: &Analysis) -> Markup {
     }
 }
 
-/// The EffectenArena: who pays and who gains, and the cost-sharing proposal.
-pub fn arena_section(a: &Analysis) -> Markup {
+/// The EffectenArena: who pays and who gains, and the proposal for sharing
+/// costs with its rule in words; `controls` (the form that changes the
+/// rule, or nothing) come right after the rule.
+pub fn arena_section(doc: &CaseDoc, a: &Analysis, controls: Markup) -> Markup {
     let actors: Vec<(String, String)> = a
         .model
         .actors
@@ -169,26 +168,27 @@ pub fn arena_section(a: &Analysis) -> Markup {
             h2 #arena-kop { "Wie betaalt, wie wint (EffectenArena)" }
             p { "Per partij het saldo van baten en kosten (contante waarde). Rood: de partij investeert meer dan zij terugziet; blauw: zij wint." }
             (case_charts::arena_matrix(&actors, &options, &net))
-            h3 { "Voorstel voor kostenverdeling" }
-            p { "Iedere partij draagt bij naar rato van wat zij aan baten krijgt. Dit is een startpunt voor prestatieafspraken, geen uitkomst." }
+            h3 #kostenverdeling-kop { "Voorstel voor kostenverdeling" }
+            p.rule { (crate::case_report::cost_sharing_rule(&a.model.actors, &doc.cost_sharing)) }
+            (controls)
             @for col in &a.arena {
-                @let total_benefit: f64 = col.actors.values().map(|c| c.pv_benefits).sum();
                 (layout::table_wrap(&format!("Kostenverdeling: {}", name_of(a, &col.option)), html! { table {
                     caption { (name_of(a, &col.option)) }
-                    thead { tr { th scope="col" { "Partij" } th.num scope="col" { "Eigen kosten" } th.num scope="col" { "Baten" } th.num scope="col" { "Aandeel in de baten" } th.num scope="col" { "Voorgestelde bijdrage" } th.num scope="col" { "Saldo na verdeling" } } }
+                    thead { tr { th scope="col" { "Partij" } th.num scope="col" { "Eigen kosten" } th.num scope="col" { "Baten" } th scope="col" { "Betaalt mee" } th.num scope="col" { "Voorgestelde bijdrage" } th.num scope="col" { "Saldo na verdeling" } } }
                     tbody { @for (id, c) in &col.actors {
                         @if c.pv_costs != 0.0 || c.pv_benefits != 0.0 {
                             tr {
                                 th scope="row" { (actor_name(a, id)) }
                                 td.num { (format::euro(c.pv_costs)) }
                                 td.num { (format::euro(c.pv_benefits)) }
-                                td.num { @if total_benefit > 0.0 { (format::percent(c.pv_benefits / total_benefit, 0)) } @else { "–" } }
+                                td { @if c.pays { "ja" } @else { "nee" } }
                                 td.num { (format::euro(c.proposed_contribution)) }
                                 td.num.negative[c.net_after_sharing < 0.0] { (format::euro(c.net_after_sharing)) }
                             }
                         }
                     } }
                 } }))
+                @if let Some(rest) = crate::case_report::remainder_text(&a.model.actors, col) { p.muted { (rest) } }
             }
         }
     }
@@ -285,35 +285,47 @@ pub fn uncertainty_section(a: &Analysis) -> Markup {
     }
 }
 
-/// The portfolio within the budget, at several budget levels.
-pub fn portfolio_section(a: &Analysis) -> Markup {
+/// The portfolio within the budget, at several budget levels, saying what
+/// it optimises on (the saldo or the MCA value) and what it leaves out.
+pub fn portfolio_section(doc: &CaseDoc, a: &Analysis) -> Markup {
+    use crate::case_report::{
+        nothing_chosen, objective_amount, objective_column, objective_fallback, objective_of,
+        portfolio_counts,
+    };
     let Some(p) = &a.report.portfolio else {
         return html! { section { h2 { "Portefeuille" } p { "Geen budget opgegeven; stel hieronder een budget in om de beste combinatie van opties te zien." } } };
     };
     let budget = a.model.portfolio.as_ref().and_then(|p| p.budgets.first());
+    let objective = objective_of(&a.model);
+    let column = objective_column(objective);
+    let nothing = p.selected.is_empty() || a.budget_steps.iter().any(|s| s.selected.is_empty());
     html! {
         section aria-labelledby="portefeuille-kop" {
             h2 #portefeuille-kop { "Portefeuille binnen het budget" }
             @if let Some(b) = budget {
                 p { "Budget van " (actor_name(a, &b.actor)) ": " (format::euro(b.max)) " aan kosten (niet verdisconteerd) in " (a.model.start_year + b.from_year) "–" (a.model.start_year + b.to_year) ". "
                     "Beste combinatie: " strong { @if p.selected.is_empty() { "niets doen" } @else { (p.selected.iter().map(|s| name_of(a, s)).collect::<Vec<_>>().join(", ")) } }
-                    ", met een saldo van " (format::euro(p.objective)) "." }
+                    ", met " (if objective == wikken_core::model::Objective::Npv { "een saldo" } else { "een MCA-waarde" }) " van " (objective_amount(objective, p.objective)) "." }
             }
-            p { (crate::case_report::PORTFOLIO_COUNTS) @if p.selected.is_empty() || a.budget_steps.iter().any(|s| s.selected.is_empty()) { " " (crate::case_report::NOTHING_PAYS) } }
+            p.counts { (portfolio_counts(objective)) @if nothing { " " (nothing_chosen(objective)) }
+                @if objective == wikken_core::model::Objective::Npv && doc.portfolio_objective == wikken_core::model::Objective::Npv { " Bij de rekeninstellingen van stap 6 Resultaten kunt u de portefeuille ook op de MCA-waarde laten kiezen." } }
+            @if let Some(why) = objective_fallback(doc, &a.model) {
+                div.notice.notice-warning role="status" { p { (why) } }
+            }
             @if let Some(gap) = p.gap {
                 p.notice role="status" { (format::not_proven(gap)) ": de rekentijd was op voordat de rekenkern kon bewijzen dat er geen betere combinatie is." }
             }
-            (case_charts::budget_steps(&a.budget_steps))
+            (case_charts::budget_steps(&a.budget_steps, objective))
             (layout::table_wrap("Portefeuille bij andere budgetten", html! { table {
                 caption { "Wat verandert als het budget beweegt" }
-                thead { tr { th.num scope="col" { "Budget" } th scope="col" { "Gekozen" } th.num scope="col" { "Saldo" } th.num scope="col" { "Besteed" } th.num scope="col" { "Stenen" } th.num scope="col" { "Sociaal" } th.num scope="col" { "Beleid en pakketten" } } }
+                thead { tr { th.num scope="col" { "Budget" } th scope="col" { "Gekozen" } th.num scope="col" { (column) } th.num scope="col" { "Besteed" } th.num scope="col" { "Stenen" } th.num scope="col" { "Sociaal" } th.num scope="col" { "Beleid en pakketten" } } }
                 tbody { @for s in &a.budget_steps {
                     @let cat = |c: wikken_core::model::Category| s.spent_by_category.get(&c).copied().unwrap_or(0.0);
                     tr {
                         td.num { (format::euro(s.max)) " (" (format::percent(s.factor, 0)) ")" }
                         td { @if s.selected.is_empty() { "niets doen" } @else { (s.selected.iter().map(|x| name_of(a, x)).collect::<Vec<_>>().join(", ")) }
                             @if let Some(gap) = s.gap { br; small { "(" (format::not_proven(gap)) ")" } } }
-                        td.num { (format::euro(s.objective)) }
+                        td.num { (objective_amount(objective, s.objective)) }
                         td.num { (format::euro(s.spent)) }
                         td.num { (format::euro(cat(wikken_core::model::Category::Stenen))) }
                         td.num { (format::euro(cat(wikken_core::model::Category::Sociaal))) }
@@ -321,40 +333,6 @@ pub fn portfolio_section(a: &Analysis) -> Markup {
                     }
                 } }
             } }))
-        }
-    }
-}
-
-fn settings_form(ctx: &Ctx, case: &Loaded, state: &FormState) -> Markup {
-    let doc = case.doc();
-    let b = doc.budget.clone();
-    html! {
-        section aria-labelledby="instellingen-kop" {
-            h2 #instellingen-kop { "Rekeninstellingen en budget" }
-            form method="post" action=(format!("{}/instellingen", case.url())) data-warn-unsaved {
-                (form_fields(ctx, state, "instellingen"))
-                (base_field(state, &SettingsValues::of(doc)))
-                div.field-row {
-                    (text_input(state, "start_year", "Eerste jaar", &doc.start_year.to_string(), ""))
-                    (text_input(state, "horizon", "Looptijd (jaren)", &doc.horizon_years.to_string(), ""))
-                    (text_input(state, "rate", "Discontovoet (%)", &input_number(doc.discount_rate * 100.0), ""))
-                    (text_input(state, "iterations", "Trekkingen", &doc.uncertainty.iterations.to_string(), ""))
-                }
-                div.field-row {
-                    div.field {
-                        label for="budget_actor" { "Budget van" }
-                        select #budget_actor name="budget_actor" {
-                            option value="" { "geen budget" }
-                            @let actor = state.value("budget_actor", || b.as_ref().map_or(String::new(), |b| b.actor.clone()));
-                            @for a in &doc.actors { option value=(a.id) selected[actor == a.id] { (a.name) } }
-                        }
-                    }
-                    (text_input(state, "budget_max", "Bedrag (€)", &b.as_ref().map_or(String::new(), |b| input_number(b.max)), ""))
-                    (text_input(state, "budget_from", "Van jaar", &b.as_ref().map_or(doc.start_year, |b| doc.start_year + b.from_year).to_string(), ""))
-                    (text_input(state, "budget_to", "Tot en met jaar", &b.as_ref().map_or(doc.start_year + 4, |b| doc.start_year + b.to_year).to_string(), ""))
-                }
-                (submit_button(case, ctx, "Opslaan en opnieuw rekenen"))
-            }
         }
     }
 }
@@ -370,10 +348,10 @@ fn step6(ctx: &Ctx, case: &Loaded, outcome: &Outcome, state: &FormState, aside: 
             Outcome::Ready(a) => {
                 @if !a.report.warnings.is_empty() { div.notice.notice-warning { ul { @for w in &a.report.warnings { li { (w) } } } } }
                 (mkba_section(case.doc(), a))
-                (arena_section(a))
+                (arena_section(case.doc(), a, cost_sharing_form(ctx, case, state)))
                 (mca_section(case.doc(), a))
                 (uncertainty_section(a))
-                (portfolio_section(a))
+                (portfolio_section(case.doc(), a))
                 p { a href=(case.sub_url("model.json")) download { "Model downloaden (JSON, voor wikken evaluate)" } }
             },
         }
@@ -387,7 +365,8 @@ pub async fn page(State(app): State<AppState>, ctx: Ctx, case: Loaded) -> Result
     show_step6(&app, &ctx, &case, &FormState::default()).await
 }
 
-async fn show_step6(
+/// Step 6 with `state` (a refused form's values and problems).
+pub(super) async fn show_step6(
     app: &AppState,
     ctx: &Ctx,
     case: &Loaded,
@@ -401,83 +380,4 @@ async fn show_step6(
         "Resultaten",
         step6(ctx, case, &outcome, state, &aside),
     ))
-}
-
-/// Reads the settings form; the problems of typing land in `state`.
-fn read_settings(fields: &Fields, state: &mut FormState) -> Option<SettingsValues> {
-    let start = state.number(fields, "start_year", 1900.0, 2200.0);
-    let horizon = state.number(fields, "horizon", 1.0, limits::HORIZON_YEARS.max as f64);
-    let rate = state.number(fields, "rate", 0.0, 20.0);
-    let iterations = state.number(fields, "iterations", 1.0, limits::ITERATIONS.max as f64);
-    let actor = fields.get("budget_actor").to_string();
-    let budget = if actor.is_empty() {
-        None
-    } else {
-        let max = state.number(fields, "budget_max", 0.0, 1e12);
-        let from = state.number(fields, "budget_from", 1900.0, 2300.0);
-        let to = state.number(fields, "budget_to", 1900.0, 2300.0);
-        Some((actor, max, from, to))
-    };
-    for (name, v) in [
-        ("start_year", start),
-        ("horizon", horizon),
-        ("iterations", iterations),
-    ] {
-        if v.is_some_and(|x| x.fract() != 0.0) {
-            state.error(name, "Vul een heel getal in.");
-        }
-    }
-    if state.has_errors() {
-        return None;
-    }
-    let budget = match budget {
-        Some((actor, Some(max), Some(from), Some(to))) => Some(BudgetValues {
-            actor,
-            max,
-            from: from as i64,
-            to: to as i64,
-        }),
-        _ => None,
-    };
-    Some(SettingsValues {
-        start_year: start? as i64,
-        horizon_years: horizon? as i64,
-        discount_rate: rate? / 100.0,
-        iterations: iterations? as i64,
-        budget,
-    })
-}
-
-/// POST /afwegingen/{id}/instellingen
-pub async fn save_settings(
-    State(app): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<String>,
-    form: CaseForm,
-) -> Result<Response, AppError> {
-    let mut state = FormState::from_fields(&form.fields);
-    let Some(now) = read_settings(&form.fields, &mut state) else {
-        let case = super::load(&app, &ctx, &id, None).await?;
-        return Ok(refused(show_step6(&app, &ctx, &case, &state).await?));
-    };
-    let command = CaseCommand::SetSettings {
-        values: Change::from(base(&form.fields), now),
-    };
-    let field = |f: &str| {
-        match f {
-            "horizon_years" => "horizon",
-            "discount_rate" => "rate",
-            "budget" | "budget.to" => "budget_to",
-            "budget.max" => "budget_max",
-            "budget.actor" => "budget_actor",
-            f => f,
-        }
-        .to_string()
-    };
-    match submit(&app, &ctx, &id, &form, &command, field).await? {
-        Submitted::Saved => Ok(saved(&format!("/afwegingen/{id}/resultaten"))),
-        Submitted::Refused(case, state) => {
-            Ok(refused(show_step6(&app, &ctx, &case, &state).await?))
-        }
-    }
 }

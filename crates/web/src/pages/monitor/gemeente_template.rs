@@ -17,6 +17,7 @@ pub fn render(view: &GemeenteView<'_>) -> Markup {
             p { a.button href=(href) { "Afweging starten voor deze gemeente" } }
         }
         form.filters method="get" action=(view.filter_action) {
+            @for (name, value) in &view.keep { input type="hidden" name=(name) value=(value); }
             div.field {
                 label for="niveau" { "Niveau" }
                 select #niveau name="niveau" data-autosubmit {

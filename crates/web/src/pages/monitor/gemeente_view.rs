@@ -12,7 +12,7 @@ use super::map_choice::Choice;
 use super::shading::{self, LegendEntry, Shading};
 use crate::pages::select_option::SelectOption;
 use crate::pages::{direction_text, level_name, unit_suffix};
-use crate::signals::Scored;
+use crate::signals::{Scored, SmallBuurten, SmallMode};
 use crate::svg::map::MapArea;
 
 /// What the handler loaded for the chosen map.
@@ -27,8 +27,12 @@ pub struct MapData<'a> {
     pub boundaries: &'a [(String, MultiPolygon)],
     /// The gemeente's own boundary.
     pub outline: Option<&'a MultiPolygon>,
-    /// The signal of each buurt (when the signal is shown).
+    /// The signal of each buurt compared (when the signal is shown).
     pub signal: &'a [Scored],
+    /// The signal's rule for buurten with few inhabitants.
+    pub small: SmallBuurten,
+    /// The buurten it left out: code and inhabitants.
+    pub left_out: &'a [(String, f64)],
     /// The shown indicator's values in the shown year.
     pub values: &'a [AreaValue],
 }
@@ -70,6 +74,9 @@ pub struct GemeenteView<'a> {
     pub start_case: Option<String>,
     /// Where the filter form goes.
     pub filter_action: String,
+    /// Hidden fields the filter form keeps (the signal's rule for small
+    /// buurten, when it is not the default).
+    pub keep: Vec<(&'static str, String)>,
     /// Buurten or wijken.
     pub levels: Vec<SelectOption>,
     /// The signal (at buurt level) and the indicators.
@@ -117,7 +124,7 @@ pub fn build<'a>(choice: &Choice<'_>, data: &MapData<'a>) -> GemeenteView<'a> {
     let code = data.gemeente.code.as_str();
     let name = &data.gemeente.name;
     let shading = if choice.signal {
-        shading::by_signal(data.areas, data.signal)
+        shading::by_signal(data.areas, data.signal, &data.small, data.left_out)
     } else if let Some(ind) = choice.indicator {
         shading::by_value(data.areas, data.values, ind)
     } else {
@@ -170,8 +177,20 @@ pub fn build<'a>(choice: &Choice<'_>, data: &MapData<'a>) -> GemeenteView<'a> {
         )))
     } else if choice.signal {
         Some(LegendNote::Signal {
-            text: format!("Het signaal vergelijkt de buurten van {name} met elkaar. "),
-            href: format!("/signalen?gemeente={code}"),
+            text: format!(
+                "Het signaal vergelijkt de buurten van {name} met elkaar{}. ",
+                match data.small.mode {
+                    SmallMode::Mark => format!(
+                        "; buurten met {} zijn grijs gemarkeerd en tellen niet mee",
+                        data.small.below()
+                    ),
+                    SmallMode::Leave => format!(
+                        ", zonder de buurten met {} (grijs, weggelaten)",
+                        data.small.below()
+                    ),
+                }
+            ),
+            href: format!("/signalen?gemeente={code}{}", data.small.query()),
         })
     } else {
         None
@@ -218,6 +237,14 @@ pub fn build<'a>(choice: &Choice<'_>, data: &MapData<'a>) -> GemeenteView<'a> {
             .can_edit
             .then(|| format!("/afwegingen/nieuw?gebied={code}")),
         filter_action: format!("/monitor/{code}"),
+        keep: if data.small == SmallBuurten::default() {
+            Vec::new()
+        } else {
+            vec![
+                ("min_inwoners", data.small.min_population.to_string()),
+                ("klein", data.small.mode.as_str().to_string()),
+            ]
+        },
         levels: vec![
             SelectOption::new("buurt", "Buurten", choice.level == AreaLevel::Buurt),
             SelectOption::new("wijk", "Wijken", choice.level == AreaLevel::Wijk),
@@ -282,6 +309,8 @@ mod tests {
                 boundaries: &self.boundaries,
                 outline: None,
                 signal,
+                small: SmallBuurten::default(),
+                left_out: &[],
                 values,
             }
         }
@@ -352,9 +381,36 @@ mod tests {
         assert_eq!(
             view.note,
             Some(LegendNote::Signal {
-                text: "Het signaal vergelijkt de buurten van Lindeveen met elkaar. ".into(),
+                text: "Het signaal vergelijkt de buurten van Lindeveen met elkaar; buurten met minder dan 200 inwoners zijn grijs gemarkeerd en tellen niet mee. ".into(),
                 href: "/signalen?gemeente=GM9999".into(),
             })
+        );
+        assert!(view.keep.is_empty(), "the default rule needs no fields");
+        // The signal page's own rule: said, linked back, kept by the form.
+        let rule = SmallBuurten {
+            min_population: 500,
+            mode: SmallMode::Leave,
+        };
+        let view = build(
+            &c,
+            &MapData {
+                small: rule,
+                ..buurten.data(&[], &[])
+            },
+        );
+        assert_eq!(
+            view.note,
+            Some(LegendNote::Signal {
+                text: "Het signaal vergelijkt de buurten van Lindeveen met elkaar, zonder de buurten met minder dan 500 inwoners (grijs, weggelaten). ".into(),
+                href: "/signalen?gemeente=GM9999&min_inwoners=500&klein=weglaten".into(),
+            })
+        );
+        assert_eq!(
+            view.keep,
+            [
+                ("min_inwoners", "500".to_string()),
+                ("klein", "weglaten".to_string())
+            ]
         );
     }
 

@@ -85,6 +85,10 @@ pub struct MapQuery {
     pub(crate) jaar: Option<i32>,
     /// "buurt" (default) or "wijk".
     pub(crate) niveau: Option<String>,
+    /// The signal's minimum of inhabitants (as on the signal page).
+    pub(crate) min_inwoners: Option<String>,
+    /// What happens to buurten below it: "markeren" or "weglaten".
+    pub(crate) klein: Option<String>,
 }
 
 /// GET /monitor/{code}: the gemeente's map.
@@ -105,10 +109,15 @@ pub async fn gemeente(
     let choice = map_choice::choose(&q, &indicators, &available);
     let boundaries = reads.boundaries_in_gemeente(&code, level).await?;
     let outline = reads.boundary(&code).await?;
-    let signal = if choice.signal {
-        signals::buurten(&reads, &code, &indicators).await?.0
+    // The signal page links here with its rule for small buurten; one
+    // that cannot be used is the default (the legend says which holds).
+    let (small, _) =
+        signals::SmallBuurten::from_query(q.min_inwoners.as_deref(), q.klein.as_deref());
+    let (signal, left_out) = if choice.signal {
+        let s = signals::buurten_under(&reads, &code, &indicators, &small).await?;
+        (s.scored, s.left_out)
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     let values = match (choice.indicator, choice.year) {
         (Some(ind), Some(y)) => {
@@ -127,6 +136,8 @@ pub async fn gemeente(
             boundaries: &boundaries,
             outline: outline.as_ref().as_ref(),
             signal: &signal,
+            small,
+            left_out: &left_out,
             values: &values,
         },
     );

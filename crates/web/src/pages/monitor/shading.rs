@@ -9,7 +9,7 @@ use wikken_core::signal::SignalLevel;
 use wikken_storage::{AreaRow, AreaValue, IndicatorRow};
 
 use crate::pages::{decimals_for_unit, fmt_value};
-use crate::signals::Scored;
+use crate::signals::{Scored, SmallBuurten, SmallMode};
 use crate::svg::classes::{Classes, MISSING, SIGNAL};
 
 /// The text of an area without a value.
@@ -58,9 +58,10 @@ pub struct Shading<'a> {
 }
 
 impl<'a> Shading<'a> {
-    /// How many areas have no value.
+    /// How many areas have no value (the hatched ones; a buurt grey for
+    /// too few inhabitants is counted in its own legend line).
     pub fn missing(&self) -> usize {
-        self.areas.iter().filter(|r| r.key.is_none()).count()
+        self.areas.iter().filter(|r| r.fill == MISSING).count()
     }
 
     /// The areas from the highest value to the lowest; areas without a
@@ -72,26 +73,62 @@ impl<'a> Shading<'a> {
     }
 }
 
+/// The fill of a buurt below the signal's minimum of inhabitants (marked
+/// or left out): a plain mid grey, apart from the levels and the hatch of
+/// "geen gegevens".
+pub const SMALL: &str = "#a7a9ac";
+
 /// The buurten of `areas` by signal level (scored buurten of other
-/// gemeenten are left out), and the legend of the three levels.
-pub fn by_signal<'a>(areas: &'a [AreaRow], scored: &[Scored]) -> Shading<'a> {
+/// gemeenten are left out), and the legend of the three levels. Buurten
+/// below the minimum of `small` — marked among `scored`, or in `left_out`
+/// — are grey, said so in their text, and counted apart in the legend.
+pub fn by_signal<'a>(
+    areas: &'a [AreaRow],
+    scored: &[Scored],
+    small: &SmallBuurten,
+    left_out: &[(String, f64)],
+) -> Shading<'a> {
     let names: HashMap<&str, &AreaRow> = areas.iter().map(|a| (a.code.as_str(), a)).collect();
-    let shown: Vec<Shaded> = scored
+    let level_text = |s: &Scored| match (s.score.score, s.level()) {
+        (Some(v), Some(l)) => format!("{} ({})", l.label(), fmt_value(v, "")),
+        _ => NO_DATA.to_string(),
+    };
+    let mut shown: Vec<Shaded> = scored
         .iter()
         .filter_map(|s| {
             let area = names.get(s.code.as_str())?;
+            if small.is_small(s.population) {
+                return Some(Shaded {
+                    area,
+                    fill: SMALL,
+                    text: format!(
+                        "weinig inwoners ({}): {}",
+                        fmt_value(s.population.unwrap_or(0.0), "aantal"),
+                        level_text(s)
+                    ),
+                    key: None,
+                });
+            }
             Some(match (s.score.score, s.level()) {
-                (Some(v), Some(l)) => Shaded {
+                (Some(_), Some(l)) => Shaded {
                     area,
                     fill: SIGNAL[l as usize],
-                    text: format!("{} ({})", l.label(), fmt_value(v, "")),
+                    text: level_text(s),
                     key: s.score.score,
                 },
                 _ => Shaded::missing(area),
             })
         })
         .collect();
-    let legend = [
+    shown.extend(left_out.iter().filter_map(|(code, p)| {
+        Some(Shaded {
+            area: names.get(code.as_str())?,
+            fill: SMALL,
+            text: format!("weggelaten: weinig inwoners ({})", fmt_value(*p, "aantal")),
+            key: None,
+        })
+    }));
+    let mut legend: Vec<LegendEntry> = [
         SignalLevel::StrongPressure,
         SignalLevel::Pressure,
         SignalLevel::None,
@@ -108,6 +145,20 @@ pub fn by_signal<'a>(areas: &'a [AreaRow], scored: &[Scored]) -> Shading<'a> {
         }
     })
     .collect();
+    let grey = shown.iter().filter(|r| r.fill == SMALL).count();
+    if grey > 0 {
+        legend.push(LegendEntry {
+            colour: SMALL.to_string(),
+            label: format!(
+                "{}, {} ({grey})",
+                small.below(),
+                match small.mode {
+                    SmallMode::Mark => "apart gemarkeerd",
+                    SmallMode::Leave => "weggelaten",
+                }
+            ),
+        });
+    }
     Shading {
         areas: shown,
         legend,
@@ -252,7 +303,7 @@ mod tests {
             scored(&code(3), Some(0.6)),
             scored("BU00000000", Some(3.0)),
         ];
-        let shading = by_signal(&areas, &signal);
+        let shading = by_signal(&areas, &signal, &SmallBuurten::default(), &[]);
         let order: Vec<(&str, &str, &str)> = shading
             .high_to_low()
             .iter()
@@ -282,5 +333,45 @@ mod tests {
             ]
         );
         assert_eq!(shading.missing(), 1);
+    }
+
+    #[test]
+    fn buurten_with_few_inhabitants_are_grey_and_counted_apart() {
+        let areas = demo_rows::areas_at(AreaLevel::Buurt);
+        let code = |k: usize| areas[k].code.clone();
+        let mut estate = scored(&code(0), Some(1.2));
+        estate.population = Some(150.0);
+        let mut buurt = scored(&code(1), Some(0.6));
+        buurt.population = Some(2_000.0);
+        let signal = [estate, buurt];
+        let legend =
+            |s: &Shading| -> Vec<String> { s.legend.iter().map(|e| e.label.clone()).collect() };
+        let marked = by_signal(&areas, &signal, &SmallBuurten::default(), &[]);
+        assert_eq!(
+            legend(&marked),
+            [
+                "sterk onder druk (0)",
+                "onder druk (1)",
+                "geen signaal (0)",
+                "minder dan 200 inwoners, apart gemarkeerd (1)"
+            ]
+        );
+        assert_eq!(marked.areas[0].fill, SMALL);
+        assert_eq!(
+            marked.areas[0].text,
+            "weinig inwoners (150): sterk onder druk (1,20)"
+        );
+        assert_eq!(marked.missing(), 0, "grey is not \"geen gegevens\"");
+        // Left out (by the signal), with a higher minimum.
+        let rule = SmallBuurten {
+            min_population: 2_500,
+            mode: SmallMode::Leave,
+        };
+        let left = by_signal(&areas, &[], &rule, &[(code(0), 150.0), (code(1), 2_000.0)]);
+        assert_eq!(
+            legend(&left)[3],
+            "minder dan 2.500 inwoners, weggelaten (2)"
+        );
+        assert_eq!(left.areas[1].text, "weggelaten: weinig inwoners (2.000)");
     }
 }

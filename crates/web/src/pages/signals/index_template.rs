@@ -53,12 +53,28 @@ pub fn render(view: &SignalsView) -> Markup {
             p { "Elk kengetal wordt gestandaardiseerd over de vergeleken gebieden (buurten van de gemeente, of complexen van de corporatie): hoeveel standaarddeviaties ligt de waarde boven of onder het gemiddelde. Waar hoger beter is, telt een lage waarde als druk. De score is het gewogen gemiddelde over de kengetallen die er voor het gebied zijn, in het laatste jaar dat bekend is." }
             p { "Vanaf 0,5 heet een gebied " strong { "onder druk" } ", vanaf 1,0 " strong { "sterk onder druk" } ". Per gebied staan de kengetallen die de score het meest opdrijven erbij." }
         }
-        @if !view.gemeenten.is_empty() {
+        @if let Some(f) = &view.small_form {
             form.filters method="get" action="/signalen" {
+                @if !view.gemeenten.is_empty() {
+                    div.field {
+                        label for="gemeente" { "Gemeente" }
+                        select #gemeente name="gemeente" data-autosubmit {
+                            @for o in &view.gemeenten { option value=(o.value) selected[o.selected] { (o.label) } }
+                        }
+                    }
+                } @else if let Some(g) = &f.gemeente {
+                    input type="hidden" name="gemeente" value=(g);
+                }
                 div.field {
-                    label for="gemeente" { "Gemeente" }
-                    select #gemeente name="gemeente" data-autosubmit {
-                        @for o in &view.gemeenten { option value=(o.value) selected[o.selected] { (o.label) } }
+                    label for="min_inwoners" { "Buurten met minder inwoners dan" }
+                    input #min_inwoners type="text" inputmode="numeric" name="min_inwoners" value=(f.min) size="7"
+                        aria-describedby=[f.error.as_ref().map(|_| "min_inwoners-fout")] aria-invalid=[f.error.as_ref().map(|_| "true")];
+                    @if let Some(e) = &f.error { span.field-error #min_inwoners-fout { (e) } }
+                }
+                div.field {
+                    label for="klein" { "zijn niet goed te vergelijken:" }
+                    select #klein name="klein" {
+                        @for o in &f.modes { option value=(o.value) selected[o.selected] { (o.label) } }
                     }
                 }
                 div { button type="submit" { "Toon" } }
@@ -71,8 +87,10 @@ pub fn render(view: &SignalsView) -> Markup {
         }
         @if let Some(b) = &view.buurten {
             h2 { (b.heading) }
-            p { (b.list.summary)
+            p.counts { (b.list.summary)
+                @if let Some(n) = &b.small_note { " " (n) }
                 @if b.defaults { " " span.muted { "(Standaardinstelling: de organisatie heeft nog geen eigen keuze gemaakt.)" } } }
+            @if !b.left_out.is_empty() { p.muted { "Weggelaten: " (b.left_out.join(", ")) "." } }
             h3 { "Kengetallen in de score" }
             (weights_table(&b.list.weights))
             (layout::table_wrap("Buurten op volgorde van de score", html! { table {
@@ -80,6 +98,15 @@ pub fn render(view: &SignalsView) -> Markup {
                 thead { tr { th.num scope="col" { "#" } th scope="col" { "Buurt" } th scope="col" { "Signaal" } th scope="col" { "Drijft de score" } } }
                 tbody { (rows(&b.list.rows)) }
             } }))
+            @if !b.list.small.is_empty() {
+                h3 { (b.small_heading) }
+                p { "Hun score rust op weinig mensen (een bedrijventerrein, een nieuwbouwwijk) en is niet goed te vergelijken met die van de andere buurten; ze staan daarom apart, op volgorde van hun eigen score." }
+                (layout::table_wrap(&b.small_heading, html! { table {
+                    caption { (b.small_heading) ", niet meegeteld" }
+                    thead { tr { th.num scope="col" { "#" } th scope="col" { "Buurt" } th scope="col" { "Signaal" } th scope="col" { "Drijft de score" } } }
+                    tbody { (rows(&b.list.small)) }
+                } }))
+            }
         } @else {
             p { "Er zijn nog geen gemeenten geïmporteerd." }
         }

@@ -1,16 +1,19 @@
 //! The signal page as data: the buurten of the chosen gemeente and the
 //! complexes, each in order of their score with its level and drivers, the
-//! indicators and weights that make the score, and the counts per level.
-//! Built without I/O from what the handler loaded.
+//! indicators and weights that make the score, and the counts per level;
+//! buurten with fewer inhabitants than the chosen minimum apart or left
+//! out, the same in the links to the map and the download. Built without
+//! I/O from what the handler loaded.
 
 use std::collections::HashMap;
 
+use wikken_core::format;
 use wikken_storage::{AreaRow, ComplexRow, IndicatorRow, SignalWeight};
 
 use super::ranked_list::{SubjectList, list};
 use crate::pages::complex::url_code;
 use crate::pages::select_option::SelectOption;
-use crate::signals::Scored;
+use crate::signals::{Scored, SmallBuurten, SmallMode};
 
 /// A `?gemeente=` the organisation does not have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +59,14 @@ pub struct SignalsData<'a> {
     pub complex_rows: &'a [ComplexRow],
     /// Whether the user may change the weights.
     pub can_edit: bool,
+    /// The rule for buurten with few inhabitants.
+    pub small: SmallBuurten,
+    /// The buurten left out under it: code and inhabitants.
+    pub left_out: Vec<(String, f64)>,
+    /// The minimum as typed (to show it again when it was refused).
+    pub min_typed: Option<String>,
+    /// Why the typed rule was not used, in Dutch.
+    pub small_error: Option<String>,
 }
 
 /// A button above the lists.
@@ -78,6 +89,26 @@ pub struct BuurtList {
     pub defaults: bool,
     /// The buurten.
     pub list: SubjectList,
+    /// What happened to the small buurten, after the counts ("Daarnaast 2
+    /// buurten met minder dan 200 inwoners …"); `None` when there are none.
+    pub small_note: Option<String>,
+    /// "Buurten met minder dan 200 inwoners" (the small group's heading).
+    pub small_heading: String,
+    /// The buurten left out, named with their inhabitants.
+    pub left_out: Vec<String>,
+}
+
+/// The form that chooses the minimum of inhabitants and what happens below it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SmallForm {
+    /// The chosen gemeente's code (kept when there is no choice of gemeente).
+    pub gemeente: Option<String>,
+    /// The minimum as shown in the field.
+    pub min: String,
+    /// Mark or leave out, as options.
+    pub modes: Vec<SelectOption>,
+    /// Why the typed value was not used.
+    pub error: Option<String>,
 }
 
 /// The signal page, decided.
@@ -91,6 +122,8 @@ pub struct SignalsView {
     pub buurten: Option<BuurtList>,
     /// The complexes; `None` without complexes.
     pub complexes: Option<SubjectList>,
+    /// The choice of minimum; `None` without a gemeente.
+    pub small_form: Option<SmallForm>,
 }
 
 /// Builds the page from what was loaded.
@@ -101,14 +134,15 @@ pub fn build(data: SignalsData<'_>) -> SignalsView {
         .map(|a| (a.code.as_str(), a.name.as_str()))
         .collect();
     let mut actions = Vec::new();
+    let small = data.small;
     if let Some(g) = data.chosen {
         actions.push(Action {
-            href: format!("/monitor/{}?kengetal=signaal", g.code),
+            href: format!("/monitor/{}?kengetal=signaal{}", g.code, small.query()),
             label: "Bekijk op de kaart",
             download: false,
         });
         actions.push(Action {
-            href: format!("/signalen/export.xlsx?gemeente={}", g.code),
+            href: format!("/signalen/export.xlsx?gemeente={}{}", g.code, small.query()),
             label: "Downloaden (Excel)",
             download: true,
         });
@@ -132,14 +166,13 @@ pub fn build(data: SignalsData<'_>) -> SignalsView {
         Vec::new()
     };
     let indicators = data.indicators;
-    let buurten = data.chosen.map(|g| BuurtList {
-        heading: format!("Buurten van {}", g.name),
-        defaults: data.defaults,
-        list: list(
+    let buurten = data.chosen.map(|g| {
+        let list = list(
             data.buurten,
             data.buurt_weights,
             indicators,
             "buurten",
+            Some(&small),
             |s| {
                 let name = names.get(s.code.as_str()).copied().unwrap_or(&s.code);
                 (
@@ -148,7 +181,23 @@ pub fn build(data: SignalsData<'_>) -> SignalsView {
                     name.to_string(),
                 )
             },
-        ),
+        );
+        let left_out: Vec<String> = data
+            .left_out
+            .iter()
+            .map(|(code, p)| {
+                let name = names.get(code.as_str()).copied().unwrap_or(code);
+                format!("{name} ({} inwoners)", format::number(*p, 0))
+            })
+            .collect();
+        BuurtList {
+            heading: format!("Buurten van {}", g.name),
+            defaults: data.defaults,
+            small_note: small_note(&small, list.small.len(), left_out.len()),
+            small_heading: format!("Buurten met {}", small.below()),
+            list,
+            left_out,
+        }
     });
     let complexes = (!data.complexes.is_empty()).then(|| {
         list(
@@ -156,6 +205,7 @@ pub fn build(data: SignalsData<'_>) -> SignalsView {
             data.complex_weights,
             indicators,
             "complexen",
+            None,
             |s| {
                 let name = data
                     .complex_rows
@@ -170,11 +220,50 @@ pub fn build(data: SignalsData<'_>) -> SignalsView {
             },
         )
     });
+    let small_form = data.chosen.map(|g| SmallForm {
+        gemeente: (data.gemeenten.len() <= 1).then(|| g.code.clone()),
+        min: data
+            .min_typed
+            .clone()
+            .unwrap_or_else(|| small.min_population.to_string()),
+        modes: SmallMode::ALL
+            .iter()
+            .map(|m| SelectOption::new(m.as_str(), m.label(), *m == small.mode))
+            .collect(),
+        error: data.small_error.clone(),
+    });
     SignalsView {
         gemeenten,
         actions,
         buurten,
         complexes,
+        small_form,
+    }
+}
+
+/// What happened to the buurten below the minimum, in a sentence after
+/// the counts; `None` when no buurt is below it.
+fn small_note(small: &SmallBuurten, marked: usize, left_out: usize) -> Option<String> {
+    let buurten = |n: usize| {
+        if n == 1 {
+            "1 buurt".to_string()
+        } else {
+            format!("{n} buurten")
+        }
+    };
+    match small.mode {
+        SmallMode::Mark if marked > 0 => Some(format!(
+            "Daarnaast {} met {}: die staan apart onderaan en tellen hier niet mee.",
+            buurten(marked),
+            small.below()
+        )),
+        SmallMode::Leave if left_out > 0 => Some(format!(
+            "{} met {} {} weggelaten: ze tellen niet mee in de vergelijking.",
+            format::capitalised(&buurten(left_out)),
+            small.below(),
+            if left_out == 1 { "is" } else { "zijn" }
+        )),
+        _ => None,
     }
 }
 
@@ -224,6 +313,10 @@ mod tests {
                 complex_weights: &[],
                 complex_rows: &[],
                 can_edit: false,
+                small: SmallBuurten::default(),
+                left_out: vec![],
+                min_typed: None,
+                small_error: None,
             }
         }
     }
@@ -380,5 +473,63 @@ mod tests {
                 SelectOption::new("GM9999", "Lindeveen", true)
             ]
         );
+    }
+
+    #[test]
+    fn small_buurten_are_apart_or_left_out_and_the_links_keep_the_choice() {
+        let l = loaded();
+        let b = |k: usize| l.buurten[k].code.clone();
+        let mut small = scored(&b(0), Some(1.5), &[]);
+        small.population = Some(120.0);
+        let mut big = scored(&b(1), Some(0.6), &[]);
+        big.population = Some(4_000.0);
+        let view = build(SignalsData {
+            buurten: vec![small.clone(), big.clone()],
+            ..l.data()
+        });
+        let list = view.buurten.unwrap();
+        assert_eq!(list.list.rows.len(), 1);
+        assert_eq!(list.list.small[0].name, l.buurten[0].name);
+        assert_eq!(
+            list.small_note.as_deref(),
+            Some(
+                "Daarnaast 1 buurt met minder dan 200 inwoners: die staan apart onderaan en tellen hier niet mee."
+            )
+        );
+        assert_eq!(list.small_heading, "Buurten met minder dan 200 inwoners");
+        // Left out by the signal (not scored), with a higher minimum.
+        let rule = SmallBuurten {
+            min_population: 5_000,
+            mode: SmallMode::Leave,
+        };
+        let view = build(SignalsData {
+            buurten: vec![],
+            left_out: vec![(b(0), 120.0), (b(1), 4_000.0)],
+            small: rule,
+            ..l.data()
+        });
+        let list = view.buurten.unwrap();
+        assert_eq!(
+            list.small_note.as_deref(),
+            Some(
+                "2 buurten met minder dan 5.000 inwoners zijn weggelaten: ze tellen niet mee in de vergelijking."
+            )
+        );
+        assert_eq!(
+            list.left_out[0],
+            format!("{} (120 inwoners)", l.buurten[0].name)
+        );
+        let hrefs: Vec<&str> = view.actions.iter().map(|a| a.href.as_str()).collect();
+        assert_eq!(
+            hrefs,
+            [
+                "/monitor/GM9999?kengetal=signaal&min_inwoners=5000&klein=weglaten",
+                "/signalen/export.xlsx?gemeente=GM9999&min_inwoners=5000&klein=weglaten"
+            ]
+        );
+        let form = view.small_form.unwrap();
+        assert_eq!(form.min, "5000");
+        assert_eq!(form.gemeente.as_deref(), Some("GM9999"));
+        assert!(form.modes[1].selected);
     }
 }

@@ -1,6 +1,7 @@
 //! Signals "onder druk": the buurten and complexes in order of their score,
-//! what drives each, and (for a strateeg) which indicators count and how
-//! heavily.
+//! what drives each, the buurten with fewer inhabitants than the chosen
+//! minimum apart or left out, and (for a strateeg) which indicators count
+//! and how heavily.
 
 mod index_template;
 mod index_view;
@@ -22,19 +23,26 @@ use crate::error::AppError;
 use crate::layout::{self, Ctx, Section, csrf_field};
 use crate::signals::{self, Subject};
 use index_view::SignalsData;
+pub(crate) use ranked_list::{by_score, caveats};
 
-/// `?gemeente=`
+/// `?gemeente=&min_inwoners=&klein=`
 #[derive(Debug, Deserialize)]
 pub struct Which {
     gemeente: Option<String>,
+    min_inwoners: Option<String>,
+    klein: Option<String>,
 }
 
-/// GET /signalen
+/// GET /signalen: the buurten of a gemeente (under the query's rule for
+/// buurten with few inhabitants) and the complexes. A rule that cannot be
+/// used is named (422) and the default is shown.
 pub async fn index(
     State(app): State<AppState>,
     ctx: Ctx,
     Query(q): Query<Which>,
-) -> Result<Markup, AppError> {
+) -> Result<Response, AppError> {
+    let (small, small_error) =
+        signals::SmallBuurten::from_query(q.min_inwoners.as_deref(), q.klein.as_deref());
     let org = &ctx.user.org;
     let gemeenten = app.store.gemeenten(org).await?;
     let chosen =
@@ -45,10 +53,12 @@ pub async fn index(
     let mut buurten = Vec::new();
     let mut buurt_weights = Vec::new();
     let mut buurt_areas = Vec::new();
+    let mut left_out = Vec::new();
     if let Some(g) = chosen {
         let code = parse_code(&g.code, Some(AreaLevel::Gemeente))?;
         let reads = app.cache.reads(&app.store, org).await?;
-        (buurten, buurt_weights) = signals::buurten(&reads, &code, &indicators).await?;
+        let signal = signals::buurten_under(&reads, &code, &indicators, &small).await?;
+        (buurten, buurt_weights, left_out) = (signal.scored, signal.weights, signal.left_out);
         buurt_areas = app
             .store
             .areas_in_gemeente(org, &code, AreaLevel::Buurt)
@@ -67,13 +77,23 @@ pub async fn index(
         complex_weights: &complex_weights,
         complex_rows: &complex_rows,
         can_edit: ctx.user.role.can_edit(),
+        small,
+        left_out,
+        min_typed: small_error.as_ref().and(q.min_inwoners.clone()),
+        small_error: small_error.clone(),
     });
-    Ok(layout::page(
+    let page = layout::page(
         &ctx,
         Section::Signals,
         "Signalen onder druk",
         index_template::render(&view),
-    ))
+    );
+    let status = if small_error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, page).into_response())
 }
 
 fn settings_page(

@@ -1,6 +1,8 @@
 //! A list of buurten or complexes in order of their signal: each row's
 //! place, level, score and drivers, the counts per level, and the
-//! indicators and weights that make the score.
+//! indicators and weights that make the score. Buurten below the chosen
+//! minimum of inhabitants form a group of their own after the others, not
+//! counted with them.
 
 use std::cmp::Ordering;
 
@@ -9,7 +11,7 @@ use wikken_core::signal::SignalLevel;
 use wikken_storage::{IndicatorRow, SignalWeight};
 
 use crate::pages::{direction_text, fmt_value};
-use crate::signals::{MIN_POPULATION, Scored};
+use crate::signals::{Scored, SmallBuurten};
 
 /// How many drivers a row names.
 const DRIVERS: usize = 3;
@@ -61,41 +63,51 @@ pub struct SignalRow {
 /// A list of buurten or complexes with their counts and weights.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SubjectList {
-    /// "2 sterk onder druk, 3 onder druk, van 20 buurten."
+    /// "2 sterk onder druk, 3 onder druk, van 20 buurten." (the small
+    /// buurten not counted).
     pub summary: String,
     /// The indicators of the score.
     pub weights: Vec<WeightRow>,
-    /// Every buurt or complex, highest score first.
+    /// Every buurt or complex compared, highest score first.
     pub rows: Vec<SignalRow>,
+    /// The buurten below the minimum of inhabitants, highest score first
+    /// (ranked among themselves); empty for complexes.
+    pub small: Vec<SignalRow>,
 }
 
-/// Whether a buurt has too few inhabitants for its signal to compare.
-fn too_few(s: &Scored) -> bool {
-    s.population.is_some_and(|p| p < MIN_POPULATION)
+/// Whether a subject is below the minimum of inhabitants (`small` is
+/// `None` for complexes).
+fn too_few(s: &Scored, small: Option<&SmallBuurten>) -> bool {
+    small.is_some_and(|r| r.is_small(s.population))
 }
 
 /// Sorts by score, highest first; buurten with too few inhabitants after
-/// those, and subjects without a score last, by code.
-fn by_score(scored: &mut [Scored]) {
+/// those, and subjects without a score last, by code. The export lists
+/// them in this order too.
+pub(crate) fn by_score(scored: &mut [Scored], small: Option<&SmallBuurten>) {
     scored.sort_by(|a, b| {
-        too_few(a)
-            .cmp(&too_few(b))
-            .then_with(|| match (a.score.score, b.score.score) {
+        too_few(a, small).cmp(&too_few(b, small)).then_with(|| {
+            match (a.score.score, b.score.score) {
                 (Some(x), Some(y)) => y.total_cmp(&x),
                 (Some(_), None) => Ordering::Less,
                 (None, Some(_)) => Ordering::Greater,
                 (None, None) => a.code.cmp(&b.code),
-            })
+            }
+        })
     });
 }
 
 /// Why a score should be read with care.
-fn caveats(s: &Scored, weights: &[SignalWeight]) -> Vec<String> {
+pub(crate) fn caveats(
+    s: &Scored,
+    weights: &[SignalWeight],
+    small: Option<&SmallBuurten>,
+) -> Vec<String> {
     let mut out = Vec::new();
     if s.score.score.is_some() && weights.len() > 1 && s.score.contributions.len() == 1 {
         out.push("rust op één kengetal; de andere ontbreken".to_string());
     }
-    if let Some(p) = s.population.filter(|_| too_few(s)) {
+    if let Some(p) = s.population.filter(|_| too_few(s, small)) {
         out.push(format!(
             "weinig inwoners ({}): niet goed te vergelijken",
             format::number(p, 0)
@@ -167,19 +179,24 @@ fn summary(scored: &[Scored], what: &str) -> String {
     )
 }
 
-/// A list in order of the score; `row` makes each row's code, link and name.
+/// A list in order of the score; `row` makes each row's code, link and
+/// name. With `small` (buurten), those below its minimum are a group of
+/// their own.
 pub fn list(
     mut scored: Vec<Scored>,
     weights: &[SignalWeight],
     indicators: &[IndicatorRow],
     what: &str,
+    small: Option<&SmallBuurten>,
     row: impl Fn(&Scored) -> (Option<String>, String, String),
 ) -> SubjectList {
-    by_score(&mut scored);
-    SubjectList {
-        summary: summary(&scored, what),
-        weights: weight_rows(weights, &scored, indicators),
-        rows: scored
+    by_score(&mut scored, small);
+    let split = scored
+        .iter()
+        .position(|s| too_few(s, small))
+        .unwrap_or(scored.len());
+    let rows = |group: &[Scored]| -> Vec<SignalRow> {
+        group
             .iter()
             .enumerate()
             .map(|(k, s)| {
@@ -191,10 +208,17 @@ pub fn list(
                     name,
                     level: level_cell(s),
                     drivers: drivers(s, indicators),
-                    caveats: caveats(s, weights),
+                    caveats: caveats(s, weights, small),
                 }
             })
-            .collect(),
+            .collect()
+    };
+    let (compared, below) = scored.split_at(split);
+    SubjectList {
+        summary: summary(compared, what),
+        weights: weight_rows(weights, &scored, indicators),
+        rows: rows(compared),
+        small: rows(below),
     }
 }
 
@@ -232,17 +256,59 @@ mod tests {
             &[weight("misdrijven", 1.0), weight("leegstand", 1.0)],
             &[],
             "buurten",
+            Some(&SmallBuurten::default()),
             by_code,
         );
         let names: Vec<&str> = list.rows.iter().map(|r| r.name.as_str()).collect();
-        assert_eq!(names, ["WOONBUURT", "BEDRIJVEN"]);
+        assert_eq!(names, ["WOONBUURT"]);
         assert!(list.rows[0].caveats.is_empty());
+        assert_eq!(list.small.len(), 1);
+        assert_eq!(list.small[0].name, "BEDRIJVEN");
         assert_eq!(
-            list.rows[1].caveats,
+            list.small[0].caveats,
             [
                 "rust op één kengetal; de andere ontbreken",
                 "weinig inwoners (66): niet goed te vergelijken"
             ]
+        );
+        assert_eq!(
+            list.summary,
+            "1 sterk onder druk, 0 onder druk, van 1 buurten."
+        );
+    }
+
+    #[test]
+    fn a_higher_minimum_moves_a_buurt_to_the_small_group() {
+        let mut a = scored("A", Some(1.2), &[]);
+        a.population = Some(450.0);
+        let mut b = scored("B", Some(0.7), &[]);
+        b.population = Some(3_000.0);
+        let at = |min: u32| {
+            let rule = SmallBuurten {
+                min_population: min,
+                ..SmallBuurten::default()
+            };
+            list(
+                vec![a.clone(), b.clone()],
+                &[],
+                &[],
+                "buurten",
+                Some(&rule),
+                by_code,
+            )
+        };
+        let l = at(200);
+        assert_eq!((l.rows.len(), l.small.len()), (2, 0));
+        assert_eq!(
+            l.summary,
+            "1 sterk onder druk, 1 onder druk, van 2 buurten."
+        );
+        let l = at(500);
+        assert_eq!((l.rows.len(), l.small.len()), (1, 1));
+        assert_eq!(l.small[0].name, "A");
+        assert_eq!(
+            l.summary,
+            "0 sterk onder druk, 1 onder druk, van 1 buurten."
         );
     }
 
@@ -259,6 +325,7 @@ mod tests {
             &[],
             &[],
             "buurten",
+            Some(&SmallBuurten::default()),
             by_code,
         );
         let order: Vec<(usize, &str)> = list
@@ -300,6 +367,7 @@ mod tests {
             &[],
             &demo_rows::indicators(),
             "buurten",
+            Some(&SmallBuurten::default()),
             by_code,
         );
         assert_eq!(
@@ -320,6 +388,7 @@ mod tests {
             &weights,
             &demo_rows::indicators(),
             "buurten",
+            Some(&SmallBuurten::default()),
             by_code,
         );
         assert_eq!(

@@ -1,11 +1,12 @@
 //! The portfolio at several budget levels: per level the spend stacked by
 //! category next to the saldo of the chosen options, with the budget as a
-//! dashed line.
+//! dashed line. When the portfolio optimises on the MCA value, that value
+//! is not a sum of euros and is left off the euro axis (the table gives it).
 
 use maud::{Markup, html};
 use wikken_core::case::analysis::BudgetStep;
 use wikken_core::format;
-use wikken_core::model::Category;
+use wikken_core::model::{Category, Objective};
 
 use super::scale::{Axis, P, short_euro};
 use super::{GRID, INK, MUTED, W, empty, frame};
@@ -22,8 +23,10 @@ const CATEGORIES: [(Category, &str, &str); 4] = [
 const SALDO: &str = "#154273";
 
 /// Per budget level two bars: what is spent (stacked by category, with the
-/// budget as a dashed line) and the saldo of the chosen options.
-pub fn budget_steps(steps: &[BudgetStep]) -> Markup {
+/// budget as a dashed line) and the saldo of the chosen options; on the
+/// MCA value only the spend (the description names each level's value).
+pub fn budget_steps(steps: &[BudgetStep], objective: Objective) -> Markup {
+    let saldo = objective == Objective::Npv;
     let title = "Portefeuille bij verschillende budgetten";
     if steps.is_empty() {
         return empty(title, "Geen budget opgegeven.");
@@ -31,7 +34,10 @@ pub fn budget_steps(steps: &[BudgetStep]) -> Markup {
     let (left, right, top, base_h) = (78.0, W - 10.0, 12.0, 220.0);
     let mut values = vec![0.0];
     for s in steps {
-        values.extend([s.spent, s.max, s.objective]);
+        values.extend([s.spent, s.max]);
+        if saldo {
+            values.push(s.objective);
+        }
     }
     let axis = Axis::new(&values, base_h, top);
     let gw = (right - left) / steps.len() as f64;
@@ -56,14 +62,18 @@ pub fn budget_steps(steps: &[BudgetStep]) -> Markup {
                 })
                 .collect();
             format!(
-                "bij {} van het budget ({}): {} gekozen, saldo {}, besteed {}{}",
+                "bij {} van het budget ({}): {} gekozen, {}, besteed {}{}",
                 format::percent(s.factor, 0),
                 format::euro(s.max),
                 match s.selected.len() {
                     1 => "1 optie".to_string(),
                     n => format!("{n} opties"),
                 },
-                format::euro(s.objective),
+                if saldo {
+                    format!("saldo {}", format::euro(s.objective))
+                } else {
+                    format!("MCA-waarde {}", format::number(s.objective, 2))
+                },
                 format::euro(s.spent),
                 if parts.is_empty() {
                     String::new()
@@ -110,8 +120,10 @@ pub fn budget_steps(steps: &[BudgetStep]) -> Markup {
                 rect.spend x=(P(x_spend)) y=(P(y0)) width=(P(bw)) height=(P(y1 - y0)) fill=(*colour) {}
             }
             line.budget x1=(P(x_spend - 6.0)) x2=(P(x_spend + bw + 6.0)) y1=(P(axis.at(s.max))) y2=(P(axis.at(s.max))) stroke=(INK) stroke-width="2" stroke-dasharray="5 3" {}
-            @let (o0, o1) = (axis.at(s.objective.max(0.0)), axis.at(s.objective.min(0.0)));
-            rect.objective x=(P(centre + 2.0)) y=(P(o0)) width=(P(bw)) height=(P((o1 - o0).max(1.0))) fill=(SALDO) {}
+            @if saldo {
+                @let (o0, o1) = (axis.at(s.objective.max(0.0)), axis.at(s.objective.min(0.0)));
+                rect.objective x=(P(centre + 2.0)) y=(P(o0)) width=(P(bw)) height=(P((o1 - o0).max(1.0))) fill=(SALDO) {}
+            }
             text x=(P(centre)) y=(P(base_h + 18.0)) text-anchor="middle" fill=(INK) font-weight="600" { (format::percent(s.factor, 0)) }
             text x=(P(centre)) y=(P(base_h + 34.0)) text-anchor="middle" fill=(MUTED) font-size="11" { (short_euro(s.max)) }
         }
@@ -121,10 +133,13 @@ pub fn budget_steps(steps: &[BudgetStep]) -> Markup {
                 rect x=(P(*lx)) y=(P(legend_y - 10.0)) width="14" height="12" fill=(*colour) {}
                 text x=(P(lx + 19.0)) y=(P(legend_y)) { (text) }
             }
-            rect x=(P(x)) y=(P(legend_y - 10.0)) width="14" height="12" fill=(SALDO) {}
-            text x=(P(x + 19.0)) y=(P(legend_y)) { "saldo" }
-            line x1=(P(x + 70.0)) x2=(P(x + 92.0)) y1=(P(legend_y - 4.0)) y2=(P(legend_y - 4.0)) stroke=(INK) stroke-width="2" stroke-dasharray="5 3" {}
-            text x=(P(x + 98.0)) y=(P(legend_y)) { "budget" }
+            @let x = if saldo { x + 70.0 } else { x };
+            @if saldo {
+                rect x=(P(x - 70.0)) y=(P(legend_y - 10.0)) width="14" height="12" fill=(SALDO) {}
+                text x=(P(x - 51.0)) y=(P(legend_y)) { "saldo" }
+            }
+            line x1=(P(x)) x2=(P(x + 22.0)) y1=(P(legend_y - 4.0)) y2=(P(legend_y - 4.0)) stroke=(INK) stroke-width="2" stroke-dasharray="5 3" {}
+            text x=(P(x + 28.0)) y=(P(legend_y)) { "budget" }
         }
     };
     frame(

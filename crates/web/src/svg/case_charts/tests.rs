@@ -1,6 +1,6 @@
 use indexmap::IndexMap;
 use wikken_core::case::analysis::{BudgetStep, Histogram};
-use wikken_core::model::Category;
+use wikken_core::model::{Category, Objective};
 
 use super::*;
 
@@ -389,7 +389,7 @@ fn budget_steps_stack_the_spend_by_category() {
         step(0.5, 400_000.0, 50_000.0, 120_000.0),
         step(1.0, 800_000.0, 150_000.0, 300_000.0),
     ];
-    let svg = budget_steps(&steps).into_string();
+    let svg = budget_steps(&steps, Objective::Npv).into_string();
     let doc = parse(&svg);
     let spend = with_class(&doc, "spend");
     assert_eq!(spend.len(), 4, "no rect for a category without spend");
@@ -404,6 +404,15 @@ fn budget_steps_stack_the_spend_by_category() {
         !svg.contains("besteed: beleid"),
         "no legend for an unused category"
     );
+    // On the MCA value there is no saldo bar on the euro axis.
+    let svg = budget_steps(&steps, Objective::Value).into_string();
+    let doc = parse(&svg);
+    assert!(with_class(&doc, "objective").is_empty());
+    let text = desc(&doc);
+    assert!(
+        text.contains("2 opties gekozen, MCA-waarde 120.000,00, besteed"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -411,7 +420,7 @@ fn empty_inputs_give_valid_pictures() {
     for svg in [
         npv_bars(&[]),
         tornado(&option("Niets", 0.0, &[])),
-        budget_steps(&[]),
+        budget_steps(&[], Objective::Npv),
         arena_matrix(&[], &[], &|_, _| 0.0),
     ] {
         let s = svg.into_string();
