@@ -301,12 +301,18 @@ fn portfolio(out: &mut String, model: &Model, r: &Report) {
         out,
         &format!("Portefeuille (beste keuze binnen de budgetten, {proof})"),
     );
+    // the objective is euros only for the saldo; the MCA value is a score
+    let objective = match spec.objective {
+        wikken_core::model::Objective::Npv => format!("saldo {}", euro(p.objective)),
+        wikken_core::model::Objective::Value => {
+            format!("MCA-waarde {}", wikken_core::format::number(p.objective, 2))
+        }
+    };
     let _ = writeln!(
         out,
-        "Gekozen: {} van {} opties · doelwaarde {}",
+        "Gekozen: {} van {} opties · {objective}",
         p.selected.len(),
         model.options.len(),
-        euro(p.objective)
     );
     for id in &p.selected {
         let _ = writeln!(out, "  ✔ {}", name_of(model, id));
@@ -358,6 +364,38 @@ fn pm(out: &mut String, r: &Report) {
                 .map(|a| format!(" ({a})"))
                 .unwrap_or_default();
             let _ = writeln!(out, "  {sign} {}{actor}", item.label);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use wikken_core::engine::evaluate;
+    use wikken_core::model::Model;
+
+    fn model(objective: &str) -> Model {
+        serde_json::from_value(serde_json::json!({
+            "version": 1, "title": "Toets", "start_year": 2027, "horizon_years": 5,
+            "actors": [{"id": "corporatie", "name": "Corporatie"}],
+            "options": [
+                {"id": "a", "name": "A", "category": "sociaal", "value": 0.8,
+                 "flows": [{"actor": "corporatie", "kind": "cost", "amount": 100}]},
+                {"id": "b", "name": "B", "category": "sociaal", "value": 0.3,
+                 "flows": [{"actor": "corporatie", "kind": "benefit", "amount": 50}]}
+            ],
+            "portfolio": {"objective": objective,
+                "budgets": [{"actor": "corporatie", "from_year": 0, "to_year": 4, "max": 1000}]}
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn the_portfolio_line_says_what_it_maximised() {
+        for (objective, want) in [("npv", "· saldo € 50"), ("value", "· MCA-waarde 1,10")] {
+            let m = model(objective);
+            let r = evaluate(&m, &wikken_highs::Highs::default(), None).unwrap();
+            let text = super::render(&m, &r);
+            assert!(text.contains(want), "{objective}: {text}");
         }
     }
 }
