@@ -199,6 +199,36 @@ pub fn demo_case(s: &DemoSubject<'_>, templates: &[Template]) -> CaseDoc {
         )
         .expect("two plain options");
     }
+    // A package addresses a problem as well as its best member does.
+    let packages: Vec<(String, Vec<String>)> = d
+        .options
+        .iter()
+        .filter(|o| o.is_package())
+        .map(|o| (o.spec.id.clone(), o.members.clone()))
+        .collect();
+    for (id, members) in packages {
+        for p in &pids {
+            let best = members
+                .iter()
+                .filter_map(|m| d.option(m).and_then(|o| o.addresses.get(p).copied()))
+                .max()
+                .unwrap_or(0);
+            if best > 0
+                && let Some(o) = d.option_mut(&id)
+            {
+                o.addresses.insert(p.clone(), best);
+            }
+        }
+    }
+    // Five go on to the weighing: the buurtaanpak adds nothing its two
+    // members do not show apart.
+    if let Some(o) = d
+        .options
+        .iter_mut()
+        .find(|o| o.spec.name.starts_with("Buurtaanpak"))
+    {
+        o.shortlisted = false;
+    }
 
     d.weighting = Weighting {
         method: WeightMethod::Points,
@@ -367,6 +397,10 @@ mod tests {
         let problems = crate::validate::validate(&m);
         assert!(problems.is_empty(), "{problems}");
         assert!(m.options.len() >= 4, "{} options", m.options.len());
+        assert!(
+            m.options.len() <= 5,
+            "the pre-selection keeps three to five"
+        );
         assert_eq!(m.weight_sets.len(), 2);
         assert!(m.has_uncertainty());
         let huurders = &d.party_weights[1].weighting;

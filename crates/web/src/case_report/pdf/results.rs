@@ -202,53 +202,51 @@ impl Writer<'_> {
         );
         self.push(&heading(2, "Voorstel voor het verdelen van de kosten"));
         self.push(&format!(
-            "{}\n\nDe tabel toont per optie en partij het saldo nu, of de partij meebetaalt, de voorgestelde bijdrage en het saldo na die verdeling.\n\n",
+            "{}\n\nPer optie toont een tabel per partij het saldo nu, of de partij meebetaalt, de voorgestelde bijdrage en het saldo na die verdeling.\n\n",
             inline(&crate::case_report::cost_sharing_rule(
                 &a.model.actors,
                 &self.doc.cost_sharing
             ))
         ));
-        let mut rows = Vec::new();
+        // One small table per option, under its name: a column repeating
+        // long option names would wrap them a word per line.
         for col in &a.arena {
-            for (id, cell) in &col.actors {
-                if cell.pv_costs.abs() < 0.5 && cell.pv_benefits.abs() < 0.5 {
-                    continue;
-                }
-                rows.push(vec![
-                    inline(self.option_name(&col.option)),
-                    inline(self.actor_name(id)),
-                    euro(cell.net),
-                    if cell.pays { "ja" } else { "nee" }.to_string(),
-                    euro(cell.proposed_contribution),
-                    euro(cell.net_after_sharing),
-                ]);
+            let rows: Vec<Vec<String>> = col
+                .actors
+                .iter()
+                .filter(|(_, cell)| cell.pv_costs.abs() >= 0.5 || cell.pv_benefits.abs() >= 0.5)
+                .map(|(id, cell)| {
+                    vec![
+                        inline(self.actor_name(id)),
+                        euro(cell.net),
+                        if cell.pays { "ja" } else { "nee" }.to_string(),
+                        euro(cell.proposed_contribution),
+                        euro(cell.net_after_sharing),
+                    ]
+                })
+                .collect();
+            if rows.is_empty() {
+                continue;
             }
-        }
-        self.push(&table(
-            &[
-                ("Optie", "1fr", Align::Left),
-                ("Partij", "auto", Align::Left),
-                ("Saldo nu", "auto", Align::Right),
-                ("Betaalt mee", "auto", Align::Left),
-                ("Voorgestelde bijdrage", "auto", Align::Right),
-                ("Saldo na verdeling", "auto", Align::Right),
-            ],
-            &rows,
-        ));
-        let rests: Vec<String> = a
-            .arena
-            .iter()
-            .filter_map(|col| {
-                let rest = crate::case_report::remainder_text(&a.model.actors, col)?;
-                Some(format!(
-                    "{}: {}",
-                    inline(self.option_name(&col.option)),
-                    inline(&rest)
-                ))
-            })
-            .collect();
-        if !rests.is_empty() {
-            self.push(&list(&rests));
+            self.push(&format!(
+                "*{}*
+
+",
+                inline(self.option_name(&col.option))
+            ));
+            self.push(&table(
+                &[
+                    ("Partij", "1fr", Align::Left),
+                    ("Saldo nu", "auto", Align::Right),
+                    ("Betaalt mee", "auto", Align::Left),
+                    ("Voorgestelde bijdrage", "auto", Align::Right),
+                    ("Saldo na verdeling", "auto", Align::Right),
+                ],
+                &rows,
+            ));
+            if let Some(rest) = crate::case_report::remainder_text(&a.model.actors, col) {
+                self.push(&format!("{}\n\n", inline(&rest)));
+            }
         }
     }
 
