@@ -16,7 +16,7 @@ use wikken_core::format;
 
 pub use arena::arena_matrix;
 pub use budget::budget_steps;
-use scale::{Axis, P, clip, short_euro, text_width, wrap};
+use scale::{Axis, P, clip, label_every, short_euro, text_width, wrap};
 pub use tornado::{ROWS_PER_OPTION, TornadoBar, TornadoOption, tornado, tornado_options};
 
 /// The font stack of the site; the PDF falls back to its own font.
@@ -99,20 +99,12 @@ fn row_label(label: &str, mid: f64) -> Markup {
 fn x_axis(axis: &Axis, top: f64, bottom: f64) -> Markup {
     let ticks = axis.ticks();
     let labels: Vec<String> = ticks.iter().map(|t| short_euro(*t)).collect();
-    let widest = labels
-        .iter()
-        .map(|l| text_width(l, 11.0))
-        .fold(0.0, f64::max);
-    let gap = match ticks.as_slice() {
-        [a, b, ..] => axis.at(*b) - axis.at(*a),
-        _ => f64::INFINITY,
-    };
-    let every = if gap < widest + 8.0 { 2 } else { 1 };
+    let every = label_every(axis, &ticks, &labels, 8.0);
     let zero = ticks.iter().position(|t| *t == 0.0).unwrap_or(0);
     html! {
         @for (i, (t, label)) in ticks.iter().zip(&labels).enumerate() {
             line x1=(P(axis.at(*t))) x2=(P(axis.at(*t))) y1=(P(top)) y2=(P(bottom)) stroke=(GRID) stroke-width="1" {}
-            @if (i + every - zero % every) % every == 0 {
+            @if (i + every - zero % every).is_multiple_of(every) {
                 text.tick x=(P(axis.at(*t))) y=(P(bottom + 16.0)) text-anchor="middle" fill=(MUTED) font-size="11" { (label) }
             }
         }

@@ -109,6 +109,20 @@ impl Axis {
     }
 }
 
+/// Every how many ticks a label fits: 2 when labels of this size would
+/// touch (or come within `room` pixels) at the ticks' distance, else 1.
+pub(super) fn label_every(axis: &Axis, ticks: &[f64], labels: &[String], room: f64) -> usize {
+    let widest = labels
+        .iter()
+        .map(|l| text_width(l, 11.0))
+        .fold(0.0, f64::max);
+    let gap = match ticks {
+        [a, b, ..] => axis.at(*b) - axis.at(*a),
+        _ => f64::INFINITY,
+    };
+    if gap < widest + room { 2 } else { 1 }
+}
+
 /// Euros in few characters: `€ 250.000`, `€ -1,5 mln`, `€ 12 mln`.
 pub(super) fn short_euro(x: f64) -> String {
     let a = x.abs();

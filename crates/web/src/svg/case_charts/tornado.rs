@@ -9,7 +9,7 @@ use maud::{Markup, html};
 use wikken_core::format;
 use wikken_core::report::Report;
 
-use super::scale::{Axis, P, clip, text_width};
+use super::scale::{Axis, P, clip, label_every, text_width};
 use super::{GAIN, GRID, INK, LOSS, MUTED, empty, frame};
 
 /// How many amounts each option's tornado shows (its largest swings).
@@ -131,16 +131,7 @@ pub fn tornado(t: &TornadoOption) -> Markup {
     let bottom = ROWS_TOP + ROW_H * t.bars.len() as f64;
     let ticks = axis.ticks();
     let labels: Vec<String> = ticks.iter().map(|v| format::euro(*v)).collect();
-    let widest = labels
-        .iter()
-        .map(|l| text_width(l, 11.0))
-        .fold(0.0, f64::max);
-    let gap = match ticks.as_slice() {
-        [a, b, ..] => axis.at(*b) - axis.at(*a),
-        _ => f64::INFINITY,
-    };
-    // Every other number when they would touch.
-    let every = if gap < widest + 10.0 { 2 } else { 1 };
+    let every = label_every(&axis, &ticks, &labels, 10.0);
     let saldo = format!("saldo {}", format::euro(t.base));
     let desc = t
         .bars
