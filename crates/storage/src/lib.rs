@@ -17,6 +17,9 @@ mod seeding;
 mod sessions;
 mod types;
 mod users;
+mod workshop_answers;
+pub mod workshop_events;
+mod workshops;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -33,9 +36,15 @@ pub use monitor::{AreaRow, ImportSummary, IndicatorRow, ObservationRow};
 pub use own_data::{ComplexRow, OwnImportError};
 pub use types::{
     CaseId, ComplexCode, ImportId, ImportKind, OrganisationId, SignalSubject, UserId, UserRole,
+    WorkshopId, WorkshopParticipantId,
 };
 pub use users::{AccountChange, AccountChangeOutcome, NewUser, OrganisationRow, UserRow};
 pub use wikken_data::own::OwnFile;
+pub use workshop_answers::{AnswerRow, PinRow, ReactionRow, Submitted};
+pub use workshop_events::{EventRow, Notice, Viewer};
+pub use workshops::{
+    NewWorkshop, RoundRow, WorkshopError, WorkshopParticipant, WorkshopRow, normalise_code,
+};
 
 /// What can go wrong in storage.
 #[derive(Debug, thiserror::Error)]
@@ -141,6 +150,10 @@ pub struct EventUser {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// The URL connected to (PostgreSQL's `LISTEN` opens its own connection).
+    url: std::sync::Arc<str>,
+    /// Werkatelier news within this process (SQLite).
+    bus: workshop_events::LocalBus,
 }
 
 impl Store {
@@ -185,7 +198,12 @@ impl Store {
             .connect(&url)
             .await?;
         MIGRATOR.run(&pool).await?;
-        Ok(Store { pool, backend })
+        Ok(Store {
+            pool,
+            backend,
+            url: url.into(),
+            bus: Default::default(),
+        })
     }
 
     /// Which database this is.

@@ -314,3 +314,13 @@ mod tests {
         assert_eq!(UserRole::parse("Beheerder"), None);
     }
 }
+
+id_type! {
+    /// A werkatelier's id.
+    WorkshopId
+}
+
+id_type! {
+    /// A werkatelier participant's id (no account: a device token).
+    WorkshopParticipantId
+}

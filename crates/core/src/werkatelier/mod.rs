@@ -1,0 +1,2 @@
+//! The werkatelier (placeholder until the maths lands).
+pub mod live;
