@@ -88,7 +88,7 @@ CREATE TABLE workshop_pins (
     category TEXT NOT NULL,
     text TEXT NOT NULL,
     at BIGINT NOT NULL,
-    -- the afweging problem it was merged into, once merged
+    -- the problem (workshop_problems.id) it was merged into, once merged
     merged_into TEXT
 );
 CREATE INDEX workshop_pins_by_workshop ON workshop_pins (workshop_id, at);
@@ -100,6 +100,16 @@ CREATE TABLE workshop_reactions (
     reason TEXT,
     at BIGINT NOT NULL,
     PRIMARY KEY (pin_id, participant_id)
+);
+
+-- Problems the facilitator made of pins, written into the afweging (with
+-- their owner, a party of the afweging) when the werkatelier closes.
+CREATE TABLE workshop_problems (
+    id TEXT PRIMARY KEY,
+    workshop_id TEXT NOT NULL REFERENCES workshops (id),
+    text TEXT NOT NULL,
+    owner TEXT NOT NULL,
+    at BIGINT NOT NULL
 );
 
 -- What happened, numbered per werkatelier, for the live streams: a

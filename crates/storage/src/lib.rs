@@ -40,7 +40,7 @@ pub use types::{
 };
 pub use users::{AccountChange, AccountChangeOutcome, NewUser, OrganisationRow, UserRow};
 pub use wikken_data::own::OwnFile;
-pub use workshop_answers::{AnswerRow, PinRow, ReactionRow, Submitted};
+pub use workshop_answers::{AnswerRow, PinRow, ReactionRow, Submitted, WorkshopProblem};
 pub use workshop_events::{EventRow, Notice, Viewer};
 pub use workshops::{
     NewWorkshop, RoundRow, WorkshopError, WorkshopParticipant, WorkshopRow, normalise_code,

@@ -421,22 +421,38 @@ impl Store {
         .await?)
     }
 
-    /// Marks pins as merged into an afweging problem (the facilitator's
-    /// choice); pins already merged elsewhere are refused.
+    /// Makes a problem of pins (the facilitator's choice), to be written
+    /// into the afweging with its owner when the werkatelier closes; pins
+    /// already merged are refused. Returns the problem's id.
     pub async fn merge_pins(
         &self,
         org: &OrganisationId,
         workshop: &WorkshopId,
         pins: &[String],
-        problem: &str,
-    ) -> Result<(), WorkshopError> {
+        text: &str,
+        owner: &str,
+    ) -> Result<String, WorkshopError> {
         let mut tx = self.write_tx().await?;
         open_workshop_in(&mut tx, Some(org), workshop).await?;
+        if pins.is_empty() {
+            return Err(WorkshopError::Refused("Kies ten minste één speld.".into()));
+        }
+        let problem = uuid::Uuid::new_v4().to_string();
+        sqlx::query(
+            "INSERT INTO workshop_problems (id, workshop_id, text, owner, at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&problem)
+        .bind(workshop)
+        .bind(text)
+        .bind(owner)
+        .bind(now())
+        .execute(&mut *tx)
+        .await?;
         for pin in pins {
             let done = sqlx::query(
                 "UPDATE workshop_pins SET merged_into = $1 WHERE id = $2 AND workshop_id = $3 AND merged_into IS NULL",
             )
-            .bind(problem)
+            .bind(&problem)
             .bind(pin)
             .bind(workshop)
             .execute(&mut *tx)
@@ -461,6 +477,32 @@ impl Store {
             .await?;
         tx.commit().await?;
         self.publish(notices);
-        Ok(())
+        Ok(problem)
     }
+
+    /// The problems made of a werkatelier's pins, oldest first.
+    pub async fn workshop_problems(
+        &self,
+        workshop: &WorkshopId,
+    ) -> Result<Vec<WorkshopProblem>, StorageError> {
+        Ok(sqlx::query_as(
+            "SELECT id, text, owner, at FROM workshop_problems WHERE workshop_id = $1 ORDER BY at, id",
+        )
+        .bind(workshop)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+}
+
+/// A problem made of pins.
+#[derive(Debug, Clone, PartialEq, FromRow)]
+pub struct WorkshopProblem {
+    /// Its id (the pins' `merged_into`).
+    pub id: String,
+    /// The problem in words.
+    pub text: String,
+    /// The afweging party that owns it.
+    pub owner: String,
+    /// When it was made.
+    pub at: i64,
 }

@@ -266,21 +266,35 @@ async fn pins_are_placed_once_and_reacted_to(url: String) {
     let pins = store.workshop_pins(&w.id).await.unwrap();
     assert_eq!((pins[0].agree, pins[0].disagree), (1, 0));
     assert_eq!(pins[0].role, "huurders");
-    store
-        .merge_pins(&org, &w.id, &[pins[0].id.clone()], "veilig")
+    let problem = store
+        .merge_pins(
+            &org,
+            &w.id,
+            &[pins[0].id.clone()],
+            "Onveilig pad",
+            "gemeente",
+        )
         .await
         .unwrap();
-    assert!(
-        store
-            .merge_pins(&org, &w.id, &[pins[0].id.clone()], "ander")
-            .await
-            .is_err()
-    );
+    let again = store
+        .merge_pins(&org, &w.id, &[pins[0].id.clone()], "Ander", "gemeente")
+        .await;
+    assert!(again.is_err());
     assert_eq!(
         store.workshop_pins(&w.id).await.unwrap()[0]
             .merged_into
             .as_deref(),
-        Some("veilig")
+        Some(problem.as_str())
+    );
+    let problems = store.workshop_problems(&w.id).await.unwrap();
+    assert_eq!(
+        problems.len(),
+        1,
+        "the refused merge left no problem behind"
+    );
+    assert_eq!(
+        (problems[0].text.as_str(), problems[0].owner.as_str()),
+        ("Onveilig pad", "gemeente")
     );
 }
 

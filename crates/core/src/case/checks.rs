@@ -123,7 +123,11 @@ impl CaseDoc {
             self.option_problems(&mut f, i);
         }
         f.weighting("gezamenlijke weging", &self.weighting);
-        f.count(top, limits::WEIGHT_SETS, self.party_weights.len());
+        f.count(
+            top,
+            limits::WEIGHT_SETS,
+            self.party_weights.len() + self.workshop_weightings().count(),
+        );
         for (i, p) in self.party_weights.iter().enumerate() {
             f.weighting(&format!("weging {} van een partij", i + 1), &p.weighting);
         }

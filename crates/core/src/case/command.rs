@@ -309,6 +309,11 @@ pub enum CaseCommand {
         /// Who pays along and whether nobody pays more than it gains.
         values: Change<CostSharingRule>,
     },
+    /// A werkatelier's outcome, taken in as one change.
+    TakeWorkshop {
+        /// Its weightings, problems and voorselectie.
+        outcome: crate::case::WorkshopOutcome,
+    },
     /// The besluit: freezes the version.
     Decide {
         /// The chosen option ids.
@@ -519,6 +524,7 @@ impl CaseDoc {
             }
             C::SetSettings { values } => self.set_settings(values),
             C::SetCostSharing { values } => self.set_cost_sharing(values),
+            C::TakeWorkshop { outcome } => self.take_workshop(outcome),
             C::Decide {
                 chosen,
                 rationale,

@@ -4,6 +4,7 @@
 
 use crate::limits::{self, Limit};
 use crate::model::{Category, Criterion, Direction, OptionSpec};
+use indexmap::IndexMap;
 
 use super::catalogue::Template;
 use super::ids::{slug, unique};
@@ -122,6 +123,7 @@ impl CaseDoc {
             id: id.clone(),
             text,
             owner: owner.to_string(),
+            raised_by: IndexMap::new(),
         });
         Ok(id)
     }

@@ -20,6 +20,7 @@ pub mod overlap;
 mod residual;
 mod to_model;
 pub mod weights;
+pub mod workshop_outcome;
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -30,6 +31,7 @@ pub use cost_sharing::CostSharingRule;
 pub use overlap::Overlap;
 pub use residual::residual_label;
 pub use weights::{WeightMethod, Weighting};
+pub use workshop_outcome::{WorkshopOutcome, WorkshopWeighting};
 
 /// The version of the stored [`CaseDoc`] layout.
 pub const CASE_DOC_VERSION: u32 = 1;
@@ -158,6 +160,9 @@ pub struct Problem {
     pub text: String,
     /// The participant id of who owns it.
     pub owner: String,
+    /// When it came from a werkatelier's pins: per role, how many raised it.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub raised_by: IndexMap<String, u32>,
 }
 
 /// The nulalternatief: what happens without new policy.
@@ -328,6 +333,9 @@ pub struct CaseDoc {
     /// nobody is asked more than it gains.
     #[serde(default, skip_serializing_if = "CostSharingRule::is_default")]
     pub cost_sharing: CostSharingRule,
+    /// What werkateliers brought in: weightings, problems, voorselectie.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub workshops: Vec<WorkshopOutcome>,
     /// The besluit, once recorded; the version is then frozen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision: Option<Decision>,
@@ -369,6 +377,7 @@ impl CaseDoc {
             budget: None,
             portfolio_objective: Objective::Npv,
             cost_sharing: CostSharingRule::default(),
+            workshops: Vec::new(),
             decision: None,
         }
     }

@@ -102,6 +102,16 @@ impl CaseDoc {
                         weights: criteria.iter().map(|c| c.id.clone()).zip(w).collect(),
                     })
                 })
+                .chain(self.workshop_weightings().filter_map(|w| {
+                    Some(WeightSet {
+                        stakeholder: w.holder.clone(),
+                        weights: criteria
+                            .iter()
+                            .map(|c| c.id.clone())
+                            .zip(w.weights_for(&self.criteria)?)
+                            .collect(),
+                    })
+                }))
                 .collect()
         };
 
