@@ -15,6 +15,7 @@ pub mod report;
 pub mod signal;
 pub mod synthetic;
 pub mod validate;
+pub mod werkatelier;
 
 pub use engine::{EvalError, evaluate};
 pub use input_error::{InputError, InputErrors};
