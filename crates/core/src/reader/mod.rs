@@ -1,9 +1,9 @@
 //! Reads an afwegingsmodel from JSON text, reporting every problem (syntax,
 //! types, unknown fields and the rules of the spec) with its JSON path.
 
-mod fields;
+pub(crate) mod fields;
 mod placeholder;
-mod strict;
+pub(crate) mod strict;
 
 use indexmap::IndexMap;
 use serde_json::Value;
@@ -25,7 +25,7 @@ pub fn parse_model(text: &str) -> Result<Model, InputErrors> {
 }
 
 /// `line L, column C: message` for a JSON syntax error.
-fn syntax_message(e: &serde_json::Error) -> String {
+pub(crate) fn syntax_message(e: &serde_json::Error) -> String {
     let text = e.to_string();
     let bare = match text.rfind(" at line ") {
         Some(i) => &text[..i],
@@ -107,7 +107,7 @@ fn follows_from(read: &str, p: &crate::input_error::InputError) -> bool {
 }
 
 /// Whether `path` lies at or below `prefix`.
-fn covers(prefix: &str, path: &str) -> bool {
+pub(crate) fn covers(prefix: &str, path: &str) -> bool {
     path == prefix
         || (path.starts_with(prefix) && matches!(path.as_bytes()[prefix.len()], b'.' | b'['))
 }

@@ -4,6 +4,7 @@
 //! storage need to run a session.
 
 pub mod answer;
+pub mod collect;
 pub mod limits;
 pub mod round;
 pub mod setup;
