@@ -173,3 +173,159 @@
     }, true);
   });
 })();
+// The werkatelier: live regions that follow their event stream (and never
+// redraw under someone who is typing), the points still to divide, the
+// live consistency of pairwise comparisons, the voorselectie's limit, and
+// tapping the map to place a pin.
+(function () {
+  "use strict";
+  function ready(fn) {
+    if (document.readyState !== "loading") fn(); else document.addEventListener("DOMContentLoaded", fn);
+  }
+  var KINDS = ["ronde", "antwoord", "ontvangen", "deelnemer", "aanwezig", "speld", "reactie", "samengevoegd", "gesloten"];
+  var SLOW = { antwoord: 1, aanwezig: 1, speld: 1, reactie: 1 };
+
+  function enhance(root) {
+    root.querySelectorAll(".points-form").forEach(function (box) {
+      var inputs = box.querySelectorAll("input.points");
+      var out = box.querySelector(".points-left output");
+      var line = box.querySelector(".points-left");
+      function count() {
+        var sum = 0;
+        inputs.forEach(function (i) { var v = parseInt(i.value, 10); if (!isNaN(v)) sum += v; });
+        var left = 100 - sum;
+        if (out) out.textContent = left >= 0 ? String(left) : (-left) + " te veel";
+        if (line) line.classList.toggle("is-off", left !== 0);
+      }
+      inputs.forEach(function (i) { i.addEventListener("input", count); });
+      count();
+    });
+    root.querySelectorAll(".pairs-form").forEach(function (box) {
+      var pairs = box.querySelectorAll(".pair");
+      var out = box.querySelector(".ahp-check");
+      if (pairs.length < 3) return;
+      function check() {
+        var values = [];
+        pairs.forEach(function (p) { values.push(p.querySelector("select").value); });
+        fetch("/doe-mee/ahp?v=" + encodeURIComponent(values.join(",")), { credentials: "same-origin" })
+          .then(function (r) { return r.ok ? r.json() : null; })
+          .then(function (a) {
+            if (!a || !out) return;
+            var worst = "";
+            pairs.forEach(function (p) {
+              var i = +p.getAttribute("data-i"), j = +p.getAttribute("data-j");
+              var hit = a.worst && ((a.worst[0] === i && a.worst[1] === j) || (a.worst[0] === j && a.worst[1] === i));
+              p.classList.toggle("worst-pair", !!hit);
+              if (hit) worst = p.querySelector("label").textContent;
+            });
+            out.textContent = "Je consistentie (CR): " + a.cr_text + (a.cr > 0.1
+              ? " — boven 0,10: je vergelijkingen spreken elkaar tegen." + (worst ? " Kijk eerst naar " + worst + "." : "")
+              : " — voldoende consistent.");
+          });
+      }
+      pairs.forEach(function (p) { p.querySelector("select").addEventListener("change", check); });
+    });
+    root.querySelectorAll("fieldset[data-max]").forEach(function (set) {
+      var max = +set.getAttribute("data-max");
+      var boxes = set.querySelectorAll('input[type="checkbox"]');
+      function limit() {
+        var n = 0;
+        boxes.forEach(function (b) { if (b.checked) n++; });
+        boxes.forEach(function (b) { b.disabled = !b.checked && n >= max; });
+      }
+      boxes.forEach(function (b) { b.addEventListener("change", limit); });
+      limit();
+    });
+    root.querySelectorAll("svg.pins-map.tappable").forEach(function (svg) {
+      var form = root.querySelector("form.pin-form");
+      if (!form) return;
+      var place = form.querySelector(".pin-place");
+      var marker = null;
+      svg.addEventListener("click", function (ev) {
+        var m = svg.getScreenCTM();
+        if (!m) return;
+        var pt = svg.createSVGPoint();
+        pt.x = ev.clientX; pt.y = ev.clientY;
+        var p = pt.matrixTransform(m.inverse());
+        var w = +svg.getAttribute("data-width"), h = +svg.getAttribute("data-height");
+        var x = Math.min(Math.max(p.x / w, 0), 1), y = Math.min(Math.max(p.y / h, 0), 1);
+        var area = ev.target && ev.target.getAttribute ? ev.target.getAttribute("data-code") : null;
+        form.querySelector('input[name="x"]').value = x.toFixed(4);
+        form.querySelector('input[name="y"]').value = y.toFixed(4);
+        form.querySelector('input[name="gebied"]').value = area || "";
+        if (!marker) {
+          marker = document.createElementNS("http://www.w3.org/2000/svg", "circle");
+          marker.setAttribute("r", "12");
+          marker.setAttribute("class", "pin new-pin");
+          svg.appendChild(marker);
+        }
+        marker.setAttribute("cx", (x * w).toFixed(1));
+        marker.setAttribute("cy", (y * h).toFixed(1));
+        var label = ev.target && ev.target.getAttribute ? ev.target.getAttribute("data-label") : null;
+        if (place) place.textContent = "Plek gekozen" + (label ? " in " + label.split(":")[0] : "") + ". Kies nu wat voor probleem het is.";
+        form.setAttribute("data-dirty", "1");
+      });
+    });
+    root.querySelectorAll("form").forEach(function (f) {
+      f.addEventListener("input", function () { f.setAttribute("data-dirty", "1"); });
+      f.addEventListener("change", function () { f.setAttribute("data-dirty", "1"); });
+    });
+  }
+
+  function follow(region) {
+    var src = region.getAttribute("data-live-src");
+    var url = region.getAttribute("data-live-stream");
+    var timer = null, pending = false, closed = false, source = null;
+    function busy() {
+      var a = document.activeElement;
+      var typing = a && region.contains(a) && /^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName);
+      return typing || !!region.querySelector('form[data-dirty="1"]');
+    }
+    function refresh() {
+      timer = null;
+      if (busy()) {
+        pending = true;
+        if (!region.querySelector(".live-pending")) {
+          var note = document.createElement("p");
+          note.className = "live-pending";
+          note.setAttribute("role", "status");
+          note.textContent = "Er is nieuws. Het scherm ververst zodra je klaar bent met invullen.";
+          region.insertBefore(note, region.firstChild);
+        }
+        return;
+      }
+      pending = false;
+      fetch(src, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+        .then(function (r) { return r.ok ? r.text() : null; })
+        .then(function (html) {
+          if (html === null || busy()) { if (html !== null) pending = true; return; }
+          region.innerHTML = html;
+          enhance(region);
+        });
+    }
+    function later(ms) { if (!timer) timer = setTimeout(refresh, ms); }
+    region.addEventListener("focusout", function () { if (pending) later(400); });
+    function open() {
+      source = new EventSource(url);
+      KINDS.forEach(function (k) {
+        source.addEventListener(k, function () {
+          later(SLOW[k] ? 1200 : 250);
+          if (k === "gesloten") { closed = true; source.close(); }
+        });
+      });
+      source.onerror = function () {
+        if (source.readyState === 2 && !closed) setTimeout(open, 5000);
+      };
+    }
+    open();
+    // Who is online changes without an event: the screens look again now and then.
+    if (region.hasAttribute("data-live-poll")) {
+      setInterval(function () { if (!closed && !document.hidden) later(0); }, 20000);
+    }
+  }
+
+  ready(function () {
+    enhance(document);
+    document.querySelectorAll("[data-live-src][data-live-stream]").forEach(follow);
+  });
+})();

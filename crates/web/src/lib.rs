@@ -27,6 +27,7 @@ mod signals;
 pub mod svg;
 pub mod telemetry;
 mod throttle;
+pub mod werkatelier;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -52,6 +53,8 @@ pub struct AppState {
     pub passwords: std::sync::Arc<gate::Gate>,
     /// How the server is set up.
     pub settings: Settings,
+    /// The live werkateliers of this process (news, sessions, streams).
+    pub werkateliers: std::sync::Arc<werkatelier::Live>,
 }
 
 /// How the server is set up.
@@ -167,6 +170,7 @@ pub fn router(store: Store, settings: &Settings) -> Router {
             post(pages::users::reset_password),
         )
         .merge(case_routes())
+        .merge(werkatelier_routes())
         .route(assets::CSS_URL, get(assets::css))
         .route(assets::JS_URL, get(assets::js))
         .route("/static/wikken.svg", get(assets::icon))
@@ -196,6 +200,7 @@ pub fn router(store: Store, settings: &Settings) -> Router {
             )),
             passwords,
             settings: settings.clone(),
+            werkateliers: Default::default(),
         })
 }
 
@@ -292,6 +297,39 @@ fn case_routes() -> Router<AppState> {
             "/afwegingen/{id}/nieuwe-versie",
             post(decision::new_version),
         )
+}
+
+/// The werkatelier: the facilitator's pages, the big screen, and the
+/// participants' pages under `/doe-mee` (no account).
+fn werkatelier_routes() -> Router<AppState> {
+    use werkatelier::{facilitate, join, phone, screen};
+    Router::new()
+        .route(
+            "/afwegingen/{id}/werkateliers",
+            get(facilitate::index).post(facilitate::create),
+        )
+        .route("/werkateliers/{wid}", get(facilitate::control))
+        .route(
+            "/werkateliers/{wid}/rondes/{round}",
+            post(facilitate::steer),
+        )
+        .route("/werkateliers/{wid}/spelden", post(facilitate::merge))
+        .route("/werkateliers/{wid}/afsluiten", post(facilitate::close))
+        .route("/werkateliers/{wid}/scherm", get(screen::page))
+        .route("/werkateliers/{wid}/inhoud", get(screen::fragment))
+        .route("/werkateliers/{wid}/stroom", get(screen::stream))
+        .route("/werkateliers/{wid}/qr.svg", get(screen::qr))
+        .route("/werkateliers/{wid}/antwoorden.json", get(screen::answers))
+        .route("/doe-mee", get(join::start).post(join::code))
+        .route("/doe-mee/aanmelden", post(join::join))
+        .route("/doe-mee/hervatten", post(join::resume))
+        .route("/doe-mee/atelier", get(phone::page))
+        .route("/doe-mee/atelier/inhoud", get(phone::fragment))
+        .route("/doe-mee/stroom", get(phone::stream))
+        .route("/doe-mee/ahp", get(phone::ahp))
+        .route("/doe-mee/antwoord/{round}", post(phone::answer))
+        .route("/doe-mee/spelden", post(phone::pin))
+        .route("/doe-mee/spelden/{pin}/reactie", post(phone::react))
 }
 
 /// How often an active session's expiry is pushed forward.

@@ -98,11 +98,7 @@ impl Hub {
     }
 }
 
-async fn dispatch(
-    hub: std::sync::Weak<Hub>,
-    store: Store,
-    mut news: broadcast::Receiver<Notice>,
-) {
+async fn dispatch(hub: std::sync::Weak<Hub>, store: Store, mut news: broadcast::Receiver<Notice>) {
     let mut sweep = tokio::time::interval(SWEEP);
     loop {
         let notice = tokio::select! {

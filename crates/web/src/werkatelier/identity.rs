@@ -41,7 +41,9 @@ pub fn token_hash(token: &str) -> String {
 
 /// The CSRF value of a participant's forms.
 pub fn form_token(device_token: &str) -> String {
-    hex(&Sha256::digest(format!("formulier|{device_token}").as_bytes()))
+    hex(&Sha256::digest(
+        format!("formulier|{device_token}").as_bytes(),
+    ))
 }
 
 /// A cookie's value from the request.
@@ -58,9 +60,8 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 /// Adds a `Set-Cookie` for the participant pages (`/doe-mee`).
 pub fn set_cookie(response: &mut Response, name: &str, value: &str, max_age: i64, secure: bool) {
     let secure = if secure { "; Secure" } else { "" };
-    let text = format!(
-        "{name}={value}; Path=/doe-mee; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}"
-    );
+    let text =
+        format!("{name}={value}; Path=/doe-mee; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}");
     if let Ok(v) = HeaderValue::from_str(&text) {
         response.headers_mut().append(header::SET_COOKIE, v);
     }
@@ -181,7 +182,10 @@ mod tests {
     #[test]
     fn the_cookie_is_found_among_others() {
         let mut h = HeaderMap::new();
-        h.insert(header::COOKIE, "a=1; wikken_deelnemer=abc; b=2".parse().unwrap());
+        h.insert(
+            header::COOKIE,
+            "a=1; wikken_deelnemer=abc; b=2".parse().unwrap(),
+        );
         assert_eq!(cookie(&h, DEVICE_COOKIE), Some("abc"));
         assert_eq!(cookie(&h, JOIN_COOKIE), None);
     }

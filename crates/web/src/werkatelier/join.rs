@@ -54,7 +54,13 @@ fn code_form(token: &str, code: &str, error: Option<&str>) -> Markup {
     }
 }
 
-fn details_form(token: &str, w: &WorkshopRow, name: &str, role: &str, error: Option<&str>) -> Markup {
+fn details_form(
+    token: &str,
+    w: &WorkshopRow,
+    name: &str,
+    role: &str,
+    error: Option<&str>,
+) -> Markup {
     html! {
         h1 { (w.title) }
         form.phone-form method="post" action="/doe-mee/aanmelden" {
@@ -124,11 +130,15 @@ fn checked(headers: &HeaderMap, fields: &[(String, String)]) -> Result<String, R
 }
 
 /// Seconds to wait before another code may be tried from this address.
-async fn wait(app: &AppState, address: Option<&str>) -> Result<Option<i64>, crate::error::AppError> {
+async fn wait(
+    app: &AppState,
+    address: Option<&str>,
+) -> Result<Option<i64>, crate::error::AppError> {
     let now = crate::auth::unix_now();
     let since = now - WINDOW_SECONDS;
     let mut wait = None;
-    let subjects = std::iter::once((EVERYONE, WRONG_IN_ALL)).chain(address.map(|a| (a, WRONG_PER_ADDRESS)));
+    let subjects =
+        std::iter::once((EVERYONE, WRONG_IN_ALL)).chain(address.map(|a| (a, WRONG_PER_ADDRESS)));
     for (subject, max) in subjects {
         let (count, oldest) = app.store.login_failures_since(subject, since).await?;
         if count >= max {
@@ -158,7 +168,9 @@ async fn find(
     let secure = app.settings.secure_cookies;
     if let Some(seconds) = wait(app, address.as_deref()).await? {
         let minutes = (seconds + 59) / 60;
-        let msg = format!("Er zijn te veel verkeerde codes geprobeerd. Probeer het over {minutes} minuten opnieuw.");
+        let msg = format!(
+            "Er zijn te veel verkeerde codes geprobeerd. Probeer het over {minutes} minuten opnieuw."
+        );
         return Ok(Err(join_page(
             StatusCode::TOO_MANY_REQUESTS,
             token,
@@ -221,7 +233,15 @@ pub async fn join(
         Ok(t) => t,
         Err(r) => return Ok(r),
     };
-    let w = match find(&app, &headers, peer, &token, field(&fields, "code").unwrap_or("")).await? {
+    let w = match find(
+        &app,
+        &headers,
+        peer,
+        &token,
+        field(&fields, "code").unwrap_or(""),
+    )
+    .await?
+    {
         Ok(w) => w,
         Err(page) => return Ok(page),
     };
@@ -240,13 +260,20 @@ pub async fn join(
         return Ok(again("Vul een naam in; een voornaam is genoeg."));
     }
     if name.chars().count() > limits::NAME_CHARS {
-        return Ok(again(&format!("Een naam van ten hoogste {} tekens.", limits::NAME_CHARS)));
+        return Ok(again(&format!(
+            "Een naam van ten hoogste {} tekens.",
+            limits::NAME_CHARS
+        )));
     }
     if w.setup.role(role).is_none() {
         return Ok(again("Kies namens wie je meedoet."));
     }
     let device = new_token();
-    match app.store.join_workshop(&w.id, name, role, &token_hash(&device)).await {
+    match app
+        .store
+        .join_workshop(&w.id, name, role, &token_hash(&device))
+        .await
+    {
         Ok(_) => {
             let mut r = Redirect::to("/doe-mee/atelier").into_response();
             set_device_cookie(&mut r, &device, secure);
@@ -271,14 +298,26 @@ pub async fn resume(
         Ok(t) => t,
         Err(r) => return Ok(r),
     };
-    let w = match find(&app, &headers, peer, &token, field(&fields, "code").unwrap_or("")).await? {
+    let w = match find(
+        &app,
+        &headers,
+        peer,
+        &token,
+        field(&fields, "code").unwrap_or(""),
+    )
+    .await?
+    {
         Ok(w) => w,
         Err(page) => return Ok(page),
     };
     let typed = field(&fields, "hervatcode").unwrap_or("");
     let device = new_token();
     let secure = app.settings.secure_cookies;
-    match app.store.resume_participant(&w.id, typed, &token_hash(&device)).await {
+    match app
+        .store
+        .resume_participant(&w.id, typed, &token_hash(&device))
+        .await
+    {
         Ok(Some(_)) => {
             let mut r = Redirect::to("/doe-mee/atelier").into_response();
             set_device_cookie(&mut r, &device, secure);
@@ -294,7 +333,15 @@ pub async fn resume(
                 StatusCode::NOT_FOUND,
                 &token,
                 secure,
-                details_form(&token, &w, "", "", Some("Die hervatcode hoort niet bij dit werkatelier. Kijk bovenaan je andere scherm.")),
+                details_form(
+                    &token,
+                    &w,
+                    "",
+                    "",
+                    Some(
+                        "Die hervatcode hoort niet bij dit werkatelier. Kijk bovenaan je andere scherm.",
+                    ),
+                ),
             ))
         }
         Err(WorkshopError::Storage(e)) => Err(e.into()),

@@ -44,7 +44,11 @@ struct State {
 
 impl State {
     async fn fill_from_log(&mut self) -> bool {
-        match self.store.workshop_events_after(&self.workshop, self.last).await {
+        match self
+            .store
+            .workshop_events_after(&self.workshop, self.last)
+            .await
+        {
             Ok(events) => {
                 self.pending.extend(events.into_iter().map(Arc::new));
                 true

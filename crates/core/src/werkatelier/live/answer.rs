@@ -55,10 +55,48 @@ pub fn points_field(criterion: &str) -> String {
     format!("p_{criterion}")
 }
 
-/// The form field of the pair (i, j), i < j: −8 … 8, where −8 means the
-/// first criterion is extremely more important (9) and 8 the second.
+/// The form field of the pair (i, j), i < j. Its value is a choice on
+/// Saaty's scale as the weighing page has it: 9, 7, 5, 3 (the first
+/// criterion so much more important), 1 (equal), −3 … −9 (the second).
 pub fn pair_field(i: usize, j: usize) -> String {
     format!("a_{i}_{j}")
+}
+
+/// The choices of a pair, from "links extreem belangrijker" to "rechts".
+pub const PAIR_CHOICES: [(i32, &str); 9] = [
+    (9, "links extreem belangrijker (9)"),
+    (7, "links veel belangrijker (7)"),
+    (5, "links belangrijker (5)"),
+    (3, "links iets belangrijker (3)"),
+    (1, "even belangrijk (1)"),
+    (-3, "rechts iets belangrijker (3)"),
+    (-5, "rechts belangrijker (5)"),
+    (-7, "rechts veel belangrijker (7)"),
+    (-9, "rechts extreem belangrijker (9)"),
+];
+
+/// The matrix entry of a choice: v for v ≥ 1, 1/−v for v ≤ −1; `None`
+/// outside −9 … 9 or for 0.
+pub fn saaty_from_choice(v: i32) -> Option<f64> {
+    match v {
+        1..=9 => Some(f64::from(v)),
+        -9..=-1 => Some(1.0 / f64::from(-v)),
+        _ => None,
+    }
+}
+
+/// The choice nearest to a matrix entry.
+pub fn choice_from_saaty(a: f64) -> i32 {
+    let v = if a >= 1.0 { a } else { -1.0 / a };
+    PAIR_CHOICES
+        .iter()
+        .map(|(c, _)| *c)
+        .min_by(|x, y| {
+            (f64::from(*x) - v)
+                .abs()
+                .total_cmp(&(f64::from(*y) - v).abs())
+        })
+        .unwrap_or(1)
 }
 
 /// The form field of an option's score on a criterion.
@@ -68,25 +106,6 @@ pub fn score_field(option: &str, criterion: &str) -> String {
 
 /// The form field of the picked options (repeated).
 pub const PICK_FIELD: &str = "kies";
-
-/// The Saaty value of a slider position: 0 is equal (1); −k means the
-/// first criterion is k+1 times as important; +k the second.
-pub fn saaty_from_slider(position: i32) -> f64 {
-    match position {
-        0 => 1.0,
-        p if p < 0 => f64::from(1 - p),
-        p => 1.0 / f64::from(1 + p),
-    }
-}
-
-/// The slider position of a Saaty value (the nearest position).
-pub fn slider_from_saaty(a: f64) -> i32 {
-    if a >= 1.0 {
-        -((a.round() as i32) - 1).clamp(0, 8)
-    } else {
-        ((1.0 / a).round() as i32 - 1).clamp(0, 8)
-    }
-}
 
 fn value<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
     fields
@@ -163,16 +182,15 @@ fn parse_pairs(setup: &Setup, fields: &[(String, String)]) -> Result<AnswerBody,
         for j in i + 1..n {
             let field = pair_field(i, j);
             let text = value(fields, &field).unwrap_or("");
-            match text.parse::<i32>().ok().filter(|p| (-8..=8).contains(p)) {
-                Some(p) => {
-                    let a = saaty_from_slider(p);
+            match text.parse::<i32>().ok().and_then(saaty_from_choice) {
+                Some(a) => {
                     matrix[i][j] = a;
                     matrix[j][i] = 1.0 / a;
                 }
                 None => e.push(
                     field,
                     format!(
-                        "Kies bij ‘{}’ tegen ‘{}’ een stand op de schaal.",
+                        "Kies bij ‘{}’ tegen ‘{}’ hoeveel belangrijker de een is.",
                         setup.criteria[i].label, setup.criteria[j].label
                     ),
                 ),
@@ -387,12 +405,14 @@ mod tests {
     }
 
     #[test]
-    fn slider_positions_map_onto_saaty_and_back() {
-        assert_eq!(saaty_from_slider(0), 1.0);
-        assert_eq!(saaty_from_slider(-8), 9.0);
-        assert_eq!(saaty_from_slider(2), 1.0 / 3.0);
-        for p in -8..=8 {
-            assert_eq!(slider_from_saaty(saaty_from_slider(p)), p);
+    fn choices_map_onto_saaty_and_back() {
+        assert_eq!(saaty_from_choice(1), Some(1.0));
+        assert_eq!(saaty_from_choice(9), Some(9.0));
+        assert_eq!(saaty_from_choice(-3), Some(1.0 / 3.0));
+        assert_eq!(saaty_from_choice(0), None);
+        assert_eq!(saaty_from_choice(10), None);
+        for (c, _) in PAIR_CHOICES {
+            assert_eq!(choice_from_saaty(saaty_from_choice(c).unwrap()), c);
         }
     }
 
@@ -402,7 +422,7 @@ mod tests {
         let AnswerBody::Paarsgewijs { matrix } = parse_answer(
             &s,
             Round::Paarsgewijs,
-            &f(&[("a_0_1", "-2"), ("a_0_2", "4"), ("a_1_2", "0")]),
+            &f(&[("a_0_1", "3"), ("a_0_2", "-5"), ("a_1_2", "1")]),
         )
         .unwrap() else {
             panic!()
@@ -414,7 +434,7 @@ mod tests {
         let e = parse_answer(
             &s,
             Round::Paarsgewijs,
-            &f(&[("a_0_1", "-2"), ("a_0_2", "9")]),
+            &f(&[("a_0_1", "3"), ("a_0_2", "0")]),
         )
         .unwrap_err();
         let paths: Vec<&str> = e.iter().map(|p| p.path.as_str()).collect();

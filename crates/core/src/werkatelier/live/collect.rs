@@ -76,7 +76,10 @@ impl Given {
                 return w;
             }
         }
-        if let Some(m) = self.matrix().filter(|m| m.len() == n && (1..=10).contains(&n)) {
+        if let Some(m) = self
+            .matrix()
+            .filter(|m| m.len() == n && (1..=10).contains(&n))
+        {
             return ahp::ahp(m).weights;
         }
         vec![1.0 / n.max(1) as f64; n]
@@ -166,7 +169,10 @@ pub fn pick_counts(setup: &Setup, given: &[Given]) -> Vec<PickCount> {
 
 /// The group's median score per option and criterion (from the scores
 /// round), in set-up order; `None` where nobody scored.
-pub fn median_scores(setup: &Setup, given: &[Given]) -> IndexMap<String, IndexMap<String, Option<f64>>> {
+pub fn median_scores(
+    setup: &Setup,
+    given: &[Given],
+) -> IndexMap<String, IndexMap<String, Option<f64>>> {
     setup
         .options
         .iter()
@@ -227,17 +233,31 @@ mod tests {
             role: role.into(),
             answers: vec![
                 AnswerBody::Punten {
-                    points: [("leef".into(), leef), ("betaal".into(), 100 - leef)].into_iter().collect(),
+                    points: [("leef".into(), leef), ("betaal".into(), 100 - leef)]
+                        .into_iter()
+                        .collect(),
                 },
                 AnswerBody::Scores {
                     scores: [
-                        ("a".to_string(), [("leef".to_string(), a), ("betaal".to_string(), 5.0)].into_iter().collect()),
-                        ("b".to_string(), [("leef".to_string(), 5.0), ("betaal".to_string(), 5.0)].into_iter().collect()),
+                        (
+                            "a".to_string(),
+                            [("leef".to_string(), a), ("betaal".to_string(), 5.0)]
+                                .into_iter()
+                                .collect(),
+                        ),
+                        (
+                            "b".to_string(),
+                            [("leef".to_string(), 5.0), ("betaal".to_string(), 5.0)]
+                                .into_iter()
+                                .collect(),
+                        ),
                     ]
                     .into_iter()
                     .collect(),
                 },
-                AnswerBody::Voorselectie { picks: vec![pick.into()] },
+                AnswerBody::Voorselectie {
+                    picks: vec![pick.into()],
+                },
             ],
         }
     }
@@ -256,7 +276,9 @@ mod tests {
     #[test]
     fn the_file_passes_the_spec_and_the_group_agrees_when_everyone_does() {
         let s = setup();
-        let g: Vec<Given> = (1..=4).map(|i| given(i, if i < 3 { "gemeente" } else { "huurders" }, 60, 8.0, "a")).collect();
+        let g: Vec<Given> = (1..=4)
+            .map(|i| given(i, if i < 3 { "gemeente" } else { "huurders" }, 60, 8.0, "a"))
+            .collect();
         let a = to_answers(&s, &g);
         validate(&a).unwrap();
         let r = evaluate_answers(&a);
