@@ -137,14 +137,14 @@ pub fn tipping_sentence(
     Some(
         match tipping_point(method, &matrix, v, &settled.combined, *share) {
             Some(t) => format!(
-                "Als {role_label} {} procentpunt van hun gewicht naar ‘{}’ verschuiven, komt ‘{}’ bovenaan in plaats van ‘{}’.",
+                "Als de rol ‘{role_label}’ {} procentpunt van haar gewicht naar ‘{}’ verschuift, komt ‘{}’ bovenaan in plaats van ‘{}’.",
                 format::number(t.shift_points, 0),
                 crit[t.criterion].name,
                 options[t.new_top].name,
                 options[top].name
             ),
             None => format!(
-                "Hoe {role_label} hun gewicht ook verschuiven: ‘{}’ blijft bovenaan.",
+                "Hoe de rol ‘{role_label}’ haar gewicht ook verschuift: ‘{}’ blijft bovenaan.",
                 options[top].name
             ),
         },

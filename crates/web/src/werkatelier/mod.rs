@@ -31,6 +31,10 @@ use wikken_storage::{Viewer, WorkshopParticipant, WorkshopRow};
 use crate::AppState;
 use crate::error::AppError;
 
+/// How a werkatelier's weightings were combined, in one sentence (for the
+/// afweging's results and report).
+pub const AGGREGATION_SHORT: &str = "Binnen een rol zijn de antwoorden gecombineerd met het meetkundig gemiddelde (AIJ voor paarsgewijze oordelen, genormaliseerd voor punten), over de rollen met het gewogen gemiddelde van hun gewichten (AIP).";
+
 /// Event streams one process holds at once (each costs a task and a few
 /// kilobytes): well above a room of 150 phones and a few screens.
 pub const MAX_STREAMS: usize = 2000;

@@ -208,6 +208,16 @@ pub fn mca_section(doc: &wikken_core::case::CaseDoc, a: &Analysis) -> Markup {
             @if !crate::case_report::scores_differ(a) {
                 div.notice.notice-warning role="status" { p { strong { "Nog geen scores. " } (crate::case_report::NO_SCORES) } }
             }
+            @if !doc.workshops.is_empty() {
+                p { "Kolommen die met de naam van een werkatelier beginnen, zijn de wegingen uit dat werkatelier: per rol (alleen rollen met genoeg deelnemers om apart te tonen) en ‘samen’ voor alle rollen. " (crate::werkatelier::AGGREGATION_SHORT) }
+            }
+            @let stale = doc.stale_workshop_weightings();
+            @if !stale.is_empty() {
+                div.notice.notice-warning role="status" { p {
+                    strong { "Niet getoond: " } (stale.join(", "))
+                    ". De criteria zijn veranderd na het werkatelier, dus deze wegingen passen er niet meer bij."
+                } }
+            }
             @if !inconsistent.is_empty() {
                 div.notice.notice-warning role="status" { p {
                     strong { "Let op: tegenstrijdige vergelijkingen. " }

@@ -164,6 +164,9 @@ pub(crate) fn step5(ctx: &Ctx, case: &Loaded, state: &FormState, aside: &Markup)
         (case_header(case, Step::Weighing, aside))
         h1 { "Criteria en weging" }
         p.lead { "Niet alles is in euro's uit te drukken. Leg de criteria vast waarop de opties verder verschillen, en laat iedere partij haar eigen gewichten geven: zo ziet u waar de partijen het over eens zijn en waar niet." }
+        p.notice { "Samen wegen met partners en bewoners, live vanaf hun telefoon? "
+            a href=(case.sub_url("werkateliers")) { "Werkateliers bij deze afweging" }
+            @if !doc.workshops.is_empty() { " (" (doc.workshops.len()) " afgesloten, " (doc.workshop_weightings().count()) " wegingen overgenomen)" } }
         (state.summary())
         h2 { "Criteria" }
         p.hint { "Een nieuw criterium geeft elke optie dezelfde neutrale score. Hoe elke optie er echt op scoort, vult u per optie in bij " a href=(case.sub_url("effecten")) { "stap 4 Effecten" } " (onder \"Scores op de criteria\"); zolang alle scores gelijk zijn, staan de opties in de MCA gelijk. Geld telt in de MCA alleen mee als u er een criterium van maakt." }

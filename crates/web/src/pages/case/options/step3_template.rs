@@ -38,6 +38,7 @@ fn preselection(ctx: &Ctx, case: &Loaded, state: &FormState, p: &Preselection) -
                     th.num scope="col" { "Meerkosten (CW)" }
                     th.num scope="col" { "Punten per € mln" }
                     th.num scope="col" { "B/K" }
+                    @if p.picked_by.is_some() { th.num scope="col" { "Gekozen in werkatelier" } }
                     th scope="col" { "Houden" }
                     @if edit { th scope="col" { span.visually-hidden { "Acties" } } }
                 } }
@@ -63,12 +64,14 @@ fn preselection(ctx: &Ctx, case: &Loaded, state: &FormState, p: &Preselection) -
                                 @if let Some((text, off)) = &row.benchmark { br; span.muted.negative[*off] { (text) } }
                                 @if let Some(partial) = &row.partial { br; span.muted { (partial) } }
                             }
+                            @if let Some(n) = row.picked { td.num { (n) } }
                             td { input type="checkbox" name=(row.keep_name) checked[row.keep] disabled[!edit] aria-label=(row.keep_label); }
                             @if let Some(remove) = &row.remove { td { button.link-button type="submit" formaction=(remove.action) data-confirm=(remove.confirm) { "Verwijderen" } @if let Some(e) = &remove.error { span.field-error id=(format!("{}-fout", css_id(&remove.field))) { (e) } } } }
                         }
                     }
                 }
             } }))
+            @if let Some(by) = &p.picked_by { p.hint { "‘Gekozen in werkatelier’: hoe vaak deelnemers de optie kozen in de voorselectie van " (by) "." } }
             p { strong { (p.kept) } " van de " (p.options) " opties gaan door naar de weging en de resultaten."
                 @if let Some(warning) = p.warning { " " span.warning { (warning) } }
             }

@@ -69,6 +69,9 @@ pub struct OptionRow {
     pub benchmark: Option<(String, bool)>,
     /// Why the B/K is partial (its main effect is a PM-post), if it is.
     pub partial: Option<String>,
+    /// How often it was picked in the werkateliers' voorselectie, when any
+    /// werkatelier held one.
+    pub picked: Option<u32>,
     /// The keep checkbox's name (`houden.{option}`).
     pub keep_name: String,
     /// Whether it is kept, as typed or as stored.
@@ -106,6 +109,8 @@ pub struct Preselection {
     pub base: PreselectBase,
     /// The problems, the columns.
     pub problems: Vec<String>,
+    /// The werkateliers whose voorselectie the picked column counts.
+    pub picked_by: Option<String>,
     /// One row per option.
     pub rows: Vec<OptionRow>,
     /// How many options are kept (as stored).
@@ -181,6 +186,13 @@ fn preselection(
     let doc = case.doc();
     let url = case.url();
     let model = doc.to_model();
+    let picks = doc.workshop_picks();
+    let held: Vec<&str> = doc
+        .workshops
+        .iter()
+        .filter(|w| !w.picks.is_empty())
+        .map(|w| w.title.as_str())
+        .collect();
     // A refused pre-selection shows the ticks as sent.
     let typed = state.typed("_which") == Some("voorselectie");
     let rows = doc
@@ -235,6 +247,7 @@ fn preselection(
                         notes.unpriced_main_effects.join("; ").to_lowercase()
                     )
                 }),
+                picked: (!held.is_empty()).then(|| picks.get(id.as_str()).copied().unwrap_or(0)),
                 keep: if typed {
                     state.ticked(&keep_name, "on")
                 } else {
@@ -276,6 +289,7 @@ fn preselection(
         action: format!("{url}/voorselectie"),
         base: preselect_base(doc),
         problems: doc.problems.iter().map(|p| p.text.clone()).collect(),
+        picked_by: (!held.is_empty()).then(|| held.join(", ")),
         rows,
         kept,
         options: doc.options.len(),
