@@ -61,6 +61,7 @@ struct Ids {
     criterion: String,
     user: String,
     template: String,
+    workshop: String,
 }
 
 impl Ids {
@@ -81,6 +82,9 @@ impl Ids {
             .replace("{pid}", pid)
             .replace("{criterion}", &self.criterion)
             .replace("{key}", &self.template)
+            .replace("{wid}", &self.workshop)
+            .replace("{round}", "punten")
+            .replace("{pin}", "onbekend")
     }
 }
 
@@ -126,6 +130,18 @@ async fn a_case(v: &Visitor<'_>) -> Ids {
     )
     .await
     .redirect("criterion");
+    let mut open = v
+        .form(
+            &format!("{case_path}/werkateliers"),
+            &format!("{case_path}/werkateliers"),
+        )
+        .await;
+    open.clear("ronde").tick("ronde", "spelden");
+    let opened = v.submit(&open).await;
+    let workshop = opened
+        .redirect("werkatelier")
+        .trim_start_matches("/werkateliers/")
+        .to_string();
     let doc: serde_json::Value =
         serde_json::from_str(&v.page(&format!("{case_path}/afweging.json")).await).unwrap();
     let first_id = |list: &str| {
@@ -144,6 +160,7 @@ async fn a_case(v: &Visitor<'_>) -> Ids {
         case,
         user: String::new(),
         template,
+        workshop,
     }
 }
 
@@ -156,6 +173,7 @@ async fn state(v: &Visitor<'_>, ids: &Ids) -> Vec<String> {
         "/afwegingen".to_string(),
         "/catalogus".to_string(),
         "/signalen/instellingen".to_string(),
+        format!("/werkateliers/{}", ids.workshop),
     ] {
         let page = v.page(&path).await;
         // Forms carry fresh one-time tokens; what they show is what counts.
