@@ -59,6 +59,13 @@ pub struct WorkshopOutcome {
     /// Per option id: how many picked it in the voorselectie.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub picks: IndexMap<String, u32>,
+    /// Participants per role label.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub roles: IndexMap<String, u32>,
+    /// How far they agreed, in Dutch lines as the big screen said it
+    /// (spread, consensus S*, Kendall's W, the most different role).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dissent: Vec<String>,
 }
 
 impl WorkshopWeighting {
@@ -203,6 +210,8 @@ mod tests {
                 raised_by: [("Huurders".to_string(), 3)].into_iter().collect(),
             }],
             picks: [("onbekend".to_string(), 2)].into_iter().collect(),
+            roles: IndexMap::new(),
+            dissent: Vec::new(),
         }
     }
 

@@ -389,7 +389,8 @@ pub async fn close(
     if let Some(case_id) = &w.case_id {
         // The outcome counts every round, shown or not: closing shows all.
         let session = app.werkateliers.sessions.get(&app.store, &w).await?;
-        let outcome = case_outcome(&app, &session, true).await?;
+        let current = app.store.case_version(&ctx.user.org, case_id, None).await?;
+        let outcome = case_outcome(&app, &session, current.as_ref().map(|v| &v.doc), true).await?;
         for _ in 0..5 {
             let v = app
                 .store

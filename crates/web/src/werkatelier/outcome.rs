@@ -62,6 +62,7 @@ pub fn weight_sets(session: &Session, outcome: &Outcome) -> (String, Vec<Worksho
 pub async fn case_outcome(
     _app: &AppState,
     session: &Session,
+    doc: Option<&wikken_core::case::CaseDoc>,
     all: bool,
 ) -> Result<WorkshopOutcome, AppError> {
     let fresh;
@@ -106,5 +107,25 @@ pub async fn case_outcome(
         weightings,
         problems,
         picks,
+        roles: session
+            .workshop
+            .setup
+            .roles
+            .iter()
+            .map(|r| {
+                let n = session
+                    .participants
+                    .iter()
+                    .filter(|p| p.role == r.id)
+                    .count();
+                (r.label.clone(), n as u32)
+            })
+            .filter(|(_, n)| *n > 0)
+            .collect(),
+        dissent: outcome
+            .result
+            .as_ref()
+            .map(|r| super::dissent::lines(r, &session.workshop.setup, doc))
+            .unwrap_or_default(),
     })
 }

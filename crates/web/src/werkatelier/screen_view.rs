@@ -168,7 +168,7 @@ fn dissent_panel(session: &Session, result: &WorkshopResult, doc: Option<&CaseDo
     let settled = dissent::settled(result, &ids, |r| setup.role(r).map_or(1.0, |x| x.weight));
     let most = settled
         .as_ref()
-        .and_then(|s| s.most_different().map(|i| (s, i)));
+        .and_then(|s| s.most_different_shown().map(|i| (s, i)));
     html! {
         section.outcome-panel.dissent aria-labelledby="verschil-kop" {
             h2 #verschil-kop { "Waar verschillen we?" }
@@ -202,7 +202,11 @@ fn dissent_panel(session: &Session, result: &WorkshopResult, doc: Option<&CaseDo
                         br; span.hint { "1 is dezelfde volgorde voor iedereen, 0 geen enkele overeenstemming." }
                     }
                 }
-                @if let Some((s, i)) = most {
+                @if let Some((_, Err(()))) = most {
+                    dt { "Welke rol wijkt het meest af?" }
+                    dd { (dissent::SMALL_ROLE) }
+                }
+                @if let Some((s, Ok(i))) = most {
                     @let role = session.role_label(&s.roles[i].0);
                     dt { "Welke rol wijkt het meest af?" }
                     dd {
