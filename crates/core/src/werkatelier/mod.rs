@@ -56,7 +56,12 @@ fn ranks_result(a: &Answers) -> Option<RanksResult> {
     let first = with.first()?;
     let scores: Vec<Vec<f64>> = with
         .iter()
-        .map(|s| first.keys().map(|o| s.get(o).copied().unwrap_or(0.0)).collect())
+        .map(|s| {
+            first
+                .keys()
+                .map(|o| s.get(o).copied().unwrap_or(0.0))
+                .collect()
+        })
         .collect();
     Some(RanksResult {
         kendall_w: ranks::kendall_w(&scores),

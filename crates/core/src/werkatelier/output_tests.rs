@@ -123,7 +123,11 @@ fn parts_without_answers_are_left_out() {
         }
     });
     assert_json_close(&got, &want, "");
-    let none = parse_answers(r#"{ "criteria": ["a", "b"], "roles": [ { "id": "g" } ], "answers": [] }"#)
-        .unwrap();
-    assert_eq!(serde_json::to_value(evaluate_answers(&none)).unwrap(), json!({}));
+    let none =
+        parse_answers(r#"{ "criteria": ["a", "b"], "roles": [ { "id": "g" } ], "answers": [] }"#)
+            .unwrap();
+    assert_eq!(
+        serde_json::to_value(evaluate_answers(&none)).unwrap(),
+        json!({})
+    );
 }

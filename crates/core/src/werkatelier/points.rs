@@ -46,7 +46,8 @@ pub fn points_result(a: &Answers) -> Option<PointsResult> {
         .cloned()
         .zip(clr_spread(&everyone, a.criteria.len()))
         .collect();
-    let most_different = most_different(&refs, &weights).map(|i| a.roles[groups[i].role].id.clone());
+    let most_different =
+        most_different(&refs, &weights).map(|i| a.roles[groups[i].role].id.clone());
     Some(PointsResult {
         by_role: groups
             .iter()

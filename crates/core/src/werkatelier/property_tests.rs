@@ -22,7 +22,13 @@ fn reciprocal(n: usize, upper: &[f64]) -> Vec<Vec<f64>> {
 }
 
 fn saaty() -> impl Strategy<Value = f64> {
-    (-8i32..=8).prop_map(|k| if k >= 0 { f64::from(k + 1) } else { 1.0 / f64::from(1 - k) })
+    (-8i32..=8).prop_map(|k| {
+        if k >= 0 {
+            f64::from(k + 1)
+        } else {
+            1.0 / f64::from(1 - k)
+        }
+    })
 }
 
 fn matrices() -> impl Strategy<Value = (usize, Vec<Vec<Vec<f64>>>)> {
@@ -55,7 +61,12 @@ fn criteria(n: usize) -> Vec<String> {
     (0..n).map(|i| format!("c{i}")).collect()
 }
 
-fn answers(n: usize, roles: usize, each: Vec<(usize, Vec<u32>)>, ahp: Option<Vec<Vec<f64>>>) -> Answers {
+fn answers(
+    n: usize,
+    roles: usize,
+    each: Vec<(usize, Vec<u32>)>,
+    ahp: Option<Vec<Vec<f64>>>,
+) -> Answers {
     let crit = criteria(n);
     Answers {
         criteria: crit.clone(),

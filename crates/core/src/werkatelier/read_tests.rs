@@ -44,7 +44,12 @@ fn the_base_file_reads_with_its_defaults() {
     assert_eq!(a.roles[1].weight, 1.0);
     assert_eq!(a.answers[1].points.as_ref().unwrap()["betaalbaarheid"], 100);
     assert_eq!(a.answers[1].ahp, None);
-    let keys: Vec<&String> = a.answers[0].option_scores.as_ref().unwrap().keys().collect();
+    let keys: Vec<&String> = a.answers[0]
+        .option_scores
+        .as_ref()
+        .unwrap()
+        .keys()
+        .collect();
     assert_eq!(keys, ["A", "B", "C"]);
     assert_eq!(validate(&a), Ok(()));
 }
@@ -163,11 +168,13 @@ fn ahp_rules() {
         ["answers[0].ahp[2][1]: not the reciprocal of ahp[1][2]"]
     );
     // the ends of the scale within a relative 1e-6
-    assert!(with(|v| {
-        v["answers"][0]["ahp"][0][2] = json!(9.000005);
-        v["answers"][0]["ahp"][2][0] = json!(0.111111);
-    })
-    .is_empty());
+    assert!(
+        with(|v| {
+            v["answers"][0]["ahp"][0][2] = json!(9.000005);
+            v["answers"][0]["ahp"][2][0] = json!(0.111111);
+        })
+        .is_empty()
+    );
     assert_eq!(
         with(|v| v["answers"][0]["ahp"][1][0] = json!(null)),
         ["answers[0].ahp[1][0]: expected a number, found null"]
@@ -188,10 +195,15 @@ fn option_scores_must_name_the_same_options() {
         ]
     );
     // an answer without option scores is fine
-    assert!(with(|v| {
-        v["answers"][1].as_object_mut().unwrap().remove("option_scores");
-    })
-    .is_empty());
+    assert!(
+        with(|v| {
+            v["answers"][1]
+                .as_object_mut()
+                .unwrap()
+                .remove("option_scores");
+        })
+        .is_empty()
+    );
 }
 
 #[test]

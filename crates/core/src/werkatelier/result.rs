@@ -98,5 +98,9 @@ pub struct RoleAhp {
 
 /// `values` keyed by the criteria, in their order.
 pub fn keyed(criteria: &[String], values: &[f64]) -> Weights {
-    criteria.iter().cloned().zip(values.iter().copied()).collect()
+    criteria
+        .iter()
+        .cloned()
+        .zip(values.iter().copied())
+        .collect()
 }

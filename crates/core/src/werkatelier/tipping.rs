@@ -69,11 +69,15 @@ pub fn tipping_point(
                 .collect()
         };
         let top = |t: f64| top_option(method, matrix, &at(t));
-        let Some(step) = (1..=SCAN_STEPS).find(|s| top(*s as f64 / SCAN_STEPS as f64) != Some(top0))
+        let Some(step) =
+            (1..=SCAN_STEPS).find(|s| top(*s as f64 / SCAN_STEPS as f64) != Some(top0))
         else {
             continue;
         };
-        let (mut lo, mut hi) = ((step - 1) as f64 / SCAN_STEPS as f64, step as f64 / SCAN_STEPS as f64);
+        let (mut lo, mut hi) = (
+            (step - 1) as f64 / SCAN_STEPS as f64,
+            step as f64 / SCAN_STEPS as f64,
+        );
         while hi - lo > TOLERANCE {
             let mid = (lo + hi) / 2.0;
             if top(mid) == Some(top0) {

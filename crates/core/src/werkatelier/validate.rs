@@ -57,10 +57,7 @@ pub fn problems(a: &Answers) -> InputErrors {
         a.answers.iter().map(|x| x.participant.as_str()),
         "participant",
     );
-    let first_scores = a
-        .answers
-        .iter()
-        .position(|x| x.option_scores.is_some());
+    let first_scores = a.answers.iter().position(|x| x.option_scores.is_some());
     for (i, x) in a.answers.iter().enumerate() {
         let path = index("answers", i);
         if a.role_index(&x.role).is_none() {
@@ -184,7 +181,10 @@ fn option_scores(v: &mut InputErrors, path: &str, a: &Answers, x: &Answer, first
         .expect("the first answer with option scores");
     for (id, s) in scores {
         if !s.is_finite() {
-            v.push(join(&path, id), format!("must be a finite number, found {s}"));
+            v.push(
+                join(&path, id),
+                format!("must be a finite number, found {s}"),
+            );
         }
         if !reference.contains_key(id) {
             v.push(
