@@ -87,10 +87,13 @@ pub fn render(a: &Answers, r: &WorkshopResult) -> String {
     out
 }
 
-/// The column header of a role: "gemeente (n = 4)".
+/// The column header of a role with its number of participants: "gemeente (4)".
 fn role_header(role: &str, n: usize) -> String {
-    format!("{role} (n = {n})")
+    format!("{role} ({n})")
 }
+
+/// Says what the number after a role is.
+const ROLE_NOTE: &str = "Tussen haakjes: het aantal deelnemers van de rol.";
 
 /// The cell of a hidden role (on the first row only).
 fn too_small(a: &Answers) -> String {
@@ -109,7 +112,7 @@ fn points(out: &mut String, a: &Answers, p: &PointsResult) {
     let mut header = vec!["Criterium".to_string()];
     header.extend(p.by_role.iter().map(|r| role_header(&r.role, r.n)));
     header.push("Samen".into());
-    header.push("Spreiding (sd clr)".into());
+    header.push("Spreiding".into());
     let mut t = table(header);
     for (i, c) in a.criteria.iter().enumerate() {
         let mut row = vec![c.clone()];
@@ -125,6 +128,10 @@ fn points(out: &mut String, a: &Answers, p: &PointsResult) {
         t.add_row(row);
     }
     let _ = writeln!(out, "{t}");
+    let _ = writeln!(
+        out,
+        "{ROLE_NOTE}\nSpreiding: standaardafwijking van de log-verhoudingen (clr) over alle deelnemers."
+    );
     if let Some(role) = &p.most_different_role {
         let _ = writeln!(out, "Meest afwijkende rol: {role}");
     }
@@ -164,6 +171,7 @@ fn ahp(out: &mut String, a: &Answers, h: &AhpGroupResult) {
     t.add_row(cr);
     t.add_row(s);
     let _ = writeln!(out, "{t}");
+    let _ = writeln!(out, "{ROLE_NOTE}");
     let _ = writeln!(
         out,
         "Consensus (S*): {}",

@@ -70,7 +70,8 @@ fn the_table_is_dutch() {
     let text = String::from_utf8(out.stdout).unwrap();
     for label in [
         "Gewichten per rol (100 punten)",
-        "gemeente (n = 3)",
+        "gemeente (3)",
+        "zorg (2)",
         "(te klein: n < 3)",
         "Samen",
         "Meest afwijkende rol: ",
