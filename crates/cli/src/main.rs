@@ -10,6 +10,7 @@ mod import_own;
 mod serve;
 mod sjabloon;
 mod table;
+mod werkatelier;
 
 use std::process::ExitCode;
 
@@ -44,6 +45,14 @@ enum Command {
         /// answer is always proven optimal.
         #[arg(long, value_name = "SECONDEN", value_parser = parse_seconds)]
         time_limit: Option<std::time::Duration>,
+    },
+    /// Combine a werkatelier's answers (shared/spec/groups-and-goals-v1.md, part 1).
+    Werkatelier {
+        /// The answers file (JSON); `-` reads standard input.
+        file: String,
+        /// Output: a readable Dutch table, or the spec's JSON.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
     },
     /// Print the JSON Schema of the model file, for editors.
     Schema,
@@ -214,7 +223,7 @@ fn iterations(text: &str) -> Result<i64, String> {
     Ok(n)
 }
 
-/// How `evaluate` prints its result.
+/// How `evaluate` and `werkatelier` print their result.
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     /// Dutch tables for people.
@@ -299,6 +308,7 @@ fn main() -> ExitCode {
             seed,
             time_limit,
         } => evaluate::run(&file, format, iterations, seed, time_limit),
+        Command::Werkatelier { file, format } => werkatelier::run(&file, format),
         Command::Import {
             what: ImportKind::Kwb { files, year },
             database_url,

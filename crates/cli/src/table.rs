@@ -14,7 +14,7 @@ const TORNADO_ROWS: usize = 10;
 /// Width tables wrap to when standard output is not a terminal.
 const DEFAULT_WIDTH: u16 = 120;
 
-fn table(header: Vec<String>) -> Table {
+pub(crate) fn table(header: Vec<String>) -> Table {
     let mut t = Table::new();
     t.load_preset(presets::UTF8_BORDERS_ONLY)
         .set_content_arrangement(ContentArrangement::Dynamic);
@@ -31,7 +31,7 @@ fn table(header: Vec<String>) -> Table {
     t
 }
 
-fn heading(out: &mut String, title: &str) {
+pub(crate) fn heading(out: &mut String, title: &str) {
     let _ = write!(out, "\n{title}\n{}\n", "─".repeat(title.chars().count()));
 }
 

@@ -11,6 +11,13 @@ fn examples() -> Vec<(String, String)> {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        // the werkatelier's answers are not a model
+        .filter(|p| {
+            !p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("werkatelier")
+        })
         .map(|p| {
             (
                 p.display().to_string(),

@@ -131,7 +131,10 @@ mod tests {
         close(s[0].unwrap(), 2f64.ln() / 2f64.sqrt());
         close(s[1].unwrap(), 2f64.ln() / 2f64.sqrt());
         close(s[2].unwrap(), 0.0);
-        assert_eq!(clr_spread(&[x.clone()], 3), vec![None, None, None]);
+        assert_eq!(
+            clr_spread(std::slice::from_ref(&x), 3),
+            vec![None, None, None]
+        );
         // Aitchison distance: clr difference (ln2, −ln2, 0) → sqrt(2)·ln2.
         close(aitchison(&x, &y), 2f64.sqrt() * 2f64.ln());
     }

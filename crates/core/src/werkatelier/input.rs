@@ -36,7 +36,7 @@ pub struct RoleSpec {
 }
 
 /// One participant's answers; each kind of answer is optional.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Answer {
     /// The participant's id, distinct over the answers.
     pub participant: String,

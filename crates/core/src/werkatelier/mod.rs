@@ -6,6 +6,23 @@
 //! in code, then [`evaluate_answers`]. [`tipping_point`] (not in the spec)
 //! tells how far one role's weights would have to move to change the top
 //! option.
+//!
+//! Where the spec leaves room, this module chooses:
+//! - "Combined" (points and AIP) normalises the weights of just the roles
+//!   that have that kind of answer; a role with `shown: false` still counts.
+//! - The most different role is compared with the other roles *with
+//!   points*; of equally distant roles the first in `roles` order is taken.
+//! - `spread` keeps one entry per criterion; each value is `null` with
+//!   fewer than 2 participants with points.
+//! - A role's consensus is S* over the individual priority vectors of that
+//!   role's participants with AHP answers; AIJ within a role is unweighted.
+//! - Equal option scores (for the mean ranks and the tie correction) are
+//!   exactly equal numbers.
+//! - An AHP answer needs at most 10 criteria (Saaty's RI is given up to 10,
+//!   as in `model-v1.md`); more is reported at `answers[i].ahp`.
+//! - Points are whole numbers 0 ..= 4294967295 (u32) before the sum rule;
+//!   `null` for an optional answer field counts as absent, as in the model
+//!   reader.
 
 pub mod ahp_group;
 pub mod compositions;

@@ -1,5 +1,7 @@
 //! Properties: AIJ keeps reciprocity; identical answers agree fully;
 //! combined points sum to 1.
+// Matrices read best with their indices.
+#![allow(clippy::needless_range_loop)]
 
 use indexmap::IndexMap;
 use proptest::prelude::*;

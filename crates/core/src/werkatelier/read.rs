@@ -139,18 +139,6 @@ fn read_role(pb: &mut InputErrors, v: &Value, path: &str) -> Option<RoleSpec> {
     Some(role)
 }
 
-impl Default for Answer {
-    fn default() -> Self {
-        Answer {
-            participant: String::new(),
-            role: String::new(),
-            points: None,
-            ahp: None,
-            option_scores: None,
-        }
-    }
-}
-
 const ANSWER_FIELDS: &[&str] = &["participant", "role", "points", "ahp", "option_scores"];
 
 fn read_answer(pb: &mut InputErrors, v: &Value, path: &str) -> Option<Answer> {

@@ -144,10 +144,9 @@ fn ahp(v: &mut InputErrors, path: &str, a: &Answers, x: &Answer) {
         (1.0 / SAATY_MAX) * (1.0 - AHP_TOLERANCE),
         SAATY_MAX * (1.0 + AHP_TOLERANCE),
     );
-    for i in 0..n {
-        for j in 0..n {
+    for (i, row) in m.iter().enumerate() {
+        for (j, &y) in row.iter().enumerate() {
             let at = format!("{path}[{i}][{j}]");
-            let y = m[i][j];
             if !(y >= low && y <= high) {
                 v.push(at, format!("not on Saaty's scale (1/9 to 9), found {y}"));
             } else if i == j && !((y - 1.0).abs() <= AHP_TOLERANCE) {
