@@ -552,6 +552,25 @@ impl Store {
         Ok(())
     }
 
+    /// Links a closed gebiedsatelier to the afweging its outcome started
+    /// (once: a second afweging is refused).
+    pub async fn link_workshop_case(
+        &self,
+        org: &OrganisationId,
+        id: &WorkshopId,
+        case: &CaseId,
+    ) -> Result<bool, StorageError> {
+        let done = sqlx::query(
+            "UPDATE workshops SET case_id = $1 WHERE organisation_id = $2 AND id = $3 AND case_id IS NULL",
+        )
+        .bind(case)
+        .bind(org)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     /// Closes a werkatelier (its code stops working, every round closes)
     /// and notes the afweging version its outcome went into.
     pub async fn close_workshop(

@@ -19,6 +19,7 @@ fn setup() -> Setup {
         label: id.into(),
     };
     Setup {
+        subject: Default::default(),
         rounds: vec![Round::Spelden, Round::Punten],
         roles: vec![RoleSetup {
             id: "huurders".into(),

@@ -302,8 +302,16 @@ fn case_routes() -> Router<AppState> {
 /// The werkatelier: the facilitator's pages, the big screen, and the
 /// participants' pages under `/doe-mee` (no account).
 fn werkatelier_routes() -> Router<AppState> {
-    use werkatelier::{facilitate, join, phone, screen};
+    use werkatelier::{area_atelier, facilitate, join, phone, screen};
     Router::new()
+        .route(
+            "/gebied/{code}/werkatelier",
+            get(area_atelier::new).post(area_atelier::create),
+        )
+        .route(
+            "/werkateliers/{wid}/afweging",
+            post(area_atelier::start_case),
+        )
         .route(
             "/afwegingen/{id}/werkateliers",
             get(facilitate::index).post(facilitate::create),

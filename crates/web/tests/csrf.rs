@@ -83,6 +83,7 @@ impl Ids {
             .replace("{criterion}", &self.criterion)
             .replace("{key}", &self.template)
             .replace("{wid}", &self.workshop)
+            .replace("{code}", &wikken_test_support::first_buurt())
             .replace("{round}", "punten")
             .replace("{pin}", "onbekend")
     }

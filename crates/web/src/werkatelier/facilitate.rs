@@ -26,16 +26,16 @@ use crate::pages::case::{self as case_pages};
 pub struct StaffForm(pub Vec<(String, String)>);
 
 impl StaffForm {
-    async fn read(csrf: &Csrf, fields: Vec<(String, String)>) -> Result<StaffForm, AppError> {
+    pub async fn read(csrf: &Csrf, fields: Vec<(String, String)>) -> Result<StaffForm, AppError> {
         csrf.check(field(&fields, "_csrf").unwrap_or(""))?;
         Ok(StaffForm(fields))
     }
 
-    fn value(&self, name: &str) -> &str {
+    pub fn value(&self, name: &str) -> &str {
         field(&self.0, name).unwrap_or("")
     }
 
-    fn all(&self, name: &str) -> Vec<&str> {
+    pub fn all(&self, name: &str) -> Vec<&str> {
         self.0
             .iter()
             .filter(|(k, _)| k == name)
@@ -44,7 +44,7 @@ impl StaffForm {
     }
 }
 
-fn may_steer(ctx: &Ctx) -> Result<(), AppError> {
+pub fn may_steer(ctx: &Ctx) -> Result<(), AppError> {
     if ctx.user.role.can_edit() {
         Ok(())
     } else {
@@ -173,6 +173,7 @@ pub async fn create(
         }
     };
     let setup = Setup {
+        subject: Default::default(),
         rounds: typed.rounds.clone(),
         roles,
         criteria: doc
@@ -354,10 +355,11 @@ pub async fn merge(
             .map(|v| v.doc),
         None => None,
     };
-    if case
-        .as_ref()
-        .is_some_and(|d| d.participant(owner).is_none())
-    {
+    let known = match &case {
+        Some(d) => d.participant(owner).is_some(),
+        None => w.setup.role(owner).is_some(),
+    };
+    if !known {
         return refuse("Kies van welke partij dit probleem is.");
     }
     refused_or_back(

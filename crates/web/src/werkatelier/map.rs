@@ -15,7 +15,7 @@ use crate::error::AppError;
 pub type MapBuurt = (String, String, MultiPolygon);
 
 /// Whether a buurt code lies in an area code (itself, its wijk, its gemeente).
-fn within(buurt: &str, area: &str) -> bool {
+pub fn within(buurt: &str, area: &str) -> bool {
     let digits = |c: &str| c.get(2..).unwrap_or("").to_string();
     match area.get(..2) {
         Some("BU") => buurt == area,
@@ -87,4 +87,41 @@ mod tests {
         assert!(within("BU08550201", "BU08550201"));
         assert!(!within("BU08550202", "BU08550201"));
     }
+}
+
+/// A buurt's signal as the big screen of a gebiedsatelier shows it: name,
+/// level ("sterk onder druk") and score, strongest first.
+pub type BuurtPressure = (String, &'static str, Option<f64>);
+
+/// The signal of the werkatelier area's buurten (empty without an area or
+/// without figures).
+pub async fn area_signal(
+    app: &AppState,
+    org: &OrganisationId,
+    w: &WorkshopRow,
+) -> Result<Vec<BuurtPressure>, AppError> {
+    let Some(code) = w.area_code.as_deref().and_then(AreaCode::parse) else {
+        return Ok(Vec::new());
+    };
+    let reads = app.cache.reads(&app.store, org).await?;
+    let indicators = reads.indicators().await?;
+    let (scored, _) = crate::signals::buurten(&reads, &code.gemeente(), &indicators).await?;
+    let names = app
+        .store
+        .areas_in_gemeente(org, &code, AreaLevel::Buurt)
+        .await?;
+    let mut out: Vec<BuurtPressure> = scored
+        .iter()
+        .filter(|s| within(&s.code, code.as_str()))
+        .map(|s| {
+            let name = names
+                .iter()
+                .find(|a| a.code == s.code)
+                .map_or_else(|| s.code.clone(), |a| a.name.clone());
+            let level = s.level().map_or("geen gegevens", |l| l.label());
+            (name, level, s.score.score)
+        })
+        .collect();
+    out.sort_by(|a, b| b.2.unwrap_or(f64::MIN).total_cmp(&a.2.unwrap_or(f64::MIN)));
+    Ok(out)
 }

@@ -5,6 +5,7 @@
 //! stream ([`stream`], fed by the [`hub`]); closing writes its outcome
 //! ([`outcome`]) into the afweging.
 
+pub mod area_atelier;
 pub mod charts;
 pub mod dissent;
 pub mod facilitate;

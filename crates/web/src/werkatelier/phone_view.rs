@@ -267,14 +267,14 @@ pub fn live(phone: &Phone, s: &Session, areas: &[MapBuurt], typed: &Typed) -> Ma
         @for r in &s.rounds {
             @if r.state != RoundState::Wacht {
                 section.phone-round id=(format!("ronde-{}", r.round.as_str())) {
-                    h2 { (r.round.label()) " " span.round-state { "(" (r.state.label()) ")" } }
+                    h2 { (s.workshop.setup.round_label(r.round)) " " span.round-state { "(" (r.state.label()) ")" } }
                     @if r.round == Round::Spelden {
                         (pins_round(phone, s, areas, typed))
                     } @else {
                         @let own = s.own(me, r.round);
                         @match (r.state, own) {
                             (RoundState::Open, o) => {
-                                p { (r.round.prompt()) }
+                                p { (s.workshop.setup.round_prompt(r.round)) }
                                 @if o.is_some() { p.notice.notice-success { "Ontvangen ✓. Je kunt je antwoord nog wijzigen tot de uitkomst wordt onthuld." } }
                                 (answer_form(phone, s, r.round, o.map(|(a, _)| &a.body), false, typed))
                             }

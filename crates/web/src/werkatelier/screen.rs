@@ -50,13 +50,28 @@ pub async fn page(
     let doc = case_doc(&app, &ctx, &w).await?;
     let url = join_url(&app, &headers, &w.join_code);
     let areas = super::map::area_map(&app, &ctx.user.org, &w).await?;
+    let signal = gebied_signal(&app, &ctx, &w).await?;
     Ok(views::screen_page(
         &session,
         doc.as_ref(),
         &online,
         &url,
         &areas,
+        &signal,
     ))
+}
+
+/// A gebiedsatelier's signal per buurt; nothing for an afweging's.
+async fn gebied_signal(
+    app: &AppState,
+    ctx: &Ctx,
+    w: &WorkshopRow,
+) -> Result<Vec<super::map::BuurtPressure>, AppError> {
+    if w.setup.subject == wikken_core::werkatelier::live::Subject::Gebied {
+        super::map::area_signal(app, &ctx.user.org, w).await
+    } else {
+        Ok(Vec::new())
+    }
 }
 
 /// The afweging a werkatelier weighs, as it is now.
@@ -96,7 +111,10 @@ pub async fn fragment(
     let areas = super::map::area_map(&app, &ctx.user.org, &w).await?;
     Ok(match q.weergave.as_deref() {
         Some("beheer") => views::control_live(&ctx, &session, doc.as_ref(), &online, &areas),
-        _ => views::screen_live(&session, doc.as_ref(), &online, &areas),
+        _ => {
+            let signal = gebied_signal(&app, &ctx, &w).await?;
+            views::screen_live(&session, doc.as_ref(), &online, &areas, &signal)
+        }
     })
 }
 

@@ -41,7 +41,7 @@ pub fn progress(session: &Session, online: &Online) -> Markup {
                 @for r in &session.rounds {
                     @let (answered, revised) = session.answered(r.round);
                     li class=(format!("round-state-{}", r.state.as_str())) id=(format!("voortgang-{}", r.round.as_str())) {
-                        strong { (r.round.label()) } " — " (r.state.label())
+                        strong { (session.workshop.setup.round_label(r.round)) } " — " (r.state.label())
                         @if r.round == Round::Spelden {
                             @if r.state != RoundState::Wacht { ": " (session.pins.len()) " spelden" }
                         } @else if r.state != RoundState::Wacht {
@@ -274,7 +274,7 @@ fn picks_panel(session: &Session) -> Markup {
         .collect();
     html! {
         section.outcome-panel id="uitkomst-voorselectie" {
-            h2 { "Voorselectie: de opties die er het meest toe doen" }
+            h2 { "Voorselectie: de " (setup.picked_things()) " die er het meest toe doen" }
             (charts::count_bars("Hoe vaak elke optie gekozen is", &rows, voters))
         }
     }
@@ -337,6 +337,26 @@ pub fn outcome(session: &Session, doc: Option<&CaseDoc>, areas: &[MapBuurt]) -> 
         @if shown(Round::Voorselectie) { (picks_panel(session)) }
         @if shown(Round::Punten) || shown(Round::Paarsgewijs) {
             details.method { summary { "Hoe is dit berekend?" } p { (AGGREGATION) } }
+        }
+    }
+}
+
+/// A gebiedsatelier's signal per buurt (the monitor's "onder druk").
+pub fn signal_panel(signal: &[super::map::BuurtPressure]) -> Markup {
+    html! {
+        @if !signal.is_empty() {
+            section.outcome-panel aria-labelledby="signaal-kop" {
+                h2 #signaal-kop { "Signaal uit de wijkmonitor" }
+                table {
+                    thead { tr { th scope="col" { "Buurt" } th scope="col" { "Signaal" } th.num scope="col" { "Score" } } }
+                    tbody {
+                        @for (name, level, score) in signal {
+                            tr { th scope="row" { (name) } td { (level) } td.num { @match score { Some(x) => (format::number(*x, 2)), None => "—" } } }
+                        }
+                    }
+                }
+                p.hint { "De score is het gewogen gemiddelde van de kengetallen in standaardafwijkingen boven het gemeentelijk gemiddelde; vanaf 0,5 ‘onder druk’, vanaf 1 ‘sterk onder druk’." }
+            }
         }
     }
 }

@@ -134,7 +134,7 @@ fn round_buttons(ctx: &Ctx, w: &WorkshopRow, round: Round, state: RoundState) ->
                     form method="post" action=(format!("/werkateliers/{}/rondes/{}", w.id, round.as_str())) {
                         (csrf_field(ctx))
                         input type="hidden" name="actie" value=(a.as_str());
-                        button.button-secondary[*a == RoundAction::Close] type="submit" { (label) " — " (round.label()) }
+                        button.button-secondary[*a == RoundAction::Close] type="submit" { (label) " — " (w.setup.round_label(round)) }
                     }
                 }
             }
@@ -160,7 +160,11 @@ pub fn control_live(
         @if w.setup.has(Round::Spelden) && !s.pins.is_empty() {
             section.outcome-panel {
                 h2 { "Spelden samenvoegen tot problemen" }
-                @if let (Some(doc), true) = (doc, w.is_open() && ctx.user.role.can_edit()) {
+                @let owners: Vec<(String, String)> = match doc {
+                    Some(d) => d.participants.iter().map(|p| (p.id.clone(), p.name.clone())).collect(),
+                    None => w.setup.roles.iter().map(|r| (r.id.clone(), r.label.clone())).collect(),
+                };
+                @if w.is_open() && ctx.user.role.can_edit() {
                     form.stack.merge-pins method="post" action=(format!("/werkateliers/{}/spelden", w.id)) {
                         (csrf_field(ctx))
                         fieldset.field {
@@ -178,17 +182,17 @@ pub fn control_live(
                         div.field {
                             label for="eigenaar" { "Van welke partij is dit probleem?" }
                             select #eigenaar name="eigenaar" {
-                                @for p in &doc.participants { option value=(p.id) { (p.name) } }
+                                @for (id, name) in &owners { option value=(id) { (name) } }
                             }
-                            @if doc.participants.is_empty() { span.field-error { "De afweging heeft nog geen partijen (stap 1)." } }
+                            @if owners.is_empty() { span.field-error { "De afweging heeft nog geen partijen (stap 1)." } }
                         }
                         div.actions { button type="submit" { "Samenvoegen" } }
                     }
                 }
                 @if !s.problems.is_empty() {
-                    h3 { "Problemen die bij het afsluiten in de afweging komen" }
+                    h3 { @if doc.is_some() { "Problemen die bij het afsluiten in de afweging komen" } @else { "Problemen voor de afweging die uit dit gebiedsatelier start" } }
                     ul { @for p in &s.problems {
-                        li { (p.text) " (" (doc.and_then(|d| d.participant(&p.owner)).map_or(p.owner.as_str(), |x| x.name.as_str())) ", "
+                        li { (p.text) " (" (owners.iter().find(|(id, _)| *id == p.owner).map_or(p.owner.as_str(), |(_, n)| n.as_str())) ", "
                             (s.pins.iter().filter(|x| x.merged_into.as_deref() == Some(p.id.as_str())).count()) " spelden)" }
                     } }
                 }
@@ -238,6 +242,9 @@ pub fn control(
             data-live-stream=(format!("/werkateliers/{}/stroom?na={}", w.id, s.seq)) data-live-poll aria-live="polite" {
             (control_live(ctx, s, doc, online, areas))
         }
+        @if !w.is_open() && w.case_id.is_none() && ctx.user.role.can_edit() {
+            (super::area_atelier::start_form(ctx, s))
+        }
         @if w.is_open() && ctx.user.role.can_edit() {
             section.close-box {
                 h2 { "Afsluiten" }
@@ -259,6 +266,7 @@ pub fn screen_live(
     doc: Option<&CaseDoc>,
     online: &Online,
     areas: &[MapBuurt],
+    signal: &[super::map::BuurtPressure],
 ) -> Markup {
     let pins_open =
         s.workshop.setup.has(Round::Spelden) && s.state(Round::Spelden) == RoundState::Open;
@@ -267,6 +275,7 @@ pub fn screen_live(
         @if !s.workshop.is_open() { p.notice { "Het werkatelier is gesloten. Dank voor het meedoen!" } }
         (screen_view::outcome(s, doc, areas))
         @if pins_open && !s.shows(Round::Spelden) { (screen_view::pins_panel(s, areas, false)) }
+        (screen_view::signal_panel(signal))
     }
 }
 
@@ -277,6 +286,7 @@ pub fn screen_page(
     online: &Online,
     url: &str,
     areas: &[MapBuurt],
+    signal: &[super::map::BuurtPressure],
 ) -> Markup {
     let w = &s.workshop;
     html! {
@@ -303,7 +313,7 @@ pub fn screen_page(
                     }
                     div #live data-live-src=(format!("/werkateliers/{}/inhoud?weergave=scherm", w.id))
                         data-live-stream=(format!("/werkateliers/{}/stroom?na={}", w.id, s.seq)) data-live-poll aria-live="polite" {
-                        (screen_live(s, doc, online, areas))
+                        (screen_live(s, doc, online, areas, signal))
                     }
                 }
             }

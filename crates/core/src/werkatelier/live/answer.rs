@@ -360,6 +360,7 @@ mod tests {
             label: id.to_uppercase(),
         };
         Setup {
+            subject: Default::default(),
             rounds: Round::ALL.to_vec(),
             roles: vec![RoleSetup {
                 id: "huurders".into(),

@@ -211,6 +211,7 @@ mod tests {
             label: id.into(),
         };
         Setup {
+            subject: Default::default(),
             rounds: vec![],
             roles: ["gemeente", "huurders"]
                 .iter()

@@ -30,9 +30,24 @@ pub struct Item {
     pub label: String,
 }
 
+/// What a werkatelier weighs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Subject {
+    /// The options and criteria of an afweging.
+    #[default]
+    Afweging,
+    /// An area from the monitor, before any afweging exists (a
+    /// gebiedsatelier): pins on its map, and which of its buurten come first.
+    Gebied,
+}
+
 /// A werkatelier's set-up.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Setup {
+    /// An afweging's werkatelier, or a gebiedsatelier.
+    #[serde(default)]
+    pub subject: Subject,
     /// The rounds, in the order offered.
     pub rounds: Vec<Round>,
     /// The roles present.
@@ -82,6 +97,33 @@ pub const MIN_ROLE_SIZE: u32 = 3;
 pub const PICKS: u32 = 3;
 
 impl Setup {
+    /// A round's name in this werkatelier (in a gebiedsatelier the
+    /// voorselectie ranks buurten).
+    pub fn round_label(&self, round: Round) -> &'static str {
+        match (self.subject, round) {
+            (Subject::Gebied, Round::Voorselectie) => "Welke buurten eerst?",
+            _ => round.label(),
+        }
+    }
+
+    /// What a round asks, in this werkatelier.
+    pub fn round_prompt(&self, round: Round) -> &'static str {
+        match (self.subject, round) {
+            (Subject::Gebied, Round::Voorselectie) => {
+                "Kies de buurten die het eerst aandacht nodig hebben."
+            }
+            _ => round.prompt(),
+        }
+    }
+
+    /// What the voorselectie picks from: "opties" or "buurten".
+    pub fn picked_things(&self) -> &'static str {
+        match self.subject {
+            Subject::Afweging => "opties",
+            Subject::Gebied => "buurten",
+        }
+    }
+
     /// The role with this id.
     pub fn role(&self, id: &str) -> Option<&RoleSetup> {
         self.roles.iter().find(|r| r.id == id)
@@ -163,7 +205,22 @@ impl Setup {
         if self.has(Round::Voorselectie) && self.options.len() < 2 {
             e.push(
                 "rondes",
-                "Een voorselectie vraagt ten minste twee opties (stap 3).",
+                match self.subject {
+                    Subject::Afweging => "Een voorselectie vraagt ten minste twee opties (stap 3).",
+                    Subject::Gebied => {
+                        "Buurten kiezen vraagt een gebied met ten minste twee buurten: open het gebiedsatelier op de wijk of de gemeente."
+                    }
+                },
+            );
+        }
+        if self.subject == Subject::Gebied
+            && [Round::Punten, Round::Paarsgewijs, Round::Scores]
+                .iter()
+                .any(|r| self.has(*r))
+        {
+            e.push(
+                "rondes",
+                "Een gebiedsatelier heeft nog geen criteria of opties: kies spelden prikken en buurten kiezen.",
             );
         }
         if self.min_role_size == 0 {
@@ -189,6 +246,7 @@ mod tests {
 
     pub(crate) fn setup() -> Setup {
         Setup {
+            subject: Subject::Afweging,
             rounds: vec![Round::Punten, Round::Paarsgewijs],
             roles: STANDARD_ROLES[..3]
                 .iter()
@@ -235,5 +293,53 @@ mod tests {
     fn picks_are_capped_by_the_options() {
         let s = setup();
         assert_eq!(s.picks_allowed(), 2);
+    }
+}
+
+#[cfg(test)]
+mod area_tests {
+    use super::*;
+
+    #[test]
+    fn a_gebiedsatelier_ranks_buurten_and_asks_no_weights() {
+        let mut s = tests_setup();
+        s.subject = Subject::Gebied;
+        s.rounds = vec![Round::Spelden, Round::Voorselectie];
+        assert!(s.check().is_ok());
+        assert_eq!(s.round_label(Round::Voorselectie), "Welke buurten eerst?");
+        s.rounds.push(Round::Punten);
+        assert!(s.check().is_err());
+        s.rounds.pop();
+        s.options.truncate(1);
+        let e = s.check().unwrap_err();
+        assert!(
+            e.iter().any(|p| p.message.contains("wijk of de gemeente")),
+            "{e:?}"
+        );
+    }
+
+    fn tests_setup() -> Setup {
+        Setup {
+            subject: Subject::Afweging,
+            rounds: vec![],
+            roles: vec![RoleSetup {
+                id: "gemeente".into(),
+                label: "Gemeente".into(),
+                weight: 1.0,
+            }],
+            criteria: vec![],
+            options: vec![
+                Item {
+                    id: "BU1".into(),
+                    label: "Noord".into(),
+                },
+                Item {
+                    id: "BU2".into(),
+                    label: "Zuid".into(),
+                },
+            ],
+            min_role_size: MIN_ROLE_SIZE,
+            picks: PICKS,
+        }
     }
 }

@@ -14,7 +14,10 @@ pub fn render(view: &AreaView<'_>) -> Markup {
         (breadcrumbs(&view.crumb_refs()))
         h1 { (view.title) " " span.muted { "(" (view.code) ")" } }
         @if let Some(href) = &view.start_case {
-            p { a.button href=(href) { "Afweging starten voor dit gebied" } }
+            p.actions {
+                a.button href=(href) { "Afweging starten voor dit gebied" }
+                a.button.button-secondary href=(format!("/gebied/{}/werkatelier", view.code)) { "Gebiedsatelier openen" }
+            }
         }
         @if let Some(s) = &view.signal {
             (signal_notice(&s.scored, "de andere buurten van de gemeente", s.indicators, html! {
