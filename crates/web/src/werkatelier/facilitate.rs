@@ -261,6 +261,7 @@ pub async fn control(
     let w = own_workshop(&app, &ctx, &wid).await?;
     let session = app.werkateliers.sessions.get(&app.store, &w).await?;
     let online = super::screen::online(&app, &w).await?;
+    let people = super::screen::people(&app, &w).await?;
     let case = match &w.case_id {
         Some(c) => app
             .store
@@ -276,6 +277,7 @@ pub async fn control(
         &session,
         case.as_ref(),
         &online,
+        &people,
         &url,
         &areas,
     ))

@@ -40,6 +40,9 @@ pub const AGGREGATION_SHORT: &str = "Binnen een rol zijn de antwoorden gecombine
 /// kilobytes): well above a room of 150 phones and a few screens.
 pub const MAX_STREAMS: usize = 2000;
 
+/// Event streams one phone may hold at once (a few tabs or devices).
+pub const STREAMS_PER_PHONE: usize = 4;
+
 /// What the werkatelier pages of one process share.
 #[derive(Debug)]
 pub struct Live {
@@ -49,6 +52,8 @@ pub struct Live {
     pub sessions: session::Sessions,
     /// Room for open event streams.
     pub streams: Arc<Semaphore>,
+    /// Open streams per phone.
+    pub phone_streams: Arc<std::sync::Mutex<std::collections::HashMap<String, usize>>>,
     /// The map of each werkatelier's area.
     pub maps: std::sync::Mutex<
         std::collections::HashMap<wikken_storage::WorkshopId, Arc<Vec<map::MapBuurt>>>,
@@ -62,6 +67,7 @@ impl Default for Live {
             sessions: session::Sessions::default(),
             streams: Arc::new(Semaphore::new(MAX_STREAMS)),
             maps: Default::default(),
+            phone_streams: Default::default(),
         }
     }
 }
@@ -75,6 +81,18 @@ pub async fn open_stream(
     drawn_at: Option<i64>,
     phone: Option<WorkshopParticipant>,
 ) -> Result<Response, AppError> {
+    let phone_slot = match &phone {
+        Some(p) => match PhoneSlot::take(&app.werkateliers.phone_streams, p.id.as_str()) {
+            Some(slot) => Some(slot),
+            None => {
+                return Err(AppError::Status(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "Deze deelnemer heeft al te veel vensters open. Sluit er een en laad de pagina opnieuw.".into(),
+                ));
+            }
+        },
+        None => None,
+    };
     let Ok(permit) = app.werkateliers.streams.clone().try_acquire_owned() else {
         return Err(AppError::Unavailable {
             message: "Er zijn nu te veel open verbindingen; de pagina probeert het zo opnieuw."
@@ -91,7 +109,7 @@ pub async fn open_stream(
         viewer,
         after,
         phone,
-        permit,
+        (permit, phone_slot),
     )
     .await;
     let mut response = sse.into_response();
@@ -100,6 +118,42 @@ pub async fn open_stream(
         "x-accel-buffering",
         axum::http::HeaderValue::from_static("no"),
     );
-    let _ = StatusCode::OK;
     Ok(response)
+}
+
+/// One of a phone's stream slots, given back when the stream ends.
+#[derive(Debug)]
+pub struct PhoneSlot {
+    counts: Arc<std::sync::Mutex<std::collections::HashMap<String, usize>>>,
+    phone: String,
+}
+
+impl PhoneSlot {
+    fn take(
+        counts: &Arc<std::sync::Mutex<std::collections::HashMap<String, usize>>>,
+        phone: &str,
+    ) -> Option<PhoneSlot> {
+        let mut c = counts.lock().expect("phone streams lock");
+        let n = c.entry(phone.to_string()).or_insert(0);
+        if *n >= STREAMS_PER_PHONE {
+            return None;
+        }
+        *n += 1;
+        Some(PhoneSlot {
+            counts: counts.clone(),
+            phone: phone.to_string(),
+        })
+    }
+}
+
+impl Drop for PhoneSlot {
+    fn drop(&mut self) {
+        let mut c = self.counts.lock().expect("phone streams lock");
+        if let Some(n) = c.get_mut(&self.phone) {
+            *n -= 1;
+            if *n == 0 {
+                c.remove(&self.phone);
+            }
+        }
+    }
 }

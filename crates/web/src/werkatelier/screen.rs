@@ -18,6 +18,27 @@ use crate::layout::Ctx;
 /// Per role label: (participants, online now).
 pub type Online = Vec<(String, usize, usize)>;
 
+/// Each participant for the facilitator: name, role label, connected now.
+pub type People = Vec<(String, String, bool)>;
+
+/// Who joined, for the facilitator's page (never the big screen).
+pub async fn people(app: &AppState, w: &WorkshopRow) -> Result<People, AppError> {
+    let now = crate::auth::unix_now();
+    Ok(app
+        .store
+        .workshop_participants(&w.id)
+        .await?
+        .into_iter()
+        .map(|p| {
+            let role = w
+                .setup
+                .role(&p.role)
+                .map_or(p.role.clone(), |r| r.label.clone());
+            (p.name, role, now - p.seen_at <= super::stream::AWAY_SECONDS)
+        })
+        .collect())
+}
+
 /// Who is there per role: joined, and connected in the last
 /// [`super::stream::AWAY_SECONDS`].
 pub async fn online(app: &AppState, w: &WorkshopRow) -> Result<Online, AppError> {
@@ -110,7 +131,10 @@ pub async fn fragment(
     let doc = case_doc(&app, &ctx, &w).await?;
     let areas = super::map::area_map(&app, &ctx.user.org, &w).await?;
     Ok(match q.weergave.as_deref() {
-        Some("beheer") => views::control_live(&ctx, &session, doc.as_ref(), &online, &areas),
+        Some("beheer") => {
+            let people = people(&app, &w).await?;
+            views::control_live(&ctx, &session, doc.as_ref(), &online, &people, &areas)
+        }
         _ => {
             let signal = gebied_signal(&app, &ctx, &w).await?;
             views::screen_live(&session, doc.as_ref(), &online, &areas, &signal)

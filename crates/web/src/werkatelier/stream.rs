@@ -39,7 +39,7 @@ struct State {
     last: i64,
     pending: VecDeque<Arc<EventRow>>,
     phone: Option<WorkshopParticipant>,
-    _permit: OwnedSemaphorePermit,
+    _permits: (OwnedSemaphorePermit, Option<super::PhoneSlot>),
 }
 
 impl State {
@@ -102,7 +102,7 @@ pub async fn open(
     viewer: Viewer,
     after: Option<i64>,
     phone: Option<WorkshopParticipant>,
-    permit: OwnedSemaphorePermit,
+    permits: (OwnedSemaphorePermit, Option<super::PhoneSlot>),
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let last = match after {
         Some(a) => a,
@@ -121,7 +121,7 @@ pub async fn open(
         last,
         pending: VecDeque::new(),
         phone,
-        _permit: permit,
+        _permits: permits,
     };
     state.fill_from_log().await;
     let stream = futures_util::stream::unfold(state, |mut s| async move {

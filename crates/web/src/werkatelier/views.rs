@@ -8,7 +8,7 @@ use wikken_storage::WorkshopRow;
 
 use super::facilitate::offered_roles;
 use super::map::MapBuurt;
-use super::screen::Online;
+use super::screen::{Online, People};
 use super::screen_view;
 use super::session::Session;
 use crate::layout::{self, Ctx, Section, csrf_field};
@@ -149,11 +149,20 @@ pub fn control_live(
     s: &Session,
     doc: Option<&CaseDoc>,
     online: &Online,
+    people: &People,
     areas: &[MapBuurt],
 ) -> Markup {
     let w = &s.workshop;
     html! {
         (screen_view::progress(s, online))
+        @if !people.is_empty() {
+            details.people {
+                summary { "Wie doen er mee (" (people.len()) ")" }
+                ul { @for (name, role, here) in people {
+                    li { (name) " — " (role) " — " @if *here { "verbonden" } @else { span.muted { "niet verbonden" } } }
+                } }
+            }
+        }
         @for r in &s.rounds {
             @if w.is_open() { (round_buttons(ctx, w, r.round, r.state)) }
         }
@@ -208,6 +217,7 @@ pub fn control(
     s: &Session,
     doc: Option<&CaseDoc>,
     online: &Online,
+    people: &People,
     url: &str,
     areas: &[MapBuurt],
 ) -> Markup {
@@ -240,7 +250,7 @@ pub fn control(
         }
         div #live data-live-src=(format!("/werkateliers/{}/inhoud?weergave=beheer", w.id))
             data-live-stream=(format!("/werkateliers/{}/stroom?na={}", w.id, s.seq)) data-live-poll aria-live="polite" {
-            (control_live(ctx, s, doc, online, areas))
+            (control_live(ctx, s, doc, online, people, areas))
         }
         @if !w.is_open() && w.case_id.is_none() && ctx.user.role.can_edit() {
             (super::area_atelier::start_form(ctx, s))
