@@ -119,13 +119,16 @@ pub async fn start(
 }
 
 /// The form's own token, checked against its cookie.
-fn checked(headers: &HeaderMap, fields: &[(String, String)]) -> Result<String, Response> {
+fn checked(
+    headers: &HeaderMap,
+    fields: &[(String, String)],
+) -> Result<String, crate::error::AppError> {
     let sent = field(fields, "_csrf").unwrap_or("");
     match cookie(headers, JOIN_COOKIE) {
         Some(c) if !sent.is_empty() && csrf::constant_time_eq(c.as_bytes(), sent.as_bytes()) => {
             Ok(c.to_string())
         }
-        _ => Err(stale_form().into_response()),
+        _ => Err(stale_form()),
     }
 }
 
@@ -206,10 +209,7 @@ pub async fn code(
     peer: Peer,
     axum::Form(fields): axum::Form<Vec<(String, String)>>,
 ) -> Result<Response, crate::error::AppError> {
-    let token = match checked(&headers, &fields) {
-        Ok(t) => t,
-        Err(r) => return Ok(r),
-    };
+    let token = checked(&headers, &fields)?;
     let typed = field(&fields, "code").unwrap_or("");
     Ok(match find(&app, &headers, peer, &token, typed).await? {
         Ok(w) => join_page(
@@ -229,10 +229,7 @@ pub async fn join(
     peer: Peer,
     axum::Form(fields): axum::Form<Vec<(String, String)>>,
 ) -> Result<Response, crate::error::AppError> {
-    let token = match checked(&headers, &fields) {
-        Ok(t) => t,
-        Err(r) => return Ok(r),
-    };
+    let token = checked(&headers, &fields)?;
     let w = match find(
         &app,
         &headers,
@@ -294,10 +291,7 @@ pub async fn resume(
     peer: Peer,
     axum::Form(fields): axum::Form<Vec<(String, String)>>,
 ) -> Result<Response, crate::error::AppError> {
-    let token = match checked(&headers, &fields) {
-        Ok(t) => t,
-        Err(r) => return Ok(r),
-    };
+    let token = checked(&headers, &fields)?;
     let w = match find(
         &app,
         &headers,

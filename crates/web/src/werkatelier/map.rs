@@ -75,20 +75,6 @@ async fn read_map(
         .collect())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::within;
-
-    #[test]
-    fn buurten_lie_in_their_wijk_and_gemeente() {
-        assert!(within("BU08550101", "WK085501"));
-        assert!(!within("BU08550201", "WK085501"));
-        assert!(within("BU08550201", "GM0855"));
-        assert!(within("BU08550201", "BU08550201"));
-        assert!(!within("BU08550202", "BU08550201"));
-    }
-}
-
 /// A buurt's signal as the big screen of a gebiedsatelier shows it: name,
 /// level ("sterk onder druk") and score, strongest first.
 pub type BuurtPressure = (String, &'static str, Option<f64>);
@@ -124,4 +110,18 @@ pub async fn area_signal(
         .collect();
     out.sort_by(|a, b| b.2.unwrap_or(f64::MIN).total_cmp(&a.2.unwrap_or(f64::MIN)));
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::within;
+
+    #[test]
+    fn buurten_lie_in_their_wijk_and_gemeente() {
+        assert!(within("BU08550101", "WK085501"));
+        assert!(!within("BU08550201", "WK085501"));
+        assert!(within("BU08550201", "GM0855"));
+        assert!(within("BU08550201", "BU08550201"));
+        assert!(!within("BU08550202", "BU08550201"));
+    }
 }

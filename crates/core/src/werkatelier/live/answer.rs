@@ -177,26 +177,23 @@ fn parse_points(setup: &Setup, fields: &[(String, String)]) -> Result<AnswerBody
 fn parse_pairs(setup: &Setup, fields: &[(String, String)]) -> Result<AnswerBody, InputErrors> {
     let n = setup.criteria.len();
     let mut e = InputErrors::default();
-    let mut matrix = vec![vec![1.0; n]; n];
-    for i in 0..n {
-        for j in i + 1..n {
-            let field = pair_field(i, j);
-            let text = value(fields, &field).unwrap_or("");
-            match text.parse::<i32>().ok().and_then(saaty_from_choice) {
-                Some(a) => {
-                    matrix[i][j] = a;
-                    matrix[j][i] = 1.0 / a;
-                }
-                None => e.push(
-                    field,
-                    format!(
-                        "Kies bij ‘{}’ tegen ‘{}’ hoeveel belangrijker de een is.",
-                        setup.criteria[i].label, setup.criteria[j].label
-                    ),
+    let mut upper = vec![vec![1.0; n]; n];
+    let pairs = (0..n).flat_map(|i| (i + 1..n).map(move |j| (i, j)));
+    for (i, j) in pairs {
+        let field = pair_field(i, j);
+        let text = value(fields, &field).unwrap_or("");
+        match text.parse::<i32>().ok().and_then(saaty_from_choice) {
+            Some(a) => upper[i][j] = a,
+            None => e.push(
+                field,
+                format!(
+                    "Kies bij ‘{}’ tegen ‘{}’ hoeveel belangrijker de een is.",
+                    setup.criteria[i].label, setup.criteria[j].label
                 ),
-            }
+            ),
         }
     }
+    let matrix = crate::case::weights::matrix_from_upper(n, |i, j| upper[i][j]);
     e.into_result(AnswerBody::Paarsgewijs { matrix })
 }
 

@@ -163,7 +163,7 @@ pub fn pick_counts(setup: &Setup, given: &[Given]) -> Vec<PickCount> {
             }
         })
         .collect();
-    out.sort_by(|a, b| b.total.cmp(&a.total));
+    out.sort_by_key(|p| std::cmp::Reverse(p.total));
     out
 }
 
