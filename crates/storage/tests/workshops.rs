@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use wikken_core::werkatelier::live::{
-    AnswerBody, Item, PinInput, Revision, RoleSetup, Round, RoundAction, RoundState, Setup,
+    AnswerBody, Item, PinInput, Revision, Round, RoundAction, RoundState, Setup, WorkshopRole,
 };
 use wikken_storage::{
     NewWorkshop, OrganisationId, Store, Submitted, Viewer, WorkshopError, WorkshopParticipant,
@@ -21,7 +21,7 @@ fn setup() -> Setup {
     Setup {
         subject: Default::default(),
         rounds: vec![Round::Spelden, Round::Punten],
-        roles: vec![RoleSetup {
+        roles: vec![WorkshopRole {
             id: "huurders".into(),
             label: "Huurders".into(),
             weight: 1.0,

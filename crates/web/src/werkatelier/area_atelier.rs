@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use wikken_core::case::{CaseArea, CaseDoc, DecisionLevel, ParticipantRole};
 use wikken_core::werkatelier::live::setup::{MIN_ROLE_SIZE, PICKS, STANDARD_ROLES};
-use wikken_core::werkatelier::live::{Item, RoleSetup, Round, Setup, Subject};
+use wikken_core::werkatelier::live::{Item, Round, Setup, Subject, WorkshopRole};
 use wikken_data::AreaLevel;
 use wikken_data::area::AreaCode;
 use wikken_storage::{EventUser, NewWorkshop};
@@ -137,7 +137,7 @@ pub async fn create(
         roles: STANDARD_ROLES
             .iter()
             .filter(|(id, _)| typed.roles.iter().any(|r| r == id))
-            .map(|(id, label)| RoleSetup {
+            .map(|(id, label)| WorkshopRole {
                 id: id.to_string(),
                 label: label.to_string(),
                 weight: 1.0,

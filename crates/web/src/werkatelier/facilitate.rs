@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::Markup;
 use wikken_core::case::command::CaseCommand;
 use wikken_core::werkatelier::live::setup::{MIN_ROLE_SIZE, PICKS, STANDARD_ROLES};
-use wikken_core::werkatelier::live::{Item, RoleSetup, Round, RoundAction, Setup};
+use wikken_core::werkatelier::live::{Item, Round, RoundAction, Setup, WorkshopRole};
 use wikken_storage::{
     CaseSave, CaseSaveError, NewWorkshop, WorkshopError, WorkshopId, WorkshopRow,
 };
@@ -144,7 +144,7 @@ pub async fn create(
         errors: Vec::new(),
     };
     let number = |text: &str| wikken_core::format::parse_number(text);
-    let roles: Vec<RoleSetup> = offered
+    let roles: Vec<WorkshopRole> = offered
         .iter()
         .filter(|(rid, _)| chosen_roles.contains(&rid.as_str()))
         .map(|(rid, label)| {
@@ -154,7 +154,7 @@ pub async fn create(
                 .find(|(r, _)| r == rid)
                 .map(|(_, v)| v.as_str())
                 .unwrap_or("");
-            RoleSetup {
+            WorkshopRole {
                 id: rid.clone(),
                 label: label.clone(),
                 weight: if w.is_empty() {

@@ -349,7 +349,7 @@ pub fn parse_reason(fields: &[(String, String)], what: &str) -> Result<String, I
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::werkatelier::live::setup::{Item, MIN_ROLE_SIZE, PICKS, RoleSetup};
+    use crate::werkatelier::live::setup::{Item, MIN_ROLE_SIZE, PICKS, WorkshopRole};
 
     fn setup() -> Setup {
         let item = |id: &str| Item {
@@ -359,7 +359,7 @@ mod tests {
         Setup {
             subject: Default::default(),
             rounds: Round::ALL.to_vec(),
-            roles: vec![RoleSetup {
+            roles: vec![WorkshopRole {
                 id: "huurders".into(),
                 label: "Huurders".into(),
                 weight: 1.0,

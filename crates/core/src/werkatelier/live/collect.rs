@@ -202,7 +202,7 @@ pub fn median_scores(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::werkatelier::live::setup::{Item, RoleSetup};
+    use crate::werkatelier::live::setup::{Item, WorkshopRole};
     use crate::werkatelier::{evaluate_answers, validate};
 
     fn setup() -> Setup {
@@ -215,7 +215,7 @@ mod tests {
             rounds: vec![],
             roles: ["gemeente", "huurders"]
                 .iter()
-                .map(|r| RoleSetup {
+                .map(|r| WorkshopRole {
                     id: r.to_string(),
                     label: r.to_string(),
                     weight: 1.0,

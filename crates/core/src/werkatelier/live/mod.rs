@@ -11,4 +11,4 @@ pub mod setup;
 
 pub use answer::{AnswerBody, PinInput, parse_answer, parse_pin, parse_reason};
 pub use round::{Revision, Round, RoundAction, RoundState};
-pub use setup::{Item, RoleSetup, Setup, Subject};
+pub use setup::{Item, Setup, Subject, WorkshopRole};

@@ -11,7 +11,7 @@ use crate::input_error::InputErrors;
 
 /// A role in the room.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoleSetup {
+pub struct WorkshopRole {
     /// Unique within the werkatelier (a-z 0-9 _ -).
     pub id: String,
     /// Shown to participants: "Huurders".
@@ -51,7 +51,7 @@ pub struct Setup {
     /// The rounds, in the order offered.
     pub rounds: Vec<Round>,
     /// The roles present.
-    pub roles: Vec<RoleSetup>,
+    pub roles: Vec<WorkshopRole>,
     /// The criteria (not in euros) weighed and scored.
     #[serde(default)]
     pub criteria: Vec<Item>,
@@ -125,7 +125,7 @@ impl Setup {
     }
 
     /// The role with this id.
-    pub fn role(&self, id: &str) -> Option<&RoleSetup> {
+    pub fn role(&self, id: &str) -> Option<&WorkshopRole> {
         self.roles.iter().find(|r| r.id == id)
     }
 
@@ -250,7 +250,7 @@ mod tests {
             rounds: vec![Round::Punten, Round::Paarsgewijs],
             roles: STANDARD_ROLES[..3]
                 .iter()
-                .map(|(id, label)| RoleSetup {
+                .map(|(id, label)| WorkshopRole {
                     id: id.to_string(),
                     label: label.to_string(),
                     weight: 1.0,
@@ -322,7 +322,7 @@ mod area_tests {
         Setup {
             subject: Subject::Afweging,
             rounds: vec![],
-            roles: vec![RoleSetup {
+            roles: vec![WorkshopRole {
                 id: "gemeente".into(),
                 label: "Gemeente".into(),
                 weight: 1.0,
