@@ -302,40 +302,43 @@ async fn pins_are_placed_once_and_reacted_to(url: String) {
 async fn a_device_token_and_a_resume_code_find_the_participant(url: String) {
     let store = Store::connect(&url).await.unwrap();
     let (org, w) = open(&store).await;
+    // Unique per run: the PostgreSQL database is shared between runs.
+    let run = uuid::Uuid::new_v4().simple().to_string();
+    let tok = |n: u32| format!("tok-{n}-{run}");
     let p = store
-        .join_workshop(&w.id, "A", "huurders", "tok-1")
+        .join_workshop(&w.id, "A", "huurders", &tok(1))
         .await
         .unwrap();
-    let (found, fw) = store.participant_by_device("tok-1").await.unwrap().unwrap();
+    let (found, fw) = store.participant_by_device(&tok(1)).await.unwrap().unwrap();
     assert_eq!((found.id, fw.id.clone()), (p.id.clone(), w.id.clone()));
     let moved = store
-        .resume_participant(&w.id, &p.resume_code.to_lowercase(), "tok-2")
+        .resume_participant(&w.id, &p.resume_code.to_lowercase(), &tok(2))
         .await
         .unwrap()
         .unwrap();
     assert_eq!(moved.id, p.id);
     assert!(
         store
-            .participant_by_device("tok-2")
+            .participant_by_device(&tok(2))
             .await
             .unwrap()
             .is_some()
     );
     assert!(
         store
-            .participant_by_device("tok-1")
+            .participant_by_device(&tok(1))
             .await
             .unwrap()
             .is_some()
     );
     assert!(
         store
-            .resume_participant(&w.id, "WRONG123", "tok-3")
+            .resume_participant(&w.id, "WRONG123", &tok(3))
             .await
             .unwrap()
             .is_none()
     );
-    let wrong_role = store.join_workshop(&w.id, "B", "wethouder", "tok-4").await;
+    let wrong_role = store.join_workshop(&w.id, "B", "wethouder", &tok(4)).await;
     assert!(matches!(wrong_role, Err(WorkshopError::Refused(_))));
     // Another organisation cannot see or steer it.
     let other = store.create_organisation("anders").await.unwrap();

@@ -234,6 +234,21 @@ async fn a_whole_werkatelier_in_process(url: String) {
         .await
         .expect(StatusCode::UNPROCESSABLE_ENTITY, "early revision");
 
+    // Pairwise: contradictory comparisons are pointed out on the phone.
+    steer(&staff, &w, "paarsgewijs", "starten").await;
+    let mut form = answer_form(&ans, "paarsgewijs").await;
+    form.set("a_0_1", "9").set("a_1_2", "9").set("a_0_2", "-9");
+    ans.submit(&form).await.redirect("pairs");
+    let page = ans.page("/doe-mee/atelier").await;
+    assert!(
+        page.contains("boven 0,10"),
+        "the phone shows its own consistency"
+    );
+    assert!(
+        page.contains("Kijk eerst naar"),
+        "and the pair to look at again"
+    );
+
     steer(&staff, &w, "punten", "onthullen").await;
     let shown = fatima.page("/doe-mee/atelier").await;
     assert!(

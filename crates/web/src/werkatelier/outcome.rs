@@ -1,5 +1,6 @@
 //! What a werkatelier's session comes to, for the afweging: its weight
-//! sets (AHP when the pairwise round was held, else the 100 points; a role
+//! sets (from the pairwise round or the 100 points, whichever more
+//! participants answered, the pairwise round on a tie; a role
 //! only when it is large enough to be shown on its own), the problems made
 //! of pins with who raised them, and the voorselectie.
 
@@ -33,11 +34,17 @@ pub fn weight_sets(session: &Session, outcome: &Outcome) -> (String, Vec<Worksho
             weights: weights.clone(),
         });
     };
+    // The method more participants answered (AHP on a tie: it says more).
+    let points_n: usize = result
+        .points
+        .as_ref()
+        .map_or(0, |p| p.by_role.iter().map(|r| r.n).sum());
+    let ahp_n = result.ahp.as_ref().map_or(0, |a| a.participants.len());
     let method;
     if let Some(ahp) = result
         .ahp
         .as_ref()
-        .filter(|_| session.workshop.setup.has(Round::Paarsgewijs))
+        .filter(|_| session.workshop.setup.has(Round::Paarsgewijs) && ahp_n >= points_n)
     {
         method = "paarsgewijs vergelijken (AHP)".to_string();
         for r in ahp.by_role.iter().filter(|r| r.shown) {

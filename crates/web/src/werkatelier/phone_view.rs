@@ -144,9 +144,15 @@ fn answer_form(
                             }
                         }
                         @if let Some(m) = own_matrix.filter(|m| m.len() >= 3) {
-                            @let cr = ahp::ahp(m).cr;
-                            p.ahp-own { "Je consistentie (CR) is " (format::number(cr, 2))
-                                @if cr > ahp::CR_THRESHOLD { " — boven 0,10: je vergelijkingen spreken elkaar tegen. Kijk ze nog eens na." } @else { " — voldoende consistent." } }
+                            @let check = wikken_core::case::weights::check_ahp(m);
+                            p.ahp-own { "Je consistentie (CR) is " (format::number(check.cr, 2))
+                                @if check.cr > ahp::CR_THRESHOLD {
+                                    " — boven 0,10: je vergelijkingen spreken elkaar tegen."
+                                    @if let Some((i, j)) = check.worst_pair {
+                                        @let (i, j) = (i.min(j), i.max(j));
+                                        " Kijk eerst naar " (setup.criteria[i].label) " tegen " (setup.criteria[j].label) "."
+                                    }
+                                } @else { " — voldoende consistent." } }
                         }
                         p.ahp-check aria-live="polite" {}
                     }

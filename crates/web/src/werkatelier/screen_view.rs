@@ -223,9 +223,55 @@ fn dissent_panel(session: &Session, result: &WorkshopResult, doc: Option<&CaseDo
     }
 }
 
+/// Per option: its mean rank over a group's participants (1 is best),
+/// from each participant's own option scores (ties share their ranks).
+fn mean_ranks_of(
+    answers: &[&wikken_core::werkatelier::Answer],
+    options: &[String],
+) -> Option<Vec<f64>> {
+    let per: Vec<Vec<f64>> = answers
+        .iter()
+        .filter_map(|a| a.option_scores.as_ref())
+        .map(|s| {
+            wikken_core::werkatelier::ranks::mean_ranks(
+                &options
+                    .iter()
+                    .map(|o| s.get(o).copied().unwrap_or(0.0))
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    if per.is_empty() {
+        return None;
+    }
+    Some(
+        (0..options.len())
+            .map(|i| per.iter().map(|r| r[i]).sum::<f64>() / per.len() as f64)
+            .collect(),
+    )
+}
+
 fn scores_panel(session: &Session, result: &WorkshopResult) -> Markup {
     let setup = &session.workshop.setup;
     let medians = session.outcome.medians(&session.workshop);
+    let ids: Vec<String> = setup.options.iter().map(|o| o.id.clone()).collect();
+    let all: Vec<&wikken_core::werkatelier::Answer> =
+        session.outcome.answers.answers.iter().collect();
+    let shown_roles: Vec<(String, Vec<f64>)> = setup
+        .roles
+        .iter()
+        .filter_map(|r| {
+            let members: Vec<&wikken_core::werkatelier::Answer> =
+                all.iter().copied().filter(|a| a.role == r.id).collect();
+            let with = members.iter().filter(|a| a.option_scores.is_some()).count();
+            (with as u32 >= setup.min_role_size)
+                .then(|| {
+                    mean_ranks_of(&members, &ids).map(|m| (format!("{} (n = {with})", r.label), m))
+                })
+                .flatten()
+        })
+        .collect();
+    let overall = mean_ranks_of(&all, &ids);
     html! {
         section.outcome-panel id="uitkomst-scores" {
             h2 { "Scores van de opties (mediaan, 0–10)" }
@@ -237,6 +283,22 @@ fn scores_panel(session: &Session, result: &WorkshopResult) -> Markup {
                             th scope="row" { (o.label) }
                             @for c in &setup.criteria {
                                 td.num { @match medians.get(&o.id).and_then(|r| r.get(&c.id)).copied().flatten() { Some(m) => (format::number(m, 1)), None => "—" } }
+                            }
+                        }
+                    }
+                }
+            }
+            @if let Some(overall) = &overall {
+                h3 { "Gemiddelde rang van de opties (1 is de beste)" }
+                p.hint { "Per deelnemer: de opties op volgorde van het eigen gewogen cijfer (eigen gewichten maal eigen scores)." }
+                table {
+                    thead { tr { th scope="col" { "Optie" } @for (label, _) in &shown_roles { th.num scope="col" { (label) } } th.num scope="col" { "Samen" } } }
+                    tbody {
+                        @for (i, o) in setup.options.iter().enumerate() {
+                            tr {
+                                th scope="row" { (o.label) }
+                                @for (_, r) in &shown_roles { td.num { (format::number(r[i], 1)) } }
+                                td.num { (format::number(overall[i], 1)) }
                             }
                         }
                     }
@@ -358,5 +420,35 @@ pub fn signal_panel(signal: &[super::map::BuurtPressure]) -> Markup {
                 p.hint { "De score is het gewogen gemiddelde van de kengetallen in standaardafwijkingen boven het gemeentelijk gemiddelde; vanaf 0,5 ‘onder druk’, vanaf 1 ‘sterk onder druk’." }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wikken_core::werkatelier::Answer;
+
+    fn answer(role: &str, a: f64, b: f64) -> Answer {
+        Answer {
+            participant: format!("{role}{a}"),
+            role: role.into(),
+            points: None,
+            ahp: None,
+            option_scores: Some(
+                [("a".to_string(), a), ("b".to_string(), b)]
+                    .into_iter()
+                    .collect(),
+            ),
+        }
+    }
+
+    #[test]
+    fn mean_ranks_count_ties_as_shared_ranks() {
+        let options = vec!["a".to_string(), "b".to_string()];
+        let x = answer("h", 8.0, 5.0);
+        let y = answer("h", 5.0, 5.0);
+        // x ranks a 1, b 2; y ties: both 1,5. Means: a 1,25, b 1,75.
+        assert_eq!(mean_ranks_of(&[&x, &y], &options), Some(vec![1.25, 1.75]));
+        assert_eq!(mean_ranks_of(&[], &options), None);
     }
 }
