@@ -19,6 +19,7 @@ mod types;
 mod users;
 mod workshop_answers;
 pub mod workshop_events;
+mod workshop_participants;
 mod workshops;
 
 use std::str::FromStr;
@@ -42,9 +43,8 @@ pub use users::{AccountChange, AccountChangeOutcome, NewUser, OrganisationRow, U
 pub use wikken_data::own::OwnFile;
 pub use workshop_answers::{AnswerRow, PinRow, ReactionRow, Submitted, WorkshopProblem};
 pub use workshop_events::{EventRow, Notice, Viewer};
-pub use workshops::{
-    NewWorkshop, RoundRow, WorkshopError, WorkshopParticipant, WorkshopRow, normalise_code,
-};
+pub use workshop_participants::WorkshopParticipant;
+pub use workshops::{NewWorkshop, RoundRow, WorkshopError, WorkshopRow, normalise_code};
 
 /// What can go wrong in storage.
 #[derive(Debug, thiserror::Error)]

@@ -6,7 +6,8 @@ use sqlx::{AnyConnection, FromRow};
 use wikken_core::werkatelier::live::{AnswerBody, PinInput, Revision, Round, RoundState, limits};
 
 use crate::workshop_events::{Audience, Notices};
-use crate::workshops::{WorkshopError, WorkshopParticipant, open_workshop_in};
+use crate::workshop_participants::WorkshopParticipant;
+use crate::workshops::{WorkshopError, open_workshop_in};
 use crate::{OrganisationId, StorageError, Store, WorkshopId, WorkshopParticipantId, now};
 
 /// Whether a submission was taken.
