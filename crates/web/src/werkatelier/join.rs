@@ -119,13 +119,13 @@ pub async fn start(
 }
 
 /// The form's own token, checked against its cookie.
-fn checked(headers: &HeaderMap, fields: &[(String, String)]) -> Result<String, Response> {
+fn checked(headers: &HeaderMap, fields: &[(String, String)]) -> Result<String, Box<Response>> {
     let sent = field(fields, "_csrf").unwrap_or("");
     match cookie(headers, JOIN_COOKIE) {
         Some(c) if !sent.is_empty() && csrf::constant_time_eq(c.as_bytes(), sent.as_bytes()) => {
             Ok(c.to_string())
         }
-        _ => Err(stale_form().into_response()),
+        _ => Err(Box::new(stale_form().into_response())),
     }
 }
 
@@ -208,7 +208,7 @@ pub async fn code(
 ) -> Result<Response, crate::error::AppError> {
     let token = match checked(&headers, &fields) {
         Ok(t) => t,
-        Err(r) => return Ok(r),
+        Err(r) => return Ok(*r),
     };
     let typed = field(&fields, "code").unwrap_or("");
     Ok(match find(&app, &headers, peer, &token, typed).await? {
@@ -231,7 +231,7 @@ pub async fn join(
 ) -> Result<Response, crate::error::AppError> {
     let token = match checked(&headers, &fields) {
         Ok(t) => t,
-        Err(r) => return Ok(r),
+        Err(r) => return Ok(*r),
     };
     let w = match find(
         &app,
@@ -296,7 +296,7 @@ pub async fn resume(
 ) -> Result<Response, crate::error::AppError> {
     let token = match checked(&headers, &fields) {
         Ok(t) => t,
-        Err(r) => return Ok(r),
+        Err(r) => return Ok(*r),
     };
     let w = match find(
         &app,
