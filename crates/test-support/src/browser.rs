@@ -149,13 +149,58 @@ impl Session {
     /// Runs `steps` as a task, so that the browser is closed even when a
     /// step fails, and then passes a failure on.
     pub async fn run(self, steps: impl Future<Output = ()> + Send + 'static) {
-        let outcome = tokio::spawn(steps).await;
-        let _ = self.client.close().await;
-        drop(self.driver);
-        if let Err(e) = outcome {
-            std::panic::resume_unwind(e.into_panic());
-        }
+        run_all(vec![self], steps).await;
     }
+}
+
+/// Like [`Session::run`] for several sessions at once (several users,
+/// each with their own cookies): runs `steps`, then closes every browser.
+pub async fn run_all(sessions: Vec<Session>, steps: impl Future<Output = ()> + Send + 'static) {
+    let outcome = tokio::spawn(steps).await;
+    for s in sessions {
+        let _ = s.client.close().await;
+        drop(s.driver);
+    }
+    if let Err(e) = outcome {
+        std::panic::resume_unwind(e.into_panic());
+    }
+}
+
+/// Keeps the script errors of every page this window loads (uncaught
+/// errors and unhandled promise rejections) in its session storage, from
+/// before the page's own scripts run; [`script_errors`] reads them.
+const RECORD_ERRORS: &str = r#"(function () {
+  function keep(m) {
+    try {
+      var a = JSON.parse(sessionStorage.getItem("wikkenErrors") || "[]");
+      a.push(location.pathname + ": " + m);
+      sessionStorage.setItem("wikkenErrors", JSON.stringify(a));
+    } catch (e) {}
+  }
+  window.addEventListener("error", function (e) { keep(e.message + " (" + e.filename + ":" + e.lineno + ")"); });
+  window.addEventListener("unhandledrejection", function (e) { keep("unhandled rejection: " + (e.reason && e.reason.message || e.reason)); });
+})();"#;
+
+/// Starts recording script errors in the current window (see
+/// [`script_errors`]); call before its first page.
+pub async fn record_script_errors(c: &Client, driver_url: &str) {
+    cdp(
+        c,
+        driver_url,
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": RECORD_ERRORS }),
+    )
+    .await;
+}
+
+/// The script errors recorded so far in this window (on this origin).
+pub async fn script_errors(c: &Client) -> Vec<String> {
+    let v = js(
+        c,
+        "return JSON.parse(sessionStorage.getItem('wikkenErrors') || '[]');",
+    )
+    .await;
+    serde_json::from_value(v).unwrap_or_default()
 }
 
 /// Sends a Chrome DevTools command through chromedriver and returns its

@@ -22,60 +22,86 @@ pub struct BarGroup {
 }
 
 /// Weights per criterion, one bar per group, with whole percentages that
-/// add up to 100 per group.
+/// add up to 100 per group. Drawn twice ([`wide_and_narrow`]): labels
+/// beside the bars, and labels above them for phones.
 pub fn weight_bars(title: &str, criteria: &[String], groups: &[BarGroup]) -> Markup {
-    let label_w = 260.0;
-    let bar_w = 520.0;
-    let row_h = 30.0;
-    let block_gap = 14.0;
-    let per_block = groups.len() as f64 * row_h + block_gap + 26.0;
-    let height = criteria.len() as f64 * per_block + 10.0;
     let percents: Vec<Vec<u32>> = groups
         .iter()
         .map(|g| format::whole_percents(&g.values))
         .collect();
-    html! {
-        svg.werkatelier-bars role="img" aria-label=(title) viewBox=(format!("0 0 {} {height:.0}", label_w + bar_w + 90.0))
-            xmlns="http://www.w3.org/2000/svg" {
-            title { (title) }
-            @for (i, c) in criteria.iter().enumerate() {
-                @let top = i as f64 * per_block + 22.0;
-                text.criterion x="0" y=(format!("{:.1}", top - 4.0)) { (c) }
-                @for (k, g) in groups.iter().enumerate() {
-                    @let y = top + k as f64 * row_h;
-                    @let v = g.values.get(i).copied().unwrap_or(0.0).clamp(0.0, 1.0);
-                    @let pct = percents[k].get(i).copied().unwrap_or(0);
-                    text.group x="8" y=(format!("{:.1}", y + 19.0)) { (g.label) }
-                    rect class=(if g.combined { "bar combined" } else { "bar" })
-                        x=(format!("{label_w:.0}")) y=(format!("{:.1}", y + 4.0))
-                        width=(format!("{:.1}", (v * bar_w).max(1.0))) height=(format!("{:.0}", row_h - 8.0)) {}
-                    text.value x=(format!("{:.1}", label_w + v * bar_w + 8.0)) y=(format!("{:.1}", y + 19.0)) { (pct) " %" }
+    let draw = |narrow: bool| {
+        // Narrow: each group's label on its own line above its bar.
+        let (label_w, bar_w, row_h, room) = if narrow {
+            (0.0, 250.0, 50.0, 70.0)
+        } else {
+            (260.0, 520.0, 30.0, 90.0)
+        };
+        let bar_top = if narrow { 22.0 } else { 4.0 };
+        let per_block = groups.len() as f64 * row_h + 14.0 + 26.0;
+        let height = criteria.len() as f64 * per_block + 10.0;
+        html! {
+            svg role="img" aria-label=(title) viewBox=(format!("0 0 {} {height:.0}", label_w + bar_w + room))
+                xmlns="http://www.w3.org/2000/svg" {
+                title { (title) }
+                @for (i, c) in criteria.iter().enumerate() {
+                    @let top = i as f64 * per_block + 22.0;
+                    text.criterion x="0" y=(format!("{:.1}", top - 4.0)) { (c) }
+                    @for (k, g) in groups.iter().enumerate() {
+                        @let y = top + k as f64 * row_h;
+                        @let v = g.values.get(i).copied().unwrap_or(0.0).clamp(0.0, 1.0);
+                        @let pct = percents[k].get(i).copied().unwrap_or(0);
+                        text.group x="8" y=(format!("{:.1}", y + 19.0)) { (g.label) }
+                        rect class=(if g.combined { "bar combined" } else { "bar" })
+                            x=(format!("{:.0}", label_w + if narrow { 8.0 } else { 0.0 })) y=(format!("{:.1}", y + bar_top))
+                            width=(format!("{:.1}", (v * bar_w).max(1.0))) height="22" {}
+                        text.value x=(format!("{:.1}", label_w + v * bar_w + if narrow { 16.0 } else { 8.0 })) y=(format!("{:.1}", y + bar_top + 16.0)) { (pct) " %" }
+                    }
                 }
             }
         }
-    }
+    };
+    wide_and_narrow(draw(false), draw(true))
 }
 
-/// A count per bar, such as picks per option.
+/// A count per bar, such as picks per option; drawn twice like
+/// [`weight_bars`].
 pub fn count_bars(title: &str, rows: &[(String, usize)], of: usize) -> Markup {
-    let label_w = 320.0;
-    let bar_w = 460.0;
-    let row_h = 34.0;
-    let height = rows.len() as f64 * row_h + 8.0;
     let max = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1) as f64;
-    html! {
-        svg.werkatelier-bars role="img" aria-label=(title) viewBox=(format!("0 0 {} {height:.0}", label_w + bar_w + 120.0))
-            xmlns="http://www.w3.org/2000/svg" {
-            title { (title) }
-            @for (i, (label, n)) in rows.iter().enumerate() {
-                @let y = i as f64 * row_h + 4.0;
-                text.group x="0" y=(format!("{:.1}", y + 21.0)) { (label) }
-                rect.bar.combined x=(format!("{label_w:.0}")) y=(format!("{:.1}", y + 4.0))
-                    width=(format!("{:.1}", (*n as f64 / max * bar_w).max(1.0))) height=(format!("{:.0}", row_h - 10.0)) {}
-                text.value x=(format!("{:.1}", label_w + *n as f64 / max * bar_w + 8.0)) y=(format!("{:.1}", y + 21.0)) {
-                    (n) " van " (of)
+    let draw = |narrow: bool| {
+        let (label_w, bar_w, row_h, room) = if narrow {
+            (0.0, 220.0, 50.0, 100.0)
+        } else {
+            (320.0, 460.0, 34.0, 120.0)
+        };
+        let bar_top = if narrow { 26.0 } else { 4.0 };
+        let height = rows.len() as f64 * row_h + 8.0;
+        html! {
+            svg role="img" aria-label=(title) viewBox=(format!("0 0 {} {height:.0}", label_w + bar_w + room))
+                xmlns="http://www.w3.org/2000/svg" {
+                title { (title) }
+                @for (i, (label, n)) in rows.iter().enumerate() {
+                    @let y = i as f64 * row_h + 4.0;
+                    @let w = *n as f64 / max * bar_w;
+                    text.group x="0" y=(format!("{:.1}", y + 21.0)) { (label) }
+                    rect.bar.combined x=(format!("{label_w:.0}")) y=(format!("{:.1}", y + bar_top))
+                        width=(format!("{:.1}", w.max(1.0))) height="24" {}
+                    text.value x=(format!("{:.1}", label_w + w + 8.0)) y=(format!("{:.1}", y + bar_top + 17.0)) {
+                        (n) " van " (of)
+                    }
                 }
             }
+        }
+    };
+    wide_and_narrow(draw(false), draw(true))
+}
+
+/// Both drawings of a chart; the stylesheet shows the narrow one on
+/// phones, where the wide one would shrink its text to a third.
+fn wide_and_narrow(wide: Markup, narrow: Markup) -> Markup {
+    html! {
+        div.werkatelier-bars {
+            div.bars-wide { (wide) }
+            div.bars-narrow { (narrow) }
         }
     }
 }
@@ -217,9 +243,11 @@ mod tests {
             }],
         )
         .into_string();
+        // Drawn twice: wide, and narrow for phones.
+        assert_eq!(svg.matches("<svg").count(), 2, "{svg}");
         assert_eq!(
             svg.matches("34 %").count() + svg.matches("33 %").count(),
-            3,
+            6,
             "{svg}"
         );
         assert!(svg.contains("34 %"));
