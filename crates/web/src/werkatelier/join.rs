@@ -119,6 +119,10 @@ pub async fn start(
 }
 
 /// The form's own token, checked against its cookie.
+#[allow(
+    clippy::result_large_err,
+    reason = "the refusal is the response itself, built once per refused form"
+)]
 fn checked(headers: &HeaderMap, fields: &[(String, String)]) -> Result<String, Response> {
     let sent = field(fields, "_csrf").unwrap_or("");
     match cookie(headers, JOIN_COOKIE) {

@@ -304,7 +304,7 @@ pub fn pins_panel(session: &Session, areas: &[MapBuurt], tappable: bool) -> Mark
         })
         .filter(|(_, k)| *k > 0)
         .collect();
-    per_buurt.sort_by(|a, b| b.1.cmp(&a.1));
+    per_buurt.sort_by_key(|b| std::cmp::Reverse(b.1));
     html! {
         (charts::pins_map("Spelden op de kaart", &map_areas, &session.pins, tappable))
         @if !per_buurt.is_empty() {
