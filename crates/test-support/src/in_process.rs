@@ -38,6 +38,8 @@ pub struct Answer {
     pub content_type: Option<String>,
     /// The body (lossy UTF-8).
     pub body: String,
+    /// The body as sent (for downloads: PDF, XLSX).
+    pub bytes: Vec<u8>,
 }
 
 impl Answer {
@@ -235,6 +237,7 @@ impl Visitor<'_> {
             location,
             content_type,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
         }
     }
 }

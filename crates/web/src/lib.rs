@@ -302,7 +302,7 @@ fn case_routes() -> Router<AppState> {
 /// The werkatelier: the facilitator's pages, the big screen, and the
 /// participants' pages under `/doe-mee` (no account).
 fn werkatelier_routes() -> Router<AppState> {
-    use werkatelier::{area_atelier, facilitate, join, phone, screen};
+    use werkatelier::{area_atelier, facilitate, join, phone, report, screen};
     Router::new()
         .route(
             "/gebied/{code}/werkatelier",
@@ -327,6 +327,8 @@ fn werkatelier_routes() -> Router<AppState> {
         .route("/werkateliers/{wid}/inhoud", get(screen::fragment))
         .route("/werkateliers/{wid}/stroom", get(screen::stream))
         .route("/werkateliers/{wid}/qr.svg", get(screen::qr))
+        .route("/werkateliers/{wid}/verslag", get(report::page))
+        .route("/werkateliers/{wid}/verslag.xlsx", get(report::xlsx))
         .route("/werkateliers/{wid}/antwoorden.json", get(screen::answers))
         .route("/doe-mee", get(join::start).post(join::code))
         .route("/doe-mee/aanmelden", post(join::join))

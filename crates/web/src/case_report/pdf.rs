@@ -10,6 +10,7 @@ mod results;
 #[cfg(test)]
 mod tests;
 mod uncertainty;
+pub(crate) mod workshops;
 
 use maud::Markup;
 use wikken_core::case::CaseDoc;
@@ -44,6 +45,7 @@ pub fn typst_source(input: ReportInput<'_>) -> (String, Vec<(String, Vec<u8>)>) 
     w.results();
     w.arena();
     w.weighing();
+    w.workshops();
     w.uncertainty();
     w.portfolio();
     w.decision();

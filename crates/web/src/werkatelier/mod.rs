@@ -16,6 +16,8 @@ pub mod map;
 pub mod outcome;
 pub mod phone;
 mod phone_view;
+pub mod report;
+mod report_xlsx;
 pub mod screen;
 mod screen_view;
 pub mod session;

@@ -239,6 +239,7 @@ pub fn control(
                     p.actions {
                         a.button href=(format!("/werkateliers/{}/scherm", w.id)) target="_blank" rel="noopener" { "Groot scherm openen" }
                         a.button.button-secondary href=(format!("/werkateliers/{}/antwoorden.json", w.id)) { "Antwoorden (JSON, geanonimiseerd)" }
+                        a.button.button-secondary href=(format!("/werkateliers/{}/verslag", w.id)) { "Verslag" }
                     }
                 }
                 img.qr src=(format!("/werkateliers/{}/qr.svg", w.id)) alt=(format!("QR-code naar {url}")) width="160" height="160";
@@ -246,7 +247,10 @@ pub fn control(
         } @else {
             p.notice { "Dit werkatelier is gesloten"
                 @if let Some(v) = w.taken_into_version { "; de uitkomst staat in versie " (v) " van de afweging" } "." }
-            p.actions { a.button.button-secondary href=(format!("/werkateliers/{}/antwoorden.json", w.id)) { "Antwoorden (JSON, geanonimiseerd)" } }
+            p.actions {
+                a.button href=(format!("/werkateliers/{}/verslag", w.id)) { "Verslag" }
+                a.button.button-secondary href=(format!("/werkateliers/{}/antwoorden.json", w.id)) { "Antwoorden (JSON, geanonimiseerd)" }
+            }
         }
         div #live data-live-src=(format!("/werkateliers/{}/inhoud?weergave=beheer", w.id))
             data-live-stream=(format!("/werkateliers/{}/stroom?na={}", w.id, s.seq)) data-live-poll aria-live="polite" {

@@ -11,6 +11,9 @@ use super::options::category;
 use crate::case_report::bcr;
 use crate::svg::case_charts::{NpvBar, arena_matrix, npv_bars};
 
+/// Weighings named above their rank column; more are numbered.
+const NAMED_RANK_COLUMNS: usize = 4;
+
 impl Writer<'_> {
     pub(super) fn results(&mut self) {
         let r = &self.analysis.report;
@@ -344,11 +347,19 @@ impl Writer<'_> {
             .keys()
             .map(|k| format!("{}{}", inline(k), flag(k)))
             .collect();
+        // Many weighings (a werkatelier adds one per role) do not fit side
+        // by side under their names: then they are numbered, with a key.
+        let numbered = names.len() > NAMED_RANK_COLUMNS;
+        let headers: Vec<String> = if numbered {
+            (1..=names.len()).map(|i| i.to_string()).collect()
+        } else {
+            names.clone()
+        };
         let mut columns = vec![
             ("Optie", "1fr", Align::Left),
             ("Gedeeld", "auto", Align::Right),
         ];
-        for n in &names {
+        for n in &headers {
             columns.push((n.as_str(), "auto", Align::Right));
         }
         columns.push(("Verschil", "auto", Align::Right));
@@ -369,6 +380,17 @@ impl Writer<'_> {
             .collect();
         self.push("Per optie de plaats (1 is de beste) onder de gedeelde weging en onder de weging van elke partij. *Verschil* is het verschil tussen de hoogste en de laagste plaats.\n\n");
         self.push(&table(&columns, &rows));
+        if numbered {
+            let key: Vec<String> = names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| format!("{}: {n}", i + 1))
+                .collect();
+            self.push(&format!(
+                "#text(size: 9pt)[Kolommen: {}.]\n\n",
+                key.join("; ")
+            ));
+        }
         let split: Vec<String> = dis
             .iter()
             .filter(|x| x.spread > 0)

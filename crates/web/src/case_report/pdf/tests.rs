@@ -219,3 +219,98 @@ fn user_text_with_markup_characters_is_printed_as_typed() {
         assert!(all.contains(literal), "{literal:?} not printed as typed");
     }
 }
+
+#[test]
+fn the_werkateliers_are_a_section_with_whole_percentages() {
+    use wikken_core::case::workshop_outcome::WorkshopProblem;
+    use wikken_core::case::{WorkshopOutcome, WorkshopWeighting};
+    let mut d = doc(NONE);
+    let c = context(false, false);
+    let a = analysis(&d);
+    let (source, _) = typst_source(ReportInput {
+        context: &c,
+        doc: &d,
+        analysis: &a,
+    });
+    assert!(
+        !source.contains("Werkateliers"),
+        "none without werkateliers"
+    );
+    let ids: Vec<String> = d.criteria.iter().map(|c| c.id.clone()).collect();
+    let set = |holder: &str, role: Option<&str>, n: u32, first: f64| WorkshopWeighting {
+        holder: format!("Werkatelier Molenhoek: {holder}"),
+        role: role.map(str::to_string),
+        participants: n,
+        weights: ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| {
+                let rest = (1.0 - first) / (ids.len() - 1) as f64;
+                (id.clone(), if i == 0 { first } else { rest })
+            })
+            .collect(),
+    };
+    let owner = d.participants[0].id.clone();
+    d.workshops.push(WorkshopOutcome {
+        workshop: "w1".into(),
+        title: "Werkatelier Molenhoek".into(),
+        held_at: 1_795_000_000,
+        participants: 23,
+        method: "100 punten".into(),
+        weightings: vec![
+            set("Huurders (n = 6)", Some("huurders"), 6, 1.0 / 3.0),
+            set("Gemeente (n = 4)", Some("gemeente"), 4, 0.5),
+            set("Corporatie (n = 5)", Some("corporatie"), 5, 0.2),
+            set("Zorg en welzijn (n = 3)", Some("zorg-welzijn"), 3, 0.6),
+            set("Bewoners (n = 4)", Some("bewoners"), 4, 0.45),
+            set("samen (n = 23)", None, 23, 0.4),
+        ],
+        problems: vec![WorkshopProblem {
+            text: "Donker pad langs het water".into(),
+            owner,
+            raised_by: [("Huurders".to_string(), 3), ("Bewoners".to_string(), 1)]
+                .into_iter()
+                .collect(),
+        }],
+        picks: [(d.options[0].spec.id.clone(), 7)].into_iter().collect(),
+        roles: [("Huurders".to_string(), 6), ("Gemeente".to_string(), 1)]
+            .into_iter()
+            .collect(),
+        dissent: vec![
+            "Eensgezindheid over de rangorde van de opties (Kendall’s W): 0,41 over 20 deelnemers."
+                .into(),
+        ],
+    });
+    let (pages, bytes) = render(&d, &c);
+    let all = pages.join("\n");
+    let at = all.find("Werkateliers").expect("a section");
+    let part = &all[at..];
+    for expected in [
+        "Werkatelier Molenhoek",
+        "Deelnemers: 23",
+        "Huurders 6, Gemeente 1",
+        "100 punten",
+        "Huurders (n = 6)",
+        "samen (n = 23)",
+        "Donker pad langs het water",
+        "Huurders 3, Bewoners 1",
+        "7 keer gekozen",
+        "Kendall’s W",
+    ] {
+        assert!(part.contains(expected), "missing {expected:?}: {part}");
+    }
+    // Six weight sets: two tables of at most four, whole percentages.
+    let (source, _) = typst_source(ReportInput {
+        context: &c,
+        doc: &d,
+        analysis: &a,
+    });
+    let section = &source[source.find("= Werkateliers").unwrap()..];
+    assert_eq!(
+        section.matches("#table(").count(),
+        3,
+        "two weight tables and the problems"
+    );
+    assert!(section.contains("[33~%]") || section.contains("[34~%]"));
+    std::fs::write(artefact_dir().join("report-werkateliers.pdf"), &bytes).unwrap();
+}

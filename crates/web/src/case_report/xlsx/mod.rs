@@ -50,20 +50,21 @@ pub fn workbook(input: ReportInput<'_>) -> Result<Vec<u8>, XlsxError> {
 
 type SheetFn = fn(&mut Out<'_>, &ReportInput<'_>) -> Result<(), XlsxError>;
 
-struct Styles {
-    title: Format,
-    header: Format,
-    bold: Format,
-    euro: Format,
-    percent: Format,
-    ratio: Format,
-    score: Format,
-    date: Format,
-    warning: Format,
+/// The cell formats of a workbook.
+pub(crate) struct Styles {
+    pub(crate) title: Format,
+    pub(crate) header: Format,
+    pub(crate) bold: Format,
+    pub(crate) euro: Format,
+    pub(crate) percent: Format,
+    pub(crate) ratio: Format,
+    pub(crate) score: Format,
+    pub(crate) date: Format,
+    pub(crate) warning: Format,
 }
 
 impl Styles {
-    fn new() -> Styles {
+    pub(crate) fn new() -> Styles {
         Styles {
             title: Format::new().set_bold().set_font_size(14),
             header: Format::new().set_bold().set_background_color("#DDE6F0"),
@@ -79,18 +80,18 @@ impl Styles {
 }
 
 /// A sheet being written, row by row.
-struct Out<'a> {
-    ws: &'a mut Worksheet,
-    st: &'a Styles,
-    row: u32,
+pub(crate) struct Out<'a> {
+    pub(crate) ws: &'a mut Worksheet,
+    pub(crate) st: &'a Styles,
+    pub(crate) row: u32,
 }
 
 impl Out<'_> {
-    fn next(&mut self) {
+    pub(crate) fn next(&mut self) {
         self.row += 1;
     }
 
-    fn header(&mut self, titles: &[&str]) -> Result<(), XlsxError> {
+    pub(crate) fn header(&mut self, titles: &[&str]) -> Result<(), XlsxError> {
         for (c, t) in titles.iter().enumerate() {
             self.ws
                 .write_string_with_format(self.row, c as u16, *t, &self.st.header)?;
@@ -99,42 +100,42 @@ impl Out<'_> {
         Ok(())
     }
 
-    fn heading(&mut self, text: &str) -> Result<(), XlsxError> {
+    pub(crate) fn heading(&mut self, text: &str) -> Result<(), XlsxError> {
         self.ws
             .write_string_with_format(self.row, 0, text, &self.st.bold)?;
         self.next();
         Ok(())
     }
 
-    fn text(&mut self, col: u16, text: &str) -> Result<(), XlsxError> {
+    pub(crate) fn text(&mut self, col: u16, text: &str) -> Result<(), XlsxError> {
         if !text.is_empty() {
             self.ws.write_string(self.row, col, text)?;
         }
         Ok(())
     }
 
-    fn num(&mut self, col: u16, v: f64, format: &Format) -> Result<(), XlsxError> {
+    pub(crate) fn num(&mut self, col: u16, v: f64, format: &Format) -> Result<(), XlsxError> {
         if v.is_finite() {
             self.ws.write_number_with_format(self.row, col, v, format)?;
         }
         Ok(())
     }
 
-    fn euro(&mut self, col: u16, v: f64) -> Result<(), XlsxError> {
+    pub(crate) fn euro(&mut self, col: u16, v: f64) -> Result<(), XlsxError> {
         self.num(col, v, &self.st.euro)
     }
 
-    fn percent(&mut self, col: u16, v: f64) -> Result<(), XlsxError> {
+    pub(crate) fn percent(&mut self, col: u16, v: f64) -> Result<(), XlsxError> {
         self.num(col, v, &self.st.percent)
     }
 
-    fn plain(&mut self, col: u16, v: impl Into<f64>) -> Result<(), XlsxError> {
+    pub(crate) fn plain(&mut self, col: u16, v: impl Into<f64>) -> Result<(), XlsxError> {
         self.ws.write_number(self.row, col, v.into())?;
         Ok(())
     }
 
     /// A label in the first column and a text in the second, then the next row.
-    fn pair(&mut self, label: &str, value: &str) -> Result<(), XlsxError> {
+    pub(crate) fn pair(&mut self, label: &str, value: &str) -> Result<(), XlsxError> {
         self.ws
             .write_string_with_format(self.row, 0, label, &self.st.bold)?;
         self.text(1, value)?;

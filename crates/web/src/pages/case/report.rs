@@ -159,6 +159,7 @@ fn report_body(context: &ReportContext, case: &Loaded, outcome: &Outcome) -> Mar
                 Outcome::Missing(m) => section { h2 { "Resultaten" } p { "Nog geen resultaten: " (m.join(" ")) } },
                 Outcome::Invalid(p) => section { h2 { "Resultaten" } p { "Het model klopt nog niet: " (p.join("; ")) } },
             }
+            (workshops_section(doc))
             section {
                 h2 { "Het besluit" }
                 @match &doc.decision {
@@ -169,6 +170,60 @@ fn report_body(context: &ReportContext, case: &Loaded, outcome: &Outcome) -> Mar
                         @if !d.conditions.is_empty() { h3 { "Voorwaarden" } p.prewrap { (d.conditions) } }
                     },
                     None => p { "Nog geen besluit." },
+                }
+            }
+        }
+    }
+}
+
+/// The werkateliers taken into the afweging (nothing without any).
+fn workshops_section(doc: &wikken_core::case::CaseDoc) -> Markup {
+    use crate::case_report::pdf::workshops::{per_role, set_header};
+    html! {
+        @if !doc.workshops.is_empty() {
+            section #werkateliers {
+                h2 { "Werkateliers" }
+                p { "Partners en bewoners wogen samen, live vanaf hun telefoon. Een rol met te weinig deelnemers om niet herkenbaar te zijn, staat niet apart; die telt wel mee in ‘samen’. " (crate::werkatelier::AGGREGATION_SHORT) }
+                @for w in &doc.workshops {
+                    h3 { (w.title) }
+                    p {
+                        "Gehouden op " (crate::dates::day(w.held_at)) " · " (w.participants) " deelnemers"
+                        @if !w.roles.is_empty() { " (" (per_role(&w.roles)) ")" }
+                        @if !w.method.is_empty() { " · gewichten met " (w.method) }
+                    }
+                    @if !w.weightings.is_empty() {
+                        (layout::table_wrap(&format!("Gewichten uit {}", w.title), html! { table {
+                            caption { "Gewichten per rol en samen (hele procenten, elke kolom samen 100 %)" }
+                            thead { tr {
+                                th scope="col" { "Criterium" }
+                                @for s in &w.weightings { th.num scope="col" { (set_header(w, &s.holder)) } }
+                            } }
+                            tbody { @for (i, c) in doc.criteria.iter().enumerate() {
+                                tr {
+                                    th scope="row" { (c.name) }
+                                    @for s in &w.weightings {
+                                        td.num { @match s.weights_for(&doc.criteria) {
+                                            Some(v) => (format::whole_percent_texts(&v).get(i).cloned().unwrap_or_default()),
+                                            None => "–",
+                                        } }
+                                    }
+                                }
+                            } }
+                        } }))
+                    }
+                    @if !w.problems.is_empty() {
+                        p { "Problemen uit de spelden:" }
+                        ul { @for p in &w.problems {
+                            li { (p.text) " " span.muted { "(" (doc.participant(&p.owner).map_or(p.owner.as_str(), |x| x.name.as_str())) "; aangedragen door " (per_role(&p.raised_by)) ")" } }
+                        } }
+                    }
+                    @if !w.picks.is_empty() {
+                        p { "Voorselectie: "
+                            @for (k, (o, n)) in w.picks.iter().enumerate() { @if k > 0 { ", " } (doc.option(o).map_or(o.as_str(), |x| x.spec.name.as_str())) " " (n) "×" } }
+                    }
+                    @if !w.dissent.is_empty() {
+                        ul { @for l in &w.dissent { li { (l) } } }
+                    }
                 }
             }
         }
