@@ -219,6 +219,15 @@ impl Store {
                 .await?;
             }
         }
+        // Take the werkatelier's row lock before counting, as the event
+        // below would: on PostgreSQL answers given at the same moment then
+        // count in turn (each count sees every answer committed before it),
+        // so the last event counts them all. (SQLite holds the write lock
+        // already.)
+        sqlx::query("UPDATE workshops SET event_seq = event_seq WHERE id = $1")
+            .bind(&p.workshop_id)
+            .execute(&mut *tx)
+            .await?;
         let answered: i64 = sqlx::query_scalar(
             "SELECT COUNT(DISTINCT participant_id) FROM workshop_answers WHERE workshop_id = $1 AND round = $2",
         )

@@ -392,6 +392,18 @@ async fn sixty_answers_at_once_are_each_counted_once(url: String) {
         (1..=seqs.len() as i64).collect::<Vec<_>>(),
         "numbered without gaps"
     );
+    // The screen's counts rise one by one to all 60, even when the answers
+    // were given at the same moment.
+    let counts: Vec<i64> = events
+        .iter()
+        .filter(|e| e.kind == "antwoord")
+        .map(|e| {
+            serde_json::from_str::<serde_json::Value>(&e.data).unwrap()["answered"]
+                .as_i64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(counts, (1..=60).collect::<Vec<_>>(), "answered as counted");
 }
 
 per_backend!(

@@ -183,7 +183,10 @@
     if (document.readyState !== "loading") fn(); else document.addEventListener("DOMContentLoaded", fn);
   }
   var KINDS = ["ronde", "antwoord", "ontvangen", "deelnemer", "aanwezig", "speld", "reactie", "samengevoegd", "gesloten"];
-  var SLOW = { antwoord: 1, aanwezig: 1, speld: 1, reactie: 1 };
+  // How long a page waits after an event before it redraws, so that a burst
+  // of events costs one redraw. Answers only reach the screens, which must
+  // show them within a second; pins and reactions reach every phone.
+  var WAIT = { antwoord: 500, aanwezig: 1200, speld: 1200, reactie: 1200 };
 
   function enhance(root) {
     root.querySelectorAll(".points-form").forEach(function (box) {
@@ -309,7 +312,7 @@
       source = new EventSource(url);
       KINDS.forEach(function (k) {
         source.addEventListener(k, function () {
-          later(SLOW[k] ? 1200 : 250);
+          later(WAIT[k] || 250);
           if (k === "gesloten") { closed = true; source.close(); }
         });
       });

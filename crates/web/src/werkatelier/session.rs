@@ -243,24 +243,52 @@ async fn load(store: &Store, w: WorkshopRow, seq: i64) -> Result<Session, Storag
 
 /// The sessions of this process, by werkatelier.
 #[derive(Debug, Default)]
-pub struct Sessions(Mutex<HashMap<WorkshopId, Arc<Session>>>);
+pub struct Sessions {
+    kept: Mutex<HashMap<WorkshopId, Arc<Session>>>,
+    /// One load at a time per werkatelier: when 60 phones answer at once,
+    /// each answer is a new event and each phone then loads its page; the
+    /// requests that arrive while a load runs wait for it and share it
+    /// (or the next one), instead of each loading the werkatelier again.
+    loading: Mutex<HashMap<WorkshopId, Arc<tokio::sync::Mutex<()>>>>,
+}
 
 impl Sessions {
-    /// The werkatelier's session as of its latest event.
+    /// The kept session of a werkatelier if it is as of event `seq` or later.
+    fn kept(&self, id: &WorkshopId, seq: i64) -> Option<Arc<Session>> {
+        self.kept
+            .lock()
+            .expect("sessions lock")
+            .get(id)
+            .filter(|s| s.seq >= seq)
+            .cloned()
+    }
+
+    /// The werkatelier's session as of its latest event (or a later one).
     pub async fn get(&self, store: &Store, w: &WorkshopRow) -> Result<Arc<Session>, StorageError> {
         let seq = store.workshop_last_event(&w.id).await?;
-        if let Some(s) = self.0.lock().expect("sessions lock").get(&w.id)
-            && s.seq == seq
-        {
-            return Ok(s.clone());
+        if let Some(s) = self.kept(&w.id, seq) {
+            return Ok(s);
         }
+        let turn = self
+            .loading
+            .lock()
+            .expect("sessions lock")
+            .entry(w.id.clone())
+            .or_default()
+            .clone();
+        let _turn = turn.lock().await;
+        // Loaded by the request this one waited for?
+        if let Some(s) = self.kept(&w.id, seq) {
+            return Ok(s);
+        }
+        let seq = store.workshop_last_event(&w.id).await?;
         // Read the row again: its state may have changed with the event.
         let fresh = store
             .workshop(&w.organisation_id, &w.id)
             .await?
             .unwrap_or_else(|| w.clone());
         let s = Arc::new(load(store, fresh, seq).await?);
-        let mut kept = self.0.lock().expect("sessions lock");
+        let mut kept = self.kept.lock().expect("sessions lock");
         if kept.len() >= KEPT && !kept.contains_key(&w.id) {
             let oldest = kept
                 .iter()
@@ -268,6 +296,7 @@ impl Sessions {
                 .map(|(k, _)| k.clone());
             if let Some(k) = oldest {
                 kept.remove(&k);
+                self.loading.lock().expect("sessions lock").remove(&k);
             }
         }
         kept.insert(w.id.clone(), s.clone());
