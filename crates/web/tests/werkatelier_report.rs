@@ -215,13 +215,13 @@ async fn the_record_is_anonymous_and_states_its_formulas(url: String) {
     };
     assert!(
         revisions.contains(&format!(
-            "deelnemer {} (Huurders): “Na het gesprek over de huren”",
+            "deelnemer {} (Huurders) (20 punten verschoven): “Na het gesprek over de huren”",
             id_of("Zwaantje")
         )),
         "{revisions}"
     );
     assert!(
-        revisions.contains("een deelnemer: “Omdat de begroting krap is”"),
+        revisions.contains("een deelnemer (30 punten verschoven): “Omdat de begroting krap is”"),
         "{revisions}"
     );
     assert!(!revisions.contains(&format!("deelnemer {}", id_of("Gerritje"))));

@@ -100,6 +100,8 @@ pub(crate) struct Line<'a> {
     pub(crate) reason: Option<&'a str>,
     /// The answer.
     pub(crate) body: &'a AnswerBody,
+    /// For a revision: how far it moved from the first answer.
+    pub(crate) moved: Option<String>,
 }
 
 impl Line<'_> {
@@ -132,6 +134,25 @@ pub(crate) fn answer_lines(session: &Session) -> Vec<Line<'_>> {
                     revised,
                     reason: a.reason.as_deref().filter(|r| !r.trim().is_empty()),
                     body: &a.body,
+                    moved: revised
+                        .then(|| {
+                            session
+                                .answers
+                                .iter()
+                                .find(|x| {
+                                    x.participant_id == p.id
+                                        && x.round == round
+                                        && x.revision
+                                            == wikken_core::werkatelier::live::Revision::First
+                                })
+                                .and_then(|first| {
+                                    wikken_core::werkatelier::live::answer::movement(
+                                        &first.body,
+                                        &a.body,
+                                    )
+                                })
+                        })
+                        .flatten(),
                 });
             }
         }
@@ -362,7 +383,7 @@ fn revisions_section(lines: &[Line<'_>]) -> Markup {
                 p { "Niemand heeft een antwoord herzien." }
             } @else {
                 ul { @for l in revised {
-                    li { (l.round.label()) ", " (l.who()) ": “" (l.reason.unwrap_or("geen reden gegeven")) "”" }
+                    li { (l.round.label()) ", " (l.who()) @if let Some(m) = &l.moved { " (" (m) ")" } ": “" (l.reason.unwrap_or("geen reden gegeven")) "”" }
                 } }
             }
         }

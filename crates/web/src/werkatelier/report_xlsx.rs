@@ -127,11 +127,12 @@ fn rondes(out: &mut Out<'_>, input: &Sheet<'_>) -> Result<(), XlsxError> {
     }
     out.next();
     out.heading("Herzieningen")?;
-    out.header(&["Ronde", "Wie", "Reden"])?;
+    out.header(&["Ronde", "Wie", "Hoe ver", "Reden"])?;
     for l in answer_lines(s).iter().filter(|l| l.revised) {
         out.text(0, l.round.label())?;
         out.text(1, &l.who())?;
-        out.text(2, l.reason.unwrap_or("geen reden gegeven"))?;
+        out.text(2, l.moved.as_deref().unwrap_or(""))?;
+        out.text(3, l.reason.unwrap_or("geen reden gegeven"))?;
         out.next();
     }
     Ok(())

@@ -495,3 +495,94 @@ mod tests {
         assert_eq!(paths, ["kaart", "kaart", "categorie", "tekst"]);
     }
 }
+
+/// How far a revision moved from the first answer, in Dutch: points
+/// shifted (half the sum of the absolute changes), weight shifted in
+/// percentage points (pairwise, from each matrix's priority vector), the
+/// mean change of the scores, or how many picks changed. `None` when the
+/// two answers are not of the same round.
+pub fn movement(first: &AnswerBody, revised: &AnswerBody) -> Option<String> {
+    fn half_l1(a: &[f64], b: &[f64]) -> f64 {
+        a.iter().zip(b).map(|(x, y)| (x - y).abs()).sum::<f64>() / 2.0
+    }
+    Some(match (first, revised) {
+        (AnswerBody::Punten { points: a }, AnswerBody::Punten { points: b }) => {
+            let keys: Vec<&String> = a.keys().collect();
+            let va: Vec<f64> = keys.iter().map(|k| f64::from(a[*k])).collect();
+            let vb: Vec<f64> = keys
+                .iter()
+                .map(|k| f64::from(b.get(*k).copied().unwrap_or(0)))
+                .collect();
+            let n = half_l1(&va, &vb).round() as u32;
+            format!("{n} {} verschoven", if n == 1 { "punt" } else { "punten" })
+        }
+        (AnswerBody::Paarsgewijs { matrix: a }, AnswerBody::Paarsgewijs { matrix: b })
+            if a.len() == b.len() && (1..=10).contains(&a.len()) =>
+        {
+            let (wa, wb) = (
+                crate::engine::ahp::ahp(a).weights,
+                crate::engine::ahp::ahp(b).weights,
+            );
+            let pp = (half_l1(&wa, &wb) * 100.0).round() as u32;
+            format!("{pp} procentpunt gewicht verschoven")
+        }
+        (AnswerBody::Scores { scores: a }, AnswerBody::Scores { scores: b }) => {
+            let mut diffs = Vec::new();
+            for (o, row) in a {
+                for (c, x) in row {
+                    if let Some(y) = b.get(o).and_then(|r| r.get(c)) {
+                        diffs.push((x - y).abs());
+                    }
+                }
+            }
+            let mean = diffs.iter().sum::<f64>() / diffs.len().max(1) as f64;
+            format!(
+                "scores gemiddeld {} punt anders",
+                crate::format::number(mean, 1)
+            )
+        }
+        (AnswerBody::Voorselectie { picks: a }, AnswerBody::Voorselectie { picks: b }) => {
+            let n = b.iter().filter(|p| !a.contains(p)).count();
+            format!("{n} {} anders", if n == 1 { "keuze" } else { "keuzes" })
+        }
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod movement_tests {
+    use super::*;
+
+    fn pts(a: u32, b: u32) -> AnswerBody {
+        AnswerBody::Punten {
+            points: [("x".to_string(), a), ("y".to_string(), b)]
+                .into_iter()
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_revision_says_how_far_it_moved() {
+        // 70/30 → 50/50: 20 points moved from x to y.
+        assert_eq!(
+            movement(&pts(70, 30), &pts(50, 50)).as_deref(),
+            Some("20 punten verschoven")
+        );
+        let picks = |p: &[&str]| AnswerBody::Voorselectie {
+            picks: p.iter().map(|s| s.to_string()).collect(),
+        };
+        assert_eq!(
+            movement(&picks(&["a", "b"]), &picks(&["a", "c"])).as_deref(),
+            Some("1 keuze anders")
+        );
+        // Equal (1) → the first 3 times as important: weights 1/2,1/2 → 3/4,1/4.
+        let m = |a: f64| AnswerBody::Paarsgewijs {
+            matrix: vec![vec![1.0, a], vec![1.0 / a, 1.0]],
+        };
+        assert_eq!(
+            movement(&m(1.0), &m(3.0)).as_deref(),
+            Some("25 procentpunt gewicht verschoven")
+        );
+        assert_eq!(movement(&pts(50, 50), &picks(&["a"])), None);
+    }
+}
