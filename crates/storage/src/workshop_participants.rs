@@ -44,6 +44,13 @@ impl Store {
                 "Kies een van de rollen op het scherm.".into(),
             ));
         }
+        // Take the werkatelier's row lock before counting (PostgreSQL;
+        // SQLite holds the write lock already), so that joins at the same
+        // moment count in turn and the limit holds.
+        sqlx::query("UPDATE workshops SET event_seq = event_seq WHERE id = $1")
+            .bind(workshop)
+            .execute(&mut *tx)
+            .await?;
         let count: i64 =
             sqlx::query_scalar("SELECT COUNT(*) FROM workshop_participants WHERE workshop_id = $1")
                 .bind(workshop)
