@@ -2,9 +2,11 @@
 //! engine (MKBA, SROI adjustments, MCA, AHP, Monte Carlo, tornado,
 //! portfolio problem). Pure: no files, no network, no database.
 
+pub mod agreement;
 pub mod case;
 pub mod engine;
 pub mod format;
+pub mod goals;
 pub mod horizon;
 pub mod input_error;
 pub mod limits;

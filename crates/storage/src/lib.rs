@@ -3,6 +3,8 @@
 //! through sqlx's `Any` driver). Every query takes the organisation it
 //! works for, so no query can return another organisation's rows.
 
+mod agreement_series;
+mod agreements;
 mod area_values;
 mod backup;
 mod boundaries;
@@ -28,6 +30,10 @@ use std::time::Duration;
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{Any, AnyPool, Executor, Transaction};
 
+pub use agreement_series::Series;
+pub use agreements::{
+    AgreementEventRow, AgreementRow, AgreementSave, AgreementSaveError, AgreementVersion,
+};
 pub use area_values::{AreaValue, SignalWeight};
 pub use backup::{RestoreError, restore_sqlite, sqlite_path};
 pub use cases::{CaseEventRow, CaseRow, CaseSave, CaseSaveError, CaseVersion};
@@ -36,8 +42,8 @@ pub use imports::ImportRow;
 pub use monitor::{AreaRow, ImportSummary, IndicatorRow, ObservationRow};
 pub use own_data::{ComplexRow, OwnImportError};
 pub use types::{
-    CaseId, ComplexCode, ImportId, ImportKind, OrganisationId, SignalSubject, UserId, UserRole,
-    WorkshopId, WorkshopParticipantId,
+    AgreementId, CaseId, ComplexCode, ImportId, ImportKind, OrganisationId, SignalSubject, UserId,
+    UserRole, WorkshopId, WorkshopParticipantId,
 };
 pub use users::{AccountChange, AccountChangeOutcome, NewUser, OrganisationRow, UserRow};
 pub use wikken_data::own::OwnFile;

@@ -104,6 +104,11 @@ id_type! {
 }
 
 id_type! {
+    /// Prestatieafspraken's id.
+    AgreementId
+}
+
+id_type! {
     /// An import's id.
     ImportId
 }

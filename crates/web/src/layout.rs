@@ -25,6 +25,8 @@ pub enum Section {
     Catalogue,
     /// Gegevens importeren.
     Import,
+    /// Prestatieafspraken (sturen).
+    Agreements,
     /// Gebruikers beheren.
     Users,
     /// The user's own account.
@@ -103,6 +105,12 @@ pub fn page(ctx: &Ctx, section: Section, title: &str, body: Markup) -> Markup {
         (Section::Monitor, "/monitor", "Wijkmonitor", true),
         (Section::Signals, "/signalen", "Signalen", true),
         (Section::Cases, "/afwegingen", "Afwegingen", true),
+        (
+            Section::Agreements,
+            "/prestatieafspraken",
+            "Prestatieafspraken",
+            true,
+        ),
         (Section::Catalogue, "/catalogus", "Catalogus", true),
         (Section::Import, "/import", "Gegevens importeren", true),
         (

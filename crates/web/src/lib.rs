@@ -3,6 +3,7 @@
 //! every query scoped to the signed-in user's organisation.
 
 pub mod accounts;
+pub mod agreements;
 pub mod analysis_runner;
 pub mod assets;
 pub mod auth;
@@ -171,6 +172,7 @@ pub fn router(store: Store, settings: &Settings) -> Router {
         )
         .merge(case_routes())
         .merge(werkatelier_routes())
+        .merge(agreement_routes())
         .route(assets::CSS_URL, get(assets::css))
         .route(assets::JS_URL, get(assets::js))
         .route("/static/wikken.svg", get(assets::icon))
@@ -296,6 +298,63 @@ fn case_routes() -> Router<AppState> {
         .route(
             "/afwegingen/{id}/nieuwe-versie",
             post(decision::new_version),
+        )
+}
+
+/// Prestatieafspraken: goals, uitvoeringsagenda, approval, monitor.
+fn agreement_routes() -> Router<AppState> {
+    use agreements::{agenda, approve, course, goals_page, list, overview, party};
+    Router::new()
+        .route("/prestatieafspraken", get(list::index).post(list::create))
+        .route("/prestatieafspraken/{id}", get(overview::page))
+        .route(
+            "/prestatieafspraken/{id}/doelen",
+            get(goals_page::index).post(goals_page::add),
+        )
+        .route("/prestatieafspraken/{id}/doelen.json", get(course::export))
+        .route(
+            "/prestatieafspraken/{id}/doelen/{gid}",
+            get(goals_page::edit).post(goals_page::update),
+        )
+        .route(
+            "/prestatieafspraken/{id}/doelen/{gid}/verwijderen",
+            post(goals_page::remove),
+        )
+        .route(
+            "/prestatieafspraken/{id}/doelen/{gid}/cijfers",
+            post(goals_page::enter_figure),
+        )
+        .route(
+            "/prestatieafspraken/{id}/doelen/{gid}/cijfers/{year}/verwijderen",
+            post(goals_page::remove_figure),
+        )
+        .route("/prestatieafspraken/{id}/agenda", get(agenda::index))
+        .route("/prestatieafspraken/{id}/acties", post(agenda::add))
+        .route(
+            "/prestatieafspraken/{id}/acties/{aid}",
+            get(agenda::edit).post(agenda::update),
+        )
+        .route(
+            "/prestatieafspraken/{id}/acties/{aid}/status",
+            post(agenda::report),
+        )
+        .route(
+            "/prestatieafspraken/{id}/acties/{aid}/verwijderen",
+            post(agenda::remove),
+        )
+        .route("/prestatieafspraken/{id}/partijen", post(party::add))
+        .route(
+            "/prestatieafspraken/{id}/partijen/verwijderen",
+            post(party::remove),
+        )
+        .route("/prestatieafspraken/{id}/partij/{party}", get(party::page))
+        .route(
+            "/prestatieafspraken/{id}/goedkeuren",
+            post(approve::approve),
+        )
+        .route(
+            "/prestatieafspraken/{id}/nieuwe-versie",
+            post(approve::new_version),
         )
 }
 

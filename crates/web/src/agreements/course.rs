@@ -1,0 +1,132 @@
+//! "Doel op koers?": each goal's series (from the monitor, over the
+//! corporation's complexes, or entered by hand) assessed by the goal
+//! maths of spec part 2 in `wikken-core`, as of the current year; and the
+//! export of the goals with their series in the spec's file format, so
+//! `wikken doelen` computes the same lights.
+
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+use wikken_core::agreement::{AreaScope, Goal, IndicatorSource, series_goal};
+use wikken_core::goals::{self, Assessment, Point};
+use wikken_storage::OrganisationId;
+
+use crate::AppState;
+use crate::error::AppError;
+use crate::layout::Ctx;
+
+/// A goal with its series and where it stands.
+#[derive(Debug, Clone)]
+pub struct GoalCourse {
+    /// The goal.
+    pub goal: Goal,
+    /// The goal as the maths reads it (with its observations).
+    pub series: goals::Goal,
+    /// Where it stands.
+    pub assessment: Assessment,
+}
+
+/// The current calendar year (UTC).
+pub fn this_year() -> i32 {
+    time::OffsetDateTime::now_utc().year()
+}
+
+/// Every goal's course as of `as_of`, in goal order, with one query for
+/// the area series of all goals.
+pub async fn courses(
+    app: &AppState,
+    owner: &OrganisationId,
+    gemeente_code: &str,
+    goals_: &[Goal],
+    as_of: i32,
+) -> Result<Vec<GoalCourse>, AppError> {
+    let wanted: Vec<(String, String)> = goals_
+        .iter()
+        .filter(|g| g.area.scope == AreaScope::Gebied)
+        .filter_map(|g| match &g.indicator.source {
+            IndicatorSource::Monitor { code } => Some((g.area.code.clone(), code.clone())),
+            IndicatorSource::Manual => None,
+        })
+        .collect();
+    let by_area = app.store.area_series(owner, gemeente_code, &wanted).await?;
+    let mut out = Vec::with_capacity(goals_.len());
+    for g in goals_ {
+        let points: Vec<Point> = match (&g.indicator.source, g.area.scope) {
+            (IndicatorSource::Manual, _) => Vec::new(),
+            (IndicatorSource::Monitor { code }, AreaScope::Gebied) => by_area
+                .get(&(g.area.code.clone(), code.clone()))
+                .map(|s| {
+                    s.iter()
+                        .map(|&(year, value)| Point { year, value })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            (IndicatorSource::Monitor { code }, AreaScope::Complexen) => app
+                .store
+                .complexes_series(owner, &g.area.code, code)
+                .await?
+                .into_iter()
+                .map(|(year, value)| Point { year, value })
+                .collect(),
+        };
+        let series = series_goal(g, &points);
+        let assessment = goals::assess_goal(&series, as_of);
+        out.push(GoalCourse {
+            goal: g.clone(),
+            series,
+            assessment,
+        });
+    }
+    Ok(out)
+}
+
+/// The spec's goals file for these courses.
+pub fn goals_file(courses: &[GoalCourse], as_of: i32) -> serde_json::Value {
+    serde_json::json!({
+        "as_of": as_of,
+        "goals": courses.iter().map(|c| {
+            let g = &c.series;
+            serde_json::json!({
+                "id": g.id,
+                "direction": match g.direction { goals::Direction::Up => "up", goals::Direction::Down => "down" },
+                "baseline": { "year": g.baseline.year, "value": g.baseline.value },
+                "target": { "year": g.target.year, "value": g.target.value },
+                "interval_years": g.interval_years,
+                "observations": g.observations.iter().map(|p| serde_json::json!({ "year": p.year, "value": p.value })).collect::<Vec<_>>(),
+            })
+        }).collect::<Vec<_>>(),
+    })
+}
+
+/// GET /prestatieafspraken/{id}/doelen.json: the goals and their series
+/// as `wikken doelen` reads them.
+pub async fn export(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let a = super::load(&app, &ctx, &id, None).await?;
+    let as_of = this_year();
+    let c = courses(
+        &app,
+        &a.access.owner,
+        &a.doc().gemeente_code,
+        &a.doc().goals,
+        as_of,
+    )
+    .await?;
+    let body = serde_json::to_string_pretty(&goals_file(&c, as_of)).expect("JSON serialises");
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "application/json; charset=utf-8",
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                "attachment; filename=\"doelen.json\"",
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
