@@ -8,7 +8,8 @@ use crate::{OrganisationId, StorageError, Store, now};
 /// Every table with the organisation's rows, children before parents (the
 /// order the foreign keys allow deleting in). `case_versions` and
 /// `case_events` hang off `cases` and are deleted through them.
-const ORGANISATION_TABLES: [&str; 14] = [
+const ORGANISATION_TABLES: [&str; 15] = [
+    "agreements",
     "signal_weights",
     "complex_observations",
     "complexes",
@@ -63,6 +64,15 @@ impl Store {
                 .fetch_all(&mut *tx)
                 .await?;
         for org in &orgs {
+            for child in ["agreement_events", "agreement_approvals", "agreement_versions"] {
+                sqlx::query(&format!(
+                    "DELETE FROM {child} WHERE agreement_id IN \
+                     (SELECT id FROM agreements WHERE organisation_id = $1)"
+                ))
+                .bind(org)
+                .execute(&mut *tx)
+                .await?;
+            }
             for child in ["case_events", "case_versions"] {
                 sqlx::query(&format!(
                     "DELETE FROM {child} WHERE case_id IN \

@@ -14,6 +14,7 @@
 mod approval;
 mod command;
 mod commitments;
+pub mod demo;
 mod series;
 
 #[cfg(test)]
