@@ -64,7 +64,11 @@ impl Store {
                 .fetch_all(&mut *tx)
                 .await?;
         for org in &orgs {
-            for child in ["agreement_events", "agreement_approvals", "agreement_versions"] {
+            for child in [
+                "agreement_events",
+                "agreement_approvals",
+                "agreement_versions",
+            ] {
                 sqlx::query(&format!(
                     "DELETE FROM {child} WHERE agreement_id IN \
                      (SELECT id FROM agreements WHERE organisation_id = $1)"

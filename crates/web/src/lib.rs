@@ -23,6 +23,7 @@ mod pages;
 mod parsing;
 mod rejections;
 pub mod seed;
+pub mod seed_agreement;
 pub mod session_store;
 mod signals;
 pub mod svg;

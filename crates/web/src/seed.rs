@@ -132,6 +132,18 @@ async fn seed(
     store
         .create_case(org, &user, &demo_case(demo, &default_templates()))
         .await?;
+    before("afspraken")?;
+    let signers = crate::seed_agreement::DemoSigners {
+        gemeente: wikken_storage::EventUser {
+            id: "demo-gemeente".into(),
+            name: "Gemeente Lindeveen (demo)".into(),
+        },
+        tenants: wikken_storage::EventUser {
+            id: "demo-huurders".into(),
+            name: "Huurdersvereniging (demo)".into(),
+        },
+    };
+    crate::seed_agreement::seed_demo_agreement(store, org, demo, &user, &signers).await?;
     before("klaar")?;
     Ok(password)
 }

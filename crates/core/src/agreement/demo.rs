@@ -54,11 +54,59 @@ struct DemoGoal {
 }
 
 const GOALS: [DemoGoal; 5] = [
-    DemoGoal { theme: Theme::Leefbaarheid, title: "Bewoners waarderen hun buurt hoger", indicator: ("bewonersoordeel", "Bewonersoordeel buurt", "rapportcijfer"), area: 0, direction: Direction::Up, interval: 2, ratio: 1.15 },
-    DemoGoal { theme: Theme::Leefbaarheid, title: "Minder overlast", indicator: ("overlastmeldingen", "Overlastmeldingen per 100 woningen", "per 100 woningen"), area: 1, direction: Direction::Down, interval: 1, ratio: 0.85 },
-    DemoGoal { theme: Theme::Beschikbaarheid, title: "Bewoners blijven wonen: lagere mutatiegraad", indicator: ("mutatiegraad", "Mutatiegraad", "%"), area: 0, direction: Direction::Down, interval: 1, ratio: 0.6 },
-    DemoGoal { theme: Theme::Betaalbaarheid, title: "Minder huishoudens met huurachterstand", indicator: ("huurachterstand", "Huishoudens met huurachterstand", "%"), area: 2, direction: Direction::Down, interval: 1, ratio: 1.05 },
-    DemoGoal { theme: Theme::KwetsbareGroepen, title: "Kwetsbare instroom beter gespreid", indicator: ("kwetsbare_instroom", "Aandeel kwetsbare huishoudens in de instroom", "%"), area: 0, direction: Direction::Down, interval: 1, ratio: 0.9 },
+    DemoGoal {
+        theme: Theme::Leefbaarheid,
+        title: "Bewoners waarderen hun buurt hoger",
+        indicator: ("bewonersoordeel", "Bewonersoordeel buurt", "rapportcijfer"),
+        area: 0,
+        direction: Direction::Up,
+        interval: 2,
+        ratio: 1.15,
+    },
+    DemoGoal {
+        theme: Theme::Leefbaarheid,
+        title: "Minder overlast",
+        indicator: (
+            "overlastmeldingen",
+            "Overlastmeldingen per 100 woningen",
+            "per 100 woningen",
+        ),
+        area: 1,
+        direction: Direction::Down,
+        interval: 1,
+        ratio: 0.85,
+    },
+    DemoGoal {
+        theme: Theme::Beschikbaarheid,
+        title: "Bewoners blijven wonen: lagere mutatiegraad",
+        indicator: ("mutatiegraad", "Mutatiegraad", "%"),
+        area: 0,
+        direction: Direction::Down,
+        interval: 1,
+        ratio: 0.6,
+    },
+    DemoGoal {
+        theme: Theme::Betaalbaarheid,
+        title: "Minder huishoudens met huurachterstand",
+        indicator: ("huurachterstand", "Huishoudens met huurachterstand", "%"),
+        area: 2,
+        direction: Direction::Down,
+        interval: 1,
+        ratio: 1.05,
+    },
+    DemoGoal {
+        theme: Theme::KwetsbareGroepen,
+        title: "Kwetsbare instroom beter gespreid",
+        indicator: (
+            "kwetsbare_instroom",
+            "Aandeel kwetsbare huishoudens in de instroom",
+            "%",
+        ),
+        area: 0,
+        direction: Direction::Down,
+        interval: 1,
+        ratio: 0.9,
+    },
 ];
 
 fn round(x: f64, decimals: i32) -> f64 {
@@ -72,7 +120,11 @@ fn round(x: f64, decimals: i32) -> f64 {
 fn target(series: &[Point], direction: Direction, target_year: i32, ratio: f64) -> (Point, f64) {
     let baseline = series[0];
     let latest = series[series.len() - 1];
-    let sign = if direction == Direction::Up { 1.0 } else { -1.0 };
+    let sign = if direction == Direction::Up {
+        1.0
+    } else {
+        -1.0
+    };
     let gained = sign * (latest.value - baseline.value);
     let span = f64::from(target_year - baseline.year);
     let elapsed = f64::from(latest.year - baseline.year);
@@ -86,9 +138,22 @@ fn target(series: &[Point], direction: Direction, target_year: i32, ratio: f64) 
 
 /// The demo afspraken as commands on new afspraken: the goals and actions
 /// (terms), then the progress reported after approval.
-pub fn demo_agreement(input: &DemoInput<'_>) -> Result<(Agreement, Vec<AgreementCommand>, Vec<(Actor, AgreementCommand)>), Refusal> {
+pub fn demo_agreement(
+    input: &DemoInput<'_>,
+) -> Result<
+    (
+        Agreement,
+        Vec<AgreementCommand>,
+        Vec<(Actor, AgreementCommand)>,
+    ),
+    Refusal,
+> {
     let gemeente = format!("Gemeente {}", input.gemeente_name);
-    let party = |name: &str, kind, signs| Party { name: name.into(), kind, signs };
+    let party = |name: &str, kind, signs| Party {
+        name: name.into(),
+        kind,
+        signs,
+    };
     let agreement = Agreement::new(
         &format!("Prestatieafspraken {} 2026–2029", input.gemeente_name),
         input.gemeente_code,
@@ -103,18 +168,44 @@ pub fn demo_agreement(input: &DemoInput<'_>) -> Result<(Agreement, Vec<Agreement
     )?;
     let mut terms = Vec::new();
     for g in &GOALS {
-        let (code, name) = if g.area == 2 { (input.gemeente_code, input.gemeente_name) } else { input.buurten[g.area] };
+        let (code, name) = if g.area == 2 {
+            (input.gemeente_code, input.gemeente_name)
+        } else {
+            input.buurten[g.area]
+        };
         let key = (code.to_string(), g.indicator.0.to_string());
-        let Some(series) = input.series.get(&key).filter(|s| s.len() >= 2) else { continue };
+        let Some(series) = input.series.get(&key).filter(|s| s.len() >= 2) else {
+            continue;
+        };
         let (baseline, target_value) = target(series, g.direction, 2029, g.ratio);
         terms.push(AgreementCommand::AddGoal(GoalValues {
             theme: g.theme,
             title: format!("{} in {}", g.title, name),
-            indicator: GoalIndicator { source: IndicatorSource::Monitor { code: g.indicator.0.into() }, name: g.indicator.1.into(), unit: g.indicator.2.into() },
-            area: GoalArea { code: code.into(), name: name.into(), scope: if g.area == 2 { AreaScope::Complexen } else { AreaScope::Gebied } },
+            indicator: GoalIndicator {
+                source: IndicatorSource::Monitor {
+                    code: g.indicator.0.into(),
+                },
+                name: g.indicator.1.into(),
+                unit: g.indicator.2.into(),
+            },
+            area: GoalArea {
+                code: code.into(),
+                name: name.into(),
+                scope: if g.area == 2 {
+                    AreaScope::Complexen
+                } else {
+                    AreaScope::Gebied
+                },
+            },
             direction: g.direction,
-            baseline: Point { year: baseline.year, value: round(baseline.value, 1) },
-            target: Point { year: 2029, value: target_value },
+            baseline: Point {
+                year: baseline.year,
+                value: round(baseline.value, 1),
+            },
+            target: Point {
+                year: 2029,
+                value: target_value,
+            },
             interval_years: g.interval,
             motivated_by: None,
             contributions: Vec::new(),
@@ -124,25 +215,116 @@ pub fn demo_agreement(input: &DemoInput<'_>) -> Result<(Agreement, Vec<Agreement
     terms.push(AgreementCommand::AddGoal(GoalValues {
         theme: Theme::Leefbaarheid,
         title: format!("Bewoners voelen zich veilig in {}", input.buurten[0].1),
-        indicator: GoalIndicator { source: IndicatorSource::Manual, name: "Burgerpeiling: voelt zich veilig in de buurt".into(), unit: "%".into() },
-        area: GoalArea { code: input.buurten[0].0.into(), name: input.buurten[0].1.into(), scope: AreaScope::Gebied },
+        indicator: GoalIndicator {
+            source: IndicatorSource::Manual,
+            name: "Burgerpeiling: voelt zich veilig in de buurt".into(),
+            unit: "%".into(),
+        },
+        area: GoalArea {
+            code: input.buurten[0].0.into(),
+            name: input.buurten[0].1.into(),
+            scope: AreaScope::Gebied,
+        },
         direction: Direction::Up,
-        baseline: Point { year: 2024, value: 71.0 },
-        target: Point { year: 2029, value: 80.0 },
+        baseline: Point {
+            year: 2024,
+            value: 71.0,
+        },
+        target: Point {
+            year: 2029,
+            value: 80.0,
+        },
         interval_years: 2,
         motivated_by: None,
         contributions: Vec::new(),
     }));
     let goal_ids: Vec<String> = (1..=terms.len()).map(|i| format!("d{i}")).collect();
-    let role = |party: &str, task: &str, budget: f64| ActionRole { party: party.into(), task: task.into(), budget };
+    let role = |party: &str, task: &str, budget: f64| ActionRole {
+        party: party.into(),
+        task: task.into(),
+        budget,
+    };
     let corp = input.corporation;
     let actions = [
-        (2026, "Achter-de-voordeurbezoeken", corp, "Fatima de Vries", vec![role(corp, "plant en doet de bezoeken", 45_000.0), role(input.welfare, "levert twee huisbezoekers", 30_000.0), role(&gemeente, "schuldhulp binnen twee weken na een signaal", 20_000.0)], "120 huisbezoeken, 80 % binnen een maand opgevolgd", vec![0, 2, 4]),
-        (2026, "Buurtbeheerder in de wijk", corp, "", vec![role(corp, "stelt een buurtbeheerder aan (1 fte)", 65_000.0), role(input.tenants, "meldt knelpunten via de bewonerscommissie", 0.0)], "1 fte, 4 schouwen per jaar", vec![0, 1]),
-        (2026, "Vroegsignalering huurachterstand", gemeente.as_str(), "Wethouder wonen", vec![role(&gemeente, "koppelt signalen aan schuldhulp", 35_000.0), role(corp, "meldt achterstand na één maand", 5_000.0)], "alle signalen binnen 10 werkdagen opgepakt", vec![3]),
-        (2026, "Woonruimteverdeling: spreiding kwetsbare instroom", gemeente.as_str(), "", vec![role(&gemeente, "past de urgentieregeling aan", 0.0), role(corp, "wijst maximaal 1 op 4 kwetsbaar toe per portiek", 0.0), role(input.tenants, "adviseert over de regeling", 2_500.0)], "regeling vastgesteld vóór 1 juli", vec![4]),
-        (2027, "Bewonersinitiatieven ondersteunen", input.tenants, "", vec![role(input.tenants, "werft en begeleidt initiatieven", 5_000.0), role(corp, "budget voor initiatieven", 15_000.0)], "6 initiatieven per jaar", vec![0]),
-        (2027, "Burgerpeiling veiligheid", gemeente.as_str(), "", vec![role(&gemeente, "houdt de peiling", 12_000.0)], "peiling in alle buurten, respons ≥ 25 %", vec![5]),
+        (
+            2026,
+            "Achter-de-voordeurbezoeken",
+            corp,
+            "Fatima de Vries",
+            vec![
+                role(corp, "plant en doet de bezoeken", 45_000.0),
+                role(input.welfare, "levert twee huisbezoekers", 30_000.0),
+                role(
+                    &gemeente,
+                    "schuldhulp binnen twee weken na een signaal",
+                    20_000.0,
+                ),
+            ],
+            "120 huisbezoeken, 80 % binnen een maand opgevolgd",
+            vec![0, 2, 4],
+        ),
+        (
+            2026,
+            "Buurtbeheerder in de wijk",
+            corp,
+            "",
+            vec![
+                role(corp, "stelt een buurtbeheerder aan (1 fte)", 65_000.0),
+                role(
+                    input.tenants,
+                    "meldt knelpunten via de bewonerscommissie",
+                    0.0,
+                ),
+            ],
+            "1 fte, 4 schouwen per jaar",
+            vec![0, 1],
+        ),
+        (
+            2026,
+            "Vroegsignalering huurachterstand",
+            gemeente.as_str(),
+            "Wethouder wonen",
+            vec![
+                role(&gemeente, "koppelt signalen aan schuldhulp", 35_000.0),
+                role(corp, "meldt achterstand na één maand", 5_000.0),
+            ],
+            "alle signalen binnen 10 werkdagen opgepakt",
+            vec![3],
+        ),
+        (
+            2026,
+            "Woonruimteverdeling: spreiding kwetsbare instroom",
+            gemeente.as_str(),
+            "",
+            vec![
+                role(&gemeente, "past de urgentieregeling aan", 0.0),
+                role(corp, "wijst maximaal 1 op 4 kwetsbaar toe per portiek", 0.0),
+                role(input.tenants, "adviseert over de regeling", 2_500.0),
+            ],
+            "regeling vastgesteld vóór 1 juli",
+            vec![4],
+        ),
+        (
+            2027,
+            "Bewonersinitiatieven ondersteunen",
+            input.tenants,
+            "",
+            vec![
+                role(input.tenants, "werft en begeleidt initiatieven", 5_000.0),
+                role(corp, "budget voor initiatieven", 15_000.0),
+            ],
+            "6 initiatieven per jaar",
+            vec![0],
+        ),
+        (
+            2027,
+            "Burgerpeiling veiligheid",
+            gemeente.as_str(),
+            "",
+            vec![role(&gemeente, "houdt de peiling", 12_000.0)],
+            "peiling in alle buurten, respons ≥ 25 %",
+            vec![5],
+        ),
     ];
     for (year, title, lead, person, roles, measure, goals) in actions {
         terms.push(AgreementCommand::AddAction(ActionValues {
@@ -152,19 +334,69 @@ pub fn demo_agreement(input: &DemoInput<'_>) -> Result<(Agreement, Vec<Agreement
             lead_person: person.into(),
             roles,
             measure: measure.into(),
-            goals: goals.into_iter().filter_map(|i: usize| goal_ids.get(i).cloned()).collect(),
+            goals: goals
+                .into_iter()
+                .filter_map(|i: usize| goal_ids.get(i).cloned())
+                .collect(),
         }));
     }
-    let staff = Actor::Corporation { name: "Beheerder (demo)".into() };
-    let town = Actor::Partner { party: gemeente.clone(), name: "Gemeente (demo)".into() };
+    let staff = Actor::Corporation {
+        name: "Beheerder (demo)".into(),
+    };
+    let town = Actor::Partner {
+        party: gemeente.clone(),
+        name: "Gemeente (demo)".into(),
+    };
     let first_action = goal_ids.len() + 1;
     let action = |i: usize| format!("a{}", first_action + i);
     let progress = vec![
-        (staff.clone(), AgreementCommand::ReportStatus { id: action(0), status: ActionStatus::Bezig, date: "2026-10-01".into(), note: "74 van 120 bezoeken gedaan".into() }),
-        (staff.clone(), AgreementCommand::ReportStatus { id: action(1), status: ActionStatus::Gereed, date: "2026-03-15".into(), note: "Buurtbeheerder gestart op 1 maart".into() }),
-        (town.clone(), AgreementCommand::ReportStatus { id: action(2), status: ActionStatus::Bezig, date: "2026-09-01".into(), note: "Convenant getekend; 31 signalen opgepakt".into() }),
-        (town.clone(), AgreementCommand::EnterFigure { goal_id: goal_ids[goal_ids.len() - 1].clone(), point: Point { year: 2024, value: 71.0 } }),
-        (town, AgreementCommand::EnterFigure { goal_id: goal_ids[goal_ids.len() - 1].clone(), point: Point { year: 2026, value: 74.0 } }),
+        (
+            staff.clone(),
+            AgreementCommand::ReportStatus {
+                id: action(0),
+                status: ActionStatus::Bezig,
+                date: "2026-10-01".into(),
+                note: "74 van 120 bezoeken gedaan".into(),
+            },
+        ),
+        (
+            staff.clone(),
+            AgreementCommand::ReportStatus {
+                id: action(1),
+                status: ActionStatus::Gereed,
+                date: "2026-03-15".into(),
+                note: "Buurtbeheerder gestart op 1 maart".into(),
+            },
+        ),
+        (
+            town.clone(),
+            AgreementCommand::ReportStatus {
+                id: action(2),
+                status: ActionStatus::Bezig,
+                date: "2026-09-01".into(),
+                note: "Convenant getekend; 31 signalen opgepakt".into(),
+            },
+        ),
+        (
+            town.clone(),
+            AgreementCommand::EnterFigure {
+                goal_id: goal_ids[goal_ids.len() - 1].clone(),
+                point: Point {
+                    year: 2024,
+                    value: 71.0,
+                },
+            },
+        ),
+        (
+            town,
+            AgreementCommand::EnterFigure {
+                goal_id: goal_ids[goal_ids.len() - 1].clone(),
+                point: Point {
+                    year: 2026,
+                    value: 74.0,
+                },
+            },
+        ),
     ];
     Ok((agreement, terms, progress))
 }
@@ -175,25 +407,67 @@ mod tests {
 
     #[test]
     fn targets_ask_the_chosen_share_of_what_was_achieved() {
-        let s = [Point { year: 2021, value: 10.0 }, Point { year: 2024, value: 8.5 }];
+        let s = [
+            Point {
+                year: 2021,
+                value: 10.0,
+            },
+            Point {
+                year: 2024,
+                value: 8.5,
+            },
+        ];
         // gained 1,5 in 3 of 8 years; at ratio 1: 1,5 · 8/3 = 4 → 6,0.
         assert_eq!(target(&s, Direction::Down, 2029, 1.0).1, 6.0);
         // ratio 0,5 asks twice as much: 10 − 8 = 2.
         assert_eq!(target(&s, Direction::Down, 2029, 0.5).1, 2.0);
         // moved the wrong way: 10 % better than the baseline.
-        let worse = [Point { year: 2021, value: 6.0 }, Point { year: 2024, value: 5.8 }];
+        let worse = [
+            Point {
+                year: 2021,
+                value: 6.0,
+            },
+            Point {
+                year: 2024,
+                value: 5.8,
+            },
+        ];
         assert_eq!(target(&worse, Direction::Up, 2029, 1.0).1, 6.6);
     }
 
     #[test]
     fn every_demo_command_follows_the_rules() {
         let mut series = BTreeMap::new();
-        for ind in ["bewonersoordeel", "overlastmeldingen", "mutatiegraad", "huurachterstand", "kwetsbare_instroom"] {
+        for ind in [
+            "bewonersoordeel",
+            "overlastmeldingen",
+            "mutatiegraad",
+            "huurachterstand",
+            "kwetsbare_instroom",
+        ] {
             for area in ["BU1", "BU2", "GM9999"] {
-                series.insert((area.to_string(), ind.to_string()), (2021..=2024).map(|y| Point { year: y, value: 5.0 + f64::from(y - 2021) * if ind == "bewonersoordeel" { 0.1 } else { -0.2 } }).collect());
+                series.insert(
+                    (area.to_string(), ind.to_string()),
+                    (2021..=2024)
+                        .map(|y| Point {
+                            year: y,
+                            value: 5.0
+                                + f64::from(y - 2021)
+                                    * if ind == "bewonersoordeel" { 0.1 } else { -0.2 },
+                        })
+                        .collect(),
+                );
             }
         }
-        let input = DemoInput { corporation: "Woonstichting", gemeente_code: "GM9999", gemeente_name: "Lindeveen", tenants: "Huurdersvereniging De Linde", welfare: "Welzijn Lindeveen", buurten: [("BU1", "Vogelbuurt"), ("BU2", "Bloemenbuurt")], series: &series };
+        let input = DemoInput {
+            corporation: "Woonstichting",
+            gemeente_code: "GM9999",
+            gemeente_name: "Lindeveen",
+            tenants: "Huurdersvereniging De Linde",
+            welfare: "Welzijn Lindeveen",
+            buurten: [("BU1", "Vogelbuurt"), ("BU2", "Bloemenbuurt")],
+            series: &series,
+        };
         let (mut a, terms, progress) = demo_agreement(&input).unwrap();
         let staff = Actor::Corporation { name: "x".into() };
         for c in &terms {
