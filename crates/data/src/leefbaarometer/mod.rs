@@ -36,6 +36,23 @@
 //!
 //! See [`LbmClass`]: the class boundaries are Wikken's, not a published
 //! table (none was found with a source).
+//!
+//! # Sources
+//!
+//! - leefbaarometer.nl, pages "Open data" (the download), "Over" (scores
+//!   of areas with few inhabitants are unreliable) and "FAQ" (what the
+//!   instrument is: BZK's, per 100 m cell, buurt, wijk and gemeente).
+//! - "Leefbaarometer 3.0: Instrumentontwikkeling" (Atlas Research, In.Fact
+//!   Research, for BZK), `leefbaarometer.nl/resources/LBM3Instrumentontwikkeling.pdf`:
+//!   its contents (chapter 7, "Weergave van scores en ontwikkelingen") as
+//!   listed on binnenlandsbestuur.nl; the text itself was not at hand.
+//! - Public code on GitHub: `kuuroooo/LeefbaarometerPrototype` (the
+//!   sample's source, which adds 4.102 to `afw` to get the score),
+//!   `ahlevering/LBMOverheadMonitor` (the map service's layers
+//!   `lbm3:clippedgridscore{yy}` with `afw fys onv vrz soc won`), and
+//!   readers of the buurten and PC4 files and of the map service's `kscore`
+//!   and its nine labels (see above and [`LbmClass`]).
+//! - RIGO, "Regionale leefbaarheidskaarten" (the maps are mostly green).
 
 mod classes;
 mod parse;
