@@ -4,8 +4,9 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
+use wikken_data::caps::{MAX_LBM_FILE_BYTES, dutch_count};
 use wikken_data::geo::{BoundarySet, parse_boundaries};
-use wikken_data::{Dataset, parse_kwb};
+use wikken_data::{Dataset, parse_kwb, parse_leefbaarometer};
 use wikken_storage::{ImportKind, Store};
 
 /// Exit status for files that cannot be imported.
@@ -52,6 +53,92 @@ pub fn kwb(
     }
 
     exit_status(store(&parsed, database_url, organisation))
+}
+
+/// A file's bytes, reading at most `max` (a larger file is refused
+/// without reading it whole).
+fn read_at_most(file: &str, max: usize) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)
+        .and_then(|f| f.take(max as u64 + 1).read_to_end(&mut bytes))
+        .map_err(|e| format!("{file}: kan het bestand niet lezen: {e}"))?;
+    if bytes.len() > max {
+        return Err(format!(
+            "{file}: het bestand is groter dan {} bytes, meer dan Wikken uit één \
+             Leefbaarometer-bestand leest",
+            dutch_count(max)
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Imports Leefbaarometer files: every file is read and checked first, so
+/// a bad one stops the run before anything is written; then each is
+/// imported in its own transaction, saying which areas were new.
+pub fn leefbaarometer(files: &[String], database_url: &str, organisation: &str) -> ExitCode {
+    let mut parsed: Vec<(&str, Vec<u8>, Dataset)> = Vec::new();
+    let mut bad = false;
+    for file in files {
+        let bytes = match read_at_most(file, MAX_LBM_FILE_BYTES) {
+            Ok(b) => b,
+            Err(message) => {
+                eprintln!("{message}");
+                bad = true;
+                continue;
+            }
+        };
+        match parse_leefbaarometer(&bytes) {
+            Ok(data) => parsed.push((file, bytes, data)),
+            Err(problems) => {
+                for p in problems {
+                    eprintln!("{file}: {p}");
+                }
+                bad = true;
+            }
+        }
+    }
+    if bad {
+        eprintln!("Niets geïmporteerd.");
+        return ExitCode::from(BAD_INPUT);
+    }
+    exit_status(store_leefbaarometer(&parsed, database_url, organisation))
+}
+
+/// Imports checked Leefbaarometer datasets, each in its own transaction,
+/// with a spinner, a line per file and its notes.
+fn store_leefbaarometer(
+    parsed: &[(&str, Vec<u8>, Dataset)],
+    database_url: &str,
+    organisation: &str,
+) -> Result<(), wikken_storage::StorageError> {
+    let runtime = tokio::runtime::Runtime::new().expect("a tokio runtime");
+    runtime.block_on(async {
+        let store = Store::connect(database_url).await?;
+        let org = store.ensure_organisation(organisation).await?;
+        for (file, bytes, data) in parsed {
+            let bar = spinner(format!(
+                "{file}: {} gebieden, {} waarden",
+                data.areas.len(),
+                data.observations.len()
+            ));
+            let done = store.import_leefbaarometer(&org, file, bytes, data).await?;
+            bar.finish_and_clear();
+            if done.summary.applied {
+                println!(
+                    "{file}: {} gebieden en {} waarden van de Leefbaarometer geïmporteerd",
+                    done.summary.areas, done.summary.observations
+                );
+                for note in done.notes() {
+                    println!("{file}: {note}");
+                }
+            } else {
+                println!("{file}: al eerder geïmporteerd (dezelfde gegevens); niets gewijzigd");
+            }
+        }
+        store.close().await;
+        Ok(())
+    })
 }
 
 /// Imports parsed datasets, each under its label (a file name, or where a

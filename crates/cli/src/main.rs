@@ -168,6 +168,15 @@ enum ImportKind {
         #[arg(long)]
         year: Option<i32>,
     },
+    /// Leefbaarometer 3.0 scores (leefbaarometer.nl's open data, CSV): the
+    /// total score and its five dimensions per buurt, wijk or gemeente and
+    /// year (columns bu_code, wk_code or gm_code, jaar, lbm, fys, onv, soc,
+    /// vrz, won).
+    Leefbaarometer {
+        /// One or more CSV files; all are checked before any is written.
+        #[arg(required = true)]
+        files: Vec<String>,
+    },
     /// Area boundaries for maps: GeoJSON or TopoJSON of gemeenten, wijken
     /// or buurten (WGS84 or RD New), with the CBS code in statcode,
     /// buurtcode, wijkcode, gemeentecode, code or gwb_code_10.
@@ -316,6 +325,15 @@ fn main() -> ExitCode {
         } => import::kwb(
             &files,
             year,
+            &database_url,
+            organisation.as_deref().unwrap_or_default(),
+        ),
+        Command::Import {
+            what: ImportKind::Leefbaarometer { files },
+            database_url,
+            organisation,
+        } => import::leefbaarometer(
+            &files,
             &database_url,
             organisation.as_deref().unwrap_or_default(),
         ),

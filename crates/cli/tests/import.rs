@@ -186,3 +186,52 @@ fn import_grenzen_warns_twice_is_a_no_op_and_a_bad_file_stops_all() {
         store.close().await;
     });
 }
+
+#[test]
+fn import_leefbaarometer_reports_new_areas_and_refuses_a_bad_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let temp = |name: &str| dir.path().join(name);
+    let url = format!("sqlite:{}", temp("wikken.db").display());
+    with_organisation(&url, "Mijn corporatie");
+    let good = temp("lbm.csv");
+    std::fs::write(
+        &good,
+        "wk_code,wk_naam,jaar,lbm,fys,onv,soc,vrz,won\n\
+         WK036201,Randwijck,2022,4.328187,-0.00729,0.054137,-0.003791,0.189008,-0.006142\n",
+    )
+    .unwrap();
+    let bad = temp("fout.csv");
+    std::fs::write(&bad, "PC4,jaar,lbm\n1181,2022,4.3\n").unwrap();
+    let import = |files: &[&std::path::Path]| {
+        wikken()
+            .args(["import", "leefbaarometer"])
+            .args(files)
+            .args(["--database-url", &url])
+            .output()
+            .unwrap()
+    };
+    let refused = import(&[&good, &bad]);
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("fout.csv: regel 1: dit is een bestand per postcodegebied (PC4)"),
+        "{stderr}"
+    );
+    assert!(refused.stdout.is_empty(), "nothing imported");
+
+    let out = import(&[&good]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("lbm.csv: 1 gebieden en 6 waarden van de Leefbaarometer geïmporteerd"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("1 gebied was nog niet bekend en is toegevoegd: WK036201 Randwijck."));
+    assert!(stdout.contains("Gemeente GM0362 is nog niet bekend"));
+    let again = import(&[&good]);
+    assert!(String::from_utf8_lossy(&again.stdout).contains("al eerder geïmporteerd"));
+}

@@ -171,6 +171,22 @@ pub const MAX_KWB_COLUMNS: usize = 1_000;
 pub const MAX_KWB_VALUES: usize = 3_000_000;
 
 // ---------------------------------------------------------------------
+// Leefbaarometer (CSV)
+// ---------------------------------------------------------------------
+
+/// Largest Leefbaarometer file: its national buurten file of all
+/// measurements (2002-2024, about 125,000 rows of some 180 bytes) is about
+/// 23 MB.
+pub const MAX_LBM_FILE_BYTES: usize = MAX_IMPORT_FILE_BYTES;
+
+/// Most columns of a Leefbaarometer file: the open data has about ten.
+pub const MAX_LBM_COLUMNS: usize = 100;
+
+/// Most rows of a Leefbaarometer file: three times its national buurten
+/// file of all measurements.
+pub const MAX_LBM_ROWS: usize = 400_000;
+
+// ---------------------------------------------------------------------
 // ImportIssues
 // ---------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ pub mod geo;
 mod import_issues;
 pub mod indicators;
 pub mod kwb;
+pub mod leefbaarometer;
 pub mod own;
 pub mod pdok;
 
@@ -17,3 +18,4 @@ pub use area::{AreaCode, AreaLevel};
 pub use cbs_odata::parse_odata_kwb;
 pub use indicators::{CATALOGUE, IndicatorDef};
 pub use kwb::{Area, Dataset, ImportIssue, NationalValue, Observation, parse_kwb};
+pub use leefbaarometer::{LbmClass, parse_leefbaarometer};

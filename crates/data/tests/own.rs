@@ -240,6 +240,7 @@ fn definitions_are_checked() {
         Reparaties;Dubbel;aantal;neutraal\n\
         mutatiegraad;M;%;lager_beter\n\
         inwoners;I;aantal;neutraal\n\
+        lbm_soc;S;afwijking;hoger_beter\n\
         9x;X;;beter\n";
     let p = messages(&parse_own("definities.csv", text.as_bytes()).unwrap_err());
     assert_eq!(
@@ -248,9 +249,10 @@ fn definitions_are_checked() {
             "regel 3, kolom code (blad definities): reparaties staat al op regel 2",
             "regel 4, kolom code (blad definities): mutatiegraad staat al in de catalogus van Wikken; beschrijf haar niet opnieuw",
             "regel 5, kolom code (blad definities): inwoners is een CBS-indicator; kies een andere code",
-            "regel 6, kolom code (blad definities): \"9x\" is geen geldige code: begin met een letter en gebruik kleine letters, cijfers en _ (hoogstens 40 tekens)",
-            "regel 6, kolom eenheid (blad definities): leeg; vul een waarde in",
-            "regel 6, kolom richting (blad definities): \"beter\": kies hoger_beter, lager_beter of neutraal",
+            "regel 6, kolom code (blad definities): lbm_soc is een indicator van de Leefbaarometer; kies een andere code",
+            "regel 7, kolom code (blad definities): \"9x\" is geen geldige code: begin met een letter en gebruik kleine letters, cijfers en _ (hoogstens 40 tekens)",
+            "regel 7, kolom eenheid (blad definities): leeg; vul een waarde in",
+            "regel 7, kolom richting (blad definities): \"beter\": kies hoger_beter, lager_beter of neutraal",
         ]
     );
     // a declared "aantal" cannot be negative either

@@ -11,6 +11,7 @@ mod boundaries;
 mod cases;
 mod catalogue;
 mod imports;
+mod leefbaarometer;
 mod monitor;
 mod own_checks;
 mod own_data;
@@ -39,6 +40,7 @@ pub use backup::{RestoreError, restore_sqlite, sqlite_path};
 pub use cases::{CaseEventRow, CaseRow, CaseSave, CaseSaveError, CaseVersion};
 pub use catalogue::{CatalogueEventRow, SEED_USER};
 pub use imports::ImportRow;
+pub use leefbaarometer::LeefbaarometerImport;
 pub use monitor::{AreaRow, ImportSummary, IndicatorRow, ObservationRow};
 pub use own_data::{ComplexRow, OwnImportError};
 pub use types::{

@@ -2,10 +2,10 @@
 //! all-or-nothing and read per organisation.
 
 use sha2::{Digest, Sha256};
-use sqlx::FromRow;
 use sqlx::any::AnyArguments;
 use sqlx::query::Query;
-use wikken_data::{AreaCode, AreaLevel, Dataset};
+use sqlx::{AnyConnection, FromRow};
+use wikken_data::{Area, AreaCode, AreaLevel, Dataset, IndicatorDef, Observation};
 
 use crate::types::stored;
 use crate::{ImportKind, OrganisationId, StorageError, Store};
@@ -88,67 +88,9 @@ impl Store {
             return Ok(summary(false));
         }
 
-        for chunk in data.areas.chunks(BATCH) {
-            let sql = insert_sql(
-                "areas (organisation_id, code, level, name, parent_code, gemeente_code)",
-                6,
-                chunk.len(),
-                "(organisation_id, code) DO UPDATE SET name = excluded.name, \
-                 level = excluded.level, parent_code = excluded.parent_code",
-            );
-            let mut q = sqlx::query(&sql);
-            for a in chunk {
-                q = q
-                    .bind(&org.0)
-                    .bind(a.code.as_str())
-                    .bind(a.code.level().as_str())
-                    .bind(&a.name)
-                    .bind(a.code.parent().map(|p| p.as_str().to_string()))
-                    .bind(a.code.gemeente().as_str().to_string());
-            }
-            q.execute(&mut *tx).await?;
-        }
-
-        if !data.indicators.is_empty() {
-            let sql = insert_sql(
-                "indicators (organisation_id, code, name, unit, higher_is_better, source)",
-                6,
-                data.indicators.len(),
-                "(organisation_id, code) DO UPDATE SET name = excluded.name, \
-                 unit = excluded.unit, higher_is_better = excluded.higher_is_better, \
-                 source = excluded.source",
-            );
-            let mut q = sqlx::query(&sql);
-            for d in &data.indicators {
-                q = q
-                    .bind(&org.0)
-                    .bind(d.code)
-                    .bind(d.name)
-                    .bind(d.unit)
-                    .bind(d.higher_is_better.map(i32::from))
-                    .bind(d.source);
-            }
-            q.execute(&mut *tx).await?;
-        }
-
-        for chunk in data.observations.chunks(BATCH) {
-            let sql = insert_sql(
-                "observations (organisation_id, area_code, indicator_code, year, value)",
-                5,
-                chunk.len(),
-                "(organisation_id, area_code, indicator_code, year) DO UPDATE SET value = excluded.value",
-            );
-            let mut q: Query<'_, sqlx::Any, AnyArguments<'_>> = sqlx::query(&sql);
-            for o in chunk {
-                q = q
-                    .bind(&org.0)
-                    .bind(o.area.as_str())
-                    .bind(o.indicator)
-                    .bind(o.year)
-                    .bind(o.value);
-            }
-            q.execute(&mut *tx).await?;
-        }
+        insert_areas(&mut tx, org, &data.areas, AREA_UPSERT).await?;
+        upsert_indicators(&mut tx, org, &data.indicators).await?;
+        upsert_observations(&mut tx, org, &data.observations).await?;
 
         for chunk in data.national.chunks(BATCH) {
             let sql = insert_sql(
@@ -280,6 +222,99 @@ impl Store {
                 .await?;
         Ok((areas, values))
     }
+}
+
+/// On a known area, an import of CBS figures takes the file's name.
+const AREA_UPSERT: &str = "(organisation_id, code) DO UPDATE SET name = excluded.name, \
+     level = excluded.level, parent_code = excluded.parent_code";
+
+/// Adds areas (their level, parent and gemeente from their code);
+/// `conflict` says what happens to one the organisation has.
+pub(crate) async fn insert_areas(
+    conn: &mut AnyConnection,
+    org: &OrganisationId,
+    areas: &[Area],
+    conflict: &str,
+) -> Result<(), StorageError> {
+    for chunk in areas.chunks(BATCH) {
+        let sql = insert_sql(
+            "areas (organisation_id, code, level, name, parent_code, gemeente_code)",
+            6,
+            chunk.len(),
+            conflict,
+        );
+        let mut q = sqlx::query(&sql);
+        for a in chunk {
+            q = q
+                .bind(&org.0)
+                .bind(a.code.as_str())
+                .bind(a.code.level().as_str())
+                .bind(&a.name)
+                .bind(a.code.parent().map(|p| p.as_str().to_string()))
+                .bind(a.code.gemeente().as_str().to_string());
+        }
+        q.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Adds indicators, or updates their name, unit, direction and source.
+pub(crate) async fn upsert_indicators(
+    conn: &mut AnyConnection,
+    org: &OrganisationId,
+    indicators: &[&IndicatorDef],
+) -> Result<(), StorageError> {
+    if indicators.is_empty() {
+        return Ok(());
+    }
+    let sql = insert_sql(
+        "indicators (organisation_id, code, name, unit, higher_is_better, source)",
+        6,
+        indicators.len(),
+        "(organisation_id, code) DO UPDATE SET name = excluded.name, \
+         unit = excluded.unit, higher_is_better = excluded.higher_is_better, \
+         source = excluded.source",
+    );
+    let mut q = sqlx::query(&sql);
+    for d in indicators {
+        q = q
+            .bind(&org.0)
+            .bind(d.code)
+            .bind(d.name)
+            .bind(d.unit)
+            .bind(d.higher_is_better.map(i32::from))
+            .bind(d.source);
+    }
+    q.execute(&mut *conn).await?;
+    Ok(())
+}
+
+/// Adds values; one already there (same area, indicator and year) is
+/// replaced.
+pub(crate) async fn upsert_observations(
+    conn: &mut AnyConnection,
+    org: &OrganisationId,
+    observations: &[Observation],
+) -> Result<(), StorageError> {
+    for chunk in observations.chunks(BATCH) {
+        let sql = insert_sql(
+            "observations (organisation_id, area_code, indicator_code, year, value)",
+            5,
+            chunk.len(),
+            "(organisation_id, area_code, indicator_code, year) DO UPDATE SET value = excluded.value",
+        );
+        let mut q: Query<'_, sqlx::Any, AnyArguments<'_>> = sqlx::query(&sql);
+        for o in chunk {
+            q = q
+                .bind(&org.0)
+                .bind(o.area.as_str())
+                .bind(o.indicator)
+                .bind(o.year)
+                .bind(o.value);
+        }
+        q.execute(&mut *conn).await?;
+    }
+    Ok(())
 }
 
 /// `INSERT INTO {table} VALUES ($1, ..), (..) ON CONFLICT {conflict}` for

@@ -235,6 +235,8 @@ stored_enum! {
         Own => "eigen",
         /// The fictional demo's figures.
         Demo => "demo",
+        /// Leefbaarometer scores (BZK).
+        Leefbaarometer => "leefbaarometer",
     }
 }
 
@@ -283,7 +285,7 @@ mod tests {
                     .map(|k| k.as_str())
                     .collect::<Vec<_>>()
             ),
-            "kwb,grenzen,eigen,demo"
+            "kwb,grenzen,eigen,demo,leefbaarometer"
         );
         assert_eq!(
             names(

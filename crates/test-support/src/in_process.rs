@@ -142,6 +142,46 @@ impl Visitor<'_> {
         .await
     }
 
+    /// POSTs fields and files (field name, file name, bytes) as
+    /// `multipart/form-data`, as a form with a file input sends them.
+    pub async fn post_files(
+        &self,
+        path: &str,
+        fields: &[(String, String)],
+        files: &[(&str, &str, &[u8])],
+    ) -> Answer {
+        const BOUNDARY: &str = "wikken-test-boundary-7d1f";
+        let mut body: Vec<u8> = Vec::new();
+        for (name, value) in fields {
+            body.extend_from_slice(
+                format!(
+                    "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        for (field, file, bytes) in files {
+            body.extend_from_slice(
+                format!(
+                    "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{field}\"; \
+                     filename=\"{file}\"\r\nContent-Type: text/csv\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+        self.send(
+            Request::post(path).header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={BOUNDARY}"),
+            ),
+            Body::from(body),
+        )
+        .await
+    }
+
     /// The app this visitor uses.
     pub fn app(&self) -> &InProcess {
         self.app

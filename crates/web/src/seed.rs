@@ -186,8 +186,9 @@ fn demo_case(demo: &wikken_data::demo::Demo, templates: &[Template]) -> wikken_c
     )
 }
 
-/// Stores the demo's figures, boundaries and own data for an organisation,
-/// through the same imports a user's files go through.
+/// Stores the demo's figures (CBS-style and Leefbaarometer), boundaries
+/// and own data for an organisation, through the same imports a user's
+/// files go through.
 pub async fn load_demo(
     store: &Store,
     org: &OrganisationId,
@@ -201,6 +202,15 @@ pub async fn load_demo(
             &tag("cbs"),
             tag("cbs").as_bytes(),
             &demo.dataset,
+        )
+        .await?;
+    store
+        .import_dataset(
+            org,
+            ImportKind::Demo,
+            &tag("leefbaarometer"),
+            tag("leefbaarometer").as_bytes(),
+            &demo.leefbaarometer,
         )
         .await?;
     store

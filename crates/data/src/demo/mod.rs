@@ -10,6 +10,7 @@
 
 mod calibration;
 mod figures;
+mod leefbaarometer;
 mod map;
 mod national;
 mod own_data;
@@ -41,6 +42,10 @@ pub struct Demo {
     /// Areas (the gemeente, then each wijk followed by its buurten) and
     /// their CBS-style figures for 2019..=2024.
     pub dataset: Dataset,
+    /// Leefbaarometer figures (total score and its five dimensions) of
+    /// the buurten, wijken and the gemeente for 2020, 2022 and 2024,
+    /// agreeing with the CBS-style figures.
+    pub leefbaarometer: Dataset,
     /// The boundary of the gemeente, every wijk and every buurt (WGS84), in
     /// the order of the areas.
     pub boundaries: BoundarySet,
@@ -81,6 +86,9 @@ pub fn demo() -> Demo {
     let mut figures: Vec<(usize, [Figures; figures::YEARS])> = Vec::new();
     let mut own_buurten = Vec::new();
     let mut wijk_figures = Vec::new();
+    // (area, Leefbaarometer measurements) and every buurt's measurements
+    let mut lbm = Vec::new();
+    let mut lbm_buurten = Vec::new();
     for (w, wijk) in wijken.iter().enumerate() {
         let wijk_code = code(format!("WK{digits}{:02}", w + 1));
         let members: Vec<&map::Cell> = wijk.buurten.iter().map(|b| &cells[b.cell]).collect();
@@ -95,10 +103,14 @@ pub fn demo() -> Demo {
         });
         let wijk_index = areas.len() - 1;
         let mut parts = Vec::new();
+        let mut lbm_parts = Vec::new();
         for (k, b) in wijk.buurten.iter().enumerate() {
             let buurt_code = code(format!("BU{digits}{:02}{:02}", w + 1, k + 1));
             let shape = to_shape(&[vec![cells[b.cell].ring()]]);
             let model = figures::buurt(b.kind, area_ha(&shape), buurt_code.as_str());
+            let measured = leefbaarometer::buurt(b.kind, &buurt_code, &model.years);
+            lbm.push((buurt_code.clone(), measured.clone()));
+            lbm_parts.push(measured);
             let latest = &model.years[figures::YEARS - 1];
             own_buurten.push(OwnBuurt {
                 code: buurt_code.clone(),
@@ -123,7 +135,10 @@ pub fn demo() -> Demo {
             std::array::from_fn(|y| aggregate(&parts.iter().map(|p| p[y]).collect::<Vec<_>>()));
         figures.push((wijk_index, years));
         wijk_figures.push(years);
+        lbm.push((wijk_code, leefbaarometer::aggregate(&lbm_parts)));
+        lbm_buurten.extend(lbm_parts);
     }
+    lbm.push((gemeente.clone(), leefbaarometer::aggregate(&lbm_buurten)));
     let gemeente_years =
         std::array::from_fn(|y| aggregate(&wijk_figures.iter().map(|p| p[y]).collect::<Vec<_>>()));
     figures.push((0, gemeente_years));
@@ -144,6 +159,7 @@ pub fn demo() -> Demo {
             }
         }
     }
+    let lbm_dataset = leefbaarometer::dataset(&areas, &lbm);
     Demo {
         gemeente_name: GEMEENTE_NAME.to_string(),
         corporation_name: CORPORATION_NAME.to_string(),
@@ -154,6 +170,7 @@ pub fn demo() -> Demo {
             ignored_columns: Vec::new(),
             national: national::values(),
         },
+        leefbaarometer: lbm_dataset,
         boundaries: BoundarySet {
             boundaries,
             notes: Vec::new(),

@@ -85,7 +85,8 @@ pub fn parse_own_with(
     for def in known.iter().chain(&declared) {
         let cbs = crate::indicators::CATALOGUE
             .iter()
-            .any(|d| d.code == def.code);
+            .any(|d| d.code == def.code)
+            || crate::leefbaarometer::by_code(&def.code).is_some();
         if !cbs && own_indicator(&def.code).is_none() {
             usable.insert(def.code.clone(), def.clone());
         }

@@ -353,6 +353,12 @@ pub(crate) fn definitions(table: &Table, sink: &mut Sink) -> Vec<OwnIndicator> {
                     "code",
                     format!("{code} is een CBS-indicator; kies een andere code"),
                 );
+            } else if crate::leefbaarometer::by_code(code).is_some() {
+                sink.add(
+                    line,
+                    "code",
+                    format!("{code} is een indicator van de Leefbaarometer; kies een andere code"),
+                );
             } else if let Some(first) = seen.insert(code.clone(), line) {
                 sink.add(line, "code", format!("{code} staat al op regel {first}"));
             }

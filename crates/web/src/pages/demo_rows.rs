@@ -124,6 +124,34 @@ pub fn values_in_year(level: AreaLevel, indicator: &str, year: i32) -> Vec<AreaV
         .collect()
 }
 
+/// The Leefbaarometer's total score as the store lists it.
+pub fn lbm_indicator() -> IndicatorRow {
+    let d = wikken_data::leefbaarometer::by_code("lbm").expect("the total");
+    IndicatorRow {
+        code: d.code.to_string(),
+        name: d.name.to_string(),
+        unit: d.unit.to_string(),
+        higher_is_better: d.higher_is_better,
+        source: d.source.to_string(),
+    }
+}
+
+/// The demo's Leefbaarometer values of one indicator in one year at a
+/// level.
+pub fn lbm_values_in_year(level: AreaLevel, indicator: &str, year: i32) -> Vec<AreaValue> {
+    DEMO.leefbaarometer
+        .observations
+        .iter()
+        .filter(|o| o.area.level() == level && o.indicator == indicator && o.year == year)
+        .map(|o| AreaValue {
+            area: o.area.as_str().to_string(),
+            indicator: o.indicator.to_string(),
+            year: o.year,
+            value: o.value,
+        })
+        .collect()
+}
+
 /// The boundaries at a level, by code.
 pub fn boundaries(level: AreaLevel) -> Vec<(String, MultiPolygon)> {
     let mut out: Vec<(String, MultiPolygon)> = DEMO

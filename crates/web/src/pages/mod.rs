@@ -45,6 +45,8 @@ pub fn decimals_for_unit(unit: &str, value: f64) -> usize {
     match unit {
         "aantal" | "woningen" | "inwoners per km²" | "adressen per km²" | "ha" => 0,
         "%" => 1,
+        // The Leefbaarometer's dimensions: deviations of about ±0.3.
+        "afwijking" => 3,
         _ if value.abs() >= 100.0 => 0,
         _ if value.abs() >= 10.0 => 1,
         _ => 2,
@@ -57,6 +59,16 @@ pub fn fmt_value(value: f64, unit: &str) -> String {
     match unit {
         "%" => format!("{n} %"),
         _ => n,
+    }
+}
+
+/// An indicator's value as shown: [`fmt_value`], and for the
+/// Leefbaarometer's total score its class ("4,33 (uitstekend)").
+pub fn indicator_value(code: &str, value: f64, unit: &str) -> String {
+    let text = fmt_value(value, unit);
+    match wikken_data::LbmClass::of_score(value) {
+        Some(class) if code == wikken_data::leefbaarometer::TOTAL => format!("{text} ({class})"),
+        _ => text,
     }
 }
 

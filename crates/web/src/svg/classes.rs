@@ -6,6 +6,13 @@ use wikken_core::format;
 pub const BLUES: [&str; 5] = ["#deebf7", "#9ecae1", "#6baed6", "#2171b5", "#08306b"];
 /// Colours of the signal levels: no signal, under pressure, strongly under pressure.
 pub const SIGNAL: [&str; 3] = ["#e3e8ee", "#f59f42", "#b2182b"];
+/// Colours of the Leefbaarometer's nine classes, "zeer onvoldoende" to
+/// "uitstekend": red through yellow to green (ColorBrewer RdYlGn, 9), as
+/// its own maps run from red to green.
+pub const LBM: [&str; 9] = [
+    "#d73027", "#f46d43", "#fdae61", "#fee08b", "#ffffbf", "#d9ef8b", "#a6d96a", "#66bd63",
+    "#1a9850",
+];
 /// The fill of an area without a value (a hatch defined in every map).
 pub const MISSING: &str = "url(#ontbreekt)";
 

@@ -10,7 +10,7 @@ use wikken_storage::{AreaRow, ComplexRow, IndicatorRow};
 use super::charts::{Chart, LINE_COLOURS, LineKey, chart, parent_colour};
 use super::figures::Figures;
 use crate::pages::complex::url_code;
-use crate::pages::{direction_text, fmt_value, unit_suffix};
+use crate::pages::{direction_text, indicator_value, unit_suffix};
 use crate::signals::Scored;
 
 /// What the handler loaded for the page.
@@ -156,11 +156,14 @@ pub fn build<'a>(data: AreaData<'a>) -> AreaView<'a> {
             Some(FigureRow {
                 name: format!("{}{}", i.name, unit_suffix(i)),
                 year,
-                value: fmt_value(v, &i.unit),
+                value: indicator_value(&i.code, v, &i.unit),
                 parents: data
                     .parents
                     .iter()
-                    .map(|p| p.at(&i.code, year).map(|x| fmt_value(x, &i.unit)))
+                    .map(|p| {
+                        p.at(&i.code, year)
+                            .map(|x| indicator_value(&i.code, x, &i.unit))
+                    })
                     .collect(),
                 direction: direction_text(i),
                 source: i.source.clone(),
@@ -245,7 +248,7 @@ mod tests {
     use wikken_core::signal::SignalScore;
 
     use super::*;
-    use crate::pages::demo_rows;
+    use crate::pages::{demo_rows, fmt_value};
 
     /// The demo's first buurt and its parents, as the handler loads them.
     struct Demo {

@@ -1,5 +1,5 @@
-//! Importing data from the browser: CBS Kerncijfers, boundaries and the
-//! corporation's own data. Every file is checked first (all problems named
+//! Importing data from the browser: CBS Kerncijfers, the Leefbaarometer,
+//! boundaries and the corporation's own data. Every file is checked first (all problems named
 //! by file, row and column); only when all are good is each stored, in one
 //! transaction. The same file twice changes nothing.
 
@@ -26,6 +26,7 @@ use view::{Outcome, kind_label};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Kwb,
+    Leefbaarometer,
     Boundaries,
     Own,
 }
@@ -34,6 +35,7 @@ impl Kind {
     fn parse(s: &str) -> Option<Kind> {
         match s {
             "kwb" => Some(Kind::Kwb),
+            "leefbaarometer" => Some(Kind::Leefbaarometer),
             "grenzen" => Some(Kind::Boundaries),
             "eigen" => Some(Kind::Own),
             _ => None,
@@ -44,6 +46,7 @@ impl Kind {
 /// A checked file, ready to store.
 enum Parsed {
     Kwb(wikken_data::Dataset),
+    Leefbaarometer(wikken_data::Dataset),
     Boundaries(wikken_data::geo::BoundarySet),
     Own(wikken_data::own::OwnData),
 }
@@ -74,6 +77,9 @@ fn check(
                 .map(|d| (Parsed::Kwb(d), vec![]))
                 .map_err(show)
         }
+        Kind::Leefbaarometer => wikken_data::parse_leefbaarometer(&file.bytes)
+            .map(|d| (Parsed::Leefbaarometer(d), vec![]))
+            .map_err(show),
         Kind::Boundaries => wikken_data::geo::parse_boundaries(&file.bytes)
             .map(|b| {
                 let notes = show(b.notes.clone());
@@ -87,13 +93,14 @@ fn check(
     }
 }
 
-/// Stores one checked file in one transaction.
+/// Stores one checked file in one transaction; what it did, with notes
+/// on it (areas that were new).
 async fn store(
     store: &Store,
     org: &OrganisationId,
     file: &Upload,
     parsed: &Parsed,
-) -> Result<ImportSummary, Vec<String>> {
+) -> Result<(ImportSummary, Vec<String>), Vec<String>> {
     let internal = |e: wikken_storage::StorageError| match e {
         wikken_storage::StorageError::Busy(_) => vec![crate::error::DATABASE_BUSY.to_string()],
         e => vec![format!("opslaan mislukt: {e}")],
@@ -102,14 +109,22 @@ async fn store(
         Parsed::Kwb(d) => store
             .import_dataset(org, ImportKind::Kwb, &file.name, &file.bytes, d)
             .await
+            .map(|s| (s, vec![]))
+            .map_err(internal),
+        Parsed::Leefbaarometer(d) => store
+            .import_leefbaarometer(org, &file.name, &file.bytes, d)
+            .await
+            .map(|i| (i.summary.clone(), i.notes()))
             .map_err(internal),
         Parsed::Boundaries(b) => store
             .import_boundaries(org, &file.name, &file.bytes, b)
             .await
+            .map(|s| (s, vec![]))
             .map_err(internal),
         Parsed::Own(d) => store
             .import_own_data(org, &file.name, &file.bytes, d)
             .await
+            .map(|s| (s, vec![]))
             .map_err(|e| match e {
                 wikken_storage::OwnImportError::Invalid(p) => {
                     p.iter().map(ToString::to_string).collect()
@@ -236,7 +251,7 @@ pub async fn upload(
     page(&app, &ctx, &outcomes).await
 }
 
-/// CBS figures or boundaries: every file checked first; only when all are
+/// CBS figures, Leefbaarometer scores or boundaries: every file checked first; only when all are
 /// good is each stored, in its own transaction, until one fails.
 async fn cbs_upload(
     app: &AppState,
@@ -272,7 +287,10 @@ async fn cbs_upload(
             continue;
         }
         match store(&app.store, &ctx.user.org, &f, &parsed).await {
-            Ok(s) => outcomes.push(Outcome::stored(f.name, notes, s)),
+            Ok((s, more)) => {
+                let notes = notes.into_iter().chain(more).collect();
+                outcomes.push(Outcome::stored(f.name, notes, s));
+            }
             Err(errors) => {
                 failed = true;
                 outcomes.push(Outcome::refused(f.name, errors, notes));
@@ -320,7 +338,7 @@ async fn own_upload(
             bytes: f.bytes,
         };
         match store(&app.store, &ctx.user.org, &upload, &Parsed::Own(f.data)).await {
-            Ok(s) => outcomes.push(Outcome::stored(upload.name, vec![], s)),
+            Ok((s, notes)) => outcomes.push(Outcome::stored(upload.name, notes, s)),
             Err(errors) => {
                 outcomes.push(Outcome::refused(upload.name, errors, vec![]));
                 break;

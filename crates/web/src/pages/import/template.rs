@@ -47,6 +47,7 @@ pub fn render(view: &ImportView) -> Markup {
                 fieldset.field {
                     legend { "Soort gegevens" }
                     label { input type="radio" name="soort" value="kwb" checked; " CBS Kerncijfers wijken en buurten (CSV: de download van CBS, of de platte bestanden per niveau)" }
+                    label { input type="radio" name="soort" value="leefbaarometer"; " Leefbaarometer 3.0: totaalscore en vijf dimensies per buurt, wijk of gemeente (CSV van leefbaarometer.nl, met kolom jaar)" }
                     label { input type="radio" name="soort" value="grenzen"; " Grenzen van gemeenten, wijken of buurten (GeoJSON of TopoJSON, WGS84 of RD New)" }
                     label { input type="radio" name="soort" value="eigen"; " Eigen gegevens: complexen en eigen kengetallen (CSV, Excel .xlsx of LibreOffice .ods, " a href="/import/sjabloon.xlsx" { "volgens het sjabloon" } ")" }
                 }

@@ -53,6 +53,7 @@ pub fn kind_label(kind: ImportKind) -> &'static str {
         ImportKind::Boundaries => "Grenzen",
         ImportKind::Own => "Eigen gegevens",
         ImportKind::Demo => "Demo (fictief)",
+        ImportKind::Leefbaarometer => "Leefbaarometer",
     }
 }
 
@@ -361,6 +362,7 @@ mod tests {
             import(ImportKind::Boundaries, 0),
             import(ImportKind::Own, 0),
             import(ImportKind::Demo, 0),
+            import(ImportKind::Leefbaarometer, 0),
         ];
         let view = build(&[], &history, None, String::new());
         let kinds: Vec<&str> = view.history.iter().map(|h| h.kind.as_str()).collect();
@@ -371,6 +373,7 @@ mod tests {
                 "Grenzen",
                 "Eigen gegevens",
                 "Demo (fictief)",
+                "Leefbaarometer",
             ]
         );
         assert_eq!(

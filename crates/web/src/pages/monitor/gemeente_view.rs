@@ -4,14 +4,14 @@
 
 use std::collections::HashMap;
 
-use wikken_data::AreaLevel;
 use wikken_data::geo::MultiPolygon;
+use wikken_data::{AreaLevel, LbmClass, leefbaarometer};
 use wikken_storage::{AreaRow, AreaValue};
 
 use super::map_choice::Choice;
 use super::shading::{self, LegendEntry, Shading};
 use crate::pages::select_option::SelectOption;
-use crate::pages::{direction_text, level_name, unit_suffix};
+use crate::pages::{direction_text, fmt_value, level_name, unit_suffix};
 use crate::signals::{Scored, SmallBuurten, SmallMode};
 use crate::svg::map::MapArea;
 
@@ -119,6 +119,24 @@ fn sentence(text: &str) -> String {
         .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
+/// How the Leefbaarometer's classes are made, from the class boundaries.
+fn lbm_classes_text() -> String {
+    let from = |class: LbmClass| {
+        class
+            .score_range()
+            .0
+            .map_or_else(String::new, |x| fmt_value(x, ""))
+    };
+    format!(
+        "Klassen: de negen klassen van de Leefbaarometer, in stappen van 0,1 rond de landelijke \
+         referentie: goed vanaf {}, uitstekend vanaf {}, zeer onvoldoende onder {} (Wikkens \
+         indeling, een benadering van de officiële).",
+        from(LbmClass::Goed),
+        from(LbmClass::Uitstekend),
+        from(LbmClass::RuimOnvoldoende),
+    )
+}
+
 /// Builds the page from the choice and what was loaded for it.
 pub fn build<'a>(choice: &Choice<'_>, data: &MapData<'a>) -> GemeenteView<'a> {
     let code = data.gemeente.code.as_str();
@@ -126,7 +144,11 @@ pub fn build<'a>(choice: &Choice<'_>, data: &MapData<'a>) -> GemeenteView<'a> {
     let shading = if choice.signal {
         shading::by_signal(data.areas, data.signal, &data.small, data.left_out)
     } else if let Some(ind) = choice.indicator {
-        shading::by_value(data.areas, data.values, ind)
+        if ind.code == leefbaarometer::TOTAL {
+            shading::by_lbm_class(data.areas, data.values, ind)
+        } else {
+            shading::by_value(data.areas, data.values, ind)
+        }
     } else {
         Shading::default()
     };
@@ -171,7 +193,12 @@ pub fn build<'a>(choice: &Choice<'_>, data: &MapData<'a>) -> GemeenteView<'a> {
     });
     let note = if let Some(i) = choice.indicator {
         Some(LegendNote::Classes(format!(
-            "Klassen: kwintielen van de {level_word} in {name}. {}. Bron: {}.",
+            "{} {}. Bron: {}.",
+            if i.code == leefbaarometer::TOTAL {
+                lbm_classes_text()
+            } else {
+                format!("Klassen: kwintielen van de {level_word} in {name}.")
+            },
             sentence(direction_text(i)),
             i.source
         )))
@@ -461,6 +488,64 @@ mod tests {
         let view = build(&c, &l.data(&[], &values));
         assert!(view.map_areas.is_empty());
         assert_eq!(view.unmapped, None);
+    }
+
+    #[test]
+    fn the_leefbaarometer_total_shows_its_nine_classes_and_says_how_they_are_made() {
+        let mut l = loaded(AreaLevel::Buurt);
+        l.indicators.push(demo_rows::lbm_indicator());
+        l.available
+            .extend([2020, 2022, 2024].map(|y| ("lbm".to_string(), y)));
+        let c = choose(&query(Some("lbm"), None, None), &l.indicators, &l.available);
+        let values = demo_rows::lbm_values_in_year(AreaLevel::Buurt, "lbm", 2024);
+        let view = build(&c, &l.data(&[], &values));
+        assert_eq!(
+            view.map_title,
+            "Kaart van de buurten van Lindeveen: Leefbaarometer: totaalscore, 2024"
+        );
+        assert_eq!(view.legend.len(), 9);
+        assert!(view.legend[0].label.starts_with("zeer onvoldoende ("));
+        assert!(view.legend[8].label.starts_with("uitstekend ("));
+        match &view.note {
+            Some(LegendNote::Classes(text)) => assert_eq!(
+                text,
+                "Klassen: de negen klassen van de Leefbaarometer, in stappen van 0,1 rond de \
+                 landelijke referentie: goed vanaf 4,10, uitstekend vanaf 4,30, zeer onvoldoende \
+                 onder 3,60 (Wikkens indeling, een benadering van de officiële). Hoger is beter. \
+                 Bron: Leefbaarometer 3.0 (BZK)."
+            ),
+            other => panic!("{other:?}"),
+        }
+        let top = &view.rows[0];
+        let class = LbmClass::of_score(
+            values
+                .iter()
+                .find(|v| v.area == top.code)
+                .map(|v| v.value)
+                .unwrap(),
+        )
+        .unwrap();
+        assert!(top.text.ends_with(&format!("({class})")), "{}", top.text);
+        // A dimension is an ordinary indicator: quintiles.
+        let mut dims = loaded(AreaLevel::Buurt);
+        let soc = wikken_data::leefbaarometer::by_code("lbm_soc").unwrap();
+        dims.indicators.push(IndicatorRow {
+            code: soc.code.into(),
+            name: soc.name.into(),
+            unit: soc.unit.into(),
+            higher_is_better: soc.higher_is_better,
+            source: soc.source.into(),
+        });
+        dims.available.push(("lbm_soc".to_string(), 2024));
+        let c = choose(
+            &query(Some("lbm_soc"), None, None),
+            &dims.indicators,
+            &dims.available,
+        );
+        let values = demo_rows::lbm_values_in_year(AreaLevel::Buurt, "lbm_soc", 2024);
+        let view = build(&c, &dims.data(&[], &values));
+        assert_eq!(view.legend.len(), 5);
+        assert!(!view.rows[0].text.contains('('), "{}", view.rows[0].text);
     }
 
     #[test]

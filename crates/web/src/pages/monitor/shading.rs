@@ -1,16 +1,17 @@
 //! How the areas of a gemeente's map are coloured and labelled: by the
-//! signal's level or by quintile of an indicator's values, with the legend
-//! and the order of the table.
+//! signal's level, by the Leefbaarometer's class or by quintile of an
+//! indicator's values, with the legend and the order of the table.
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use wikken_core::signal::SignalLevel;
+use wikken_data::LbmClass;
 use wikken_storage::{AreaRow, AreaValue, IndicatorRow};
 
-use crate::pages::{decimals_for_unit, fmt_value};
+use crate::pages::{decimals_for_unit, fmt_value, indicator_value};
 use crate::signals::{Scored, SmallBuurten, SmallMode};
-use crate::svg::classes::{Classes, MISSING, SIGNAL};
+use crate::svg::classes::{Classes, LBM, MISSING, SIGNAL};
 
 /// The text of an area without a value.
 const NO_DATA: &str = "geen gegevens";
@@ -203,6 +204,49 @@ pub fn by_value<'a>(areas: &'a [AreaRow], values: &[AreaValue], ind: &IndicatorR
     }
 }
 
+/// The areas coloured by the Leefbaarometer class of their total score
+/// (`ind` is its indicator), and the legend of all nine classes, worst
+/// first, with how many areas each holds.
+pub fn by_lbm_class<'a>(
+    areas: &'a [AreaRow],
+    values: &[AreaValue],
+    ind: &IndicatorRow,
+) -> Shading<'a> {
+    let values: HashMap<&str, f64> = values.iter().map(|v| (v.area.as_str(), v.value)).collect();
+    let shown: Vec<Shaded> = areas
+        .iter()
+        .map(|area| {
+            let value = values.get(area.code.as_str()).copied();
+            match value.and_then(|v| Some((v, LbmClass::of_score(v)?))) {
+                Some((v, class)) => Shaded {
+                    area,
+                    fill: LBM[class as usize],
+                    text: indicator_value(&ind.code, v, &ind.unit),
+                    key: Some(v),
+                },
+                None => Shaded::missing(area),
+            }
+        })
+        .collect();
+    let legend = LbmClass::ALL
+        .iter()
+        .map(|class| {
+            let n = shown
+                .iter()
+                .filter(|s| s.key.and_then(LbmClass::of_score) == Some(*class))
+                .count();
+            LegendEntry {
+                colour: LBM[*class as usize].to_string(),
+                label: format!("{class} ({n})"),
+            }
+        })
+        .collect();
+    Shading {
+        areas: shown,
+        legend,
+    }
+}
+
 /// Highest value first; areas without a value last, by name.
 fn high_to_low(a: &Shaded, b: &Shaded) -> Ordering {
     match (a.key, b.key) {
@@ -281,6 +325,63 @@ mod tests {
             })
             .sum();
         assert_eq!(counted, values.len());
+    }
+
+    #[test]
+    fn the_leefbaarometer_total_is_coloured_by_its_nine_classes() {
+        let areas = demo_rows::areas_at(AreaLevel::Buurt);
+        let lbm = demo_rows::lbm_indicator();
+        let mut values = demo_rows::lbm_values_in_year(AreaLevel::Buurt, "lbm", 2024);
+        assert!(values.len() > 20);
+        let gone = values.remove(0).area;
+        let shading = by_lbm_class(&areas, &values, &lbm);
+        let labels: Vec<&str> = shading
+            .legend
+            .iter()
+            .map(|e| e.label.split(" (").next().unwrap())
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "zeer onvoldoende",
+                "ruim onvoldoende",
+                "onvoldoende",
+                "zwak",
+                "voldoende",
+                "ruim voldoende",
+                "goed",
+                "zeer goed",
+                "uitstekend"
+            ]
+        );
+        let counted: usize = shading
+            .legend
+            .iter()
+            .map(|e| {
+                let n = e.label.rsplit('(').next().unwrap().trim_end_matches(')');
+                n.parse::<usize>().unwrap()
+            })
+            .sum();
+        assert_eq!(counted, values.len(), "every value in one class");
+        assert_eq!(shading.missing(), areas.len() - values.len());
+        let hatched = shading.areas.iter().find(|s| s.area.code == gone).unwrap();
+        assert_eq!(hatched.fill, MISSING);
+        for s in shading.areas.iter().filter(|s| s.key.is_some()) {
+            let v = s.key.unwrap();
+            let class = LbmClass::of_score(v).unwrap();
+            assert_eq!(s.fill, LBM[class as usize]);
+            assert_eq!(s.text, format!("{} ({class})", fmt_value(v, "score")));
+            assert_eq!(
+                shading.legend[class as usize].colour, s.fill,
+                "the legend's swatch of its class"
+            );
+        }
+        // In the table the lowest score comes last of the valued ones, in
+        // a red class (the flats under pressure); those without, after it.
+        let order = shading.high_to_low();
+        assert!(order[values.len()..].iter().all(|s| s.key.is_none()));
+        let low = order[values.len() - 1].key.unwrap();
+        assert!(LbmClass::of_score(low).unwrap() <= LbmClass::Zwak, "{low}");
     }
 
     #[test]
