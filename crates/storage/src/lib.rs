@@ -9,10 +9,12 @@ mod boundaries;
 mod cases;
 mod catalogue;
 mod imports;
+mod invitations;
 mod monitor;
 mod own_checks;
 mod own_data;
 mod own_files;
+mod partners;
 mod seeding;
 mod sessions;
 mod types;
@@ -33,11 +35,15 @@ pub use backup::{RestoreError, restore_sqlite, sqlite_path};
 pub use cases::{CaseEventRow, CaseRow, CaseSave, CaseSaveError, CaseVersion};
 pub use catalogue::{CatalogueEventRow, SEED_USER};
 pub use imports::ImportRow;
+pub use invitations::{AcceptError, InvitationRow, NewInvitation};
 pub use monitor::{AreaRow, ImportSummary, IndicatorRow, ObservationRow};
 pub use own_data::{ComplexRow, OwnImportError};
+pub use partners::{
+    PartnerOrganisation, ShareError, ShareEventRow, ShareOutcome, ShareRow, Subject,
+};
 pub use types::{
-    CaseId, ComplexCode, ImportId, ImportKind, OrganisationId, SignalSubject, UserId, UserRole,
-    WorkshopId, WorkshopParticipantId,
+    CaseId, ComplexCode, ImportId, ImportKind, InvitationId, OrganisationId, OrganisationKind,
+    ShareId, ShareKind, SignalSubject, UserId, UserRole, WorkshopId, WorkshopParticipantId,
 };
 pub use users::{AccountChange, AccountChangeOutcome, NewUser, OrganisationRow, UserRow};
 pub use wikken_data::own::OwnFile;

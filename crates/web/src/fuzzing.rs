@@ -162,6 +162,7 @@ fn ctx() -> Ctx {
     let user = User::from_enabled_row(UserRow {
         id: "fuzz".into(),
         organisation_id: OrganisationId("fuzz".into()),
+        organisation_kind: wikken_storage::OrganisationKind::Corporatie,
         email: "fuzz@example.org".into(),
         name: "Fuzzer".into(),
         role: UserRole::Strategist,
