@@ -12,7 +12,7 @@ use crate::{
 };
 
 /// Longest subject id accepted (an afspraken record's id is given as a
-/// form value).
+/// form value; letters, digits, `-` and `_` only).
 const MAX_SUBJECT_ID: usize = 100;
 /// Longest party name and title.
 const MAX_NAME: usize = 200;
@@ -80,7 +80,9 @@ impl ShareOutcome {
 /// Why something could not be shared (or an invitation made).
 #[derive(Debug, thiserror::Error)]
 pub enum ShareError {
-    /// No such afweging of this corporation, or an empty or over-long id.
+    /// No such afweging of this corporation, or an id that is empty, longer
+    /// than 100 characters or has other characters than letters, digits,
+    /// `-` and `_`.
     #[error("dit is niet gevonden bij uw organisatie")]
     SubjectNotFound,
     /// The partner is no partner organisation (a corporatie, this
@@ -241,7 +243,8 @@ pub(crate) async fn checked_subject(
     subject: &Subject,
 ) -> Result<Subject, ShareError> {
     let id = subject.id.trim();
-    if id.is_empty() || id.chars().count() > MAX_SUBJECT_ID {
+    let id_char = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    if id.is_empty() || id.chars().count() > MAX_SUBJECT_ID || !id.chars().all(id_char) {
         return Err(ShareError::SubjectNotFound);
     }
     let party = subject.party.trim();

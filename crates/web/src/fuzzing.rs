@@ -136,6 +136,7 @@ fn pages(doc: &CaseDoc, state: &FormState) {
         },
         current_version: 1,
         saved: false,
+        base: crate::pages::case::OWN_BASE,
     };
     let aside: Markup = html! {};
     let _ = start::step1(&ctx, &case, state, &aside).into_string();
