@@ -648,3 +648,78 @@ async fn a_lezer_has_no_partners_page(url: String) {
     );
 }
 per_backend!(a_lezer_has_no_partners_page);
+
+/// GETs an invitation page from `address` (behind a trusted proxy).
+async fn open_link(b: &wikken_test_support::Browser, address: &str, path: &str) -> (u16, String) {
+    let r = b
+        .client
+        .get(format!("{}{path}", b.base))
+        .header("x-forwarded-for", address)
+        .send()
+        .await
+        .unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+async fn guessing_invitation_links_waits(url: String) {
+    let app = wikken_test_support::spawn_app_with(
+        &url,
+        wikken_web::Settings {
+            trust_proxy: true,
+            ..wikken_web::Settings::default()
+        },
+    )
+    .await;
+    let staff = app.client_as("beheerder").await;
+    let mut doc = wikken_core::case::CaseDoc::new(
+        "Vraag",
+        wikken_core::case::DecisionLevel::Wijk,
+        Default::default(),
+        2027,
+    );
+    doc.add_participant("Gemeente", wikken_core::case::ParticipantRole::Beslisser)
+        .unwrap();
+    let who = EventUser {
+        id: "t".into(),
+        name: "T".into(),
+    };
+    let case = app.store.create_case(&app.org, &who, &doc).await.unwrap();
+    let r = staff
+        .post_form(
+            "/partners",
+            "/partners/uitnodigen",
+            &[
+                ("email", &email("gemeente.nl")),
+                ("organisatie", "Gemeente"),
+                ("soort", "gemeente"),
+                ("onderwerp", "afweging"),
+                ("afweging", case.as_str()),
+                ("partij", "Gemeente"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status().as_u16(), 200);
+    let link = link_in(&r.text().await.unwrap());
+
+    // A unique address per run (the counts live in the shared database).
+    let n = uuid::Uuid::new_v4().as_bytes()[0] % 200 + 20;
+    let guesser = format!("198.51.100.{n}");
+    let visitor = wikken_test_support::Browser::new(&app.address);
+    for i in 0..20 {
+        let guess = format!(
+            "/uitnodiging/{}",
+            uuid::Uuid::new_v4().simple().to_string().repeat(2)
+        );
+        let (status, body) = open_link(&visitor, &guesser, &guess).await;
+        assert_eq!(status, 404, "guess {i}");
+        assert!(body.contains("kennen we niet"));
+    }
+    // Now even the right link waits, from that address only.
+    let (status, body) = open_link(&visitor, &guesser, &link).await;
+    assert_eq!(status, 429, "{body}");
+    assert!(body.contains("Probeer het over"), "{body}");
+    let (status, body) = open_link(&visitor, &format!("203.0.113.{n}"), &link).await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("Uitnodiging aanvaarden"));
+}
+per_backend!(guessing_invitation_links_waits);
