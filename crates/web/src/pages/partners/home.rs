@@ -26,7 +26,8 @@ fn by_owner(shares: &[ShareRow]) -> Vec<(&str, Vec<&ShareRow>)> {
 /// GET /partner
 pub async fn page(State(app): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
     if !ctx.user.is_partner() {
-        return Ok(Redirect::to("/partners").into_response());
+        let own = if ctx.user.role.can_edit() { "/partners" } else { ctx.user.home() };
+        return Ok(Redirect::to(own).into_response());
     }
     let shares = app.store.shares_of_partner(&ctx.user.org).await?;
     let groups = by_owner(&shares);
