@@ -90,8 +90,19 @@ pub const TEXT_CHARS: Limit = Limit {
     max: 10_000,
 };
 
+/// Comments (opmerkingen) the parties leave on one afweging.
+pub const COMMENTS: Limit = Limit {
+    what: "opmerkingen",
+    max: 500,
+};
+/// Characters of a party's comment.
+pub const COMMENT_CHARS: Limit = Limit {
+    what: "tekens",
+    max: 2_000,
+};
+
 /// Every limit with a Dutch description, for help texts and the README.
-pub const ALL: [(&str, Limit); 14] = [
+pub const ALL: [(&str, Limit); 16] = [
     ("opties per afweging", OPTIONS),
     ("stromen per optie", FLOWS_PER_OPTION),
     ("PM-posten per optie", PM_PER_OPTION),
@@ -106,6 +117,8 @@ pub const ALL: [(&str, Limit); 14] = [
     ("tekens in een naam", NAME_CHARS),
     ("tekens in de vraag of een probleem", LINE_CHARS),
     ("tekens in een toelichting", TEXT_CHARS),
+    ("opmerkingen van partijen", COMMENTS),
+    ("tekens in een opmerking", COMMENT_CHARS),
 ];
 
 /// A count over a limit.

@@ -11,11 +11,13 @@ mod boundaries;
 mod cases;
 mod catalogue;
 mod imports;
+mod invitations;
 mod leefbaarometer;
 mod monitor;
 mod own_checks;
 mod own_data;
 mod own_files;
+mod partners;
 mod seeding;
 mod sessions;
 mod types;
@@ -40,12 +42,17 @@ pub use backup::{RestoreError, restore_sqlite, sqlite_path};
 pub use cases::{CaseEventRow, CaseRow, CaseSave, CaseSaveError, CaseVersion};
 pub use catalogue::{CatalogueEventRow, SEED_USER};
 pub use imports::ImportRow;
+pub use invitations::{AcceptError, InvitationRow, NewInvitation};
 pub use leefbaarometer::LeefbaarometerImport;
 pub use monitor::{AreaRow, ImportSummary, IndicatorRow, ObservationRow};
 pub use own_data::{ComplexRow, OwnImportError};
+pub use partners::{
+    PartnerOrganisation, ShareError, ShareEventRow, ShareOutcome, ShareRow, Subject,
+};
 pub use types::{
-    AgreementId, CaseId, ComplexCode, ImportId, ImportKind, OrganisationId, SignalSubject, UserId,
-    UserRole, WorkshopId, WorkshopParticipantId,
+    AgreementId, CaseId, ComplexCode, ImportId, ImportKind, InvitationId, OrganisationId,
+    OrganisationKind, ShareId, ShareKind, SignalSubject, UserId, UserRole, WorkshopId,
+    WorkshopParticipantId,
 };
 pub use users::{AccountChange, AccountChangeOutcome, NewUser, OrganisationRow, UserRow};
 pub use wikken_data::own::OwnFile;

@@ -331,3 +331,110 @@ id_type! {
     /// A werkatelier participant's id (no account: a device token).
     WorkshopParticipantId
 }
+
+id_type! {
+    /// A share's id (one thing of a corporation shared with one partner).
+    ShareId
+}
+
+id_type! {
+    /// An invitation's id (not its token: that is in the link only).
+    InvitationId
+}
+
+stored_enum! {
+    /// What an organisation is (`organisations.kind`): a corporatie, or a
+    /// partner of one.
+    OrganisationKind {
+        /// A housing corporation: its own monitor, complexes, afwegingen.
+        Corporatie => "corporatie",
+        /// A gemeente.
+        Gemeente => "gemeente",
+        /// A huurdersorganisatie.
+        Huurdersorganisatie => "huurdersorganisatie",
+        /// A zorg- or welzijnsorganisatie.
+        ZorgWelzijn => "zorg_welzijn",
+        /// The politie.
+        Politie => "politie",
+        /// Any other partner.
+        Overig => "overig",
+    }
+}
+
+impl OrganisationKind {
+    /// The kinds a partner organisation can be (every kind but corporatie).
+    pub const PARTNERS: &'static [OrganisationKind] = &[
+        OrganisationKind::Gemeente,
+        OrganisationKind::Huurdersorganisatie,
+        OrganisationKind::ZorgWelzijn,
+        OrganisationKind::Politie,
+        OrganisationKind::Overig,
+    ];
+
+    /// Whether this is a partner (anything but a corporatie).
+    pub fn is_partner(self) -> bool {
+        self != OrganisationKind::Corporatie
+    }
+
+    /// The Dutch label.
+    pub fn label(self) -> &'static str {
+        match self {
+            OrganisationKind::Corporatie => "Corporatie",
+            OrganisationKind::Gemeente => "Gemeente",
+            OrganisationKind::Huurdersorganisatie => "Huurdersorganisatie",
+            OrganisationKind::ZorgWelzijn => "Zorg en welzijn",
+            OrganisationKind::Politie => "Politie",
+            OrganisationKind::Overig => "Overig",
+        }
+    }
+}
+
+stored_enum! {
+    /// What is shared with a partner (`shares.subject_kind`).
+    ShareKind {
+        /// An afweging (its case id).
+        Afweging => "afweging",
+        /// A gemeente's prestatieafspraken (the afspraken record's id).
+        Afspraken => "afspraken",
+    }
+}
+
+impl ShareKind {
+    /// The Dutch label.
+    pub fn label(self) -> &'static str {
+        match self {
+            ShareKind::Afweging => "Afweging",
+            ShareKind::Afspraken => "Prestatieafspraken",
+        }
+    }
+}
+
+#[cfg(test)]
+mod partner_type_tests {
+    use super::*;
+
+    #[test]
+    fn organisation_and_share_kinds_are_the_ones_in_the_database() {
+        let kinds: Vec<&str> = OrganisationKind::ALL.iter().map(|k| k.as_str()).collect();
+        assert_eq!(
+            kinds,
+            [
+                "corporatie",
+                "gemeente",
+                "huurdersorganisatie",
+                "zorg_welzijn",
+                "politie",
+                "overig"
+            ]
+        );
+        assert!(!OrganisationKind::Corporatie.is_partner());
+        assert!(OrganisationKind::PARTNERS.iter().all(|k| k.is_partner()));
+        assert_eq!(
+            OrganisationKind::PARTNERS.len(),
+            OrganisationKind::ALL.len() - 1
+        );
+        let shares: Vec<&str> = ShareKind::ALL.iter().map(|k| k.as_str()).collect();
+        assert_eq!(shares, ["afweging", "afspraken"]);
+        assert_eq!(ShareKind::parse("Afweging"), None);
+    }
+}

@@ -5,7 +5,7 @@
 use sqlx::FromRow;
 
 use crate::types::stored;
-use crate::{OrganisationId, StorageError, Store, UserId, UserRole, now};
+use crate::{OrganisationId, OrganisationKind, StorageError, Store, UserId, UserRole, now};
 
 /// An organisation as shown in the app.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,6 +16,8 @@ pub struct OrganisationRow {
     pub name: String,
     /// True for a demo with fictional data.
     pub fictional: bool,
+    /// A corporatie, or a partner of one.
+    pub kind: OrganisationKind,
 }
 
 /// A user account.
@@ -25,6 +27,8 @@ pub struct UserRow {
     pub id: UserId,
     /// The organisation it belongs to.
     pub organisation_id: OrganisationId,
+    /// What that organisation is (a corporatie, or a partner of one).
+    pub organisation_kind: OrganisationKind,
     /// Login name.
     pub email: String,
     /// Display name.
@@ -74,8 +78,8 @@ pub enum AccountChangeOutcome {
     LastBeheerder,
 }
 
-const USER_COLUMNS: &str =
-    "id, organisation_id, email, name, role, password_hash, disabled, must_change_password";
+const USER_COLUMNS: &str = "id, organisation_id, email, name, role, password_hash, disabled, must_change_password, \
+     (SELECT o.kind FROM organisations o WHERE o.id = users.organisation_id) AS organisation_kind";
 
 /// A `users` row as stored: [`USER_COLUMNS`], read by name.
 #[derive(FromRow)]
@@ -88,6 +92,7 @@ struct StoredUser {
     password_hash: String,
     disabled: i32,
     must_change_password: i32,
+    organisation_kind: String,
 }
 
 impl TryFrom<StoredUser> for UserRow {
@@ -96,6 +101,7 @@ impl TryFrom<StoredUser> for UserRow {
     fn try_from(r: StoredUser) -> Result<UserRow, StorageError> {
         Ok(UserRow {
             role: stored("users", "role", r.role)?,
+            organisation_kind: stored("organisations", "kind", r.organisation_kind)?,
             id: r.id,
             organisation_id: r.organisation_id,
             email: r.email,
@@ -113,6 +119,7 @@ struct StoredOrganisation {
     id: OrganisationId,
     name: String,
     fictional: i32,
+    kind: String,
 }
 
 /// The role and state of an account, as [`Store::change_account`] checks them.
@@ -157,15 +164,19 @@ impl Store {
         org: &OrganisationId,
     ) -> Result<Option<OrganisationRow>, StorageError> {
         let row: Option<StoredOrganisation> =
-            sqlx::query_as("SELECT id, name, fictional FROM organisations WHERE id = $1")
+            sqlx::query_as("SELECT id, name, fictional, kind FROM organisations WHERE id = $1")
                 .bind(&org.0)
                 .fetch_optional(&self.pool)
                 .await?;
-        Ok(row.map(|r| OrganisationRow {
-            id: r.id,
-            name: r.name,
-            fictional: r.fictional != 0,
-        }))
+        row.map(|r| {
+            Ok(OrganisationRow {
+                kind: stored("organisations", "kind", r.kind)?,
+                id: r.id,
+                name: r.name,
+                fictional: r.fictional != 0,
+            })
+        })
+        .transpose()
     }
 
     /// Marks an organisation's data as fictional (the demo).
@@ -185,7 +196,11 @@ impl Store {
         org: &OrganisationId,
         user: &NewUser<'_>,
     ) -> Result<Option<UserRow>, StorageError> {
-        let row = new_row(org, user);
+        let kind: String = sqlx::query_scalar("SELECT kind FROM organisations WHERE id = $1")
+            .bind(&org.0)
+            .fetch_one(&self.pool)
+            .await?;
+        let row = new_row(org, stored("organisations", "kind", kind)?, user);
         // The unique (organisation, e-mail) key decides, so two beheerders
         // adding the same address at once cannot both succeed.
         let done = insert_user(&row).execute(&self.pool).await?;
@@ -200,7 +215,7 @@ impl Store {
         user: &NewUser<'_>,
     ) -> Result<(OrganisationId, UserRow), StorageError> {
         let org = OrganisationId(uuid::Uuid::new_v4().to_string());
-        let row = new_row(&org, user);
+        let row = new_row(&org, OrganisationKind::Corporatie, user);
         let mut tx = self.write_tx().await?;
         sqlx::query("INSERT INTO organisations (id, name, created_at) VALUES ($1, $2, $3)")
             .bind(&org.0)
@@ -396,10 +411,12 @@ impl Store {
     }
 }
 
-fn new_row(org: &OrganisationId, user: &NewUser<'_>) -> UserRow {
+/// A new user of an organisation of `kind`, as [`insert_user`] stores it.
+pub(crate) fn new_row(org: &OrganisationId, kind: OrganisationKind, user: &NewUser<'_>) -> UserRow {
     UserRow {
         id: UserId(uuid::Uuid::new_v4().to_string()),
         organisation_id: org.clone(),
+        organisation_kind: kind,
         email: normalise_email(user.email),
         name: user.name.trim().to_string(),
         role: user.role,
@@ -411,7 +428,9 @@ fn new_row(org: &OrganisationId, user: &NewUser<'_>) -> UserRow {
 
 /// The insert of a new user; nothing happens when the organisation has
 /// the e-mail address already.
-fn insert_user(row: &UserRow) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments<'_>> {
+pub(crate) fn insert_user(
+    row: &UserRow,
+) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments<'_>> {
     sqlx::query(INSERT_USER)
         .bind(&row.id)
         .bind(&row.organisation_id.0)

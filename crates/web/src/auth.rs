@@ -10,7 +10,7 @@ use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_login::{AuthUser, AuthnBackend};
 use std::sync::Arc;
-use wikken_storage::{OrganisationId, StorageError, Store, UserId, UserRow};
+use wikken_storage::{OrganisationId, OrganisationKind, StorageError, Store, UserId, UserRow};
 
 use crate::gate::{Full, Gate};
 
@@ -23,6 +23,8 @@ pub struct User {
     pub id: UserId,
     /// The organisation whose data it sees (and only that).
     pub org: OrganisationId,
+    /// What that organisation is: a corporatie, or a partner of one.
+    pub org_kind: OrganisationKind,
     /// Login name.
     pub email: String,
     /// Display name.
@@ -58,10 +60,29 @@ impl User {
             must_change_password: row.must_change_password,
             id: row.id,
             org: row.organisation_id,
+            org_kind: row.organisation_kind,
             email: row.email,
             name: row.name,
             password_hash: row.password_hash,
         })
+    }
+}
+
+impl User {
+    /// Whether this is a partner's user (a gemeente, huurdersorganisatie,
+    /// …): it sees only what corporations shared with its organisation,
+    /// and only on the pages [`crate::partner_gate`] lets partners reach.
+    pub fn is_partner(&self) -> bool {
+        self.org_kind.is_partner()
+    }
+
+    /// Where this user starts: the partner's home, or the monitor.
+    pub fn home(&self) -> &'static str {
+        if self.is_partner() {
+            crate::partner_gate::PARTNER_HOME
+        } else {
+            "/monitor"
+        }
     }
 }
 

@@ -136,6 +136,7 @@ fn pages(doc: &CaseDoc, state: &FormState) {
         },
         current_version: 1,
         saved: false,
+        base: crate::pages::case::OWN_BASE,
     };
     let aside: Markup = html! {};
     let _ = start::step1(&ctx, &case, state, &aside).into_string();
@@ -162,6 +163,7 @@ fn ctx() -> Ctx {
     let user = User::from_enabled_row(UserRow {
         id: "fuzz".into(),
         organisation_id: OrganisationId("fuzz".into()),
+        organisation_kind: wikken_storage::OrganisationKind::Corporatie,
         email: "fuzz@example.org".into(),
         name: "Fuzzer".into(),
         role: UserRole::Strategist,

@@ -29,6 +29,10 @@ pub enum Section {
     Agreements,
     /// Gebruikers beheren.
     Users,
+    /// The corporation's partner organisations and what it shares.
+    Partners,
+    /// A partner's home: what corporations shared with it.
+    Shared,
     /// The user's own account.
     Account,
 }
@@ -99,9 +103,18 @@ fn head(title: &str) -> Markup {
     }
 }
 
-/// A full page for a signed-in user.
-pub fn page(ctx: &Ctx, section: Section, title: &str, body: Markup) -> Markup {
-    let nav = [
+/// The main navigation: a corporation's sections, or for a partner's
+/// user only what was shared with it.
+fn navigation(ctx: &Ctx) -> Vec<(Section, &'static str, &'static str)> {
+    if ctx.user.is_partner() {
+        return vec![(
+            Section::Shared,
+            crate::partner_gate::PARTNER_HOME,
+            "Gedeeld met u",
+        )];
+    }
+    let role = ctx.user.role;
+    [
         (Section::Monitor, "/monitor", "Wijkmonitor", true),
         (Section::Signals, "/signalen", "Signalen", true),
         (Section::Cases, "/afwegingen", "Afwegingen", true),
@@ -113,13 +126,23 @@ pub fn page(ctx: &Ctx, section: Section, title: &str, body: Markup) -> Markup {
         ),
         (Section::Catalogue, "/catalogus", "Catalogus", true),
         (Section::Import, "/import", "Gegevens importeren", true),
+        (Section::Partners, "/partners", "Partners", role.can_edit()),
         (
             Section::Users,
             "/beheer/gebruikers",
             "Gebruikers",
-            ctx.user.role.can_manage_users(),
+            role.can_manage_users(),
         ),
-    ];
+    ]
+    .into_iter()
+    .filter(|(_, _, _, show)| *show)
+    .map(|(s, href, label, _)| (s, href, label))
+    .collect()
+}
+
+/// A full page for a signed-in user.
+pub fn page(ctx: &Ctx, section: Section, title: &str, body: Markup) -> Markup {
+    let nav = navigation(ctx);
     html! {
         (DOCTYPE)
         html lang="nl" {
@@ -128,7 +151,7 @@ pub fn page(ctx: &Ctx, section: Section, title: &str, body: Markup) -> Markup {
                 a.skip-link href="#inhoud" { "Direct naar de inhoud" }
                 header.site-header {
                     div.header-inner {
-                        a.logo href="/monitor" { span.logo-mark aria-hidden="true" { "W" } "Wikken" }
+                        a.logo href=(ctx.user.home()) { span.logo-mark aria-hidden="true" { "W" } "Wikken" }
                         div.org {
                             span.org-name { (ctx.org_name) }
                             @if ctx.fictional {
@@ -147,11 +170,9 @@ pub fn page(ctx: &Ctx, section: Section, title: &str, body: Markup) -> Markup {
                     }
                     nav.site-nav aria-label="Hoofdmenu" {
                         ul {
-                            @for (s, href, label, show) in nav {
-                                @if show {
-                                    li {
-                                        a href=(href) aria-current=[(s == section).then_some("page")] { (label) }
-                                    }
+                            @for (s, href, label) in nav {
+                                li {
+                                    a href=(href) aria-current=[(s == section).then_some("page")] { (label) }
                                 }
                             }
                         }

@@ -21,6 +21,8 @@ mod layout;
 mod multipart;
 mod pages;
 mod parsing;
+pub mod partner_access;
+pub mod partner_gate;
 mod rejections;
 pub mod seed;
 pub mod seed_agreement;
@@ -174,6 +176,7 @@ pub fn router(store: Store, settings: &Settings) -> Router {
         .merge(case_routes())
         .merge(werkatelier_routes())
         .merge(agreement_routes())
+        .merge(partner_routes())
         .route(assets::CSS_URL, get(assets::css))
         .route(assets::JS_URL, get(assets::js))
         .route("/static/wikken.svg", get(assets::icon))
@@ -186,6 +189,7 @@ pub fn router(store: Store, settings: &Settings) -> Router {
         .layer(DefaultBodyLimit::max(body_limit::MAX_FORM_BYTES))
         .layer(axum::middleware::from_fn(keep_alive))
         .layer(axum::middleware::from_fn(rejections::dutch_rejections))
+        .layer(axum::middleware::from_fn(partner_gate::gate))
         .layer(auth)
         .layer(axum::middleware::from_fn_with_state(
             headers::Https(settings.secure_cookies),
@@ -400,6 +404,58 @@ fn werkatelier_routes() -> Router<AppState> {
         .route("/doe-mee/antwoord/{round}", post(phone::answer))
         .route("/doe-mee/spelden", post(phone::pin))
         .route("/doe-mee/spelden/{pin}/reactie", post(phone::react))
+}
+
+/// Partners: the corporation's partners page, accepting an invitation,
+/// and the partner's own pages (home and shared afwegingen).
+fn partner_routes() -> Router<AppState> {
+    use pages::partners::{accept, home, manage, shared_case};
+    Router::new()
+        .route("/partners", get(manage::index))
+        .route("/partners/uitnodigen", post(manage::invite))
+        .route("/partners/delen", post(manage::share))
+        .route(
+            "/partners/delen/{share}/intrekken",
+            post(manage::revoke_share),
+        )
+        .route(
+            "/partners/uitnodigingen/{invitation}/intrekken",
+            post(manage::revoke_invitation),
+        )
+        .route(
+            "/partners/uitnodigingen/{invitation}/nieuwe-link",
+            post(manage::renew_invitation),
+        )
+        .route(
+            "/uitnodiging/{token}",
+            get(accept::page).post(accept::accept),
+        )
+        .route(partner_gate::PARTNER_HOME, get(home::page))
+        .route("/gedeeld/afwegingen/{id}", get(shared_case::page))
+        .route(
+            "/gedeeld/afwegingen/{id}/problemen",
+            post(shared_case::add_problem),
+        )
+        .route(
+            "/gedeeld/afwegingen/{id}/problemen/{pid}/verwijderen",
+            post(shared_case::remove_problem),
+        )
+        .route(
+            "/gedeeld/afwegingen/{id}/weging/partij/{pid}",
+            post(shared_case::save_weighting),
+        )
+        .route(
+            "/gedeeld/afwegingen/{id}/weging/partij/{pid}/verwijderen",
+            post(shared_case::remove_weighting),
+        )
+        .route(
+            "/gedeeld/afwegingen/{id}/opmerkingen",
+            post(shared_case::add_comment),
+        )
+        .route(
+            "/gedeeld/afwegingen/{id}/opmerkingen/{cid}/verwijderen",
+            post(shared_case::remove_comment),
+        )
 }
 
 /// How often an active session's expiry is pushed forward.

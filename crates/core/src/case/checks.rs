@@ -131,6 +131,14 @@ impl CaseDoc {
         for (i, p) in self.party_weights.iter().enumerate() {
             f.weighting(&format!("weging {} van een partij", i + 1), &p.weighting);
         }
+        f.count(top, limits::COMMENTS, self.comments.len());
+        for (i, c) in self.comments.iter().enumerate() {
+            let place = || format!("opmerking {}", i + 1);
+            f.text(limits::COMMENT_CHARS, &c.text, place);
+            f.text(limits::NAME_CHARS, &c.author, || {
+                format!("opmerking {}, schrijver", i + 1)
+            });
+        }
         let iterations = self.uncertainty.iterations;
         if iterations > 0 {
             if let Err(e) = limits::ITERATIONS.check_u64(iterations as u64) {

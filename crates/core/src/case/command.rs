@@ -309,6 +309,22 @@ pub enum CaseCommand {
         /// Who pays along and whether nobody pays more than it gains.
         values: Change<CostSharingRule>,
     },
+    /// A party's comment.
+    AddComment {
+        /// The participant id of the party.
+        party: String,
+        /// Who writes it (a user's name).
+        author: String,
+        /// When (Unix seconds).
+        at: i64,
+        /// What they say.
+        text: String,
+    },
+    /// A comment is removed.
+    RemoveComment {
+        /// The comment id.
+        id: String,
+    },
     /// A werkatelier's outcome, taken in as one change.
     TakeWorkshop {
         /// Its weightings, problems and voorselectie.
@@ -524,6 +540,13 @@ impl CaseDoc {
             }
             C::SetSettings { values } => self.set_settings(values),
             C::SetCostSharing { values } => self.set_cost_sharing(values),
+            C::AddComment {
+                party,
+                author,
+                at,
+                text,
+            } => self.add_comment(party, author, *at, text),
+            C::RemoveComment { id } => self.remove_comment(id),
             C::TakeWorkshop { outcome } => self.take_workshop(outcome),
             C::Decide {
                 chosen,

@@ -11,12 +11,14 @@ pub mod bcr_notes;
 pub mod catalogue;
 pub mod checks;
 pub mod command;
+pub mod comments;
 pub mod cost_sharing;
 pub mod demo;
 pub mod edit;
 pub mod ids;
 pub mod merge;
 pub mod overlap;
+pub mod party_scope;
 mod residual;
 mod to_model;
 pub mod weights;
@@ -27,6 +29,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Actor, Criterion, McaMethod, Objective, OptionSpec, UncertaintySettings};
 pub use bcr_notes::{BcrNotes, CountedOnce};
+pub use comments::PartyComment;
 pub use cost_sharing::CostSharingRule;
 pub use overlap::Overlap;
 pub use residual::residual_label;
@@ -336,6 +339,9 @@ pub struct CaseDoc {
     /// What werkateliers brought in: weightings, problems, voorselectie.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub workshops: Vec<WorkshopOutcome>,
+    /// The parties' comments, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<PartyComment>,
     /// The besluit, once recorded; the version is then frozen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision: Option<Decision>,
@@ -378,6 +384,7 @@ impl CaseDoc {
             portfolio_objective: Objective::Npv,
             cost_sharing: CostSharingRule::default(),
             workshops: Vec::new(),
+            comments: Vec::new(),
             decision: None,
         }
     }

@@ -60,6 +60,25 @@ impl Access {
 /// anything else, so nobody learns that unshared afspraken exist.
 pub async fn access(app: &AppState, ctx: &Ctx, id: &AgreementId) -> Result<Access, AppError> {
     let name = ctx.user.name.clone();
+    if ctx.user.is_partner() {
+        let share = crate::partner_access::PartnerAccess::check(
+            &app.store,
+            &ctx.user,
+            wikken_storage::ShareKind::Afspraken,
+            id.as_str(),
+        )
+        .await?
+        .share;
+        return Ok(Access {
+            owner: share.owner,
+            actor: Actor::Partner {
+                party: share.party.clone(),
+                name,
+            },
+            party: Some(share.party),
+            may_change: ctx.user.role.can_edit(),
+        });
+    }
     if app.store.agreement(&ctx.user.org, id).await?.is_some() {
         return Ok(Access {
             owner: ctx.user.org.clone(),

@@ -79,7 +79,7 @@ pub async fn create(
     ctx: Ctx,
     form: CaseForm,
 ) -> Result<Response, AppError> {
-    if !ctx.user.role.can_edit() {
+    if !ctx.user.role.can_edit() || ctx.user.is_partner() {
         return Err(AppError::forbidden());
     }
     let f = &form.fields;

@@ -46,7 +46,7 @@ fn page(ctx: &Ctx, errors: &[(&str, String)], done: bool) -> Markup {
             @if done {
                 div.notice.notice-success role="status" {
                     p { "Uw wachtwoord is gewijzigd. Waar u elders nog was ingelogd, bent u nu uitgelogd." }
-                    p { a href="/monitor" { "Verder naar de wijkmonitor" } }
+                    p { a href=(ctx.user.home()) { @if ctx.user.is_partner() { "Verder naar wat met u gedeeld is" } @else { "Verder naar de wijkmonitor" } } }
                 }
             } @else if ctx.user.must_change_password {
                 div.notice role="status" {

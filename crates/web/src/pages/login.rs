@@ -138,7 +138,10 @@ pub async fn form(
     Query(q): Query<Next>,
 ) -> Response {
     let next = safe_next(q.volgende.as_deref());
-    if session.user.is_some() {
+    if let Some(user) = &session.user {
+        if user.is_partner() && !crate::partner_gate::partner_may_reach(path_of(&next)) {
+            return Redirect::to(user.home()).into_response();
+        }
         return Redirect::to(&next).into_response();
     }
     let expired = q.verlopen.is_some().then_some((
@@ -235,7 +238,11 @@ fn busy() -> AppError {
 
 /// Starts the user's session: a new session id (axum-login), the login
 /// time for the absolute lifetime, a new CSRF token, and no login cookie.
-async fn log_in(session: &mut AuthSession, user: &User, next: &str) -> Result<Response, AppError> {
+pub(crate) async fn log_in(
+    session: &mut AuthSession,
+    user: &User,
+    next: &str,
+) -> Result<Response, AppError> {
     session
         .login(user)
         .await
@@ -250,6 +257,9 @@ async fn log_in(session: &mut AuthSession, user: &User, next: &str) -> Result<Re
     csrf::renew(s).await?;
     let target = if user.must_change_password {
         CHANGE_PASSWORD_PATH
+    } else if user.is_partner() && !crate::partner_gate::partner_may_reach(path_of(next)) {
+        // A partner lands on what was shared with it, not on the monitor.
+        user.home()
     } else {
         next
     };
@@ -261,6 +271,11 @@ async fn log_in(session: &mut AuthSession, user: &User, next: &str) -> Result<Re
         ),
     );
     Ok(r)
+}
+
+/// The path of a local URL (without its query).
+fn path_of(url: &str) -> &str {
+    url.split(['?', '#']).next().unwrap_or(url)
 }
 
 /// The accounts the password opened, while the choice is open.

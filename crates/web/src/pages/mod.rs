@@ -10,6 +10,7 @@ pub(crate) mod demo_rows;
 pub mod import;
 pub mod login;
 pub mod monitor;
+pub mod partners;
 pub mod select_option;
 pub mod signals;
 pub mod users;
@@ -24,12 +25,12 @@ use wikken_storage::{AreaRow, IndicatorRow};
 use crate::auth::AuthSession;
 use crate::error::AppError;
 
-/// `/`: the monitor when signed in, the login page otherwise.
+/// `/`: the monitor (a partner: what was shared with it) when signed in,
+/// the login page otherwise.
 pub async fn home(session: AuthSession) -> Redirect {
-    if session.user.is_some() {
-        Redirect::to("/monitor")
-    } else {
-        Redirect::to("/inloggen")
+    match &session.user {
+        Some(user) => Redirect::to(user.home()),
+        None => Redirect::to("/inloggen"),
     }
 }
 

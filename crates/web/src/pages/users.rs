@@ -211,7 +211,7 @@ pub async fn index(State(app): State<AppState>, ctx: Ctx) -> Result<Markup, AppE
 
 /// Whether an e-mail address looks like one (the server cannot send mail
 /// to check it; this catches typing mistakes).
-fn plausible_email(email: &str) -> bool {
+pub(crate) fn plausible_email(email: &str) -> bool {
     let mut parts = email.split('@');
     match (parts.next(), parts.next(), parts.next()) {
         (Some(local), Some(domain), None) => {

@@ -16,10 +16,10 @@ use maud::{Markup, html};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wikken_core::case::command::{CaseCommand, Refusal};
-use wikken_storage::{CaseSave, CaseSaveError};
+use wikken_storage::{CaseSave, CaseSaveError, EventUser, OrganisationId};
 
 use super::form::{Fields, FormState};
-use super::{Loaded, VersionQuery, event_user, load, may_edit};
+use super::{Loaded, OWN_BASE, VersionQuery, event_user, load, load_in, may_edit};
 use crate::AppState;
 use crate::csrf::Csrf;
 use crate::error::AppError;
@@ -195,6 +195,33 @@ pub enum Submitted {
     Refused(Box<Loaded>, FormState),
 }
 
+/// Whose afweging a command changes, and as whom.
+pub struct Scope {
+    /// The organisation that owns the afweging.
+    pub org: OrganisationId,
+    /// Where its pages are (see [`Loaded::base`]).
+    pub base: &'static str,
+    /// `None`: the corporation's own staff, who change the whole
+    /// afweging. `Some(name)`: a partner acting as the party of this name,
+    /// who changes only that party's items
+    /// ([`wikken_core::case::CaseDoc::apply_as_party`]).
+    pub party: Option<String>,
+    /// Who, as the history names them.
+    pub who: EventUser,
+}
+
+impl Scope {
+    /// The signed-in user's own organisation.
+    pub fn own(ctx: &Ctx) -> Scope {
+        Scope {
+            org: ctx.user.org.clone(),
+            base: OWN_BASE,
+            party: None,
+            who: event_user(ctx),
+        }
+    }
+}
+
 /// Applies `command` to the current version of case `id` for the
 /// signed-in user, and saves it with its line of history. When someone
 /// else saved in between it is applied again to their document (a
@@ -208,19 +235,43 @@ pub async fn submit(
     command: &CaseCommand,
     field: impl Fn(&str) -> String,
 ) -> Result<Submitted, AppError> {
+    submit_as(app, ctx, &Scope::own(ctx), id, form, command, field).await
+}
+
+/// [`submit`] in a [`Scope`]: the corporation's own, or a partner's party
+/// in a shared afweging (whose command is refused unless it changes only
+/// that party's items).
+pub async fn submit_as(
+    app: &AppState,
+    ctx: &Ctx,
+    scope: &Scope,
+    id: &str,
+    form: &CaseForm,
+    command: &CaseCommand,
+    field: impl Fn(&str) -> String,
+) -> Result<Submitted, AppError> {
     may_edit(ctx)?;
     let fields = &form.fields;
     let token = Some(fields.get(FORM_TOKEN)).filter(|t| valid_token(t) && !t.is_empty());
     for _ in 0..5 {
-        let case = load(app, ctx, id, None).await?;
+        let case = load_in(app, &scope.org, scope.base, id, None).await?;
         if !case.editable() {
             let mut state = FormState::from_fields(fields);
-            state.carry = Some(form.action.clone());
+            if scope.party.is_none() {
+                state.carry = Some(form.action.clone());
+            }
             state.error("", FROZEN);
             return Ok(Submitted::Refused(Box::new(case), state));
         }
         let mut doc = case.version.doc.clone();
-        let action = match doc.apply(command) {
+        let applied = match &scope.party {
+            None => doc.apply(command),
+            Some(name) => {
+                let party = party_id(&doc, name).unwrap_or_default();
+                doc.apply_as_party(&party, command)
+            }
+        };
+        let action = match applied {
             Ok(action) => action,
             Err(refusal) => {
                 let state = refused_state(fields, &refusal, &field);
@@ -231,14 +282,14 @@ pub async fn submit(
             return Ok(Submitted::Saved);
         }
         let save = CaseSave {
-            user: &event_user(ctx),
+            user: &scope.who,
             action: &action,
             detail: None,
             form_token: token,
         };
         match app
             .store
-            .save_case(&ctx.user.org, &case.id, case.version.revision, &save, &doc)
+            .save_case(&scope.org, &case.id, case.version.revision, &save, &doc)
             .await
         {
             Ok(_) | Err(CaseSaveError::AlreadyApplied) => return Ok(Submitted::Saved),
@@ -250,6 +301,16 @@ pub async fn submit(
         StatusCode::CONFLICT,
         "Anderen wijzigen deze afweging op dit moment ook. Laad de pagina opnieuw en probeer het nog eens.".into(),
     ))
+}
+
+/// The participant id of the party named `name` (case and surrounding
+/// spaces aside), if it takes part.
+pub fn party_id(doc: &wikken_core::case::CaseDoc, name: &str) -> Option<String> {
+    let name = name.trim();
+    doc.participants
+        .iter()
+        .find(|p| p.name.trim().eq_ignore_ascii_case(name))
+        .map(|p| p.id.clone())
 }
 
 /// The form state of a refusal: every field kept as typed, every problem

@@ -19,7 +19,7 @@ pub mod weighing;
 use maud::{Markup, html};
 use serde::Deserialize;
 use wikken_core::case::CaseDoc;
-use wikken_storage::{CaseId, CaseVersion, EventUser};
+use wikken_storage::{CaseId, CaseVersion, EventUser, OrganisationId};
 
 pub use kit::Step;
 
@@ -46,7 +46,15 @@ pub struct Loaded {
     pub current_version: i64,
     /// Whether the page follows a save (and says so).
     pub saved: bool,
+    /// Where its pages are: [`OWN_BASE`] for the corporation's own,
+    /// [`SHARED_BASE`] for a partner's view of a shared afweging.
+    pub base: &'static str,
 }
+
+/// The corporation's afwegingen.
+pub const OWN_BASE: &str = "/afwegingen";
+/// Afwegingen shared with a partner, as the partner sees them.
+pub const SHARED_BASE: &str = "/gedeeld/afwegingen";
 
 impl Loaded {
     /// Whether this version can still be edited (the newest, not decided).
@@ -61,7 +69,7 @@ impl Loaded {
 
     /// The case's base URL.
     pub fn url(&self) -> String {
-        format!("/afwegingen/{}", self.id)
+        format!("{}/{}", self.base, self.id)
     }
 
     /// A URL of a step of the case, keeping the version when it is not the
@@ -93,15 +101,24 @@ pub async fn load(
     id: &str,
     version: Option<i64>,
 ) -> Result<Loaded, AppError> {
+    load_in(app, &ctx.user.org, OWN_BASE, id, version).await
+}
+
+/// Loads a case of organisation `org` (404 when it has none such), its
+/// pages under `base`. Only for the signed-in user's own organisation, or
+/// for the owner named by a partner's share.
+pub async fn load_in(
+    app: &AppState,
+    org: &OrganisationId,
+    base: &'static str,
+    id: &str,
+    version: Option<i64>,
+) -> Result<Loaded, AppError> {
     let id = CaseId::from(id);
-    let row = app
-        .store
-        .case(&ctx.user.org, &id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let row = app.store.case(org, &id).await?.ok_or(AppError::NotFound)?;
     let version = app
         .store
-        .case_version(&ctx.user.org, &id, version)
+        .case_version(org, &id, version)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(Loaded {
@@ -109,6 +126,7 @@ pub async fn load(
         version,
         current_version: row.current_version,
         saved: false,
+        base,
     })
 }
 

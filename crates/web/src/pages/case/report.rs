@@ -66,6 +66,17 @@ fn download(bytes: Vec<u8>, content_type: &str, name: &str) -> Response {
 }
 
 async fn context(app: &AppState, ctx: &Ctx, case: &Loaded) -> Result<ReportContext, AppError> {
+    context_of(app, &ctx.user.org, (&ctx.org_name, ctx.fictional), case).await
+}
+
+/// What a report of `case` says about where it comes from: the owning
+/// organisation `org` with its name and whether its data is fictional.
+pub(crate) async fn context_of(
+    app: &AppState,
+    org: &wikken_storage::OrganisationId,
+    (name, fictional): (&str, bool),
+    case: &Loaded,
+) -> Result<ReportContext, AppError> {
     let area = match case
         .doc()
         .area
@@ -74,7 +85,7 @@ async fn context(app: &AppState, ctx: &Ctx, case: &Loaded) -> Result<ReportConte
         .and_then(wikken_data::AreaCode::parse)
     {
         Some(code) => {
-            let reads = app.cache.reads(&app.store, &ctx.user.org).await?;
+            let reads = app.cache.reads(&app.store, org).await?;
             reads
                 .area(&code)
                 .await?
@@ -83,8 +94,8 @@ async fn context(app: &AppState, ctx: &Ctx, case: &Loaded) -> Result<ReportConte
         None => None,
     };
     Ok(ReportContext {
-        organisation: ctx.org_name.clone(),
-        fictional: ctx.fictional,
+        organisation: name.to_string(),
+        fictional,
         area,
         version: case.version.version,
         frozen: case.version.frozen_at.is_some(),
@@ -110,7 +121,10 @@ async fn ready(
     }
 }
 
-fn report_body(context: &ReportContext, case: &Loaded, outcome: &Outcome) -> Markup {
+/// The whole afweging as the report shows it: question, nulalternatief,
+/// parties and their problems, options, results, werkateliers, the
+/// parties' comments and the besluit.
+pub(crate) fn report_body(context: &ReportContext, case: &Loaded, outcome: &Outcome) -> Markup {
     let doc = case.doc();
     html! {
         article.report {
@@ -160,6 +174,7 @@ fn report_body(context: &ReportContext, case: &Loaded, outcome: &Outcome) -> Mar
                 Outcome::Invalid(p) => section { h2 { "Resultaten" } p { "Het model klopt nog niet: " (p.join("; ")) } },
             }
             (workshops_section(doc))
+            (comments_section(doc))
             section {
                 h2 { "Het besluit" }
                 @match &doc.decision {
@@ -171,6 +186,23 @@ fn report_body(context: &ReportContext, case: &Loaded, outcome: &Outcome) -> Mar
                     },
                     None => p { "Nog geen besluit." },
                 }
+            }
+        }
+    }
+}
+
+/// The parties' comments (nothing without any).
+fn comments_section(doc: &wikken_core::case::CaseDoc) -> Markup {
+    html! {
+        @if !doc.comments.is_empty() {
+            section #opmerkingen {
+                h2 { "Opmerkingen van de partijen" }
+                ul.comments { @for c in &doc.comments {
+                    li {
+                        strong { (doc.comment_party_name(c)) } " " span.muted { "(" (c.author) ", " (crate::dates::when(c.at)) ")" }
+                        p.prewrap { (c.text) }
+                    }
+                } }
             }
         }
     }

@@ -74,7 +74,14 @@ fn holder_form(holder: &WeightHolder) -> (String, String) {
     }
 }
 
-fn weighting_form(ctx: &Ctx, case: &Loaded, holder: &WeightHolder, state: &FormState) -> Markup {
+/// The form of one weighing (shared or a party's), posting under the
+/// case's URL.
+pub(crate) fn weighting_form(
+    ctx: &Ctx,
+    case: &Loaded,
+    holder: &WeightHolder,
+    state: &FormState,
+) -> Markup {
     let doc = case.doc();
     let default = Weighting::equal(&doc.criteria);
     let w = holder.weighting(doc).unwrap_or(&default);

@@ -393,6 +393,7 @@ mod tests {
             },
             current_version: 1,
             saved: false,
+            base: crate::pages::case::OWN_BASE,
         }
     }
 
