@@ -3,6 +3,7 @@
 
 mod accounts;
 mod backup;
+mod doelen;
 mod download;
 mod evaluate;
 mod import;
@@ -49,6 +50,14 @@ enum Command {
     /// Combine a werkatelier's answers (shared/spec/groups-and-goals-v1.md, part 1).
     Werkatelier {
         /// The answers file (JSON); `-` reads standard input.
+        file: String,
+        /// Output: a readable Dutch table, or the spec's JSON.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Say for each goal whether it is on course (shared/spec/groups-and-goals-v1.md, part 2).
+    Doelen {
+        /// The goals file (JSON); `-` reads standard input.
         file: String,
         /// Output: a readable Dutch table, or the spec's JSON.
         #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -232,7 +241,7 @@ fn iterations(text: &str) -> Result<i64, String> {
     Ok(n)
 }
 
-/// How `evaluate` and `werkatelier` print their result.
+/// How `evaluate`, `werkatelier` and `doelen` print their result.
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     /// Dutch tables for people.
@@ -318,6 +327,7 @@ fn main() -> ExitCode {
             time_limit,
         } => evaluate::run(&file, format, iterations, seed, time_limit),
         Command::Werkatelier { file, format } => werkatelier::run(&file, format),
+        Command::Doelen { file, format } => doelen::run(&file, format),
         Command::Import {
             what: ImportKind::Kwb { files, year },
             database_url,

@@ -19,12 +19,13 @@ fn examples() -> Vec<PathBuf> {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        // the werkatelier's answers are not a model
+        // the werkatelier's answers and the goals are not models
         .filter(|p| {
             !p.file_name()
                 .unwrap()
                 .to_string_lossy()
                 .starts_with("werkatelier")
+                && p.file_name().unwrap() != "doelen.json"
         })
         .collect();
     files.sort();
