@@ -46,6 +46,9 @@ pub fn run(args: ServeArgs) -> ExitCode {
                 );
                 println!("Eerste beheerder:  {}", first.email);
                 println!("Wachtwoord:        {}", first.password);
+                for (email, _, _) in wikken_web::seed_agreement::DEMO_PARTNERS {
+                    println!("Partner (zelfde wachtwoord): {email}");
+                }
                 println!("(Bewaar dit wachtwoord; het wordt niet opnieuw getoond.)");
             }
             Ok(None) => {}

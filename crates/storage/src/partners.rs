@@ -248,16 +248,19 @@ pub(crate) async fn checked_subject(
         return Err(ShareError::SubjectNotFound);
     }
     let party = subject.party.trim();
-    let mut title = subject.title.trim().to_string();
-    if subject.kind == ShareKind::Afweging {
-        let question: Option<String> =
-            sqlx::query_scalar("SELECT title FROM cases WHERE id = $1 AND organisation_id = $2")
-                .bind(id)
-                .bind(&owner.0)
-                .fetch_optional(&mut *conn)
-                .await?;
-        title = question.ok_or(ShareError::SubjectNotFound)?;
-    }
+    let title;
+    let table = match subject.kind {
+        ShareKind::Afweging => "cases",
+        ShareKind::Afspraken => "agreements",
+    };
+    let found: Option<String> = sqlx::query_scalar(&format!(
+        "SELECT title FROM {table} WHERE id = $1 AND organisation_id = $2"
+    ))
+    .bind(id)
+    .bind(&owner.0)
+    .fetch_optional(&mut *conn)
+    .await?;
+    title = found.ok_or(ShareError::SubjectNotFound)?;
     let fits = |s: &str| !s.is_empty() && s.chars().count() <= MAX_NAME;
     if !fits(party) || title.is_empty() {
         return Err(ShareError::BadName);

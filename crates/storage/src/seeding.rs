@@ -46,9 +46,23 @@ impl Store {
         Ok(id)
     }
 
-    /// Marks a seeded organisation as complete.
+    /// Marks a seeded organisation as complete, with the partner
+    /// organisations seeded for it ([`Store::mark_seeding`]).
     pub async fn finish_seeding(&self, org: &OrganisationId) -> Result<(), StorageError> {
-        sqlx::query("UPDATE organisations SET seeding = 0 WHERE id = $1")
+        sqlx::query(
+            "UPDATE organisations SET seeding = 0 WHERE id = $1 OR (seeding = 1 AND id IN \
+             (SELECT partner_id FROM shares WHERE owner_id = $1))",
+        )
+        .bind(&org.0)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Marks an organisation made during the first start (a demo partner)
+    /// as being seeded, and fictional: it goes when the seeding fails.
+    pub async fn mark_seeding(&self, org: &OrganisationId) -> Result<(), StorageError> {
+        sqlx::query("UPDATE organisations SET seeding = 1, fictional = 1 WHERE id = $1")
             .bind(&org.0)
             .execute(&self.pool)
             .await?;

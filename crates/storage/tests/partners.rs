@@ -31,6 +31,32 @@ async fn case(store: &Store, org: &OrganisationId, question: &str) -> String {
         .to_string()
 }
 
+async fn agreement(store: &Store, org: &OrganisationId) -> String {
+    use wikken_core::agreement::{Agreement, Party, PartyKind};
+    let p = |name: &str, kind| Party {
+        name: name.into(),
+        kind,
+        signs: true,
+    };
+    let doc = Agreement::new(
+        "Prestatieafspraken Lindeveen 2026–2029",
+        "GM9999",
+        "Lindeveen",
+        (2026, 2029),
+        vec![
+            p("A", PartyKind::Corporatie),
+            p("Gemeente", PartyKind::Gemeente),
+            p("Huurders", PartyKind::Huurdersorganisatie),
+        ],
+    )
+    .unwrap();
+    store
+        .create_agreement(org, &user("Ann"), &doc)
+        .await
+        .unwrap()
+        .to_string()
+}
+
 fn afweging(id: &str, party: &str) -> Subject {
     Subject {
         kind: ShareKind::Afweging,
@@ -159,19 +185,32 @@ async fn a_share_opens_one_subject_to_one_partner(url: String) {
         .await
         .unwrap();
     assert!(matches!(same, ShareOutcome::Unchanged(_)));
-    let afspraken = Subject {
+    let unknown = Subject {
         kind: ShareKind::Afspraken,
         id: "afspraken-42".into(),
         party: "Gemeente".into(),
-        title: "Prestatieafspraken Lindeveen 2027".into(),
+        title: "Bestaat niet".into(),
+    };
+    assert!(matches!(
+        store.share(&a, &p, &unknown, &ann).await,
+        Err(ShareError::SubjectNotFound)
+    ));
+    let record = agreement(&store, &a).await;
+    let afspraken = Subject {
+        id: record.clone(),
+        title: "wordt opgezocht".into(),
+        ..unknown
     };
     store.share(&a, &p, &afspraken, &ann).await.unwrap();
     let s = store
-        .share_for(&p, ShareKind::Afspraken, "afspraken-42")
+        .share_for(&p, ShareKind::Afspraken, &record)
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(s.subject.title, "Prestatieafspraken Lindeveen 2027");
+    assert_eq!(
+        s.subject.title, "Prestatieafspraken Lindeveen 2026–2029",
+        "the title is the record's"
+    );
 
     let partners = store.partner_organisations(&a).await.unwrap();
     assert_eq!(partners.len(), 1);

@@ -107,11 +107,18 @@ fn head(title: &str) -> Markup {
 /// user only what was shared with it.
 fn navigation(ctx: &Ctx) -> Vec<(Section, &'static str, &'static str)> {
     if ctx.user.is_partner() {
-        return vec![(
-            Section::Shared,
-            crate::partner_gate::PARTNER_HOME,
-            "Gedeeld met u",
-        )];
+        return vec![
+            (
+                Section::Shared,
+                crate::partner_gate::PARTNER_HOME,
+                "Gedeeld met u",
+            ),
+            (
+                Section::Agreements,
+                "/prestatieafspraken",
+                "Prestatieafspraken",
+            ),
+        ];
     }
     let role = ctx.user.role;
     [

@@ -133,17 +133,7 @@ async fn seed(
         .create_case(org, &user, &demo_case(demo, &default_templates()))
         .await?;
     before("afspraken")?;
-    let signers = crate::seed_agreement::DemoSigners {
-        gemeente: wikken_storage::EventUser {
-            id: "demo-gemeente".into(),
-            name: "Gemeente Lindeveen (demo)".into(),
-        },
-        tenants: wikken_storage::EventUser {
-            id: "demo-huurders".into(),
-            name: "Huurdersvereniging (demo)".into(),
-        },
-    };
-    crate::seed_agreement::seed_demo_agreement(store, org, demo, &user, &signers).await?;
+    crate::seed_agreement::seed_demo_agreement(store, org, demo, &user, &hash).await?;
     before("klaar")?;
     Ok(password)
 }
@@ -221,18 +211,20 @@ pub async fn load_demo(
             &demo.boundaries,
         )
         .await?;
-    store
-        .import_own_data(org, &tag("eigen"), tag("eigen").as_bytes(), &demo.own)
-        .await
-        .map_err(|e| match e {
-            wikken_storage::OwnImportError::Storage(e) => SeedError::Storage(e),
-            wikken_storage::OwnImportError::Invalid(p) => SeedError::Demo(
-                p.iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            ),
-        })?;
+    for (what, own) in [("eigen", &demo.own), ("eigen-bijgewerkt", &demo.own_update)] {
+        store
+            .import_own_data(org, &tag(what), tag(what).as_bytes(), own)
+            .await
+            .map_err(|e| match e {
+                wikken_storage::OwnImportError::Storage(e) => SeedError::Storage(e),
+                wikken_storage::OwnImportError::Invalid(p) => SeedError::Demo(
+                    p.iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                ),
+            })?;
+    }
     Ok(())
 }
 

@@ -7,7 +7,10 @@ use std::collections::BTreeMap;
 use wikken_core::agreement::demo::{DemoInput, demo_agreement};
 use wikken_core::agreement::{Actor, PartyKind};
 use wikken_core::goals::Point;
-use wikken_storage::{AgreementId, AgreementSave, EventUser, OrganisationId, Store};
+use wikken_storage::{
+    AgreementId, AgreementSave, EventUser, NewInvitation, OrganisationId, OrganisationKind,
+    ShareKind, Store, Subject,
+};
 
 use crate::seed::SeedError;
 
@@ -20,15 +23,21 @@ const INDICATORS: [&str; 5] = [
     "kwetsbare_instroom",
 ];
 
-/// Who approves the demo afspraken for the gemeente and the huurders.
-pub struct DemoSigners {
-    /// The gemeente's user.
-    pub gemeente: EventUser,
-    /// The huurdersvereniging's user.
-    pub tenants: EventUser,
-}
+/// The demo's partner users: (e-mail, name, the party they act for).
+pub const DEMO_PARTNERS: [(&str, &str, PartyKind); 2] = [
+    (
+        "gemeente@demo.wikken.nl",
+        "Gerda Jansen",
+        PartyKind::Gemeente,
+    ),
+    (
+        "huurders@demo.wikken.nl",
+        "Henk Bakker",
+        PartyKind::Huurdersorganisatie,
+    ),
+];
 
-/// The two buurten with most corporation dwellings, most first.
+/// The buurten with corporation dwellings, most first.
 fn buurten(demo: &wikken_data::demo::Demo) -> Vec<(String, String)> {
     let mut per_buurt: BTreeMap<&str, u32> = BTreeMap::new();
     for c in &demo.own.complexes {
@@ -38,7 +47,6 @@ fn buurten(demo: &wikken_data::demo::Demo) -> Vec<(String, String)> {
     ranked.sort_by_key(|(code, n)| (std::cmp::Reverse(*n), *code));
     ranked
         .into_iter()
-        .take(2)
         .map(|(code, _)| {
             let name = demo
                 .dataset
@@ -57,13 +65,16 @@ fn to_points(s: &[(i32, f64)]) -> Vec<Point> {
         .collect()
 }
 
-/// Makes, fills, approves and reports on the demo afspraken; their id.
+/// Makes and fills the demo afspraken, invites the gemeente's and the
+/// huurdersvereniging's user (accepted with `password_hash`, their
+/// organisations seeded with the demo), has the three parties approve,
+/// and reports progress; the afspraken's id.
 pub async fn seed_demo_agreement(
     store: &Store,
     org: &OrganisationId,
     demo: &wikken_data::demo::Demo,
     staff: &EventUser,
-    signers: &DemoSigners,
+    password_hash: &str,
 ) -> Result<AgreementId, SeedError> {
     let gemeente_code = demo
         .dataset
@@ -102,10 +113,7 @@ pub async fn seed_demo_agreement(
         gemeente_name: &demo.gemeente_name,
         tenants: "Huurdersvereniging De Linde (fictief)",
         welfare: "Welzijn Lindeveen (fictief)",
-        buurten: [
-            (&buurten[0].0, &buurten[0].1),
-            (&buurten[1].0, &buurten[1].1),
-        ],
+        buurten: &buurten,
         series: &series,
     };
     let (doc, terms, progress) =
@@ -133,10 +141,41 @@ pub async fn seed_demo_agreement(
             .map(|p| p.name.clone())
             .expect("the demo has every signatory")
     };
+    let mut signers = Vec::new();
+    for (email, name, kind) in DEMO_PARTNERS {
+        let organisation_kind = match kind {
+            PartyKind::Gemeente => OrganisationKind::Gemeente,
+            _ => OrganisationKind::Huurdersorganisatie,
+        };
+        let invitation = NewInvitation {
+            email: email.to_string(),
+            organisation_name: party(kind),
+            organisation_kind,
+            subject: Subject {
+                kind: ShareKind::Afspraken,
+                id: id.to_string(),
+                party: party(kind),
+                title: doc.title.clone(),
+            },
+        };
+        let (_, token) = store
+            .create_invitation(org, &invitation, staff)
+            .await
+            .map_err(|e| SeedError::Demo(e.to_string()))?;
+        let (user, _) = store
+            .accept_invitation_as_new(&token, name, password_hash)
+            .await
+            .map_err(|e| SeedError::Demo(e.to_string()))?;
+        store.mark_seeding(&user.organisation_id).await?;
+        signers.push(EventUser {
+            id: user.id.to_string(),
+            name: format!("{name} ({})", party(kind)),
+        });
+    }
     for (user, kind) in [
         (staff, PartyKind::Corporatie),
-        (&signers.gemeente, PartyKind::Gemeente),
-        (&signers.tenants, PartyKind::Huurdersorganisatie),
+        (&signers[0], PartyKind::Gemeente),
+        (&signers[1], PartyKind::Huurdersorganisatie),
     ] {
         store
             .approve_agreement(org, &id, &save(user), &party(kind))
@@ -146,7 +185,7 @@ pub async fn seed_demo_agreement(
     for (actor, c) in &progress {
         let user = match actor {
             Actor::Corporation { .. } => staff,
-            Actor::Partner { .. } => &signers.gemeente,
+            Actor::Partner { .. } => &signers[0],
         };
         let actor = match actor {
             Actor::Corporation { .. } => Actor::Corporation {

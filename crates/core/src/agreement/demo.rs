@@ -31,23 +31,35 @@ pub struct DemoInput<'a> {
     pub tenants: &'a str,
     /// A welzijn partner's name.
     pub welfare: &'a str,
-    /// The two buurten the goals are about: (code, name), the first the
-    /// one with most corporation dwellings.
-    pub buurten: [(&'a str, &'a str); 2],
+    /// The buurten with corporation dwellings, (code, name), the one with
+    /// most first: each goal takes the buurt whose series tells its story.
+    pub buurten: &'a [(String, String)],
     /// The own indicators' series per (area code, indicator code): for the
     /// buurten per buurt, for the gemeente over the corporation's
     /// complexes.
     pub series: &'a BTreeMap<(String, String), Vec<Point>>,
 }
 
+/// Which area a demo goal is about.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Pick {
+    /// A buurt whose series improved: the middle one of those that did
+    /// (a typical course, not the extreme).
+    Improved,
+    /// The buurt whose series worsened most.
+    Worsened,
+    /// The gemeente, over the corporation's complexes.
+    Complexes,
+}
+
 /// One goal of the demo: theme, title, indicator (code, name, unit),
-/// which buurt (0 or 1; 2 = the gemeente over the complexes), direction,
-/// interval and the progress ratio the target is set for.
+/// which area, direction, interval and the progress ratio the target is
+/// set for.
 struct DemoGoal {
     theme: Theme,
     title: &'static str,
     indicator: (&'static str, &'static str, &'static str),
-    area: usize,
+    area: Pick,
     direction: Direction,
     interval: u32,
     ratio: f64,
@@ -58,7 +70,7 @@ const GOALS: [DemoGoal; 5] = [
         theme: Theme::Leefbaarheid,
         title: "Bewoners waarderen hun buurt hoger",
         indicator: ("bewonersoordeel", "Bewonersoordeel buurt", "rapportcijfer"),
-        area: 0,
+        area: Pick::Improved,
         direction: Direction::Up,
         interval: 2,
         ratio: 1.15,
@@ -71,25 +83,25 @@ const GOALS: [DemoGoal; 5] = [
             "Overlastmeldingen per 100 woningen",
             "per 100 woningen",
         ),
-        area: 1,
+        area: Pick::Improved,
         direction: Direction::Down,
         interval: 1,
-        ratio: 0.85,
+        ratio: 1.0,
     },
     DemoGoal {
         theme: Theme::Beschikbaarheid,
         title: "Bewoners blijven wonen: lagere mutatiegraad",
         indicator: ("mutatiegraad", "Mutatiegraad", "%"),
-        area: 0,
+        area: Pick::Worsened,
         direction: Direction::Down,
         interval: 1,
-        ratio: 0.6,
+        ratio: 1.0,
     },
     DemoGoal {
         theme: Theme::Betaalbaarheid,
         title: "Minder huishoudens met huurachterstand",
         indicator: ("huurachterstand", "Huishoudens met huurachterstand", "%"),
-        area: 2,
+        area: Pick::Complexes,
         direction: Direction::Down,
         interval: 1,
         ratio: 1.05,
@@ -102,10 +114,10 @@ const GOALS: [DemoGoal; 5] = [
             "Aandeel kwetsbare huishoudens in de instroom",
             "%",
         ),
-        area: 0,
+        area: Pick::Improved,
         direction: Direction::Down,
         interval: 1,
-        ratio: 0.9,
+        ratio: 0.85,
     },
 ];
 
@@ -133,7 +145,44 @@ fn target(series: &[Point], direction: Direction, target_year: i32, ratio: f64) 
     } else {
         0.1 * baseline.value.abs().max(1.0)
     };
-    (baseline, round(baseline.value + sign * step.max(0.1), 1))
+    // No target past 40 % of the baseline: beyond that no one would sign.
+    let step = step.clamp(0.1, 0.4 * baseline.value.abs().max(0.25));
+    (baseline, round(baseline.value + sign * step, 1))
+}
+
+/// The area of a demo goal: (code, name).
+fn pick<'a>(input: &'a DemoInput<'_>, g: &DemoGoal) -> Option<(&'a str, &'a str)> {
+    if g.area == Pick::Complexes {
+        return Some((input.gemeente_code, input.gemeente_name));
+    }
+    let sign = if g.direction == Direction::Up {
+        1.0
+    } else {
+        -1.0
+    };
+    let gain = |code: &str| {
+        let s = input
+            .series
+            .get(&(code.to_string(), g.indicator.0.to_string()))?;
+        let (first, last) = (s.first()?, s.last()?);
+        (s.len() >= 4 && first.value != 0.0)
+            .then(|| sign * (last.value - first.value) / first.value.abs())
+    };
+    let mut ranked: Vec<(f64, &(String, String))> = input
+        .buurten
+        .iter()
+        .filter_map(|b| Some((gain(&b.0)?, b)))
+        .collect();
+    ranked.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.0.cmp(&b.1.0)));
+    let chosen = match g.area {
+        Pick::Improved => {
+            let better: Vec<&(f64, &(String, String))> =
+                ranked.iter().filter(|(gain, _)| *gain > 0.0).collect();
+            better.get(better.len() / 2).copied()
+        }
+        _ => ranked.first(),
+    }?;
+    Some((chosen.1.0.as_str(), chosen.1.1.as_str()))
 }
 
 /// The demo afspraken as commands on new afspraken: the goals and actions
@@ -168,10 +217,8 @@ pub fn demo_agreement(
     )?;
     let mut terms = Vec::new();
     for g in &GOALS {
-        let (code, name) = if g.area == 2 {
-            (input.gemeente_code, input.gemeente_name)
-        } else {
-            input.buurten[g.area]
+        let Some((code, name)) = pick(input, g) else {
+            continue;
         };
         let key = (code.to_string(), g.indicator.0.to_string());
         let Some(series) = input.series.get(&key).filter(|s| s.len() >= 2) else {
@@ -191,7 +238,7 @@ pub fn demo_agreement(
             area: GoalArea {
                 code: code.into(),
                 name: name.into(),
-                scope: if g.area == 2 {
+                scope: if g.area == Pick::Complexes {
                     AreaScope::Complexen
                 } else {
                     AreaScope::Gebied
@@ -221,8 +268,8 @@ pub fn demo_agreement(
             unit: "%".into(),
         },
         area: GoalArea {
-            code: input.buurten[0].0.into(),
-            name: input.buurten[0].1.into(),
+            code: input.buurten[0].0.clone(),
+            name: input.buurten[0].1.clone(),
             scope: AreaScope::Gebied,
         },
         direction: Direction::Up,
@@ -419,8 +466,10 @@ mod tests {
         ];
         // gained 1,5 in 3 of 8 years; at ratio 1: 1,5 · 8/3 = 4 → 6,0.
         assert_eq!(target(&s, Direction::Down, 2029, 1.0).1, 6.0);
-        // ratio 0,5 asks twice as much: 10 − 8 = 2.
-        assert_eq!(target(&s, Direction::Down, 2029, 0.5).1, 2.0);
+        // ratio 0,8 asks a quarter more: 10 − 5 = 5; but no more than 40 %
+        // of the baseline: 10 − 4 = 6.
+        assert_eq!(target(&s, Direction::Down, 2029, 0.8).1, 6.0);
+        assert_eq!(target(&s, Direction::Down, 2029, 1.5).1, 7.3);
         // moved the wrong way: 10 % better than the baseline.
         let worse = [
             Point {
@@ -448,24 +497,29 @@ mod tests {
             for area in ["BU1", "BU2", "GM9999"] {
                 series.insert(
                     (area.to_string(), ind.to_string()),
-                    (2021..=2024)
+                    (2021..=2025)
                         .map(|y| Point {
                             year: y,
                             value: 5.0
                                 + f64::from(y - 2021)
-                                    * if ind == "bewonersoordeel" { 0.1 } else { -0.2 },
+                                    * if ind == "bewonersoordeel" { 0.1 } else { -0.2 }
+                                    * if area == "BU2" { 2.0 } else { 1.0 },
                         })
                         .collect(),
                 );
             }
         }
+        let buurten = [
+            ("BU1".to_string(), "Vogelbuurt".to_string()),
+            ("BU2".to_string(), "Bloemenbuurt".to_string()),
+        ];
         let input = DemoInput {
             corporation: "Woonstichting",
             gemeente_code: "GM9999",
             gemeente_name: "Lindeveen",
             tenants: "Huurdersvereniging De Linde",
             welfare: "Welzijn Lindeveen",
-            buurten: [("BU1", "Vogelbuurt"), ("BU2", "Bloemenbuurt")],
+            buurten: &buurten,
             series: &series,
         };
         let (mut a, terms, progress) = demo_agreement(&input).unwrap();
@@ -479,5 +533,14 @@ mod tests {
         assert_eq!(a.goals.len(), 6);
         assert_eq!(a.actions.len(), 6);
         assert_eq!(a.goals[5].manual.len(), 2);
+        assert_eq!(
+            a.goals[0].area.name, "Bloemenbuurt",
+            "the buurt that improved most"
+        );
+        assert_eq!(
+            a.goals[2].area.name, "Vogelbuurt",
+            "the buurt that improved least"
+        );
+        assert_eq!(a.goals[3].area.scope, AreaScope::Complexen);
     }
 }

@@ -52,6 +52,9 @@ pub struct Demo {
     /// The corporation's complexes and own figures per complex and per
     /// buurt for 2021..=2024.
     pub own: OwnData,
+    /// The corporation's own figures per buurt a year later (2025), a
+    /// second import as a corporation makes every year.
+    pub own_update: OwnData,
 }
 
 fn code(text: String) -> AreaCode {
@@ -160,6 +163,7 @@ pub fn demo() -> Demo {
         }
     }
     let lbm_dataset = leefbaarometer::dataset(&areas, &lbm);
+    let own = own_data::own_data(&own_buurten);
     Demo {
         gemeente_name: GEMEENTE_NAME.to_string(),
         corporation_name: CORPORATION_NAME.to_string(),
@@ -175,7 +179,8 @@ pub fn demo() -> Demo {
             boundaries,
             notes: Vec::new(),
         },
-        own: own_data::own_data(&own_buurten),
+        own_update: own_data::update(&own),
+        own,
     }
 }
 

@@ -72,10 +72,10 @@ pub async fn access(app: &AppState, ctx: &Ctx, id: &AgreementId) -> Result<Acces
         return Ok(Access {
             owner: share.owner,
             actor: Actor::Partner {
-                party: share.party.clone(),
+                party: share.subject.party.clone(),
                 name,
             },
-            party: Some(share.party),
+            party: Some(share.subject.party),
             may_change: ctx.user.role.can_edit(),
         });
     }

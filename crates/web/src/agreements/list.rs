@@ -17,7 +17,52 @@ pub async fn index(State(app): State<AppState>, ctx: Ctx) -> Result<Markup, AppE
     page(&app, &ctx, &FormState::default()).await
 }
 
+/// A partner's list: the afspraken shared with its organisation, per
+/// corporation.
+async fn shared(app: &AppState, ctx: &Ctx) -> Result<Markup, AppError> {
+    let shares: Vec<_> = app
+        .store
+        .shares_of_partner(&ctx.user.org)
+        .await?
+        .into_iter()
+        .filter(|s| s.subject.kind == wikken_storage::ShareKind::Afspraken)
+        .collect();
+    let mut rows = Vec::new();
+    for s in &shares {
+        let id = wikken_storage::AgreementId::from(s.subject.id.as_str());
+        if let Some(row) = app.store.agreement(&s.owner, &id).await? {
+            rows.push((s, row));
+        }
+    }
+    let body = html! {
+        h1 { "Prestatieafspraken" }
+        p.lead { "De prestatieafspraken die met " (ctx.org_name) " zijn gedeeld. U keurt ze goed namens uw partij, meldt de voortgang van uw acties en schrijft mee aan de jaarlijkse evaluatie." }
+        @if rows.is_empty() { p { "Er zijn nog geen prestatieafspraken met u gedeeld." } }
+        @else {
+            (layout::table_wrap("Gedeelde prestatieafspraken", html! { table {
+                thead { tr { th scope="col" { "Afspraken" } th scope="col" { "Corporatie" } th scope="col" { "U doet mee als" } th scope="col" { "Looptijd" } th scope="col" { "Stand" } } }
+                tbody { @for (s, r) in &rows { tr {
+                    td { a href=(format!("/prestatieafspraken/{}", r.id)) { (r.title) } }
+                    td { (s.owner_name) }
+                    td { (s.subject.party) }
+                    td { (r.first_year) "–" (r.last_year) }
+                    td { @if r.approved_at.is_some() { "goedgekeurd" } @else { "concept" } }
+                } } }
+            } }))
+        }
+    };
+    Ok(layout::page(
+        ctx,
+        Section::Agreements,
+        "Prestatieafspraken",
+        body,
+    ))
+}
+
 async fn page(app: &AppState, ctx: &Ctx, state: &FormState) -> Result<Markup, AppError> {
+    if ctx.user.is_partner() {
+        return shared(app, ctx).await;
+    }
     let rows = app.store.agreements(&ctx.user.org).await?;
     let gemeenten = app.store.gemeenten(&ctx.user.org).await?;
     let this_year = super::this_year();

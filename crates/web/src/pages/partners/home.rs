@@ -26,7 +26,11 @@ fn by_owner(shares: &[ShareRow]) -> Vec<(&str, Vec<&ShareRow>)> {
 /// GET /partner
 pub async fn page(State(app): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
     if !ctx.user.is_partner() {
-        let own = if ctx.user.role.can_edit() { "/partners" } else { ctx.user.home() };
+        let own = if ctx.user.role.can_edit() {
+            "/partners"
+        } else {
+            ctx.user.home()
+        };
         return Ok(Redirect::to(own).into_response());
     }
     let shares = app.store.shares_of_partner(&ctx.user.org).await?;

@@ -112,7 +112,11 @@ async fn subject(
     }
     if f.get("onderwerp") == "afspraken" {
         let id = wikken_storage::AgreementId::from(f.get("afspraken").trim());
-        let Some(version) = app.store.agreement_version(&ctx.user.org, &id, None).await? else {
+        let Some(version) = app
+            .store
+            .agreement_version(&ctx.user.org, &id, None)
+            .await?
+        else {
             state.error("afspraken", "Kies een van uw prestatieafspraken.");
             return Ok(None);
         };
@@ -131,7 +135,10 @@ async fn subject(
                 .collect();
             state.error(
                 "partij",
-                format!("{party} is geen partner bij deze afspraken. Kies: {}.", names.join(", ")),
+                format!(
+                    "{party} is geen partner bij deze afspraken. Kies: {}.",
+                    names.join(", ")
+                ),
             );
         }
         if state.has_errors() {
