@@ -4,6 +4,7 @@
 //! reader for forms and page outlines, a real browser, and an afweging
 //! walked through its steps.
 
+pub mod agreements;
 pub mod backend;
 pub mod browser;
 pub mod case_steps;
@@ -12,6 +13,7 @@ pub mod html;
 pub mod in_process;
 pub mod server;
 
+pub use agreements::agreement_statuses;
 pub use backend::{Backend, database_url, sqlite_url};
 pub use client::{Browser, csrf_in, temporary_password_in};
 pub use in_process::{Answer, InProcess, Visitor};

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use wikken_core::agreement::demo::{DemoInput, demo_agreement};
-use wikken_core::agreement::{Actor, PartyKind};
+use wikken_core::agreement::{Actor, Agreement, AgreementCommand, PartyKind};
 use wikken_core::goals::Point;
 use wikken_storage::{
     AgreementId, AgreementSave, EventUser, NewInvitation, OrganisationId, OrganisationKind,
@@ -65,17 +65,15 @@ fn to_points(s: &[(i32, f64)]) -> Vec<Point> {
         .collect()
 }
 
-/// Makes and fills the demo afspraken, invites the gemeente's and the
-/// huurdersvereniging's user (accepted with `password_hash`, their
-/// organisations seeded with the demo), has the three parties approve,
-/// and reports progress; the afspraken's id.
-pub async fn seed_demo_agreement(
+/// The demo afspraken as a draft: made and filled with their goals and
+/// actions by `staff`, not yet shared or approved. Returns the id, the
+/// afspraken as made, and the progress the demo reports once approved.
+pub async fn draft_demo_agreement(
     store: &Store,
     org: &OrganisationId,
     demo: &wikken_data::demo::Demo,
     staff: &EventUser,
-    password_hash: &str,
-) -> Result<AgreementId, SeedError> {
+) -> Result<(AgreementId, Agreement, Vec<(Actor, AgreementCommand)>), SeedError> {
     let gemeente_code = demo
         .dataset
         .areas
@@ -127,13 +125,36 @@ pub async fn seed_demo_agreement(
     let actor = Actor::Corporation {
         name: staff.name.clone(),
     };
-    let fail = |e: wikken_storage::AgreementSaveError| SeedError::Demo(e.to_string());
     for c in &terms {
         store
             .change_agreement(org, &id, &save(staff), &actor, c)
             .await
             .map_err(fail)?;
     }
+    Ok((id, doc, progress))
+}
+
+fn fail(e: wikken_storage::AgreementSaveError) -> SeedError {
+    SeedError::Demo(e.to_string())
+}
+
+/// Makes and fills the demo afspraken ([`draft_demo_agreement`]), invites
+/// the gemeente's and the huurdersvereniging's user (accepted with
+/// `password_hash`, their organisations seeded with the demo), has the
+/// three parties approve, and reports progress; the afspraken's id.
+pub async fn seed_demo_agreement(
+    store: &Store,
+    org: &OrganisationId,
+    demo: &wikken_data::demo::Demo,
+    staff: &EventUser,
+    password_hash: &str,
+) -> Result<AgreementId, SeedError> {
+    let (id, doc, progress) = draft_demo_agreement(store, org, demo, staff).await?;
+    let save = |user| AgreementSave {
+        user,
+        revision: None,
+        form_token: None,
+    };
     let party = |kind| {
         doc.parties
             .iter()
