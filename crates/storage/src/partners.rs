@@ -248,7 +248,6 @@ pub(crate) async fn checked_subject(
         return Err(ShareError::SubjectNotFound);
     }
     let party = subject.party.trim();
-    let title;
     let table = match subject.kind {
         ShareKind::Afweging => "cases",
         ShareKind::Afspraken => "agreements",
@@ -260,7 +259,7 @@ pub(crate) async fn checked_subject(
     .bind(&owner.0)
     .fetch_optional(&mut *conn)
     .await?;
-    title = found.ok_or(ShareError::SubjectNotFound)?;
+    let title = found.ok_or(ShareError::SubjectNotFound)?;
     let fits = |s: &str| !s.is_empty() && s.chars().count() <= MAX_NAME;
     if !fits(party) || title.is_empty() {
         return Err(ShareError::BadName);

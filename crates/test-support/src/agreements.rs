@@ -24,7 +24,11 @@ pub async fn agreement_statuses(
         let points: Vec<(i32, f64)> = match (&g.indicator.source, g.area.scope) {
             (IndicatorSource::Manual, _) => Vec::new(),
             (IndicatorSource::Monitor { code }, AreaScope::Gebied) => store
-                .area_series(org, &doc.gemeente_code, &[(g.area.code.clone(), code.clone())])
+                .area_series(
+                    org,
+                    &doc.gemeente_code,
+                    &[(g.area.code.clone(), code.clone())],
+                )
                 .await
                 .unwrap()
                 .into_values()

@@ -73,13 +73,40 @@ async fn the_gemeente_approves_reports_and_the_corporation_steers() {
         c.goto(&format!("{address}/inloggen")).await.unwrap();
         log_in(c, &email, PASSWORD).await;
         c.goto(&format!("{address}/partners")).await.unwrap();
-        fill(c, "form[action='/partners/uitnodigen'] #email", "wethouder@lindeveen.test").await;
-        fill(c, "form[action='/partners/uitnodigen'] #organisatie", GEMEENTE).await;
+        fill(
+            c,
+            "form[action='/partners/uitnodigen'] #email",
+            "wethouder@lindeveen.test",
+        )
+        .await;
+        fill(
+            c,
+            "form[action='/partners/uitnodigen'] #organisatie",
+            GEMEENTE,
+        )
+        .await;
         choose(c, "form[action='/partners/uitnodigen'] #soort", "gemeente").await;
-        find(c, "form[action='/partners/uitnodigen'] #onderwerp-afspraken").await.click().await.unwrap();
-        choose(c, "form[action='/partners/uitnodigen'] #afspraken", &id.to_string()).await;
+        find(
+            c,
+            "form[action='/partners/uitnodigen'] #onderwerp-afspraken",
+        )
+        .await
+        .click()
+        .await
+        .unwrap();
+        choose(
+            c,
+            "form[action='/partners/uitnodigen'] #afspraken",
+            id.as_str(),
+        )
+        .await;
         fill(c, "form[action='/partners/uitnodigen'] #partij", GEMEENTE).await;
-        press(c, "form[action='/partners/uitnodigen']", "Uitnodigingslink maken").await;
+        press(
+            c,
+            "form[action='/partners/uitnodigen']",
+            "Uitnodigingslink maken",
+        )
+        .await;
         let link = text(c, "code.secret").await;
         assert!(link.contains("/uitnodiging/"), "{link}");
 
@@ -90,46 +117,88 @@ async fn the_gemeente_approves_reports_and_the_corporation_steers() {
         fill(g, "#herhaling", "Lindeveen-gemeente-2026").await;
         press(g, "main", "Account maken en aanvaarden").await;
         assert_eq!(current_path(g).await, "/partner");
-        g.goto(&format!("{address}/prestatieafspraken")).await.unwrap();
+        g.goto(&format!("{address}/prestatieafspraken"))
+            .await
+            .unwrap();
         press(g, "main", &doc.title).await;
         assert_eq!(current_path(g).await, url);
-        assert!(text(g, "main").await.contains(&format!("u kijkt mee namens {GEMEENTE}")));
+        assert!(
+            text(g, "main")
+                .await
+                .contains(&format!("u kijkt mee namens {GEMEENTE}"))
+        );
         submit(g, "/goedkeuren", &format!("Goedkeuren namens {GEMEENTE}")).await;
-        wait_until(g, "document.body.innerText.includes('goedgekeurd door Wendy Wethouder')", "the gemeente's approval").await;
+        wait_until(
+            g,
+            "document.body.innerText.includes('goedgekeurd door Wendy Wethouder')",
+            "the gemeente's approval",
+        )
+        .await;
 
         // The gemeente reports on the action it leads.
-        g.goto(&format!("{address}{url}/acties/{}", lead_action.id)).await.unwrap();
+        g.goto(&format!("{address}{url}/acties/{}", lead_action.id))
+            .await
+            .unwrap();
         choose(g, "#status", "gereed").await;
         fill(g, "#datum", "1-12-2026").await;
         fill(g, "#notitie", "Alle signalen binnen 10 werkdagen opgepakt").await;
         press(g, "main", "Stand melden").await;
         let page = text(g, "main").await;
         assert!(page.contains("gereed per 1-12-2026"), "{page}");
-        assert!(page.contains("Wendy Wethouder"), "the report names who made it");
+        assert!(
+            page.contains("Wendy Wethouder"),
+            "the report names who made it"
+        );
         screenshot(g, 1280, "afspraken-partner.png").await;
         // The gemeente never reaches the corporation's own pages.
         g.goto(&format!("{address}/monitor")).await.unwrap();
-        assert!(!text(g, "main").await.contains("Wijkmonitor"), "the monitor is closed to partners");
+        assert!(
+            !text(g, "main").await.contains("Wijkmonitor"),
+            "the monitor is closed to partners"
+        );
 
         // The corporation approves too and sees both lights.
         c.goto(&format!("{address}{url}")).await.unwrap();
-        submit(c, "/goedkeuren", "Goedkeuren namens Woonstichting Lindeveen (fictief)").await;
+        submit(
+            c,
+            "/goedkeuren",
+            "Goedkeuren namens Woonstichting Lindeveen (fictief)",
+        )
+        .await;
         let front = text(c, "main").await;
-        for words in ["Doel op koers?", "Afspraak nagekomen?", "ver achter", "op koers", "te weinig gegevens", "goedgekeurd door Wendy Wethouder"] {
+        for words in [
+            "Doel op koers?",
+            "Afspraak nagekomen?",
+            "ver achter",
+            "op koers",
+            "te weinig gegevens",
+            "goedgekeurd door Wendy Wethouder",
+        ] {
             assert!(front.contains(words), "{words} on the dashboard");
         }
         screenshot(c, 1280, "afspraken-dashboard.png").await;
 
         // A goal far behind opens an afweging in one click.
-        c.goto(&format!("{address}{url}/doelen/{far_behind}")).await.unwrap();
+        c.goto(&format!("{address}{url}/doelen/{far_behind}"))
+            .await
+            .unwrap();
         find(c, "svg.goal-chart").await;
         screenshot(c, 1280, "afspraken-doel.png").await;
-        let steer = find(c, &format!("form[action$='/doelen/{far_behind}/bijsturen'] button")).await;
+        let steer = find(
+            c,
+            &format!("form[action$='/doelen/{far_behind}/bijsturen'] button"),
+        )
+        .await;
         browser::click_and_load(c, steer).await;
         let path = current_path(c).await;
         assert!(path.starts_with("/afwegingen/"), "the new afweging: {path}");
-        c.goto(&format!("{address}{url}/doelen/{far_behind}")).await.unwrap();
-        assert!(text(c, "main").await.contains("Bijsturen:"), "the goal keeps the link");
+        c.goto(&format!("{address}{url}/doelen/{far_behind}"))
+            .await
+            .unwrap();
+        assert!(
+            text(c, "main").await.contains("Bijsturen:"),
+            "the goal keeps the link"
+        );
 
         for (who, client) in [("corporation", c), ("gemeente", g)] {
             let errors = script_errors(client).await;

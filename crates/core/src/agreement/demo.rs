@@ -185,18 +185,17 @@ fn pick<'a>(input: &'a DemoInput<'_>, g: &DemoGoal) -> Option<(&'a str, &'a str)
     Some((chosen.1.0.as_str(), chosen.1.1.as_str()))
 }
 
-/// The demo afspraken as commands on new afspraken: the goals and actions
-/// (terms), then the progress reported after approval.
-pub fn demo_agreement(
-    input: &DemoInput<'_>,
-) -> Result<
-    (
-        Agreement,
-        Vec<AgreementCommand>,
-        Vec<(Actor, AgreementCommand)>,
-    ),
-    Refusal,
-> {
+/// The demo afspraken: new afspraken, the commands that make their terms
+/// (goals and actions), and the progress reported after approval (who,
+/// what).
+pub type DemoAgreement = (
+    Agreement,
+    Vec<AgreementCommand>,
+    Vec<(Actor, AgreementCommand)>,
+);
+
+/// The demo afspraken ([`DemoAgreement`]).
+pub fn demo_agreement(input: &DemoInput<'_>) -> Result<DemoAgreement, Refusal> {
     let gemeente = format!("Gemeente {}", input.gemeente_name);
     let party = |name: &str, kind, signs| Party {
         name: name.into(),
