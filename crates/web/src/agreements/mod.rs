@@ -6,6 +6,7 @@
 pub mod access;
 pub mod agenda;
 pub mod approve;
+pub mod chart;
 pub mod course;
 pub mod forms;
 pub mod goals_page;
