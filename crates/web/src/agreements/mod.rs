@@ -8,6 +8,7 @@ pub mod agenda;
 pub mod approve;
 pub mod benchmark;
 pub mod chart;
+pub mod contributions;
 pub mod course;
 pub mod dashboard;
 pub mod evaluation;
