@@ -119,6 +119,7 @@ fn goal_section(
             } @else if !writable {
                 p.muted { "Geen verhaal geschreven." }
             }
+            @if !writable && state.has_errors() { (state.summary()) }
             @if writable {
                 form method="post" action=(format!("{}/evaluatie/{year}/doelen/{}", a.url(), g.id)) {
                     (hidden(ctx, a, state))
