@@ -527,9 +527,91 @@ async fn bijsturen_opens_one_afweging_with_the_gap(url: String) {
     assert_eq!(app.store.cases(&app.org).await.unwrap().len(), before + 1);
 }
 
+/// New afspraken (2026–2029) for the demo gemeente with two goals on
+/// hand-entered figures, the first on course, the second far behind —
+/// so that goal order and "off course first" differ; their path.
+async fn two_goals(staff: &Visitor<'_>) -> String {
+    let page = staff.page("/prestatieafspraken").await;
+    let mut form = html::form(&page, "/prestatieafspraken");
+    form.set("titel", "Afspraken om te ordenen")
+        .set("eerste_jaar", "2026")
+        .set("laatste_jaar", "2029")
+        .set("huurders", "Huurdersvereniging De Linde");
+    let to = staff.submit(&form).await.redirect("started").to_string();
+    let url = to.trim_end_matches("/doelen").to_string();
+    let buurt = wikken_test_support::first_buurt();
+    let goals = [
+        (
+            "Bewoners waarderen hun buurt",
+            "up",
+            ("6,5", "7"),
+            [("2023", "6,6"), ("2024", "6,8"), ("2025", "6,9")],
+        ),
+        (
+            "Minder overlast",
+            "down",
+            ("10", "6"),
+            [("2023", "10,1"), ("2024", "9,9"), ("2025", "10")],
+        ),
+    ];
+    for (i, (title, direction, (from, target), figures)) in goals.iter().enumerate() {
+        let page = staff.page(&format!("{url}/doelen")).await;
+        let mut f = html::form(&page, &format!("{url}/doelen"));
+        f.set("thema", "leefbaarheid")
+            .set("titel", title)
+            .set("indicator", "handmatig")
+            .set("indicator.naam", title)
+            .set("indicator.eenheid", "")
+            .set("gebied", &buurt)
+            .set("richting", direction)
+            .set("nulmeting.jaar", "2022")
+            .set("nulmeting.waarde", from)
+            .set("streefwaarde.jaar", "2029")
+            .set("streefwaarde.waarde", target)
+            .set("interval", "1");
+        staff.submit(&f).await.redirect("goal");
+        let gid = format!("d{}", i + 1);
+        for (year, value) in figures {
+            let page = staff.page(&format!("{url}/doelen/{gid}")).await;
+            let mut f = html::form(&page, &format!("{url}/doelen/{gid}/cijfers"));
+            f.set("jaar", year).set("waarde", value);
+            staff.submit(&f).await.redirect("figure");
+        }
+    }
+    url
+}
+
+async fn off_course_goals_come_first_whatever_their_order(url: String) {
+    let app = InProcess::start(&url).await;
+    let staff = app.logged_in("strateeg").await;
+    let afspraken = two_goals(&staff).await;
+    let y = year();
+    let lights = assessed(&staff, &afspraken, y).await;
+    assert_eq!(lights[0].status, Status::OpKoers, "{lights:?}");
+    assert_eq!(lights[1].status, Status::VerAchter, "{lights:?}");
+    let evaluation = staff.page(&format!("{afspraken}/evaluatie/{y}")).await;
+    assert_eq!(section_order(&evaluation), ["d2", "d1"]);
+    let jaarschijf = staff.page(&format!("{afspraken}/jaarschijf/{y}")).await;
+    assert_eq!(section_order(&jaarschijf), ["d2", "d1"]);
+    let answer = staff.get(&format!("{afspraken}/jaarschijf/{y}.xlsx")).await;
+    let ids: Vec<String> = goal_rows(&answer.bytes)
+        .iter()
+        .map(|r| r["Id"].to_string())
+        .collect();
+    assert_eq!(ids, ["d2", "d1"]);
+    let front = staff.page(&afspraken).await;
+    let cards: Vec<&str> = front
+        .split("class=\"goal-card\" id=\"doel-")
+        .skip(1)
+        .map(|s| &s[..2])
+        .collect();
+    assert_eq!(cards, ["d2", "d1"], "the dashboard's cards too");
+}
+
 per_backend!(
     charts_and_the_wijk_dashboard,
     a_year_closes_only_with_every_story,
     the_jaarschijf_agrees_with_wikken_doelen,
     bijsturen_opens_one_afweging_with_the_gap,
+    off_course_goals_come_first_whatever_their_order,
 );
