@@ -95,4 +95,82 @@ impl Store {
             .map(|r| (i32::try_from(r.year).unwrap_or(i32::MAX), r.value))
             .collect())
     }
+    /// The dwelling-weighted mean over the corporation's complexes of
+    /// every `(area, own indicator)` asked for within one gemeente (an
+    /// area being a buurt, a wijk or the gemeente), per year, in one
+    /// query: the same figures as [`Store::complexes_series`] for each.
+    /// A pair without figures is absent.
+    pub async fn complexes_series_many(
+        &self,
+        org: &OrganisationId,
+        gemeente_code: &str,
+        wanted: &[(String, String)],
+    ) -> Result<BTreeMap<(String, String), Series>, StorageError> {
+        #[derive(FromRow)]
+        struct Row {
+            indicator_code: String,
+            year: i64,
+            value: f64,
+            dwellings: i64,
+            buurt_code: String,
+            wijk_code: Option<String>,
+        }
+        let mut out: BTreeMap<(String, String), Series> = BTreeMap::new();
+        if wanted.is_empty() {
+            return Ok(out);
+        }
+        let indicators: std::collections::BTreeSet<&str> =
+            wanted.iter().map(|(_, i)| i.as_str()).collect();
+        let marks: Vec<String> = (0..indicators.len())
+            .map(|i| format!("${}", i + 3))
+            .collect();
+        let sql = format!(
+            "SELECT co.indicator_code AS indicator_code, co.year AS year, co.value AS value, \
+             c.dwellings AS dwellings, b.code AS buurt_code, b.parent_code AS wijk_code \
+             FROM complex_observations co \
+             JOIN complexes c ON c.organisation_id = co.organisation_id AND c.code = co.complex_code \
+             JOIN areas b ON b.organisation_id = c.organisation_id AND b.code = c.buurt_code \
+             WHERE co.organisation_id = $1 AND b.gemeente_code = $2 AND c.dwellings > 0 \
+             AND co.indicator_code IN ({}) ORDER BY co.year",
+            marks.join(", ")
+        );
+        let mut query = sqlx::query_as::<_, Row>(&sql)
+            .bind(&org.0)
+            .bind(gemeente_code);
+        for i in &indicators {
+            query = query.bind(*i);
+        }
+        let rows = query.fetch_all(&self.pool).await?;
+        let mut by_indicator: BTreeMap<&str, Vec<&Row>> = BTreeMap::new();
+        for r in &rows {
+            by_indicator
+                .entry(r.indicator_code.as_str())
+                .or_default()
+                .push(r);
+        }
+        for (area, indicator) in wanted {
+            // Per year: (Σ value·dwellings, Σ dwellings).
+            let mut sums: BTreeMap<i64, (f64, f64)> = BTreeMap::new();
+            let mine = by_indicator.get(indicator.as_str()).map_or(&[][..], |v| v);
+            for r in mine.iter().filter(|r| {
+                r.buurt_code == *area
+                    || r.wijk_code.as_deref() == Some(area.as_str())
+                    || gemeente_code == area
+            }) {
+                let w = r.dwellings as f64;
+                let e = sums.entry(r.year).or_default();
+                e.0 += r.value * w;
+                e.1 += w;
+            }
+            if !sums.is_empty() {
+                out.insert(
+                    (area.clone(), indicator.clone()),
+                    sums.into_iter()
+                        .map(|(y, (vw, w))| (i32::try_from(y).unwrap_or(i32::MAX), vw / w))
+                        .collect(),
+                );
+            }
+        }
+        Ok(out)
+    }
 }

@@ -6,10 +6,11 @@
 
 use sqlx::{AnyConnection, FromRow};
 use wikken_core::agreement::{
-    Actor, Agreement, AgreementCommand, Approval, Refusal, approval_state,
+    Actor, Agreement, AgreementCommand, Approval, CaseLink, Refusal, approval_state,
 };
+use wikken_core::case::CaseDoc;
 
-use crate::{AgreementId, EventUser, OrganisationId, StorageError, Store, now};
+use crate::{AgreementId, CaseId, EventUser, OrganisationId, StorageError, Store, now};
 
 /// Prestatieafspraken as listed.
 #[derive(Debug, Clone, PartialEq, FromRow)]
@@ -213,6 +214,66 @@ async fn token_used(
     Ok(used.is_some())
 }
 
+/// [`Store::change_agreement`] within the caller's transaction.
+async fn apply_in(
+    conn: &mut AnyConnection,
+    org: &OrganisationId,
+    id: &AgreementId,
+    save: &AgreementSave<'_>,
+    actor: &Actor,
+    command: &AgreementCommand,
+) -> Result<i64, AgreementSaveError> {
+    if token_used(&mut *conn, id, save.form_token).await? {
+        return Err(AgreementSaveError::AlreadyApplied);
+    }
+    let mut current = load_version(&mut *conn, org, id, None)
+        .await?
+        .ok_or(AgreementSaveError::NotFound)?;
+    if save.revision.is_some_and(|r| r != current.revision) {
+        return Err(AgreementSaveError::Conflict);
+    }
+    let line = current
+        .doc
+        .apply(actor, command, current.approved_at.is_some())?;
+    let next = current.revision + 1;
+    let t = now();
+    let changed = sqlx::query(
+        "UPDATE agreement_versions SET doc = $1, revision = $2 \
+             WHERE agreement_id = $3 AND version = $4 AND revision = $5",
+    )
+    .bind(to_json(&current.doc))
+    .bind(next)
+    .bind(id)
+    .bind(current.version)
+    .bind(current.revision)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if changed != 1 {
+        return Err(AgreementSaveError::Conflict);
+    }
+    sqlx::query(
+            "UPDATE agreements SET title = $1, first_year = $2, last_year = $3, updated_at = $4 WHERE id = $5",
+        )
+        .bind(&current.doc.title)
+        .bind(i64::from(current.doc.first_year))
+        .bind(i64::from(current.doc.last_year))
+        .bind(t)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    record_event(
+        &mut *conn,
+        id,
+        (current.version, next),
+        save.user,
+        &line,
+        save.form_token,
+    )
+    .await?;
+    Ok(next)
+}
+
 impl Store {
     /// Starts prestatieafspraken: version 1 with `doc`, "Afspraken
     /// gestart" in the history. Returns the id.
@@ -309,56 +370,39 @@ impl Store {
         command: &AgreementCommand,
     ) -> Result<i64, AgreementSaveError> {
         let mut tx = self.write_tx().await?;
+        let next = apply_in(&mut tx, org, id, save, actor, command).await?;
+        tx.commit().await?;
+        Ok(next)
+    }
+
+    /// Bijsturen: starts the afweging `case` and links it to goal
+    /// `goal_id` (`LinkFollowUp`, by the rules of core) in one
+    /// transaction: either both, or neither. A form applied before
+    /// (`save.form_token`) starts nothing. Returns the new afweging.
+    pub async fn open_follow_up(
+        &self,
+        org: &OrganisationId,
+        id: &AgreementId,
+        save: &AgreementSave<'_>,
+        actor: &Actor,
+        goal_id: &str,
+        case: &CaseDoc,
+    ) -> Result<CaseId, AgreementSaveError> {
+        let mut tx = self.write_tx().await?;
         if token_used(&mut tx, id, save.form_token).await? {
             return Err(AgreementSaveError::AlreadyApplied);
         }
-        let mut current = load_version(&mut tx, org, id, None)
-            .await?
-            .ok_or(AgreementSaveError::NotFound)?;
-        if save.revision.is_some_and(|r| r != current.revision) {
-            return Err(AgreementSaveError::Conflict);
-        }
-        let line = current
-            .doc
-            .apply(actor, command, current.approved_at.is_some())?;
-        let next = current.revision + 1;
-        let t = now();
-        let changed = sqlx::query(
-            "UPDATE agreement_versions SET doc = $1, revision = $2 \
-             WHERE agreement_id = $3 AND version = $4 AND revision = $5",
-        )
-        .bind(to_json(&current.doc))
-        .bind(next)
-        .bind(id)
-        .bind(current.version)
-        .bind(current.revision)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if changed != 1 {
-            return Err(AgreementSaveError::Conflict);
-        }
-        sqlx::query(
-            "UPDATE agreements SET title = $1, first_year = $2, last_year = $3, updated_at = $4 WHERE id = $5",
-        )
-        .bind(&current.doc.title)
-        .bind(i64::from(current.doc.first_year))
-        .bind(i64::from(current.doc.last_year))
-        .bind(t)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-        record_event(
-            &mut tx,
-            id,
-            (current.version, next),
-            save.user,
-            &line,
-            save.form_token,
-        )
-        .await?;
+        let case_id = crate::cases::insert_case(&mut tx, org, save.user, case).await?;
+        let link = AgreementCommand::LinkFollowUp {
+            goal_id: goal_id.to_string(),
+            case: CaseLink {
+                case_id: case_id.to_string(),
+                title: case.question.clone(),
+            },
+        };
+        apply_in(&mut tx, org, id, save, actor, &link).await?;
         tx.commit().await?;
-        Ok(next)
+        Ok(case_id)
     }
 
     /// `party` approves the newest version's terms as they were at

@@ -188,6 +188,34 @@ impl Store {
         Ok(q.fetch_all(&self.pool).await?)
     }
 
+    /// Every value of each of `indicators` in every area of the
+    /// organisation, whatever its gemeente (all of the Netherlands when
+    /// the national KWB file was imported), ordered by indicator, year
+    /// and area: what a goal's figure is compared with.
+    pub async fn indicator_values_everywhere(
+        &self,
+        org: &OrganisationId,
+        indicators: &[&str],
+    ) -> Result<Vec<AreaValue>, StorageError> {
+        if indicators.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list: Vec<String> = (0..indicators.len())
+            .map(|k| format!("${}", k + 2))
+            .collect();
+        let sql = format!(
+            "SELECT area_code AS area, indicator_code AS indicator, year, value FROM observations \
+             WHERE organisation_id = $1 AND indicator_code IN ({}) \
+             ORDER BY indicator_code, year, area_code",
+            list.join(", ")
+        );
+        let mut q = sqlx::query_as(&sql).bind(&org.0);
+        for code in indicators {
+            q = q.bind(*code);
+        }
+        Ok(q.fetch_all(&self.pool).await?)
+    }
+
     /// The organisation's weights for the signal of `subject`; empty when
     /// it has not chosen any.
     pub async fn signal_weights(

@@ -216,6 +216,47 @@ async fn current(
     Ok((row.current_version, row.revision, row.frozen_at.is_some()))
 }
 
+/// Inserts a new afweging (version 1, "Afweging gestart") on `conn`,
+/// within the caller's transaction; its id.
+pub(crate) async fn insert_case(
+    conn: &mut AnyConnection,
+    org: &OrganisationId,
+    user: &EventUser,
+    doc: &CaseDoc,
+) -> Result<CaseId, StorageError> {
+    let id = CaseId(uuid::Uuid::new_v4().to_string());
+    let t = now();
+    let draft = CaseDoc {
+        decision: None,
+        ..doc.clone()
+    };
+    let doc = &draft;
+    sqlx::query(
+        "INSERT INTO cases (id, organisation_id, title, area_code, current_version, created_at, created_by, updated_at) \
+         VALUES ($1, $2, $3, $4, 1, $5, $6, $5)",
+    )
+    .bind(&id)
+    .bind(&org.0)
+    .bind(&doc.question)
+    .bind(&doc.area.code)
+    .bind(t)
+    .bind(&user.name)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "INSERT INTO case_versions (case_id, version, doc, revision, frozen_at, created_at, created_by) \
+         VALUES ($1, 1, $2, 1, NULL, $3, $4)",
+    )
+    .bind(&id)
+    .bind(to_json(doc))
+    .bind(t)
+    .bind(&user.name)
+    .execute(&mut *conn)
+    .await?;
+    record_event(conn, &id, (1, 1), user, "Afweging gestart", None).await?;
+    Ok(id)
+}
+
 impl Store {
     /// Starts an afweging: version 1 with `doc` as a draft of `user`, and
     /// "Afweging gestart" in its history. Returns its id. A besluit in
@@ -228,37 +269,8 @@ impl Store {
         user: &EventUser,
         doc: &CaseDoc,
     ) -> Result<CaseId, StorageError> {
-        let id = CaseId(uuid::Uuid::new_v4().to_string());
-        let t = now();
-        let draft = CaseDoc {
-            decision: None,
-            ..doc.clone()
-        };
-        let doc = &draft;
         let mut tx = self.write_tx().await?;
-        sqlx::query(
-            "INSERT INTO cases (id, organisation_id, title, area_code, current_version, created_at, created_by, updated_at) \
-             VALUES ($1, $2, $3, $4, 1, $5, $6, $5)",
-        )
-        .bind(&id)
-        .bind(&org.0)
-        .bind(&doc.question)
-        .bind(&doc.area.code)
-        .bind(t)
-        .bind(&user.name)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query(
-            "INSERT INTO case_versions (case_id, version, doc, revision, frozen_at, created_at, created_by) \
-             VALUES ($1, 1, $2, 1, NULL, $3, $4)",
-        )
-        .bind(&id)
-        .bind(to_json(doc))
-        .bind(t)
-        .bind(&user.name)
-        .execute(&mut *tx)
-        .await?;
-        record_event(&mut tx, &id, (1, 1), user, "Afweging gestart", None).await?;
+        let id = insert_case(&mut tx, org, user, doc).await?;
         tx.commit().await?;
         Ok(id)
     }

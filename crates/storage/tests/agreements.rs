@@ -345,6 +345,35 @@ async fn series_come_per_area_and_over_the_complexes(url: String) {
         .filter(|c| c.buurt.to_string() == buurt)
         .collect();
     assert!(!complexes.is_empty());
+
+    // All at once, in one query: the same figures per buurt, wijk and gemeente.
+    let wijk = format!("WK{}", &buurt[2..8]);
+    let wanted: Vec<(String, String)> = [buurt.as_str(), wijk.as_str(), "GM9999"]
+        .iter()
+        .flat_map(|a| {
+            ["mutatiegraad", "huurachterstand"]
+                .iter()
+                .map(move |i| (a.to_string(), i.to_string()))
+        })
+        .chain([("BU00000000".to_string(), "mutatiegraad".to_string())])
+        .collect();
+    let many = store
+        .complexes_series_many(&org, "GM9999", &wanted)
+        .await
+        .unwrap();
+    assert_eq!(many.len(), 6, "an area without complexes has no series");
+    for (area, indicator) in &wanted[..6] {
+        let one = store.complexes_series(&org, area, indicator).await.unwrap();
+        let got = &many[&(area.clone(), indicator.clone())];
+        assert_eq!(got.len(), one.len(), "{area} {indicator}");
+        for (a, b) in got.iter().zip(&one) {
+            assert_eq!(a.0, b.0);
+            assert!((a.1 - b.1).abs() < 1e-9, "{area} {indicator}: {a:?} {b:?}");
+        }
+    }
+    let gemeente = &many[&("GM9999".to_string(), "mutatiegraad".to_string())];
+    let buurt_only = &many[&(buurt.clone(), "mutatiegraad".to_string())];
+    assert_ne!(gemeente, buurt_only, "the gemeente weighs every complex");
 }
 
 per_backend!(

@@ -94,7 +94,7 @@ impl Reads {
         &self.org
     }
 
-    async fn get<T, Fut>(&self, key: String, load: Fut) -> Result<Arc<T>, StorageError>
+    pub(crate) async fn get<T, Fut>(&self, key: String, load: Fut) -> Result<Arc<T>, StorageError>
     where
         T: Send + Sync + 'static,
         Fut: Future<Output = Result<T, StorageError>>,
@@ -208,6 +208,19 @@ impl Reads {
         let load = self
             .store
             .latest_level_values(&self.org, gemeente, level, indicators);
+        self.get(key, load).await
+    }
+
+    /// [`Store::indicator_values_everywhere`]
+    pub async fn indicator_values_everywhere(
+        &self,
+        indicators: &[&str],
+    ) -> Result<Arc<Vec<AreaValue>>, StorageError> {
+        let mut sorted: Vec<&str> = indicators.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let key = format!("everywhere {}", sorted.join(","));
+        let load = self.store.indicator_values_everywhere(&self.org, &sorted);
         self.get(key, load).await
     }
 

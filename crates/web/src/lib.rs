@@ -308,10 +308,14 @@ fn case_routes() -> Router<AppState> {
 
 /// Prestatieafspraken: goals, uitvoeringsagenda, approval, monitor.
 fn agreement_routes() -> Router<AppState> {
-    use agreements::{agenda, approve, course, goals_page, list, overview, party};
+    use agreements::{
+        agenda, approve, course, dashboard, evaluation, goals_page, jaarschijf, list, overview,
+        party, steer,
+    };
     Router::new()
         .route("/prestatieafspraken", get(list::index).post(list::create))
         .route("/prestatieafspraken/{id}", get(overview::page))
+        .route("/prestatieafspraken/{id}/wijk/{code}", get(dashboard::wijk))
         .route(
             "/prestatieafspraken/{id}/doelen",
             get(goals_page::index).post(goals_page::add),
@@ -324,6 +328,26 @@ fn agreement_routes() -> Router<AppState> {
         .route(
             "/prestatieafspraken/{id}/doelen/{gid}/verwijderen",
             post(goals_page::remove),
+        )
+        .route(
+            "/prestatieafspraken/{id}/doelen/{gid}/bijsturen",
+            post(steer::steer),
+        )
+        .route(
+            "/prestatieafspraken/{id}/evaluatie/{year}",
+            get(evaluation::page),
+        )
+        .route(
+            "/prestatieafspraken/{id}/evaluatie/{year}/doelen/{gid}",
+            post(evaluation::write_story),
+        )
+        .route(
+            "/prestatieafspraken/{id}/evaluatie/{year}/afsluiten",
+            post(evaluation::close),
+        )
+        .route(
+            "/prestatieafspraken/{id}/jaarschijf/{year}",
+            get(jaarschijf::page),
         )
         .route(
             "/prestatieafspraken/{id}/doelen/{gid}/cijfers",

@@ -228,6 +228,7 @@ async fn edit_page(
         (layout::table_wrap("Partijen", html! { table {
             thead { tr { th scope="col" { "Partij" } th scope="col" { "Taak" } th.num scope="col" { "Budget" } } }
             tbody { @for r in &action.roles { tr { td { (r.party) @if r.party == action.lead { " (kartrekker)" } } td { (r.task) } td.num { (format::euro(r.budget)) } } } }
+            tfoot { tr { th scope="row" colspan="2" { "Budget samen" } td.num { (format::euro(action.roles.iter().map(|r| r.budget).sum())) } } }
         } }))
         @if may_report(a, &action) {
             section aria-labelledby="stand-kop" { h2 #stand-kop { "Stand melden" } (status_form(ctx, a, status_state, &action)) }

@@ -4,10 +4,11 @@
 //! export of the goals with their series in the spec's file format, so
 //! `wikken doelen` computes the same lights.
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
 use wikken_core::agreement::{AreaScope, Goal, IndicatorSource, series_goal};
-use wikken_core::goals::{self, Assessment, Point};
+use wikken_core::goals::{self, Assessment, Point, Status};
 use wikken_storage::OrganisationId;
 
 use crate::AppState;
@@ -23,6 +24,33 @@ pub struct GoalCourse {
     pub series: goals::Goal,
     /// Where it stands.
     pub assessment: Assessment,
+    /// The year it is assessed for.
+    pub as_of: i32,
+}
+
+/// How far off course a status is, for listing off-course goals first:
+/// far behind, behind, not yet known, on course, reached.
+pub fn off_course_rank(status: Status) -> u8 {
+    match status {
+        Status::VerAchter => 0,
+        Status::Achter => 1,
+        Status::GeenGegevens | Status::TeWeinigGegevens | Status::TeVroeg => 2,
+        Status::OpKoers => 3,
+        Status::Gehaald => 4,
+    }
+}
+
+/// The courses with off-course goals first (far behind, then behind),
+/// otherwise in goal order.
+pub fn off_course_first(courses: &[GoalCourse]) -> Vec<&GoalCourse> {
+    let mut out: Vec<&GoalCourse> = courses.iter().collect();
+    out.sort_by_key(|c| off_course_rank(c.assessment.status));
+    out
+}
+
+/// Whether a goal is off course: behind or far behind its plan line.
+pub fn off_course(status: Status) -> bool {
+    matches!(status, Status::Achter | Status::VerAchter)
 }
 
 /// The current calendar year (UTC).
@@ -30,8 +58,9 @@ pub fn this_year() -> i32 {
     time::OffsetDateTime::now_utc().year()
 }
 
-/// Every goal's course as of `as_of`, in goal order, with one query for
-/// the area series of all goals.
+/// Every goal's course as of `as_of`, in goal order, with two queries
+/// whatever the number of goals: one for the area series of all goals,
+/// one for the series over the corporation's complexes.
 pub async fn courses(
     app: &AppState,
     owner: &OrganisationId,
@@ -39,34 +68,42 @@ pub async fn courses(
     goals_: &[Goal],
     as_of: i32,
 ) -> Result<Vec<GoalCourse>, AppError> {
-    let wanted: Vec<(String, String)> = goals_
-        .iter()
-        .filter(|g| g.area.scope == AreaScope::Gebied)
-        .filter_map(|g| match &g.indicator.source {
-            IndicatorSource::Monitor { code } => Some((g.area.code.clone(), code.clone())),
-            IndicatorSource::Manual => None,
-        })
-        .collect();
-    let by_area = app.store.area_series(owner, gemeente_code, &wanted).await?;
+    let wanted = |scope: AreaScope| -> Vec<(String, String)> {
+        goals_
+            .iter()
+            .filter(|g| g.area.scope == scope)
+            .filter_map(|g| match &g.indicator.source {
+                IndicatorSource::Monitor { code } => Some((g.area.code.clone(), code.clone())),
+                IndicatorSource::Manual => None,
+            })
+            .collect()
+    };
+    let by_area = app
+        .store
+        .area_series(owner, gemeente_code, &wanted(AreaScope::Gebied))
+        .await?;
+    let over_complexes = app
+        .store
+        .complexes_series_many(owner, gemeente_code, &wanted(AreaScope::Complexen))
+        .await?;
     let mut out = Vec::with_capacity(goals_.len());
     for g in goals_ {
-        let points: Vec<Point> = match (&g.indicator.source, g.area.scope) {
-            (IndicatorSource::Manual, _) => Vec::new(),
-            (IndicatorSource::Monitor { code }, AreaScope::Gebied) => by_area
-                .get(&(g.area.code.clone(), code.clone()))
-                .map(|s| {
-                    s.iter()
-                        .map(|&(year, value)| Point { year, value })
-                        .collect()
-                })
-                .unwrap_or_default(),
-            (IndicatorSource::Monitor { code }, AreaScope::Complexen) => app
-                .store
-                .complexes_series(owner, &g.area.code, code)
-                .await?
-                .into_iter()
-                .map(|(year, value)| Point { year, value })
-                .collect(),
+        let points: Vec<Point> = match &g.indicator.source {
+            IndicatorSource::Manual => Vec::new(),
+            IndicatorSource::Monitor { code } => {
+                let found = match g.area.scope {
+                    AreaScope::Gebied => &by_area,
+                    AreaScope::Complexen => &over_complexes,
+                };
+                found
+                    .get(&(g.area.code.clone(), code.clone()))
+                    .map(|s| {
+                        s.iter()
+                            .map(|&(year, value)| Point { year, value })
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            }
         };
         let series = series_goal(g, &points);
         let assessment = goals::assess_goal(&series, as_of);
@@ -74,6 +111,7 @@ pub async fn courses(
             goal: g.clone(),
             series,
             assessment,
+            as_of,
         });
     }
     Ok(out)
@@ -97,15 +135,33 @@ pub fn goals_file(courses: &[GoalCourse], as_of: i32) -> serde_json::Value {
     })
 }
 
-/// GET /prestatieafspraken/{id}/doelen.json: the goals and their series
-/// as `wikken doelen` reads them.
+/// `?jaar=2027`: the year a goals file or report is made for.
+#[derive(Debug, Default, Deserialize)]
+pub struct YearQuery {
+    jaar: Option<i32>,
+}
+
+impl YearQuery {
+    /// The year asked for (within 1990–2100), else the current year.
+    pub fn year(&self) -> i32 {
+        self.jaar
+            .filter(|y| (1990..=2100).contains(y))
+            .unwrap_or_else(this_year)
+    }
+}
+
+/// GET /prestatieafspraken/{id}/doelen.json[?jaar=2027]: the goals and
+/// their series as `wikken doelen` reads them, as of the current year or
+/// the year asked for (as the evaluation and the jaarschijf of that year
+/// show them).
 pub async fn export(
     State(app): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
+    Query(q): Query<YearQuery>,
 ) -> Result<Response, AppError> {
     let a = super::load(&app, &ctx, &id, None).await?;
-    let as_of = this_year();
+    let as_of = q.year();
     let c = courses(
         &app,
         &a.access.owner,

@@ -3,11 +3,12 @@
 //! target; refused when it is not measurable.
 
 use axum::extract::{Path, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use wikken_core::agreement::{AgreementCommand, Goal, IndicatorSource, Theme};
 use wikken_core::goals::{Direction, Point};
 
+use super::chart::{Size, goal_chart};
 use super::forms::{GoalChoices, goal_values, hidden, refused_page, submit};
 use super::overview::{goals_table, value};
 use super::{Loaded, Tab, courses, this_year};
@@ -60,6 +61,51 @@ async fn choices(app: &AppState, a: &Loaded) -> Result<GoalChoices, AppError> {
     })
 }
 
+/// The goal form's button that fills the contributions from the chosen
+/// afweging's cost-sharing proposal (the form is shown again, not saved).
+const ARENA_ACTION: &str = "_actie";
+const ARENA_VALUE: &str = "kostenverdeling";
+
+/// Fills the contribution fields of `state` from the cost-sharing
+/// proposal of the afweging chosen in the form; the notice says what was
+/// taken over and which actors are no party here. Nothing is saved.
+async fn from_arena(
+    app: &AppState,
+    ctx: &Ctx,
+    a: &Loaded,
+    choices: &GoalChoices,
+    state: &mut FormState,
+) -> Result<Option<Markup>, AppError> {
+    let chosen = state.typed("afweging").unwrap_or("").to_string();
+    if chosen.is_empty() || !choices.cases.iter().any(|(id, _)| *id == chosen) {
+        state.error(
+            "afweging",
+            "Kies eerst de afweging waarvan u de kostenverdeling wilt overnemen.",
+        );
+        return Ok(None);
+    }
+    let parties = &a.doc().parties;
+    match super::contributions::from_case(app, ctx, &chosen, parties).await? {
+        Ok(p) => {
+            for (i, party) in parties.iter().enumerate() {
+                let amount = p
+                    .amounts
+                    .iter()
+                    .find(|(name, _)| *name == party.name)
+                    .map_or(String::new(), |(_, x)| input_number(*x));
+                state
+                    .values
+                    .insert(format!("bijdragen[{i}].bedrag"), vec![amount]);
+            }
+            Ok(Some(super::contributions::notice(&p)))
+        }
+        Err(why) => {
+            state.error("afweging", why);
+            Ok(None)
+        }
+    }
+}
+
 fn party_names(a: &Loaded) -> Vec<String> {
     a.doc().parties.iter().map(|p| p.name.clone()).collect()
 }
@@ -71,6 +117,7 @@ fn goal_form(
     choices: &GoalChoices,
     state: &FormState,
     goal: Option<&Goal>,
+    notice: Option<&Markup>,
 ) -> Markup {
     let url = a.url();
     let action = goal.map_or_else(
@@ -149,6 +196,10 @@ fn goal_form(
             }
             (text_input(state, "interval", "Elke hoeveel jaar verschijnt een nieuw cijfer?", &goal.map_or("1".into(), |g| g.interval_years.to_string()), "1 voor jaarlijkse cijfers, 2 voor een tweejaarlijkse peiling"))
             (select("afweging", "Afweging die tot dit doel leidde", std::iter::once((String::new(), "geen".to_string())).chain(choices.cases.iter().cloned()).collect(), &case))
+            @if !choices.cases.is_empty() {
+                p { button.secondary type="submit" name=(ARENA_ACTION) value=(ARENA_VALUE) { "Bijdragen overnemen uit de kostenverdeling van de afweging" } }
+            }
+            @if let Some(n) = notice { (n) }
             fieldset {
                 legend { "Bijdrage per partij (optioneel, in euro's)" }
                 @for (i, p) in a.doc().parties.iter().enumerate() {
@@ -166,6 +217,7 @@ async fn index_page(
     ctx: &Ctx,
     a: &Loaded,
     state: &FormState,
+    notice: Option<Markup>,
 ) -> Result<Markup, AppError> {
     let year = this_year();
     let c = courses(
@@ -184,7 +236,7 @@ async fn index_page(
         @if a.terms_editable() {
             section aria-labelledby="nieuw-doel-kop" {
                 h2 #nieuw-doel-kop { "Nieuw doel" }
-                (goal_form(ctx, a, &choices, state, None))
+                (goal_form(ctx, a, &choices, state, None, notice.as_ref()))
             }
         } @else if a.version.approved_at.is_some() && a.access.edits_terms() {
             p { "Deze versie is goedgekeurd; open op de pagina " a href=(a.url()) { "Monitor en akkoord" } " een nieuwe versie om doelen te wijzigen." }
@@ -200,7 +252,7 @@ pub async fn index(
     Path(id): Path<String>,
 ) -> Result<Markup, AppError> {
     let a = super::load(&app, &ctx, &id, None).await?;
-    index_page(&app, &ctx, &a, &FormState::default()).await
+    index_page(&app, &ctx, &a, &FormState::default(), None).await
 }
 
 /// POST /prestatieafspraken/{id}/doelen
@@ -213,6 +265,12 @@ pub async fn add(
     let a = super::load(&app, &ctx, &id, None).await?;
     let mut state = FormState::from_fields(&form.fields);
     let choices = choices(&app, &a).await?;
+    if form.fields.get(ARENA_ACTION) == ARENA_VALUE {
+        let notice = from_arena(&app, &ctx, &a, &choices, &mut state).await?;
+        return Ok(index_page(&app, &ctx, &a, &state, notice)
+            .await?
+            .into_response());
+    }
     if let Some(values) = goal_values(&form.fields, &party_names(&a), &choices, &mut state) {
         match submit(
             &app,
@@ -230,7 +288,9 @@ pub async fn add(
         }
     }
     let a = super::load(&app, &ctx, &id, None).await?;
-    Ok(refused_page(index_page(&app, &ctx, &a, &state).await?))
+    Ok(refused_page(
+        index_page(&app, &ctx, &a, &state, None).await?,
+    ))
 }
 
 async fn edit_page(
@@ -240,6 +300,7 @@ async fn edit_page(
     gid: &str,
     state: &FormState,
     figure_state: &FormState,
+    notice: Option<Markup>,
 ) -> Result<Markup, AppError> {
     let goal = a.doc().goal(gid).ok_or(AppError::NotFound)?.clone();
     let year = this_year();
@@ -264,6 +325,8 @@ async fn edit_page(
         h1 { (goal.title) }
         p.lead { (goal.indicator.name) " in " (goal.area.name) " (" (goal.area.scope.label()) "), van " (value(goal.baseline.value, &goal.indicator.unit)) " in " (goal.baseline.year) " naar " (value(goal.target.value, &goal.indicator.unit)) " in " (goal.target.year) "." }
         (super::overview::goals_table(a, &c))
+        (goal_chart(course, Size::Full))
+        (super::steer::button(ctx, a, course))
         @if let Some(case) = &goal.motivated_by { p { "Voortgekomen uit de afweging " a href=(format!("/afwegingen/{}", case.case_id)) { (case.title) } "." } }
         @if !goal.follow_ups.is_empty() { p { "Bijsturen: " @for (i, f) in goal.follow_ups.iter().enumerate() { @if i > 0 { ", " } a href=(format!("/afwegingen/{}", f.case_id)) { (f.title) } } } }
         section aria-labelledby="cijfers-kop" {
@@ -290,7 +353,7 @@ async fn edit_page(
         @if a.terms_editable() {
             section aria-labelledby="wijzig-kop" {
                 h2 #wijzig-kop { "Doel wijzigen" }
-                (goal_form(ctx, a, &choices, state, Some(&goal)))
+                (goal_form(ctx, a, &choices, state, Some(&goal), notice.as_ref()))
                 form method="post" action=(format!("{url}/doelen/{}/verwijderen", goal.id)) {
                     (hidden(ctx, a, &FormState::default()))
                     button.secondary type="submit" data-confirm=(format!("Doel \"{}\" verwijderen?", goal.title)) { "Doel verwijderen" }
@@ -315,6 +378,7 @@ pub async fn edit(
         &gid,
         &FormState::default(),
         &FormState::default(),
+        None,
     )
     .await
 }
@@ -330,6 +394,11 @@ pub async fn update(
     a.doc().goal(&gid).ok_or(AppError::NotFound)?;
     let mut state = FormState::from_fields(&form.fields);
     let choices = choices(&app, &a).await?;
+    if form.fields.get(ARENA_ACTION) == ARENA_VALUE {
+        let notice = from_arena(&app, &ctx, &a, &choices, &mut state).await?;
+        let page = edit_page(&app, &ctx, &a, &gid, &state, &FormState::default(), notice).await?;
+        return Ok(page.into_response());
+    }
     if let Some(values) = goal_values(&form.fields, &party_names(&a), &choices, &mut state) {
         let command = AgreementCommand::UpdateGoal {
             id: gid.clone(),
@@ -352,7 +421,7 @@ pub async fn update(
     }
     let a = super::load(&app, &ctx, &id, None).await?;
     Ok(refused_page(
-        edit_page(&app, &ctx, &a, &gid, &state, &FormState::default()).await?,
+        edit_page(&app, &ctx, &a, &gid, &state, &FormState::default(), None).await?,
     ))
 }
 
@@ -380,7 +449,7 @@ pub async fn remove(
         Err(state) => {
             let a = super::load(&app, &ctx, &id, None).await?;
             Ok(refused_page(
-                edit_page(&app, &ctx, &a, &gid, &state, &FormState::default()).await?,
+                edit_page(&app, &ctx, &a, &gid, &state, &FormState::default(), None).await?,
             ))
         }
     }
@@ -422,7 +491,7 @@ pub async fn enter_figure(
     }
     let a = super::load(&app, &ctx, &id, None).await?;
     Ok(refused_page(
-        edit_page(&app, &ctx, &a, &gid, &FormState::default(), &state).await?,
+        edit_page(&app, &ctx, &a, &gid, &FormState::default(), &state, None).await?,
     ))
 }
 
@@ -453,7 +522,7 @@ pub async fn remove_figure(
         Err(state) => {
             let a = super::load(&app, &ctx, &id, None).await?;
             Ok(refused_page(
-                edit_page(&app, &ctx, &a, &gid, &FormState::default(), &state).await?,
+                edit_page(&app, &ctx, &a, &gid, &FormState::default(), &state, None).await?,
             ))
         }
     }

@@ -6,12 +6,22 @@
 pub mod access;
 pub mod agenda;
 pub mod approve;
+pub mod benchmark;
+pub mod chart;
+pub mod contributions;
 pub mod course;
+pub mod dashboard;
+pub mod evaluation;
 pub mod forms;
 pub mod goals_page;
+pub mod jaarschijf;
+pub mod jaarschijf_xlsx;
 pub mod list;
 pub mod overview;
 pub mod party;
+pub mod steer;
+#[cfg(test)]
+pub(crate) mod testing;
 
 use maud::{Markup, html};
 use wikken_core::agreement::Agreement;

@@ -4,7 +4,6 @@
 
 use axum::extract::{Path, Query, State};
 use maud::{Markup, html};
-use serde::Deserialize;
 use wikken_core::agreement::{CommitmentStatus, PartyKind, Theme, approval_state, commitments};
 use wikken_core::format;
 use wikken_core::goals::Status;
@@ -13,12 +12,6 @@ use super::{GoalCourse, Loaded, Tab, courses, this_year};
 use crate::AppState;
 use crate::error::AppError;
 use crate::layout::{self, Ctx};
-
-/// `?versie=N`: an earlier version.
-#[derive(Debug, Default, Deserialize)]
-pub struct VersionQuery {
-    versie: Option<i64>,
-}
 
 /// The CSS class of a goal's light.
 pub fn light_class(status: Status) -> &'static str {
@@ -186,6 +179,30 @@ fn approvals(ctx: &Ctx, a: &Loaded) -> Markup {
     }
 }
 
+/// The yearly evaluations and jaarschijven, one line per year so far.
+fn years_list(a: &Loaded, year: i32) -> Markup {
+    let doc = a.doc();
+    let url = a.url();
+    let last = doc.last_year.min(year);
+    html! {
+        section aria-labelledby="evaluatie-kop" {
+            h2 #evaluatie-kop { "Jaarlijkse evaluatie en jaarschijf" }
+            @if last < doc.first_year { p { "De eerste evaluatie is over " (doc.first_year) "." } }
+            @else {
+                ul { @for y in (doc.first_year..=last).rev() {
+                    @let closed = doc.evaluation(y).is_some_and(|e| e.closed_by.is_some());
+                    li {
+                        a href=(format!("{url}/evaluatie/{y}")) { "Evaluatie " (y) }
+                        @if closed { " (afgesloten)" } @else { " (open)" }
+                        " · " a href=(format!("{url}/jaarschijf/{y}")) { "jaarschijf " (y) }
+                        " · " a href=(format!("{url}/jaarschijf/{y}.xlsx")) { "XLSX" }
+                    }
+                } }
+            }
+        }
+    }
+}
+
 /// The page body, for a version already loaded.
 pub async fn body(
     app: &AppState,
@@ -193,9 +210,32 @@ pub async fn body(
     a: &Loaded,
     notice: Option<&str>,
 ) -> Result<Markup, AppError> {
+    body_with(app, ctx, a, notice, None).await
+}
+
+/// The page body with the map showing the buurten of goal `chosen`.
+pub async fn body_with(
+    app: &AppState,
+    ctx: &Ctx,
+    a: &Loaded,
+    notice: Option<&str>,
+    chosen: Option<&str>,
+) -> Result<Markup, AppError> {
     let year = this_year();
     let doc = a.doc();
     let c = courses(app, &a.access.owner, &doc.gemeente_code, &doc.goals, year).await?;
+    let chosen = chosen.and_then(|d| c.iter().find(|x| x.goal.id == d));
+    let data = super::dashboard::read(app, a, &c, None, chosen).await?;
+    let outline = match wikken_data::AreaCode::parse(&doc.gemeente_code) {
+        Some(code) => {
+            app.cache
+                .reads(&app.store, &a.access.owner)
+                .await?
+                .boundary(&code)
+                .await?
+        }
+        None => Default::default(),
+    };
     let events = app.store.agreement_events(&a.access.owner, &a.id).await?;
     let off = c
         .iter()
@@ -223,6 +263,8 @@ pub async fn body(
                 (commitments_table(a, year))
             }
         }
+        (super::dashboard::sections(a, &a.url(), &data, &c, chosen, outline.as_ref().as_ref()))
+        (years_list(a, year))
         (approvals(ctx, a))
         section aria-labelledby="geschiedenis-kop" {
             h2 #geschiedenis-kop { "Geschiedenis" }
@@ -238,10 +280,10 @@ pub async fn page(
     State(app): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    Query(q): Query<VersionQuery>,
+    Query(q): Query<super::dashboard::MapQuery>,
 ) -> Result<Markup, AppError> {
     let a = super::load(&app, &ctx, &id, q.versie).await?;
-    let body = body(&app, &ctx, &a, None).await?;
+    let body = body_with(&app, &ctx, &a, None, q.doel.as_deref()).await?;
     Ok(super::page(
         &ctx,
         &a,

@@ -29,7 +29,7 @@ const BOTTOM: f64 = 26.0;
 
 /// "Nice" tick values covering `lo..=hi`: the first at or below `lo`, the
 /// last at or above `hi`, so that the axis holds every value drawn.
-fn ticks(lo: f64, hi: f64) -> Vec<f64> {
+pub(crate) fn ticks(lo: f64, hi: f64) -> Vec<f64> {
     let span = (hi - lo).max(hi.abs() * 1e-6).max(1e-9);
     let raw = span / 4.0;
     let mag = 10f64.powf(raw.log10().floor());
@@ -164,7 +164,7 @@ pub fn line_chart(title: &str, series: &[Series<'_>], decimals: usize) -> Markup
     }
 }
 
-fn decimals_of_step(ticks: &[f64]) -> usize {
+pub(crate) fn decimals_of_step(ticks: &[f64]) -> usize {
     let step = if ticks.len() > 1 {
         ticks[1] - ticks[0]
     } else {
