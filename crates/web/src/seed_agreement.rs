@@ -67,7 +67,7 @@ fn to_points(s: &[(i32, f64)]) -> Vec<Point> {
 
 /// The demo afspraken as a draft: made and filled with their goals and
 /// actions by `staff`, not yet shared or approved. Returns the id, the
-/// afspraken as made, and the progress the demo reports once approved.
+/// afspraken as stored, and the progress the demo reports once approved.
 pub async fn draft_demo_agreement(
     store: &Store,
     org: &OrganisationId,
@@ -131,6 +131,10 @@ pub async fn draft_demo_agreement(
             .await
             .map_err(fail)?;
     }
+    let doc = store
+        .agreement_version(org, &id, None)
+        .await?
+        .map_or(doc, |v| v.doc);
     Ok((id, doc, progress))
 }
 

@@ -26,16 +26,12 @@ async fn seeded(app: &InProcess) -> String {
         id: id.into(),
         name: name.into(),
     };
-    let signers = wikken_web::seed_agreement::DemoSigners {
-        gemeente: user("g", "Gemeente (test)"),
-        tenants: user("h", "Huurders (test)"),
-    };
     let id = wikken_web::seed_agreement::seed_demo_agreement(
         &app.store,
         &app.org,
         &demo,
         &user("s", "Strateeg (test)"),
-        &signers,
+        &wikken_web::auth::hash_password("Lindeveen-test-2026"),
     )
     .await
     .expect("demo afspraken");

@@ -182,7 +182,7 @@ async fn the_gemeente_approves_reports_and_the_corporation_steers() {
         c.goto(&format!("{address}{url}/doelen/{far_behind}"))
             .await
             .unwrap();
-        find(c, "svg.goal-chart").await;
+        find(c, "figure.goal-chart-full svg").await;
         screenshot(c, 1280, "afspraken-doel.png").await;
         let steer = find(
             c,

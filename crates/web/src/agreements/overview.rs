@@ -25,9 +25,11 @@ pub fn light_class(status: Status) -> &'static str {
 
 /// A value with its unit, Dutch style.
 pub fn value(x: f64, unit: &str) -> String {
+    // One decimal as Dutch reports give percentages and rapportcijfers;
+    // two below 1, none from 100.
     let decimals = if x.abs() >= 100.0 {
         0
-    } else if x.abs() >= 10.0 {
+    } else if x.abs() >= 1.0 {
         1
     } else {
         2
