@@ -405,15 +405,18 @@ impl Store {
         Ok(case_id)
     }
 
-    /// `party` approves the newest version's terms as they were at
-    /// `save.revision`; when that completes the signatories, the version
-    /// is approved (its terms frozen). Returns whether it now is.
+    /// `party` approves the newest version's terms as they were when the
+    /// form was shown (`terms_revision`: a change to the terms since is a
+    /// conflict; progress reported meanwhile is not); when that completes
+    /// the signatories, the version is approved (its terms frozen).
+    /// Returns whether it now is.
     pub async fn approve_agreement(
         &self,
         org: &OrganisationId,
         id: &AgreementId,
         save: &AgreementSave<'_>,
         party: &str,
+        terms_revision: Option<u32>,
     ) -> Result<bool, AgreementSaveError> {
         let mut tx = self.write_tx().await?;
         if token_used(&mut tx, id, save.form_token).await? {
@@ -422,7 +425,7 @@ impl Store {
         let current = load_version(&mut tx, org, id, None)
             .await?
             .ok_or(AgreementSaveError::NotFound)?;
-        if save.revision.is_some_and(|r| r != current.revision) {
+        if terms_revision.is_some_and(|r| r != current.doc.terms_revision) {
             return Err(AgreementSaveError::Conflict);
         }
         if let Some(why) = current.doc.approval_refusal(party, &current.approvals) {

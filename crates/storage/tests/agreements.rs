@@ -225,6 +225,7 @@ async fn approval_by_every_signatory_freezes_the_terms_until_a_new_version(url: 
                         form_token: None,
                     },
                     party,
+                    None,
                 )
                 .await
         }
@@ -244,6 +245,22 @@ async fn approval_by_every_signatory_freezes_the_terms_until_a_new_version(url: 
         v.title = "Schoonmaakactie".into();
     }
     change(&store, &org, &id, &staff(), &again).await.unwrap();
+    // An approval of the terms as they were before is a conflict.
+    let u = user("Huub");
+    let stale = store
+        .approve_agreement(
+            &org,
+            &id,
+            &AgreementSave {
+                user: &u,
+                revision: None,
+                form_token: None,
+            },
+            "Huurdersvereniging",
+            Some(2),
+        )
+        .await;
+    assert!(matches!(stale, Err(AgreementSaveError::Conflict)));
     assert!(!approve("Huub", "Huurdersvereniging").await.unwrap());
     assert!(!approve("Sanne", "Woonstichting").await.unwrap());
     assert!(approve("Gert", "Gemeente Lindeveen").await.unwrap());

@@ -203,7 +203,7 @@ pub async fn seed_demo_agreement(
         (&signers[1], PartyKind::Huurdersorganisatie),
     ] {
         store
-            .approve_agreement(org, &id, &save(user), &party(kind))
+            .approve_agreement(org, &id, &save(user), &party(kind), None)
             .await
             .map_err(fail)?;
     }

@@ -5,7 +5,10 @@
 //! reads; a stale tab is refused without losing the input; the goals
 //! export computes the same lights as the page.
 
+mod partner_support;
+
 use axum::http::StatusCode;
+use partner_support::{accept_new, email, link_in};
 use wikken_test_support::html;
 use wikken_test_support::in_process::{InProcess, Visitor};
 use wikken_test_support::per_backend;
@@ -174,4 +177,156 @@ async fn a_strateeg_makes_measurable_afspraken_and_the_parties_approve(url: Stri
     assert_eq!(stranger.get(&afspraken).await.status, StatusCode::NOT_FOUND);
 }
 
-per_backend!(a_strateeg_makes_measurable_afspraken_and_the_parties_approve);
+/// The demo's draft afspraken for the app's organisation; their path.
+async fn draft(app: &InProcess) -> String {
+    let staff = wikken_storage::EventUser {
+        id: "test".into(),
+        name: "Sanne".into(),
+    };
+    let (id, ..) = wikken_web::seed_agreement::draft_demo_agreement(
+        &app.store,
+        &app.org,
+        &wikken_data::demo::demo(),
+        &staff,
+    )
+    .await
+    .unwrap();
+    format!("/prestatieafspraken/{id}")
+}
+
+async fn a_partner_works_as_its_own_party_and_never_changes_the_terms(url: String) {
+    let app = InProcess::start(&url).await;
+    let staff = app.logged_in("strateeg").await;
+    let shared = draft(&app).await;
+    let unshared = draft(&app).await;
+    let id = shared.rsplit('/').next().unwrap();
+    let answer = staff
+        .fill(
+            "/partners",
+            "/partners/uitnodigen",
+            &[
+                ("email", &email("lindeveen.nl")),
+                ("organisatie", "Gemeente Lindeveen"),
+                ("soort", "gemeente"),
+                ("onderwerp", "afspraken"),
+                ("afspraken", id),
+                ("partij", "gemeente lindeveen"),
+            ],
+        )
+        .await;
+    let link = link_in(answer.expect(StatusCode::OK, "invited"));
+    let partner = app.visitor();
+    accept_new(&partner, &link, "Wendy Wethouder").await;
+
+    // Listed and readable; the other afspraken of the same corporation are not.
+    let list = partner.page("/prestatieafspraken").await;
+    assert!(
+        list.contains(&shared) && !list.contains(&unshared),
+        "{list}"
+    );
+    assert!(
+        list.contains("Gemeente Lindeveen"),
+        "the party the partner acts as"
+    );
+    let front = partner.page(&shared).await;
+    assert!(front.contains("u kijkt mee namens"), "{front}");
+    assert!(
+        !front.contains("Partij toevoegen"),
+        "no terms forms for a partner"
+    );
+    assert_eq!(partner.get(&unshared).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        partner.get(&format!("{unshared}/doelen.json")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        partner
+            .page(&format!("{shared}/doelen.json"))
+            .await
+            .is_empty(),
+        false
+    );
+
+    // The terms are the corporation's: a partner's new goal is refused.
+    let csrf = wikken_test_support::csrf_in(&front);
+    let answer = partner
+        .post(
+            &format!("{shared}/doelen"),
+            &[
+                ("_csrf".into(), csrf.clone()),
+                ("thema".into(), "leefbaarheid".into()),
+            ],
+        )
+        .await;
+    assert_ne!(
+        answer.status,
+        StatusCode::SEE_OTHER,
+        "no goal from a partner"
+    );
+    let v = app
+        .store
+        .agreement_version(&app.org, &wikken_storage::AgreementId::from(id), None)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(v.doc.goals.len(), 6, "nothing changed");
+
+    // Status only on its own actions.
+    let theirs = v
+        .doc
+        .actions
+        .iter()
+        .find(|a| a.lead == "Gemeente Lindeveen")
+        .unwrap();
+    let other = v
+        .doc
+        .actions
+        .iter()
+        .find(|a| !a.roles.iter().any(|r| r.party == "Gemeente Lindeveen"))
+        .unwrap();
+    let page = partner.page(&format!("{shared}/acties/{}", other.id)).await;
+    assert!(
+        !page.contains("Stand melden"),
+        "no status form on another party's action"
+    );
+    let answer = partner
+        .post(
+            &format!("{shared}/acties/{}/status", other.id),
+            &[
+                ("_csrf".into(), csrf.clone()),
+                ("status".into(), "gereed".into()),
+                ("datum".into(), "1-12-2026".into()),
+            ],
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let page = partner
+        .page(&format!("{shared}/acties/{}", theirs.id))
+        .await;
+    let mut status = html::form(&page, &format!("{shared}/acties/{}/status", theirs.id));
+    status
+        .set("status", "bezig")
+        .set("datum", "1-12-2026")
+        .set("notitie", "gestart");
+    partner.submit(&status).await.redirect("status");
+
+    // A status report since the page was shown does not stale the approval
+    // form (the terms are what is approved). Approval for its own party
+    // only; the history names the person and party.
+    let approve = html::form(&front, &format!("{shared}/goedkeuren"));
+    partner.submit(&approve).await.redirect("approved");
+    let front = staff.page(&shared).await;
+    assert!(
+        front.contains("goedgekeurd door Wendy Wethouder (Gemeente Lindeveen)"),
+        "{front}"
+    );
+    assert!(
+        front.contains("Voortgang"),
+        "the status report is in the history"
+    );
+}
+
+per_backend!(
+    a_strateeg_makes_measurable_afspraken_and_the_parties_approve,
+    a_partner_works_as_its_own_party_and_never_changes_the_terms,
+);

@@ -62,6 +62,7 @@ struct Ids {
     user: String,
     template: String,
     workshop: String,
+    agreement: String,
 }
 
 impl Ids {
@@ -73,6 +74,8 @@ impl Ids {
         };
         let id = if route.starts_with("/beheer/gebruikers") {
             &self.user
+        } else if route.starts_with("/prestatieafspraken/") {
+            &self.agreement
         } else {
             &self.case
         };
@@ -86,6 +89,10 @@ impl Ids {
             .replace("{code}", &wikken_test_support::first_buurt())
             .replace("{round}", "punten")
             .replace("{pin}", "onbekend")
+            .replace("{gid}", "d1")
+            .replace("{aid}", "a7")
+            .replace("{year}", "2026")
+            .replace("{party}", "Gemeente%20Lindeveen")
     }
 }
 
@@ -162,6 +169,7 @@ async fn a_case(v: &Visitor<'_>) -> Ids {
         user: String::new(),
         template,
         workshop,
+        agreement: String::new(),
     }
 }
 
@@ -175,6 +183,8 @@ async fn state(v: &Visitor<'_>, ids: &Ids) -> Vec<String> {
         "/catalogus".to_string(),
         "/signalen/instellingen".to_string(),
         format!("/werkateliers/{}", ids.workshop),
+        format!("/prestatieafspraken/{}/doelen.json", ids.agreement),
+        format!("/prestatieafspraken/{}/agenda", ids.agreement),
     ] {
         let page = v.page(&path).await;
         // Forms carry fresh one-time tokens; what they show is what counts.
@@ -211,6 +221,19 @@ async fn every_post_route_refuses_a_form_without_its_token(url: String) {
         .unwrap()
         .id
         .to_string();
+    let staff = wikken_storage::EventUser {
+        id: "test".into(),
+        name: "Test".into(),
+    };
+    let (agreement, ..) = wikken_web::seed_agreement::draft_demo_agreement(
+        &app.store,
+        &app.org,
+        &wikken_data::demo::demo(),
+        &staff,
+    )
+    .await
+    .unwrap();
+    ids.agreement = agreement.to_string();
     let routes = post_routes();
     assert!(routes.len() > 30, "found only {routes:?}");
     let before = state(&v, &ids).await;

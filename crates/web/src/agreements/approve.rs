@@ -28,16 +28,20 @@ pub async fn approve(
         .approving_party(a.doc())
         .ok_or_else(AppError::forbidden)?;
     let user = a.access.event_user(&ctx);
-    let revision = format::parse_number(form.fields.get("_revisie")).map(|r| r as i64);
+    let terms = format::parse_number(form.fields.get("_termen")).map(|r| r as u32);
     let save = AgreementSave {
         user: &user,
-        revision,
+        revision: None,
         form_token: None,
     };
-    let notice = match app.store.approve_agreement(&a.access.owner, &a.id, &save, &party).await {
+    let approved = app
+        .store
+        .approve_agreement(&a.access.owner, &a.id, &save, &party, terms)
+        .await;
+    let notice = match approved {
         Ok(_) => return Ok(Redirect::to(&a.url()).into_response()),
         Err(AgreementSaveError::Refused(r)) => r.to_string(),
-        Err(AgreementSaveError::Conflict) => "De afspraken zijn gewijzigd sinds u de pagina opende. Bekijk wat er nu staat en keur opnieuw goed.".to_string(),
+        Err(AgreementSaveError::Conflict) => "De doelen of acties zijn gewijzigd sinds u de pagina opende. Bekijk wat er nu staat en keur opnieuw goed.".to_string(),
         Err(AgreementSaveError::NotFound) => return Err(AppError::NotFound),
         Err(AgreementSaveError::AlreadyApplied) => return Ok(Redirect::to(&a.url()).into_response()),
         Err(AgreementSaveError::Storage(e)) => return Err(e.into()),

@@ -142,7 +142,7 @@ fn approvals(ctx: &Ctx, a: &Loaded) -> Markup {
                     @if a.version.approved_at.is_none() {
                         form method="post" action=(format!("{url}/goedkeuren")) {
                             (layout::csrf_field(ctx))
-                            input type="hidden" name="_revisie" value=(a.version.revision);
+                            input type="hidden" name="_termen" value=(a.doc().terms_revision);
                             button type="submit" data-confirm=(format!("Versie {} goedkeuren namens {p}?", a.version.version)) { "Goedkeuren namens " (p) }
                         }
                     }
