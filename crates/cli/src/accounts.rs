@@ -197,14 +197,15 @@ fn email_problem(email: &str) -> Option<String> {
     (!ok).then(|| format!("\"{email}\" is geen e-mailadres."))
 }
 
-/// The organisation a command is for: the one named, or the database's
-/// only one. Refuses (with the organisations there are) otherwise; never
-/// creates one.
+/// The corporation a command is for: the one named, or the database's
+/// only one (partner organisations have no data or accounts of their own
+/// to manage here). Refuses (with the corporations there are) otherwise;
+/// never creates one.
 pub async fn resolve_organisation(
     store: &Store,
     named: Option<&str>,
 ) -> Result<Result<(OrganisationId, String), String>, wikken_storage::StorageError> {
-    let names = store.organisation_names().await?;
+    let names = store.corporation_names().await?;
     let hint = "maak er een met: wikken organisatie toevoegen NAAM --beheerder E-MAILADRES";
     let chosen = match named {
         Some(n) if names.iter().any(|x| x == n) => n.to_string(),

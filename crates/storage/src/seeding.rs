@@ -78,6 +78,14 @@ impl Store {
                 .fetch_all(&mut *tx)
                 .await?;
         for org in &orgs {
+            for table in ["share_events", "shares", "invitations"] {
+                sqlx::query(&format!(
+                    "DELETE FROM {table} WHERE owner_id = $1 OR partner_id = $1"
+                ))
+                .bind(org)
+                .execute(&mut *tx)
+                .await?;
+            }
             for child in [
                 "agreement_events",
                 "agreement_approvals",

@@ -158,6 +158,16 @@ impl Store {
         )
     }
 
+    /// The names of the corporations (not partner organisations), oldest
+    /// first: what imports and the corporation's accounts are for.
+    pub async fn corporation_names(&self) -> Result<Vec<String>, StorageError> {
+        Ok(sqlx::query_scalar(
+            "SELECT name FROM organisations WHERE kind = 'corporatie' ORDER BY created_at, id",
+        )
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
     /// One organisation.
     pub async fn organisation(
         &self,

@@ -82,7 +82,10 @@ async fn a_strateeg_makes_measurable_afspraken_and_the_parties_approve(url: Stri
 
     let form = goal_form(&staff, &afspraken, &[]).await;
     let page = staff.page(&format!("{afspraken}/doelen")).await;
-    assert!(page.contains("value=\"lbm\""), "the Leefbaarometer can be a goal's indicator");
+    assert!(
+        page.contains("value=\"lbm\""),
+        "the Leefbaarometer can be a goal's indicator"
+    );
     staff.submit(&form).await.redirect("goal added");
     for (year, value) in [("2023", "6,6"), ("2024", "6,8"), ("2025", "6,9")] {
         let page = staff.page(&format!("{afspraken}/doelen/d1")).await;

@@ -153,7 +153,7 @@ async fn an_imported_afweging_cannot_bring_in_a_besluit() {
 
 async fn a_first_start_that_fails_midway_leaves_an_empty_database_and_the_next_seeds(url: String) {
     let store = Store::connect(&url).await.unwrap();
-    for step in ["catalogus", "afweging", "klaar"] {
+    for step in ["catalogus", "afweging", "afspraken", "klaar"] {
         let failed = first_start_with(&store, None, |s| {
             if s == step {
                 Err(SeedError::Demo(format!("kapot bij {s}")))
@@ -175,7 +175,8 @@ async fn a_first_start_that_fails_midway_leaves_an_empty_database_and_the_next_s
     }
     let first = first_start(&store, None).await.unwrap();
     assert!(first.is_some(), "{url}: the next start seeds");
-    assert_eq!(store.organisation_count().await.unwrap(), 1);
+    // The corporation and the demo's two partner organisations.
+    assert_eq!(store.organisation_count().await.unwrap(), 3);
     assert!(first_start(&store, None).await.unwrap().is_none());
     store.close().await;
 }
@@ -200,7 +201,11 @@ async fn a_first_start_killed_midway_is_undone_by_the_next_start(url: String) {
         .unwrap()
         .expect("seeds again");
     assert_ne!(first.organisation, org);
-    assert_eq!(store.organisation_count().await.unwrap(), 1);
+    assert_eq!(
+        store.organisation_count().await.unwrap(),
+        3,
+        "with the demo's partners"
+    );
     assert!(store.users(&first.organisation).await.unwrap().len() == 1);
     store.close().await;
 }

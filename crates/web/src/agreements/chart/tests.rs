@@ -49,7 +49,7 @@ fn a_chart_has_the_plan_line_the_figures_the_trend_its_band_and_the_target() {
     }
     assert_eq!(svg.matches("circle class=\"obs\"").count(), 5);
     assert!(
-        svg.contains("<title>Streefwaarde 2029: 6,00 per 100 woningen</title>"),
+        svg.contains("<title>Streefwaarde 2029: 6,0 per 100 woningen</title>"),
         "{svg}"
     );
     let f = Size::Full.frame();
@@ -61,7 +61,7 @@ fn a_chart_has_the_plan_line_the_figures_the_trend_its_band_and_the_target() {
     }
     // Screen readers get the figures as text.
     assert!(svg.contains("role=\"img\""));
-    assert!(svg.contains("aria-label=\"Overlastmeldingen (per 100 woningen): planlijn van 9,00 (2020) naar 6,00 (2029); cijfers 2021 8,90"), "{svg}");
+    assert!(svg.contains("aria-label=\"Overlastmeldingen (per 100 woningen): planlijn van 9,0 (2020) naar 6,0 (2029); cijfers 2021 8,9"), "{svg}");
     assert!(svg.contains("<caption>Cijfers, planlijn en trend van Overlastmeldingen</caption>"));
 }
 

@@ -121,6 +121,6 @@ fn a_chosen_goal_colours_only_its_buurten_by_their_latest_value() {
     assert_ne!(fill_of(&svg, "BU99990101"), NO_GOAL);
     assert_ne!(fill_of(&svg, "BU99990101"), MISSING);
     // The table lists the buurten behind the goal, not the others.
-    assert!(svg.contains("<td><a href=\"/gebied/BU99990101\">Vogelbuurt</a></td><td class=\"num\">4,00 per 100 woningen</td>"), "{svg}");
+    assert!(svg.contains("<td><a href=\"/gebied/BU99990101\">Vogelbuurt</a></td><td class=\"num\">4,0 per 100 woningen</td>"), "{svg}");
     assert!(!svg.contains(">Havenkwartier</a>"));
 }
