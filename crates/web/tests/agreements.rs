@@ -244,12 +244,14 @@ async fn a_partner_works_as_its_own_party_and_never_changes_the_terms(url: Strin
         partner.get(&format!("{unshared}/doelen.json")).await.status,
         StatusCode::NOT_FOUND
     );
+    let file = partner.page(&format!("{shared}/doelen.json")).await;
     assert_eq!(
-        partner
-            .page(&format!("{shared}/doelen.json"))
-            .await
-            .is_empty(),
-        false
+        wikken_core::goals::read(&file)
+            .expect("a goals file")
+            .goals
+            .len(),
+        6,
+        "the partner gets the goals file of what is shared"
     );
 
     // The terms are the corporation's: a partner's new goal is refused.
