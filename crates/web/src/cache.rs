@@ -8,15 +8,15 @@
 //! change without an import (the signal's weights) are not cached.
 
 use std::any::Any;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::future::Future;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use wikken_data::geo::MultiPolygon;
 use wikken_data::{AreaCode, AreaLevel};
 use wikken_storage::{
-    AreaRow, AreaValue, ComplexRow, IndicatorRow, ObservationRow, OrganisationId, StorageError,
-    Store,
+    AreaRow, AreaValue, ComplexRow, IndicatorRow, ObservationRow, OrganisationId, Series,
+    StorageError, Store,
 };
 
 /// Most reads kept per organisation; past this the snapshot starts afresh
@@ -36,7 +36,11 @@ struct Snapshot {
 #[derive(Default)]
 pub struct Cache {
     orgs: Mutex<HashMap<String, Arc<Snapshot>>>,
+    fragments: Mutex<VecDeque<(String, Arc<Vec<String>>)>>,
 }
+
+/// Rendered fragments kept (the newest); each is a page's worth of HTML.
+const MAX_FRAGMENTS: usize = 16;
 
 impl std::fmt::Debug for Cache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -45,6 +49,34 @@ impl std::fmt::Debug for Cache {
 }
 
 impl Cache {
+    /// Rendered HTML kept under `key`, if any. The key names everything
+    /// the fragments show (for the afspraken' dashboard: the afspraken'
+    /// version and revision, the data version, the year and the view), so
+    /// a change anywhere makes a new key and the old entry ages out.
+    pub fn fragments(&self, key: &str) -> Option<Arc<Vec<String>>> {
+        let kept = self
+            .fragments
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        kept.iter().find(|(k, _)| k == key).map(|(_, f)| f.clone())
+    }
+
+    /// Keeps rendered HTML under `key`; past [`MAX_FRAGMENTS`] the oldest
+    /// goes.
+    pub fn keep_fragments(&self, key: String, fragments: Arc<Vec<String>>) {
+        let mut kept = self
+            .fragments
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if kept.iter().any(|(k, _)| *k == key) {
+            return;
+        }
+        if kept.len() >= MAX_FRAGMENTS {
+            kept.pop_front();
+        }
+        kept.push_back((key, fragments));
+    }
+
     /// The organisation's reads at its current data version.
     pub async fn reads(&self, store: &Store, org: &OrganisationId) -> Result<Reads, StorageError> {
         let version = store.data_version(org).await?;
@@ -75,6 +107,14 @@ impl Cache {
     }
 }
 
+/// A cache key for a set of (area, indicator) pairs, whatever their order.
+fn pairs_key(pairs: &[(String, String)]) -> String {
+    let mut keys: Vec<String> = pairs.iter().map(|(a, i)| format!("{a}:{i}")).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys.join(",")
+}
+
 /// One organisation's cached reads, for one request.
 #[derive(Clone)]
 pub struct Reads {
@@ -92,6 +132,12 @@ impl Reads {
     /// The organisation.
     pub fn org(&self) -> &OrganisationId {
         &self.org
+    }
+
+    /// The data version these reads are of (the organisation's number of
+    /// imports).
+    pub fn version(&self) -> i64 {
+        self.snapshot.version
     }
 
     pub(crate) async fn get<T, Fut>(&self, key: String, load: Fut) -> Result<Arc<T>, StorageError>
@@ -224,6 +270,32 @@ impl Reads {
         self.get(key, load).await
     }
 
+    /// [`Store::area_series`]: the series behind the goals of
+    /// prestatieafspraken (imported figures, so cached like the rest).
+    pub async fn area_series(
+        &self,
+        gemeente_code: &str,
+        wanted: &[(String, String)],
+    ) -> Result<Arc<BTreeMap<(String, String), Series>>, StorageError> {
+        let key = format!("area series {gemeente_code} {}", pairs_key(wanted));
+        let load = self.store.area_series(&self.org, gemeente_code, wanted);
+        self.get(key, load).await
+    }
+
+    /// [`Store::complexes_series_many`]: the series over the
+    /// corporation's complexes behind goals (own data is imported too).
+    pub async fn complexes_series_many(
+        &self,
+        gemeente_code: &str,
+        wanted: &[(String, String)],
+    ) -> Result<Arc<BTreeMap<(String, String), Series>>, StorageError> {
+        let key = format!("complexes series {gemeente_code} {}", pairs_key(wanted));
+        let load = self
+            .store
+            .complexes_series_many(&self.org, gemeente_code, wanted);
+        self.get(key, load).await
+    }
+
     /// [`Store::boundaries_in_gemeente`]
     pub async fn boundaries_in_gemeente(
         &self,
@@ -254,5 +326,34 @@ impl Reads {
         let key = format!("complexes {}", buurt.as_str());
         self.get(key, self.store.complexes_in_buurt(&self.org, buurt))
             .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fragments_are_kept_by_key_and_the_oldest_goes_first() {
+        let cache = Cache::default();
+        assert!(cache.fragments("a").is_none());
+        cache.keep_fragments("a".into(), Arc::new(vec!["A".into()]));
+        assert_eq!(cache.fragments("a").unwrap()[0], "A");
+        // The same key again keeps the first (both were drawn from the same state).
+        cache.keep_fragments("a".into(), Arc::new(vec!["B".into()]));
+        assert_eq!(cache.fragments("a").unwrap()[0], "A");
+        for k in 0..MAX_FRAGMENTS {
+            cache.keep_fragments(format!("k{k}"), Arc::new(Vec::new()));
+        }
+        assert!(cache.fragments("a").is_none(), "the oldest went");
+        assert!(cache.fragments("k0").is_some());
+        assert_eq!(
+            cache
+                .fragments
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .len(),
+            MAX_FRAGMENTS
+        );
     }
 }

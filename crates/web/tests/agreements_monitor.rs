@@ -148,6 +148,25 @@ async fn charts_and_the_wijk_dashboard(url: String) {
     );
     assert!(page.contains("te weinig cijfers voor een trend"));
 
+    // The dashboard is kept once drawn, until something it shows changes: a
+    // new figure for the hand-entered goal puts it on course.
+    let card = |page: &str| {
+        let at = page.find(&format!("id=\"doel-{}\"", manual.id)).unwrap();
+        page[at..at + page[at..].find("</li>").unwrap()].to_string()
+    };
+    assert!(
+        card(&front).contains(">te weinig gegevens</span>"),
+        "{}",
+        card(&front)
+    );
+    one_goal_on_course(&staff, &afspraken, &d).await;
+    let front = staff.page(&afspraken).await;
+    assert!(
+        card(&front).contains(">op koers</span>"),
+        "{}",
+        card(&front)
+    );
+
     // The wijk of the first buurt: only the goals on that wijk or its buurten.
     let buurt = &d.goals[0].area.code;
     let wijk = format!("WK{}", &buurt[2..8]);
@@ -605,6 +624,7 @@ async fn off_course_goals_come_first_whatever_their_order(url: String) {
 }
 
 per_backend!(
+    fresh:
     charts_and_the_wijk_dashboard,
     a_year_closes_only_with_every_story,
     the_jaarschijf_agrees_with_wikken_doelen,

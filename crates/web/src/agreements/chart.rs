@@ -10,7 +10,7 @@
 
 use std::fmt::Write;
 
-use maud::{Markup, html};
+use maud::{Markup, PreEscaped, html};
 use wikken_core::format;
 use wikken_core::goals;
 
@@ -18,6 +18,7 @@ use super::GoalCourse;
 use super::overview::value;
 use crate::svg::chart::{decimals_of_step, ticks};
 use crate::svg::keys::line_key;
+use crate::svg::{fmt_1dp, push_1dp};
 
 /// Colours (SVG attributes, so the page keeps its CSP without inline styles).
 const PLAN: &str = "#5c5c5c";
@@ -192,8 +193,10 @@ fn decimals(unit_values: &[f64]) -> usize {
     }
 }
 
-/// The chart in words: what a screen reader says instead of the picture.
-pub fn summary(c: &GoalCourse) -> String {
+/// The chart in words: what a screen reader says instead of the picture;
+/// `figures`: every figure too (the full chart; the small ones on the
+/// dashboard give the latest, and the goal page has them all).
+pub fn summary(c: &GoalCourse, figures: bool) -> String {
     let g = &c.goal;
     let n = |x: f64| value(x, "");
     let s = &c.series;
@@ -209,11 +212,11 @@ pub fn summary(c: &GoalCourse) -> String {
         n(s.target.value),
         s.target.year
     );
-    let figures = shown_figures(c);
-    if figures.is_empty() {
+    let shown = shown_figures(c);
+    if shown.is_empty() {
         out.push_str("; nog geen cijfers");
-    } else {
-        let list: Vec<String> = figures
+    } else if figures {
+        let list: Vec<String> = shown
             .iter()
             .map(|p| format!("{} {}", p.year, n(p.value)))
             .collect();
@@ -275,10 +278,15 @@ pub fn goal_chart(c: &GoalCourse, size: Size) -> Markup {
         f.left + (x - f64::from(x0)) / span * (f.w - f.left - f.right)
     };
     let py = |y: f64| f.top + (hi - y) / (hi - lo).max(1e-12) * (f.h - f.top - f.bottom);
-    let pt = |x: f64, y: f64| format!("{:.1} {:.1}", px(x), py(y));
+    let pt = |x: f64, y: f64| {
+        let mut s = fmt_1dp(px(x));
+        s.push(' ');
+        push_1dp(&mut s, py(y));
+        s
+    };
     let tick_decimals = decimals_of_step(&ys);
     let broken = lo != 0.0;
-    let mut label = summary(c);
+    let mut label = summary(c, size == Size::Full);
     if broken {
         let _ = write!(
             label,
@@ -324,52 +332,67 @@ pub fn goal_chart(c: &GoalCourse, size: Size) -> Markup {
         _ => None,
     };
     let bottom = f.h - f.bottom;
+    let full = size == Size::Full;
+    let mut dots = String::new();
+    if !full {
+        for p in &figures {
+            dots.push('M');
+            dots.push_str(&pt(f64::from(p.year), p.value));
+            dots.push_str("h0");
+        }
+    }
     html! {
         figure.goal-chart.(if size == Size::Full { "goal-chart-full" } else { "goal-chart-small" }) {
             svg viewBox=(format!("0 0 {} {}", f.w, f.h)) role="img" aria-label=(label) xmlns="http://www.w3.org/2000/svg" {
                 @if broken {
                     path.axis-break d=(format!("M{:.1} {:.1} l-5 3 l10 4 l-10 4 l5 3", f.left, bottom - 2.0)) fill="none" stroke="currentColor" stroke-width="1.5" {
-                        title { "De as begint niet bij 0" }
+                        @if full { title { "De as begint niet bij 0" } }
                     }
                 }
                 @for t in &shown_ticks {
-                    line.axis x1=(f.left) x2=(f.w - f.right) y1=(format!("{:.1}", py(*t))) y2=(format!("{:.1}", py(*t))) stroke-dasharray="2 3" {}
-                    text.tick x=(f.left - 5.0) y=(format!("{:.1}", py(*t) + 4.0)) text-anchor="end" { (format::number(*t, tick_decimals)) }
+                    line.axis x1=(f.left) x2=(f.w - f.right) y1=(fmt_1dp(py(*t))) y2=(fmt_1dp(py(*t))) stroke-dasharray="2 3" {}
+                    text.tick x=(f.left - 5.0) y=(fmt_1dp(py(*t) + 4.0)) text-anchor="end" { (format::number(*t, tick_decimals)) }
                 }
                 @for year in years.iter().step_by(every) {
-                    text.tick x=(format!("{:.1}", px(f64::from(*year)))) y=(f.h - 6.0) text-anchor="middle" { (year) }
+                    text.tick x=(fmt_1dp(px(f64::from(*year)))) y=(f.h - 6.0) text-anchor="middle" { (year) }
                 }
                 @if !band.is_empty() {
-                    path.band d=(band) fill=(BAND) fill-opacity="0.45" stroke="none" {
-                        title { "90 %-band van de trend" }
+                    path.band d=(PreEscaped(&band)) fill=(BAND) fill-opacity="0.45" stroke="none" {
+                        @if full { title { "90 %-band van de trend" } }
                     }
                 }
-                path.plan d=(plan) fill="none" stroke=(PLAN) stroke-width="2" stroke-dasharray="7 5" {
-                    title { "Planlijn" }
+                path.plan d=(PreEscaped(&plan)) fill="none" stroke=(PLAN) stroke-width="2" stroke-dasharray="7 5" {
+                    @if full { title { "Planlijn" } }
                 }
                 @if !trend.is_empty() {
-                    path.trend d=(trend) fill="none" stroke=(TREND) stroke-width="2.5" {
-                        title { "Trend (Theil–Sen)" }
+                    path.trend d=(PreEscaped(&trend)) fill="none" stroke=(TREND) stroke-width="2.5" {
+                        @if full { title { "Trend (Theil–Sen)" } }
                     }
                 }
                 @if let Some((x, y, plan)) = gap {
-                    line.gap x1=(format!("{:.1}", px(x))) x2=(format!("{:.1}", px(x))) y1=(format!("{:.1}", py(y))) y2=(format!("{:.1}", py(plan))) stroke=(PLAN) stroke-width="1.5" stroke-dasharray="2 2" {
+                    line.gap x1=(fmt_1dp(px(x))) x2=(fmt_1dp(px(x))) y1=(fmt_1dp(py(y))) y2=(fmt_1dp(py(plan))) stroke=(PLAN) stroke-width="1.5" stroke-dasharray="2 2" {
                         title { "Verschil met de planlijn in " (x) }
                     }
                 }
-                circle.baseline cx=(format!("{:.1}", px(t0))) cy=(format!("{:.1}", py(s.baseline.value))) r=(r) fill="#ffffff" stroke=(PLAN) stroke-width="2" {
-                    title { "Nulmeting " (s.baseline.year) ": " (value(s.baseline.value, unit)) }
-                }
-                @for p in &figures {
-                    circle.obs cx=(format!("{:.1}", px(f64::from(p.year)))) cy=(format!("{:.1}", py(p.value))) r=(r) fill=(FIGURES) {
-                        title { (p.year) ": " (value(p.value, unit)) }
+                @if full {
+                    circle.baseline cx=(fmt_1dp(px(t0))) cy=(fmt_1dp(py(s.baseline.value))) r=(r) fill="#ffffff" stroke=(PLAN) stroke-width="2" {
+                        title { "Nulmeting " (s.baseline.year) ": " (value(s.baseline.value, unit)) }
                     }
+                    @for p in &figures {
+                        circle.obs cx=(fmt_1dp(px(f64::from(p.year)))) cy=(fmt_1dp(py(p.value))) r=(r) fill=(FIGURES) {
+                            title { (p.year) ": " (value(p.value, unit)) }
+                        }
+                    }
+                } @else if !figures.is_empty() {
+                    // Small: every figure a dot of one path (a zero-length
+                    // stroke with round caps), a page holds sixty of them.
+                    path.obs d=(PreEscaped(&dots)) fill="none" stroke=(FIGURES) stroke-width=(r * 2.0) stroke-linecap="round" {}
                 }
                 path.target d=(format!("M{:.1} {:.1}l{r2:.1} {r2:.1}l-{r2:.1} {r2:.1}l-{r2:.1} -{r2:.1}Z", px(t1), py(s.target.value) - r * 1.6, r2 = r * 1.6)) fill="#ffffff" stroke=(TARGET) stroke-width="2.5" {
-                    title { "Streefwaarde " (s.target.year) ": " (value(s.target.value, unit)) }
+                    @if full { title { "Streefwaarde " (s.target.year) ": " (value(s.target.value, unit)) } }
                 }
-                @if size == Size::Full {
-                    text.target-label x=(format!("{:.1}", px(t1) + 9.0)) y=(format!("{:.1}", py(s.target.value) + 4.0)) { "doel" }
+                @if full {
+                    text.target-label x=(fmt_1dp(px(t1) + 9.0)) y=(fmt_1dp(py(s.target.value) + 4.0)) { "doel" }
                 }
             }
             @if size == Size::Full {

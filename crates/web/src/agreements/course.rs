@@ -12,6 +12,7 @@ use wikken_core::goals::{self, Assessment, Point, Status};
 use wikken_storage::OrganisationId;
 
 use crate::AppState;
+use crate::cache::Reads;
 use crate::error::AppError;
 use crate::layout::Ctx;
 
@@ -59,11 +60,23 @@ pub fn this_year() -> i32 {
 }
 
 /// Every goal's course as of `as_of`, in goal order, with two queries
-/// whatever the number of goals: one for the area series of all goals,
-/// one for the series over the corporation's complexes.
+/// whatever the number of goals — one for the area series of all goals,
+/// one for the series over the corporation's complexes — kept with the
+/// monitor's cached reads until the next import.
 pub async fn courses(
     app: &AppState,
     owner: &OrganisationId,
+    gemeente_code: &str,
+    goals_: &[Goal],
+    as_of: i32,
+) -> Result<Vec<GoalCourse>, AppError> {
+    let reads = app.cache.reads(&app.store, owner).await?;
+    courses_in(&reads, gemeente_code, goals_, as_of).await
+}
+
+/// [`courses`] with the organisation's reads at hand.
+pub async fn courses_in(
+    reads: &Reads,
     gemeente_code: &str,
     goals_: &[Goal],
     as_of: i32,
@@ -78,13 +91,11 @@ pub async fn courses(
             })
             .collect()
     };
-    let by_area = app
-        .store
-        .area_series(owner, gemeente_code, &wanted(AreaScope::Gebied))
+    let by_area = reads
+        .area_series(gemeente_code, &wanted(AreaScope::Gebied))
         .await?;
-    let over_complexes = app
-        .store
-        .complexes_series_many(owner, gemeente_code, &wanted(AreaScope::Complexen))
+    let over_complexes = reads
+        .complexes_series_many(gemeente_code, &wanted(AreaScope::Complexen))
         .await?;
     let mut out = Vec::with_capacity(goals_.len());
     for g in goals_ {
@@ -92,8 +103,8 @@ pub async fn courses(
             IndicatorSource::Manual => Vec::new(),
             IndicatorSource::Monitor { code } => {
                 let found = match g.area.scope {
-                    AreaScope::Gebied => &by_area,
-                    AreaScope::Complexen => &over_complexes,
+                    AreaScope::Gebied => by_area.as_ref(),
+                    AreaScope::Complexen => over_complexes.as_ref(),
                 };
                 found
                     .get(&(g.area.code.clone(), code.clone()))

@@ -17,10 +17,12 @@ use wikken_storage::{AreaRow, AreaValue};
 
 use super::benchmark::{self, Benchmark};
 use super::chart::{Size, goal_chart};
+use super::course::courses_in;
 use super::course::{off_course_rank, this_year};
 use super::overview::{goals_table, light_class, value, years_text};
-use super::{GoalCourse, Loaded, Tab, courses};
+use super::{GoalCourse, Loaded, Tab};
 use crate::AppState;
+use crate::cache::Reads;
 use crate::error::AppError;
 use crate::layout::Ctx;
 use crate::svg::classes::{Classes, MISSING, decimals_for};
@@ -72,15 +74,14 @@ pub struct Data {
 /// Reads what the dashboard of `courses` needs; `wijk` limits the map to
 /// its buurten; `chosen` is the goal whose buurten' values are shown.
 pub async fn read(
-    app: &AppState,
+    reads: &Reads,
     a: &Loaded,
     courses: &[GoalCourse],
     wijk: Option<&str>,
     chosen: Option<&GoalCourse>,
 ) -> Result<Data, AppError> {
-    let reads = app.cache.reads(&app.store, &a.access.owner).await?;
     let goals: Vec<_> = courses.iter().map(|c| c.goal.clone()).collect();
-    let index = benchmark::index(&reads, &goals).await?;
+    let index = benchmark::index(reads, &goals).await?;
     let benchmarks = benchmark::benchmarks(&index, courses);
     let Some(gemeente) = AreaCode::parse(&a.doc().gemeente_code) else {
         return Ok(Data {
@@ -120,9 +121,9 @@ pub async fn read(
 }
 
 /// One card per goal: its light, where it stands, a small chart and the
-/// benchmark beside the light; `base` is the dashboard's URL (for the
-/// map link).
-pub fn cards(a: &Loaded, base: &str, courses: &[GoalCourse], benchmarks: &[Benchmark]) -> Markup {
+/// benchmark beside the light, and a link to the goal's buurten on the
+/// map of the same page.
+pub fn cards(a: &Loaded, courses: &[GoalCourse], benchmarks: &[Benchmark]) -> Markup {
     let mut order: Vec<usize> = (0..courses.len()).collect();
     order.sort_by_key(|&i| off_course_rank(courses[i].assessment.status));
     html! {
@@ -144,10 +145,13 @@ pub fn cards(a: &Loaded, base: &str, courses: &[GoalCourse], benchmarks: &[Bench
                         @if let Some(ch) = s.chance { "; kans " (wikken_core::format::percent(ch, 0)) }
                     }
                     (benchmark::text(g, &benchmarks[i]))
+                    @if let Some(m) = &g.motivated_by {
+                        p.small { "Besluit: " a href=(format!("/afwegingen/{}", m.case_id)) { (m.title) } }
+                    }
                     (goal_chart(c, Size::Small))
                     p.small {
                         "Volgend cijfer " (s.next_due) @if s.stale { " " strong.stale { "achterstallig" } }
-                        " · " a href=(format!("{base}?doel={}#kaart", g.id)) { "buurten op de kaart" }
+                        " · " a href=(format!("?doel={}#kaart", g.id)) { "buurten op de kaart" }
                     }
                 }
             }
@@ -179,6 +183,27 @@ fn legend(items: &[(&str, String)]) -> Markup {
     }
 }
 
+/// "3 doelen: 2 ver achter, 1 op koers" (worst first).
+pub fn lights_text(on: &[&GoalCourse]) -> String {
+    let mut counts: Vec<(Status, usize)> = Vec::new();
+    for c in on {
+        match counts.iter_mut().find(|(s, _)| *s == c.assessment.status) {
+            Some(e) => e.1 += 1,
+            None => counts.push((c.assessment.status, 1)),
+        }
+    }
+    let parts: Vec<String> = counts
+        .iter()
+        .map(|(s, n)| format!("{n} {}", s.label()))
+        .collect();
+    let n = on.len();
+    format!(
+        "{n} {}: {}",
+        if n == 1 { "doel" } else { "doelen" },
+        parts.join(", ")
+    )
+}
+
 /// The buurten coloured by the worst light of the goals on them; goals
 /// for the whole gemeente are named beside the map (they would colour
 /// every buurt).
@@ -197,15 +222,8 @@ pub fn lights_map(
         let (fill, label, href) = match on.first() {
             Some(worst) => (
                 light_fill(worst.assessment.status),
-                format!(
-                    "{}: {}",
-                    b.name,
-                    on.iter()
-                        .map(|c| format!("{} ({})", c.goal.title, c.assessment.status.label()))
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                ),
-                format!("{base}?doel={}#kaart", worst.goal.id),
+                format!("{}: {}", b.name, lights_text(&on)),
+                format!("?doel={}#kaart", worst.goal.id),
             ),
             None => (
                 NO_GOAL,
@@ -367,7 +385,7 @@ pub fn sections(
             section aria-labelledby="beeld-kop" {
                 h2 #beeld-kop { "Doelen in beeld" }
                 p { "Per doel de planlijn, de cijfers en de trend met haar band; doelen die achter liggen eerst. Ter vergelijking staat ernaast hoe vergelijkbare gebieden en Nederland het doen: dat is context, het bepaalt het licht niet." }
-                (cards(a, base, courses, &data.benchmarks))
+                (cards(a, courses, &data.benchmarks))
             }
         }
         section #kaart aria-labelledby="kaart-kop" {
@@ -402,12 +420,12 @@ pub async fn wijk(
         .filter(|g| in_wijk(&g.area.code, wijk.as_str()))
         .cloned()
         .collect();
-    let c = courses(&app, &a.access.owner, &a.doc().gemeente_code, &goals, year).await?;
+    let c = courses_in(&reads, &a.doc().gemeente_code, &goals, year).await?;
     let chosen = q
         .doel
         .as_deref()
         .and_then(|d| c.iter().find(|x| x.goal.id == d));
-    let data = read(&app, &a, &c, Some(wijk.as_str()), chosen).await?;
+    let data = read(&reads, &a, &c, Some(wijk.as_str()), chosen).await?;
     let outline = reads.boundary(&wijk).await?;
     let base = format!("{}/wijk/{}", a.url(), wijk.as_str());
     let title = format!("Wijk {}", area.name);
@@ -416,7 +434,7 @@ pub async fn wijk(
         p.lead { "De doelen van " (a.doc().title) " voor wijk " (area.name) " en haar buurten. Stand " (year) ". "
             a href=(a.url()) { "Alle doelen van de gemeente" } }
         @if c.is_empty() { p { "Er zijn geen doelen voor deze wijk of haar buurten." } }
-        @else { (goals_table(&a, &c)) }
+        @else { (goals_table(&a, &c)) (super::overview::method_note(&a)) }
         (sections(&a, &base, &data, &c, chosen, outline.as_ref().as_ref()))
     };
     Ok(super::page(&ctx, &a, Tab::Overview, &title, body))

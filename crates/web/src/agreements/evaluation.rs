@@ -170,6 +170,7 @@ pub async fn view(
             " " a.button.button-secondary href=(format!("{url}/jaarschijf/{year}.xlsx")) { "Jaarschijf als XLSX" }
             " " a.button.button-secondary href=(format!("{url}/doelen.json?jaar={year}")) { "Cijfers voor " code { "wikken doelen" } }
         }
+        (super::overview::method_note(a))
         @if c.is_empty() { p { "Er zijn nog geen doelen." } }
         @for x in off_course_first(&c) { (goal_section(ctx, a, x, eval, refused)) }
         @if closed_by.is_none() && corporation && a.progress_editable() {

@@ -326,6 +326,7 @@ async fn edit_page(
         p.lead { (goal.indicator.name) " in " (goal.area.name) " (" (goal.area.scope.label()) "), van " (value(goal.baseline.value, &goal.indicator.unit)) " in " (goal.baseline.year) " naar " (value(goal.target.value, &goal.indicator.unit)) " in " (goal.target.year) "." }
         (super::overview::goals_table(a, &c))
         (goal_chart(course, Size::Full))
+        (super::overview::method_note(a))
         (super::steer::button(ctx, a, course))
         @if let Some(case) = &goal.motivated_by { p { "Voortgekomen uit de afweging " a href=(format!("/afwegingen/{}", case.case_id)) { (case.title) } "." } }
         @if !goal.follow_ups.is_empty() { p { "Bijsturen: " @for (i, f) in goal.follow_ups.iter().enumerate() { @if i > 0 { ", " } a href=(format!("/afwegingen/{}", f.case_id)) { (f.title) } } } }

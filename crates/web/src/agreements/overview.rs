@@ -3,12 +3,12 @@
 //! the parties with their approval of this version, and the history.
 
 use axum::extract::{Path, Query, State};
-use maud::{Markup, html};
+use maud::{Markup, PreEscaped, html};
 use wikken_core::agreement::{CommitmentStatus, PartyKind, Theme, approval_state, commitments};
 use wikken_core::format;
 use wikken_core::goals::Status;
 
-use super::{GoalCourse, Loaded, Tab, courses, this_year};
+use super::{GoalCourse, Loaded, Tab, this_year};
 use crate::AppState;
 use crate::error::AppError;
 use crate::layout::{self, Ctx};
@@ -181,6 +181,20 @@ fn approvals(ctx: &Ctx, a: &Loaded) -> Markup {
     }
 }
 
+/// How the light is decided, on the page ("the method is written on the
+/// page"): the plan line, the ratio and its thresholds, years ahead, the
+/// trend and its band, the chance, too few figures, overdue figures, and
+/// the benchmark that is context only.
+pub fn method_note(a: &Loaded) -> Markup {
+    html! {
+        details.method {
+            summary { "Hoe het licht wordt bepaald" }
+            p { "Planlijn: de rechte lijn van de nulmeting naar de streefwaarde. Voortgang = (laatste cijfer − nulmeting) / (planwaarde in dat jaar − nulmeting): op koers vanaf 0,95, achter vanaf 0,75, daaronder ver achter. Voor of achter: hoeveel jaar eerder of later de planlijn het laatste cijfer bereikt. Trend: de Theil–Sen-helling (de mediaan van de hellingen tussen alle paren jaren) met een 90 %-betrouwbaarheidsband; in de grafiek is de band het gebied tussen de lijnen met de laagste en de hoogste helling van die band door het middelste punt (mediaan jaar, mediaan cijfer). De kans is het gewogen aandeel van de paren jaren waarmee de streefwaarde gehaald wordt; recente jaren tellen zwaarder (0,75 per jaar terug). Met minder dan drie cijfers: te weinig gegevens, alleen de planlijn. Een doel is achterstallig wanneer het volgende cijfer al had moeten verschijnen. Zie de rekenregels in " code { "groups-and-goals-v1.md" } ", deel 2; " a href=(format!("{}/doelen.json", a.url())) { "de cijfers als bestand" } " voor " code { "wikken doelen" } "." }
+            p { "Ter vergelijking staat bij een doel de mediaan van vergelijkbare gebieden (hetzelfde niveau, en even stedelijk als dat bekend is en er minstens vijf zijn) in de CBS-gegevens van uw organisatie, en het cijfer voor Nederland. Dat is context: het licht hangt alleen af van het doel zelf." }
+        }
+    }
+}
+
 /// The yearly evaluations and jaarschijven, one line per year so far.
 fn years_list(a: &Loaded, year: i32) -> Markup {
     let doc = a.doc();
@@ -225,47 +239,21 @@ pub async fn body_with(
 ) -> Result<Markup, AppError> {
     let year = this_year();
     let doc = a.doc();
-    let c = courses(app, &a.access.owner, &doc.gemeente_code, &doc.goals, year).await?;
-    let chosen = chosen.and_then(|d| c.iter().find(|x| x.goal.id == d));
-    let data = super::dashboard::read(app, a, &c, None, chosen).await?;
-    let outline = match wikken_data::AreaCode::parse(&doc.gemeente_code) {
-        Some(code) => {
-            app.cache
-                .reads(&app.store, &a.access.owner)
-                .await?
-                .boundary(&code)
-                .await?
-        }
-        None => Default::default(),
-    };
+    let fragments = goal_fragments(app, a, year, chosen).await?;
     let events = app.store.agreement_events(&a.access.owner, &a.id).await?;
-    let off = c
-        .iter()
-        .filter(|c| matches!(c.assessment.status, Status::Achter | Status::VerAchter))
-        .count();
     Ok(html! {
         h1 { (doc.title) }
         @if let Some(n) = notice { div.notice role="status" { p { (n) } } }
         p.lead { (doc.gemeente_name) ", " (doc.first_year) "–" (doc.last_year) ". " (doc.goals.len()) " doelen, " (doc.actions.len()) " acties. Stand " (year) "." }
         div.two-lights {
-            section aria-labelledby="koers-kop" {
-                h2 #koers-kop { "Doel op koers?" }
-                p { "Per doel: het laatste cijfer tegen de planlijn van nulmeting naar streefwaarde, hoeveel jaar het voor of achter ligt, en de kans het doel te halen uit de trend. "
-                    @if off > 0 { strong { (off) " doelen liggen achter." } } }
-                @if c.is_empty() { p { "Nog geen doelen. " a href=(format!("{}/doelen", a.url())) { "Doelen toevoegen" } } }
-                @else { (goals_table(a, &c)) }
-                details.method {
-                    summary { "Hoe het licht wordt bepaald" }
-                    p { "Planlijn: de rechte lijn van de nulmeting naar de streefwaarde. Voortgang = (laatste cijfer − nulmeting) / (planwaarde in dat jaar − nulmeting): op koers vanaf 0,95, achter vanaf 0,75, daaronder ver achter. Voor of achter: hoeveel jaar eerder of later de planlijn het laatste cijfer bereikt. Trend: de Theil–Sen-helling (de mediaan van de hellingen tussen alle paren jaren) met een 90 %-betrouwbaarheidsband; de kans is het gewogen aandeel van die paren waarmee de streefwaarde gehaald wordt, recente jaren tellen zwaarder (0,75 per jaar terug). Met minder dan drie cijfers: te weinig gegevens, alleen de planlijn. Een doel is achterstallig wanneer het volgende cijfer al had moeten verschijnen. Zie de rekenregels in " code { "groups-and-goals-v1.md" } ", deel 2; " a href=(format!("{}/doelen.json", a.url())) { "de cijfers als bestand" } " voor " code { "wikken doelen" } "." }
-                }
-            }
+            (PreEscaped(&fragments[0]))
             section aria-labelledby="nagekomen-kop" {
                 h2 #nagekomen-kop { "Afspraak nagekomen?" }
                 p { "Per partij: de acties waarvoor zij kartrekker is of een taak heeft. Dit licht gaat over wat partijen doen, niet over de doelen; de twee worden nooit samengevoegd." }
                 (commitments_table(a, year))
             }
         }
-        (super::dashboard::sections(a, &a.url(), &data, &c, chosen, outline.as_ref().as_ref()))
+        (PreEscaped(&fragments[1]))
         (years_list(a, year))
         (approvals(ctx, a))
         section aria-labelledby="geschiedenis-kop" {
@@ -275,6 +263,60 @@ pub async fn body_with(
             } }
         }
     })
+}
+
+/// The goals' part of the front page, rendered, as two fragments: the
+/// "Doel op koers?" section (the lights in a table) and the dashboard
+/// (cards, map, wijken). They show only the afspraken (this version and
+/// revision), the imported figures (the data version) and the year, so
+/// they are kept with that key (the map's chosen goal in it) and drawn
+/// again only when one of them changes.
+async fn goal_fragments(
+    app: &AppState,
+    a: &Loaded,
+    year: i32,
+    chosen: Option<&str>,
+) -> Result<std::sync::Arc<Vec<String>>, AppError> {
+    let doc = a.doc();
+    let reads = app.cache.reads(&app.store, &a.access.owner).await?;
+    let key = format!(
+        "afspraken {} {} v{} r{} d{} j{year} doel={}",
+        a.access.owner.0,
+        a.id,
+        a.version.version,
+        a.version.revision,
+        reads.version(),
+        chosen.unwrap_or("")
+    );
+    if let Some(kept) = app.cache.fragments(&key) {
+        return Ok(kept);
+    }
+    let c = super::course::courses_in(&reads, &doc.gemeente_code, &doc.goals, year).await?;
+    let chosen = chosen.and_then(|d| c.iter().find(|x| x.goal.id == d));
+    let data = super::dashboard::read(&reads, a, &c, None, chosen).await?;
+    let outline = match wikken_data::AreaCode::parse(&doc.gemeente_code) {
+        Some(code) => reads.boundary(&code).await?,
+        None => Default::default(),
+    };
+    let off = c
+        .iter()
+        .filter(|c| matches!(c.assessment.status, Status::Achter | Status::VerAchter))
+        .count();
+    let koers = html! {
+        section aria-labelledby="koers-kop" {
+            h2 #koers-kop { "Doel op koers?" }
+            p { "Per doel: het laatste cijfer tegen de planlijn van nulmeting naar streefwaarde, hoeveel jaar het voor of achter ligt, en de kans het doel te halen uit de trend. "
+                @if off > 0 { strong { (off) " doelen liggen achter." } } }
+            @if c.is_empty() { p { "Nog geen doelen. " a href=(format!("{}/doelen", a.url())) { "Doelen toevoegen" } } }
+            @else { (goals_table(a, &c)) }
+            (method_note(a))
+        }
+    };
+    let sections =
+        super::dashboard::sections(a, &a.url(), &data, &c, chosen, outline.as_ref().as_ref());
+    let fragments = std::sync::Arc::new(vec![koers.into_string(), sections.into_string()]);
+    app.cache.keep_fragments(key, fragments.clone());
+    Ok(fragments)
 }
 
 /// GET /prestatieafspraken/{id}

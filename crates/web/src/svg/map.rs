@@ -1,8 +1,6 @@
 //! A choropleth map as SVG: every area a link to its page, with a tooltip
 //! (`<title>`, enhanced by the script) and a hatch for missing values.
 
-use std::fmt::Write;
-
 use maud::{Markup, PreEscaped, html};
 use wikken_data::geo::{MultiPolygon, bbox};
 
@@ -74,7 +72,10 @@ impl Projection {
             for (i, [lon, lat]) in ring.iter().enumerate() {
                 let x = PAD + (lon - self.min_lon) * self.kx * self.scale;
                 let y = PAD + (self.max_lat - lat) * self.scale;
-                let _ = write!(d, "{}{x:.1} {y:.1}", if i == 0 { "M" } else { "L" });
+                d.push(if i == 0 { 'M' } else { 'L' });
+                super::push_1dp(&mut d, x);
+                d.push(' ');
+                super::push_1dp(&mut d, y);
             }
             d.push('Z');
         }

@@ -98,10 +98,10 @@ fn a_buurt_takes_the_worst_light_of_the_goals_on_it_and_gemeente_goals_colour_no
     // Havenkwartier: only the gemeente goal, which colours no buurt.
     assert_eq!(fill_of(&svg, "BU99990201"), NO_GOAL);
     assert!(
-        svg.contains("Vogelbuurt: Doel d2 (ver achter); Doel d1 (op koers)"),
+        svg.contains("aria-label=\"Vogelbuurt: 2 doelen: 1 ver achter, 1 op koers\""),
         "{svg}"
     );
-    assert!(svg.contains("href=\"/p/x?doel=d2#kaart\""));
+    assert!(svg.contains("<a href=\"?doel=d2#kaart\" data-code=\"BU99990101\""));
     assert!(svg.contains("Doelen voor de hele gemeente"));
 }
 
