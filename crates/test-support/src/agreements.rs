@@ -2,7 +2,7 @@
 //! the stored series with the goal maths, independently of the pages.
 
 use wikken_core::agreement::{AreaScope, IndicatorSource, series_goal};
-use wikken_core::goals::{self, Point, Status};
+use wikken_core::goals::{self, GoalStatus, Point};
 use wikken_storage::{AgreementId, OrganisationId, Store};
 
 /// Every goal of the newest version with its status as of the current
@@ -11,7 +11,7 @@ pub async fn agreement_statuses(
     store: &Store,
     org: &OrganisationId,
     id: &AgreementId,
-) -> Vec<(String, Status)> {
+) -> Vec<(String, GoalStatus)> {
     let version = store
         .agreement_version(org, id, None)
         .await

@@ -13,7 +13,7 @@ use axum::http::StatusCode;
 use calamine::{Data, Reader, Xlsx};
 use wikken_core::agreement::Agreement;
 use wikken_core::format;
-use wikken_core::goals::{self, Assessment, Status};
+use wikken_core::goals::{self, Assessment, GoalStatus};
 use wikken_storage::{AgreementId, CaseId, EventUser};
 use wikken_test_support::html;
 use wikken_test_support::in_process::{InProcess, Visitor};
@@ -78,12 +78,12 @@ async fn assessed(staff: &Visitor<'_>, url: &str, year: i32) -> Vec<Assessment> 
     goals::assess(&file)
 }
 
-fn rank(s: Status) -> u8 {
+fn rank(s: GoalStatus) -> u8 {
     match s {
-        Status::VerAchter => 0,
-        Status::Achter => 1,
-        Status::OpKoers => 3,
-        Status::Gehaald => 4,
+        GoalStatus::VerAchter => 0,
+        GoalStatus::Achter => 1,
+        GoalStatus::OpKoers => 3,
+        GoalStatus::Gehaald => 4,
         _ => 2,
     }
 }
@@ -445,7 +445,7 @@ async fn bijsturen_opens_one_afweging_with_the_gap(url: String) {
     let lights = assessed(&staff, &afspraken, now).await;
     let behind = lights
         .iter()
-        .find(|l| matches!(l.status, Status::Achter | Status::VerAchter))
+        .find(|l| matches!(l.status, GoalStatus::Achter | GoalStatus::VerAchter))
         .expect("a goal behind");
     let goal = d.goal(&behind.id).unwrap();
     let before = app.store.cases(&app.org).await.unwrap().len();
@@ -505,7 +505,7 @@ async fn bijsturen_opens_one_afweging_with_the_gap(url: String) {
     {
         let ok = lights
             .iter()
-            .find(|l| l.status == Status::OpKoers)
+            .find(|l| l.status == GoalStatus::OpKoers)
             .expect("a goal on course");
         let page = staff.page(&format!("{afspraken}/doelen/{}", ok.id)).await;
         let path = format!("{afspraken}/doelen/{}/bijsturen", ok.id);
@@ -602,8 +602,8 @@ async fn off_course_goals_come_first_whatever_their_order(url: String) {
     let afspraken = two_goals(&staff).await;
     let y = year();
     let lights = assessed(&staff, &afspraken, y).await;
-    assert_eq!(lights[0].status, Status::OpKoers, "{lights:?}");
-    assert_eq!(lights[1].status, Status::VerAchter, "{lights:?}");
+    assert_eq!(lights[0].status, GoalStatus::OpKoers, "{lights:?}");
+    assert_eq!(lights[1].status, GoalStatus::VerAchter, "{lights:?}");
     let evaluation = staff.page(&format!("{afspraken}/evaluatie/{y}")).await;
     assert_eq!(section_order(&evaluation), ["d2", "d1"]);
     let jaarschijf = staff.page(&format!("{afspraken}/jaarschijf/{y}")).await;

@@ -12,7 +12,7 @@
 //! `WIKKEN_REQUIRE_BROWSER=1`.
 
 use fantoccini::Client;
-use wikken_core::goals::Status;
+use wikken_core::goals::GoalStatus;
 use wikken_test_support::browser::{
     self, choose, current_path, fill, find, js, log_in, press, screenshot, script_errors, text,
     wait_until,
@@ -54,7 +54,7 @@ async fn the_gemeente_approves_reports_and_the_corporation_steers() {
         let courses = wikken_test_support::agreement_statuses(&app.store, &app.org, &id).await;
         courses
             .into_iter()
-            .find(|(_, s)| *s == Status::VerAchter)
+            .find(|(_, s)| *s == GoalStatus::VerAchter)
             .map(|(goal, _)| goal)
             .expect("a goal far behind in the demo")
     };

@@ -20,7 +20,7 @@ pub const MIN_TREND_POINTS: usize = 3;
 
 /// Where a goal stands; the first that applies, in this order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Status {
+pub enum GoalStatus {
     /// No observation up to the year assessed.
     GeenGegevens,
     /// The latest figure reaches the target.
@@ -37,22 +37,22 @@ pub enum Status {
     VerAchter,
 }
 
-impl Status {
+impl GoalStatus {
     /// The spec's (Dutch) name: "op koers", "ver achter", ….
     pub fn label(&self) -> &'static str {
         match self {
-            Status::GeenGegevens => "geen gegevens",
-            Status::Gehaald => "gehaald",
-            Status::TeWeinigGegevens => "te weinig gegevens",
-            Status::TeVroeg => "te vroeg",
-            Status::OpKoers => "op koers",
-            Status::Achter => "achter",
-            Status::VerAchter => "ver achter",
+            GoalStatus::GeenGegevens => "geen gegevens",
+            GoalStatus::Gehaald => "gehaald",
+            GoalStatus::TeWeinigGegevens => "te weinig gegevens",
+            GoalStatus::TeVroeg => "te vroeg",
+            GoalStatus::OpKoers => "op koers",
+            GoalStatus::Achter => "achter",
+            GoalStatus::VerAchter => "ver achter",
         }
     }
 }
 
-impl Serialize for Status {
+impl Serialize for GoalStatus {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.label())
     }
@@ -84,7 +84,7 @@ pub struct Assessment {
     /// The goal's id.
     pub id: String,
     /// The status.
-    pub status: Status,
+    pub status: GoalStatus,
     /// The latest observation not after the year assessed.
     pub latest: Option<Point>,
     /// The plan line in the latest observation's year, y*(t).
@@ -151,7 +151,7 @@ pub fn assess_goal(goal: &Goal, as_of: i32) -> Assessment {
     let Some(latest) = latest else {
         return Assessment {
             id: goal.id.clone(),
-            status: Status::GeenGegevens,
+            status: GoalStatus::GeenGegevens,
             latest: None,
             plan_value: None,
             progress_ratio: None,
@@ -213,18 +213,18 @@ fn years_ahead(goal: &Goal, latest: Point) -> f64 {
 }
 
 /// The first status that applies (no observation is handled before).
-fn status(goal: &Goal, latest: Point, points: usize, ratio: Option<f64>) -> Status {
+fn status(goal: &Goal, latest: Point, points: usize, ratio: Option<f64>) -> GoalStatus {
     if goal.direction.reaches(latest.value, goal.target.value) {
-        return Status::Gehaald;
+        return GoalStatus::Gehaald;
     }
     if points < MIN_TREND_POINTS {
-        return Status::TeWeinigGegevens;
+        return GoalStatus::TeWeinigGegevens;
     }
     match ratio {
-        None => Status::TeVroeg,
-        Some(r) if r >= ON_COURSE => Status::OpKoers,
-        Some(r) if r >= BEHIND => Status::Achter,
-        Some(_) => Status::VerAchter,
+        None => GoalStatus::TeVroeg,
+        Some(r) if r >= ON_COURSE => GoalStatus::OpKoers,
+        Some(r) if r >= BEHIND => GoalStatus::Achter,
+        Some(_) => GoalStatus::VerAchter,
     }
 }
 

@@ -60,7 +60,7 @@ fn behind_at_exactly_three_quarters() {
     // t* = 2020 + (13 − 10)·10/10 = 2023; 2023 − 2024 = −1
     assert_eq!(a.years_ahead, Some(-1.0));
     // 13 < 20; points 2020 (baseline), 2022, 2024; r = 0.75 ≥ 0.75
-    assert_eq!(a.status, Status::Achter);
+    assert_eq!(a.status, GoalStatus::Achter);
     // slopes 1/2, 3/4, 2/2 → median 0.75; median y 11, median x 2022;
     // intercept 11 − 0.75·2022 = −1505.5; forecast −1505.5 + 0.75·2030 = 17;
     // 3 points: the interval is the extremes 0.5 and 1.0 (scipy 1.17.1:
@@ -92,7 +92,7 @@ fn far_behind_below_three_quarters() {
     let a = assess_goal(&g, 2024);
     // r = 2.9·10/(10·4) = 0.725 < 0.75
     assert!(close(a.progress_ratio.unwrap(), 0.725));
-    assert_eq!(a.status, Status::VerAchter);
+    assert_eq!(a.status, GoalStatus::VerAchter);
 }
 
 #[test]
@@ -107,7 +107,7 @@ fn on_course_from_exactly_095() {
     let a = assess_goal(&g, 2030);
     // r = 47.5·20/(100·10) = 950/1000 = 0.95 (one correctly rounded division)
     assert_eq!(a.progress_ratio, Some(0.95));
-    assert_eq!(a.status, Status::OpKoers);
+    assert_eq!(a.status, GoalStatus::OpKoers);
     // t* = 2020 + 47.5·20/100 = 2029.5; 2029.5 − 2030 = −0.5
     assert_eq!(a.years_ahead, Some(-0.5));
     let just_below = goal(
@@ -116,7 +116,7 @@ fn on_course_from_exactly_095() {
         p(2040, 100.0),
         &[p(2025, 20.0), p(2030, 47.4)],
     );
-    assert_eq!(assess_goal(&just_below, 2030).status, Status::Achter);
+    assert_eq!(assess_goal(&just_below, 2030).status, GoalStatus::Achter);
 }
 
 #[test]
@@ -141,7 +141,7 @@ fn chance_weighs_recent_pairs_more() {
     // chance = 4.0625/5.0625 = 65/81 (unweighted it would be 5/6)
     assert!(close(a.chance.unwrap(), 65.0 / 81.0), "{:?}", a.chance);
     // r = (13.5 − 10)·4/((14 − 10)·3) = 14/12 ≥ 0.95
-    assert_eq!(a.status, Status::OpKoers);
+    assert_eq!(a.status, GoalStatus::OpKoers);
     // years ahead: (2020 − 2023) + 3.5·4/4 = 0.5
     assert_eq!(a.years_ahead, Some(0.5));
     // scipy 1.17.1: theilslopes([10, 11, 13, 13.5], [2020, 2021, 2022, 2023], alpha=0.90)
@@ -175,7 +175,7 @@ fn a_down_goal() {
     assert!(close(a.plan_value.unwrap(), 30.0 - 32.0 / 6.0));
     // r = (26 − 30)·6/((22 − 30)·4) = −24/−32 = 0.75
     assert_eq!(a.progress_ratio, Some(0.75));
-    assert_eq!(a.status, Status::Achter);
+    assert_eq!(a.status, GoalStatus::Achter);
     // (2020 − 2024) + (−4)·6/(−8) = −4 + 3 = −1
     assert_eq!(a.years_ahead, Some(-1.0));
     // slopes −1, −5/3, −1, −2, −1, +1 → sorted −2, −5/3, −1, −1, −1, 1:
@@ -204,19 +204,19 @@ fn a_down_goal() {
 #[test]
 fn reaching_the_target_is_gehaald_in_either_direction() {
     let up = ten_to_twenty(&[p(2021, 12.0), p(2022, 20.0)]);
-    assert_eq!(assess_goal(&up, 2022).status, Status::Gehaald);
+    assert_eq!(assess_goal(&up, 2022).status, GoalStatus::Gehaald);
     // one point short of a trend still counts: the target itself is reached
     let up = ten_to_twenty(&[p(2022, 21.0)]);
     let a = assess_goal(&up, 2022);
-    assert_eq!(a.status, Status::Gehaald);
+    assert_eq!(a.status, GoalStatus::Gehaald);
     assert_eq!(a.trend, None);
     let mut down = down_goal();
     down.observations.push(p(2025, 22.0));
-    assert_eq!(assess_goal(&down, 2025).status, Status::Gehaald);
+    assert_eq!(assess_goal(&down, 2025).status, GoalStatus::Gehaald);
     down.observations.pop();
     // 22.5 > 22 is not reached, however close: r = (−7.5)·6/((−8)·5) = 1.125
     down.observations.push(p(2025, 22.5));
-    assert_eq!(assess_goal(&down, 2025).status, Status::OpKoers);
+    assert_eq!(assess_goal(&down, 2025).status, GoalStatus::OpKoers);
 }
 
 #[test]
@@ -224,21 +224,21 @@ fn two_points_are_too_little() {
     // baseline 2020 and one figure: 2 points
     let g = ten_to_twenty(&[p(2022, 12.0)]);
     let a = assess_goal(&g, 2022);
-    assert_eq!(a.status, Status::TeWeinigGegevens);
+    assert_eq!(a.status, GoalStatus::TeWeinigGegevens);
     assert_eq!((a.trend, a.chance), (None, None));
     // the ratio and years ahead are still given: 2/2 = 1, 2020 + 2 − 2022 = 0
     assert_eq!(a.progress_ratio, Some(1.0));
     assert_eq!(a.years_ahead, Some(0.0));
     // a figure in the baseline year replaces the baseline: still 2 points
     let g = ten_to_twenty(&[p(2020, 10.5), p(2022, 12.0)]);
-    assert_eq!(assess_goal(&g, 2022).status, Status::TeWeinigGegevens);
+    assert_eq!(assess_goal(&g, 2022).status, GoalStatus::TeWeinigGegevens);
 }
 
 #[test]
 fn too_early_at_or_before_the_baseline_year() {
     let g = ten_to_twenty(&[p(2018, 9.0), p(2019, 9.5), p(2020, 11.0)]);
     let a = assess_goal(&g, 2020);
-    assert_eq!(a.status, Status::TeVroeg);
+    assert_eq!(a.status, GoalStatus::TeVroeg);
     assert_eq!(a.progress_ratio, None);
     // (2020 − 2020) + (11 − 10)·10/10 = 1
     assert_eq!(a.years_ahead, Some(1.0));
@@ -248,7 +248,7 @@ fn too_early_at_or_before_the_baseline_year() {
     assert_eq!(a.trend.unwrap().slope, 1.0);
     // as_of before the baseline year: 2 figures and no baseline point
     let a = assess_goal(&g, 2019);
-    assert_eq!(a.status, Status::TeWeinigGegevens);
+    assert_eq!(a.status, GoalStatus::TeWeinigGegevens);
     assert_eq!(a.latest, Some(p(2019, 9.5)));
 }
 
@@ -259,7 +259,7 @@ fn no_data_up_to_as_of() {
         ..ten_to_twenty(&[p(2024, 13.0)])
     };
     let a = assess_goal(&g, 2023);
-    assert_eq!(a.status, Status::GeenGegevens);
+    assert_eq!(a.status, GoalStatus::GeenGegevens);
     assert_eq!(
         (a.latest, a.plan_value, a.progress_ratio, a.years_ahead),
         (None, None, None, None)
@@ -331,16 +331,16 @@ fn the_default_year_is_the_latest_figure_or_baseline() {
 #[test]
 fn the_status_labels_are_the_specs() {
     let labels: Vec<&str> = [
-        Status::GeenGegevens,
-        Status::Gehaald,
-        Status::TeWeinigGegevens,
-        Status::TeVroeg,
-        Status::OpKoers,
-        Status::Achter,
-        Status::VerAchter,
+        GoalStatus::GeenGegevens,
+        GoalStatus::Gehaald,
+        GoalStatus::TeWeinigGegevens,
+        GoalStatus::TeVroeg,
+        GoalStatus::OpKoers,
+        GoalStatus::Achter,
+        GoalStatus::VerAchter,
     ]
     .iter()
-    .map(Status::label)
+    .map(GoalStatus::label)
     .collect();
     assert_eq!(
         labels,

@@ -61,7 +61,7 @@ mod read_tests;
 #[cfg(test)]
 mod theil_sen_tests;
 
-pub use assess::{Assessment, Status, Trend, assess, assess_goal, default_as_of, plan_value};
+pub use assess::{Assessment, GoalStatus, Trend, assess, assess_goal, default_as_of, plan_value};
 pub use input::{DEFAULT_INTERVAL_YEARS, Direction, Goal, GoalsFile, Point};
 pub use output::to_output_json;
 pub use read::{file_from_value, read};

@@ -86,20 +86,20 @@ proptest! {
             prop_assert!((0.0..=1.0).contains(&c), "{c}");
         }
         let Some(latest) = a.latest else {
-            prop_assert_eq!(a.status, Status::GeenGegevens);
+            prop_assert_eq!(a.status, GoalStatus::GeenGegevens);
             return Ok(());
         };
         prop_assert!(latest.year <= as_of);
         let reached = g.direction.reaches(latest.value, g.target.value);
-        prop_assert_eq!(a.status == Status::Gehaald, reached);
+        prop_assert_eq!(a.status == GoalStatus::Gehaald, reached);
         prop_assert_eq!(a.progress_ratio.is_some(), latest.year > g.baseline.year);
         match (a.status, a.progress_ratio) {
-            (Status::OpKoers, Some(r)) => prop_assert!(r >= 0.95),
-            (Status::Achter, Some(r)) => prop_assert!((0.75..0.95).contains(&r)),
-            (Status::VerAchter, Some(r)) => prop_assert!(r < 0.75),
-            (Status::TeVroeg, None) => prop_assert!(a.trend.is_some()),
-            (Status::TeWeinigGegevens, _) => prop_assert!(a.trend.is_none()),
-            (Status::Gehaald, _) => {}
+            (GoalStatus::OpKoers, Some(r)) => prop_assert!(r >= 0.95),
+            (GoalStatus::Achter, Some(r)) => prop_assert!((0.75..0.95).contains(&r)),
+            (GoalStatus::VerAchter, Some(r)) => prop_assert!(r < 0.75),
+            (GoalStatus::TeVroeg, None) => prop_assert!(a.trend.is_some()),
+            (GoalStatus::TeWeinigGegevens, _) => prop_assert!(a.trend.is_none()),
+            (GoalStatus::Gehaald, _) => {}
             (s, r) => prop_assert!(false, "status {s:?} with ratio {r:?}"),
         }
         // the plan line passes through baseline and target

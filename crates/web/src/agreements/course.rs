@@ -8,7 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use wikken_core::agreement::{AreaScope, Goal, IndicatorSource, series_goal};
-use wikken_core::goals::{self, Assessment, Point, Status};
+use wikken_core::goals::{self, Assessment, GoalStatus, Point};
 use wikken_storage::OrganisationId;
 
 use crate::AppState;
@@ -31,13 +31,13 @@ pub struct GoalCourse {
 
 /// How far off course a status is, for listing off-course goals first:
 /// far behind, behind, not yet known, on course, reached.
-pub fn off_course_rank(status: Status) -> u8 {
+pub fn off_course_rank(status: GoalStatus) -> u8 {
     match status {
-        Status::VerAchter => 0,
-        Status::Achter => 1,
-        Status::GeenGegevens | Status::TeWeinigGegevens | Status::TeVroeg => 2,
-        Status::OpKoers => 3,
-        Status::Gehaald => 4,
+        GoalStatus::VerAchter => 0,
+        GoalStatus::Achter => 1,
+        GoalStatus::GeenGegevens | GoalStatus::TeWeinigGegevens | GoalStatus::TeVroeg => 2,
+        GoalStatus::OpKoers => 3,
+        GoalStatus::Gehaald => 4,
     }
 }
 
@@ -50,8 +50,8 @@ pub fn off_course_first(courses: &[GoalCourse]) -> Vec<&GoalCourse> {
 }
 
 /// Whether a goal is off course: behind or far behind its plan line.
-pub fn off_course(status: Status) -> bool {
-    matches!(status, Status::Achter | Status::VerAchter)
+pub fn off_course(status: GoalStatus) -> bool {
+    matches!(status, GoalStatus::Achter | GoalStatus::VerAchter)
 }
 
 /// The current calendar year (UTC).

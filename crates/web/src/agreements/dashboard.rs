@@ -10,7 +10,7 @@ use std::sync::Arc;
 use axum::extract::{Path, Query, State};
 use maud::{Markup, html};
 use serde::Deserialize;
-use wikken_core::goals::Status;
+use wikken_core::goals::GoalStatus;
 use wikken_data::geo::MultiPolygon;
 use wikken_data::{AreaCode, AreaLevel};
 use wikken_storage::{AreaRow, AreaValue};
@@ -31,12 +31,12 @@ use crate::svg::map::{MapArea, choropleth};
 use crate::werkatelier::map::within;
 
 /// The fill of a buurt on the lights map, by the worst light on it.
-pub fn light_fill(status: Status) -> &'static str {
+pub fn light_fill(status: GoalStatus) -> &'static str {
     match status {
-        Status::Gehaald | Status::OpKoers => "#4f9a5c",
-        Status::Achter => "#f0b429",
-        Status::VerAchter => "#c8102e",
-        Status::GeenGegevens | Status::TeWeinigGegevens | Status::TeVroeg => "#b8c2cc",
+        GoalStatus::Gehaald | GoalStatus::OpKoers => "#4f9a5c",
+        GoalStatus::Achter => "#f0b429",
+        GoalStatus::VerAchter => "#c8102e",
+        GoalStatus::GeenGegevens | GoalStatus::TeWeinigGegevens | GoalStatus::TeVroeg => "#b8c2cc",
     }
 }
 
@@ -185,7 +185,7 @@ fn legend(items: &[(&str, String)]) -> Markup {
 
 /// "3 doelen: 2 ver achter, 1 op koers" (worst first).
 pub fn lights_text(on: &[&GoalCourse]) -> String {
-    let mut counts: Vec<(Status, usize)> = Vec::new();
+    let mut counts: Vec<(GoalStatus, usize)> = Vec::new();
     for c in on {
         match counts.iter_mut().find(|(s, _)| *s == c.assessment.status) {
             Some(e) => e.1 += 1,
@@ -246,10 +246,10 @@ pub fn lights_map(
     html! {
         (choropleth("Buurten met het licht van hun doelen", &areas, outline))
         (legend(&[
-            (light_fill(Status::OpKoers), "op koers of gehaald".into()),
-            (light_fill(Status::Achter), "achter".into()),
-            (light_fill(Status::VerAchter), "ver achter".into()),
-            (light_fill(Status::TeWeinigGegevens), "nog geen oordeel (te weinig gegevens)".into()),
+            (light_fill(GoalStatus::OpKoers), "op koers of gehaald".into()),
+            (light_fill(GoalStatus::Achter), "achter".into()),
+            (light_fill(GoalStatus::VerAchter), "ver achter".into()),
+            (light_fill(GoalStatus::TeWeinigGegevens), "nog geen oordeel (te weinig gegevens)".into()),
             (NO_GOAL, "geen doel in deze buurt".into()),
         ]))
         p.small { "Een buurt krijgt het slechtste licht van de doelen voor die buurt of haar wijk. Klik op een buurt voor de buurten en cijfers van dat doel." }

@@ -6,7 +6,7 @@ use axum::extract::{Path, Query, State};
 use maud::{Markup, PreEscaped, html};
 use wikken_core::agreement::{CommitmentStatus, PartyKind, Theme, approval_state, commitments};
 use wikken_core::format;
-use wikken_core::goals::Status;
+use wikken_core::goals::GoalStatus;
 
 use super::{GoalCourse, Loaded, Tab, this_year};
 use crate::AppState;
@@ -14,12 +14,14 @@ use crate::error::AppError;
 use crate::layout::{self, Ctx};
 
 /// The CSS class of a goal's light.
-pub fn light_class(status: Status) -> &'static str {
+pub fn light_class(status: GoalStatus) -> &'static str {
     match status {
-        Status::Gehaald | Status::OpKoers => "light-good",
-        Status::Achter => "light-warn",
-        Status::VerAchter => "light-bad",
-        Status::GeenGegevens | Status::TeWeinigGegevens | Status::TeVroeg => "light-none",
+        GoalStatus::Gehaald | GoalStatus::OpKoers => "light-good",
+        GoalStatus::Achter => "light-warn",
+        GoalStatus::VerAchter => "light-bad",
+        GoalStatus::GeenGegevens | GoalStatus::TeWeinigGegevens | GoalStatus::TeVroeg => {
+            "light-none"
+        }
     }
 }
 
@@ -300,7 +302,12 @@ async fn goal_fragments(
     };
     let off = c
         .iter()
-        .filter(|c| matches!(c.assessment.status, Status::Achter | Status::VerAchter))
+        .filter(|c| {
+            matches!(
+                c.assessment.status,
+                GoalStatus::Achter | GoalStatus::VerAchter
+            )
+        })
         .count();
     let koers = html! {
         section aria-labelledby="koers-kop" {

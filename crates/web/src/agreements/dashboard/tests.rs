@@ -89,12 +89,18 @@ fn a_buurt_takes_the_worst_light_of_the_goals_on_it_and_gemeente_goals_colour_no
         course_on("d2", "WK999901", true),
         course_on("d3", "GM9999", true),
     ];
-    assert_eq!(courses[0].assessment.status, Status::OpKoers);
-    assert_eq!(courses[1].assessment.status, Status::VerAchter);
+    assert_eq!(courses[0].assessment.status, GoalStatus::OpKoers);
+    assert_eq!(courses[1].assessment.status, GoalStatus::VerAchter);
     let svg = lights_map("/p/x", &data(Vec::new()), &courses, None).into_string();
     // Vogelbuurt has d1 (on course) and wijk goal d2 (far behind): red.
-    assert_eq!(fill_of(&svg, "BU99990101"), light_fill(Status::VerAchter));
-    assert_eq!(fill_of(&svg, "BU99990102"), light_fill(Status::VerAchter));
+    assert_eq!(
+        fill_of(&svg, "BU99990101"),
+        light_fill(GoalStatus::VerAchter)
+    );
+    assert_eq!(
+        fill_of(&svg, "BU99990102"),
+        light_fill(GoalStatus::VerAchter)
+    );
     // Havenkwartier: only the gemeente goal, which colours no buurt.
     assert_eq!(fill_of(&svg, "BU99990201"), NO_GOAL);
     assert!(
