@@ -199,18 +199,15 @@ pub fn action_values(
 /// use core's names, except the role rows' index (the form's row of the
 /// party, which core counts among the roles taken).
 pub fn form_field(field: &str, roles: Option<(&ActionValues, &[String])>) -> String {
-    if let (Some((values, parties)), Some(rest)) = (roles, field.strip_prefix("rollen[")) {
-        if let Some((index, tail)) = rest.split_once(']') {
-            if let Some(role) = index
-                .parse::<usize>()
-                .ok()
-                .and_then(|i| values.roles.get(i))
-            {
-                if let Some(row) = parties.iter().position(|p| *p == role.party) {
-                    return format!("rollen[{row}]{tail}");
-                }
-            }
-        }
+    if let (Some((values, parties)), Some(rest)) = (roles, field.strip_prefix("rollen["))
+        && let Some((index, tail)) = rest.split_once(']')
+        && let Some(role) = index
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| values.roles.get(i))
+        && let Some(row) = parties.iter().position(|p| *p == role.party)
+    {
+        return format!("rollen[{row}]{tail}");
     }
     field.to_string()
 }
