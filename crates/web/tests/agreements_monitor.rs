@@ -699,7 +699,7 @@ async fn contributions_come_from_the_cost_sharing_of_the_besluit(url: String) {
     let page = staff.page(&format!("{afspraken}/doelen/d1")).await;
     let action = format!("{afspraken}/doelen/d1");
     let mut form = html::form(&page, &action);
-    form.set("afweging", &case.to_string())
+    form.set("afweging", case.as_ref())
         .tick("_actie", "kostenverdeling");
     let answer = staff.submit(&form).await;
     let filled = answer
