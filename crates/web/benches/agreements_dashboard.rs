@@ -20,7 +20,12 @@
 //! SQLite, and on PostgreSQL too when `WIKKEN_TEST_POSTGRES_URL` is set (a
 //! fresh database on that server, dropped afterwards). Settings:
 //! `WIKKEN_DASHBOARD_CLIENTS` (50), `WIKKEN_DASHBOARD_ROUNDS` (20),
-//! `WIKKEN_LOAD_BACKENDS` (`sqlite,postgres`).
+//! `WIKKEN_LOAD_BACKENDS` (`sqlite,postgres`), `WIKKEN_DASHBOARD_COLD=1`
+//! (each request the map of another goal: more views than the rendered
+//! fragments kept, so every page is drawn afresh — the cost of a page
+//! after a change), `WIKKEN_DASHBOARD_PATH` (another page, `{afspraken}`
+//! standing for the afspraken' path) and `WIKKEN_DASHBOARD_DUMP=FILE`
+//! (writes the page once).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -322,11 +327,23 @@ fn pct(sorted: &[Duration], p: f64) -> f64 {
     ms(sorted[rank.clamp(1, sorted.len()) - 1])
 }
 
-/// One client's requests.
-async fn client(b: Browser, path: String, rounds: usize, start: Arc<Barrier>) -> Vec<Duration> {
+/// One client's requests; `cold`: each asks for the map of another goal
+/// (`?doel=`), more views than the rendered fragments kept, so every page
+/// is drawn afresh.
+async fn client(
+    b: Browser,
+    path: String,
+    rounds: usize,
+    start: Arc<Barrier>,
+    cold: Option<usize>,
+) -> Vec<Duration> {
     start.wait().await;
     let mut out = Vec::with_capacity(rounds);
-    for _ in 0..rounds {
+    for k in 0..rounds {
+        let path = match cold {
+            Some(i) => format!("{path}?doel=d{}", (i * rounds + k) % GOALS + 1),
+            None => path.clone(),
+        };
         let t = Instant::now();
         let r = b.get(&path).await;
         assert_eq!(r.status(), StatusCode::OK, "GET {path}");
@@ -343,7 +360,7 @@ async fn client(b: Browser, path: String, rounds: usize, start: Arc<Barrier>) ->
     out
 }
 
-async fn run(backend: Backend, url: &str, clients: usize, rounds: usize) {
+async fn run(backend: Backend, url: &str, clients: usize, rounds: usize, cold: bool) {
     let t = Instant::now();
     let (app, path) = setup(url).await;
     let path = match std::env::var("WIKKEN_DASHBOARD_PATH") {
@@ -367,7 +384,11 @@ async fn run(backend: Backend, url: &str, clients: usize, rounds: usize) {
     let began = Instant::now();
     let tasks: Vec<_> = browsers
         .into_iter()
-        .map(|b| tokio::spawn(client(b, path.clone(), rounds, start.clone())))
+        .enumerate()
+        .map(|(i, b)| {
+            let cold = cold.then_some(i);
+            tokio::spawn(client(b, path.clone(), rounds, start.clone(), cold))
+        })
         .collect();
     let mut times = Vec::new();
     for task in tasks {
@@ -385,7 +406,15 @@ async fn run(backend: Backend, url: &str, clients: usize, rounds: usize) {
         YEARS.count(),
         built.as_secs_f64()
     );
-    println!("  page of {} kB", size / 1024);
+    println!(
+        "  page of {} kB{}",
+        size / 1024,
+        if cold {
+            "; every request a different goal's map, drawn afresh"
+        } else {
+            ""
+        }
+    );
     println!(
         "  {clients} clients × {rounds} GETs = {} requests in {:.2} s ({:.0} per second)",
         times.len(),
@@ -404,19 +433,20 @@ async fn run(backend: Backend, url: &str, clients: usize, rounds: usize) {
 fn main() {
     let clients = setting("WIKKEN_DASHBOARD_CLIENTS", 50);
     let rounds = setting("WIKKEN_DASHBOARD_ROUNDS", 20);
+    let cold = std::env::var("WIKKEN_DASHBOARD_COLD").is_ok_and(|v| v == "1");
     let wanted = std::env::var("WIKKEN_LOAD_BACKENDS").unwrap_or_else(|_| "sqlite,postgres".into());
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
         if wanted.contains("sqlite") {
             let url = wikken_test_support::sqlite_url();
-            run(Backend::Sqlite, &url, clients, rounds).await;
+            run(Backend::Sqlite, &url, clients, rounds, cold).await;
         }
         if wanted.contains("postgres") {
             match std::env::var("WIKKEN_TEST_POSTGRES_URL") {
                 Ok(server) => {
                     let url =
                         wikken_test_support::backend::fresh_postgres(&server, "dashboard").await;
-                    run(Backend::Postgres, &url, clients, rounds).await;
+                    run(Backend::Postgres, &url, clients, rounds, cold).await;
                     wikken_test_support::backend::drop_postgres(&server, &url).await;
                 }
                 Err(_) => println!(

@@ -623,6 +623,143 @@ async fn off_course_goals_come_first_whatever_their_order(url: String) {
     assert_eq!(cards, ["d2", "d1"], "the dashboard's cards too");
 }
 
+/// A decided afweging about the demo's first buurt (the demo's own
+/// afweging, its first option chosen); its id and the analysis the
+/// engine makes of it.
+async fn decided_case(app: &InProcess) -> (CaseId, wikken_core::case::analysis::Analysis) {
+    use wikken_core::case::demo::{DemoSubject, demo_case};
+    let user = EventUser {
+        id: "t".into(),
+        name: "Test".into(),
+    };
+    let buurt = wikken_test_support::first_buurt();
+    let doc = demo_case(
+        &DemoSubject {
+            buurt: &buurt,
+            buurt_name: "Vogelbuurt",
+            gemeente_name: "Lindeveen",
+            corporation_name: "Woonstichting Lindeveen",
+            complexes: &[],
+            start_year: 2027,
+        },
+        &wikken_core::case::catalogue::default_templates(),
+    );
+    let id = app.store.create_case(&app.org, &user, &doc).await.unwrap();
+    let solver = wikken_highs::Highs::with_time_limit(std::time::Duration::from_secs(20));
+    let analysis = wikken_core::case::analysis::analyse(&doc, &solver).expect("an analysis");
+    let mut decided = doc.clone();
+    decided.decision = Some(wikken_core::case::Decision {
+        chosen: vec![analysis.arena[0].option.clone()],
+        rationale: "De buurt vraagt erom.".into(),
+        dissent: String::new(),
+        conditions: String::new(),
+        decided_by: "Test".into(),
+        decided_at: 1,
+    });
+    let save = wikken_storage::CaseSave {
+        user: &user,
+        action: "Besluit vastgelegd",
+        detail: None,
+        form_token: None,
+    };
+    app.store
+        .save_case(&app.org, &id, 1, &save, &decided)
+        .await
+        .expect("decided");
+    (id, analysis)
+}
+
+async fn contributions_come_from_the_cost_sharing_of_the_besluit(url: String) {
+    let app = InProcess::start(&url).await;
+    let staff = app.logged_in("strateeg").await;
+    let afspraken = two_goals(&staff).await;
+    let (case, analysis) = decided_case(&app).await;
+    let d = doc(&app, &afspraken).await;
+
+    // What the engine proposes for the chosen option, per actor.
+    let column = &analysis.arena[0];
+    let shares: Vec<(&str, f64)> = column
+        .actors
+        .iter()
+        .map(|(id, c)| (id.as_str(), c.proposed_contribution))
+        .filter(|(_, x)| x.abs() >= 0.5)
+        .collect();
+    assert!(!shares.is_empty(), "the demo afweging shares its costs");
+    let party_of = |actor: &str| match actor {
+        "corporatie" => Some(0),
+        "gemeente" => Some(1),
+        "huurders" => Some(2),
+        _ => None,
+    };
+
+    let page = staff.page(&format!("{afspraken}/doelen/d1")).await;
+    let action = format!("{afspraken}/doelen/d1");
+    let mut form = html::form(&page, &action);
+    form.set("afweging", case.as_ref())
+        .tick("_actie", "kostenverdeling");
+    let answer = staff.submit(&form).await;
+    let filled = answer
+        .expect(StatusCode::OK, "contributions taken over")
+        .to_string();
+    assert!(
+        filled.contains("Bijdragen overgenomen uit de kostenverdeling"),
+        "{filled}"
+    );
+    let form = html::form(&filled, &action);
+    for (i, party) in d.parties.iter().enumerate() {
+        let expected: f64 = shares
+            .iter()
+            .filter(|(a, _)| party_of(a) == Some(i))
+            .map(|(_, x)| x)
+            .sum();
+        let field = form.get(&format!("bijdragen[{i}].bedrag")).unwrap();
+        if expected == 0.0 {
+            assert_eq!(field, "", "{}", party.name);
+        } else {
+            assert_eq!(field, format!("{}", expected.round()), "{}", party.name);
+        }
+    }
+    for (actor, amount) in shares.iter().filter(|(a, _)| party_of(a).is_none()) {
+        let name = &analysis
+            .model
+            .actors
+            .iter()
+            .find(|x| x.id == *actor)
+            .unwrap()
+            .name;
+        let named = format!("{name} ({})", format::euro(amount.round()));
+        assert!(filled.contains(&named), "{named} is named as not mapped");
+    }
+    // Saved with the goal, the afweging as its besluit.
+    staff.submit(&form).await.redirect("goal saved");
+    let d = doc(&app, &afspraken).await;
+    let goal = d.goal("d1").unwrap();
+    assert_eq!(
+        goal.motivated_by.as_ref().unwrap().case_id,
+        case.to_string()
+    );
+    let total: f64 = goal.contributions.iter().map(|c| c.amount).sum();
+    let mapped: f64 = shares
+        .iter()
+        .filter(|(a, _)| party_of(a).is_some())
+        .map(|(_, x)| x.round())
+        .sum();
+    assert!((total - mapped).abs() < 3.0, "{total} vs {mapped}");
+
+    // An afweging without a besluit has no proposal to take.
+    let open = staff.start_case("Wat doen we in de Vogelbuurt?").await;
+    let open = open.trim_start_matches("/afwegingen/");
+    let page = staff.page(&action).await;
+    let mut form = html::form(&page, &action);
+    form.set("afweging", open).tick("_actie", "kostenverdeling");
+    let page = staff.submit(&form).await;
+    assert!(
+        page.body.contains("Deze afweging heeft nog geen besluit"),
+        "{}",
+        page.body
+    );
+}
+
 per_backend!(
     fresh:
     charts_and_the_wijk_dashboard,
@@ -630,4 +767,5 @@ per_backend!(
     the_jaarschijf_agrees_with_wikken_doelen,
     bijsturen_opens_one_afweging_with_the_gap,
     off_course_goals_come_first_whatever_their_order,
+    contributions_come_from_the_cost_sharing_of_the_besluit,
 );
