@@ -173,7 +173,9 @@ pub async fn view(
         (super::overview::method_note(a))
         @if c.is_empty() { p { "Er zijn nog geen doelen." } }
         @for x in off_course_first(&c) { (goal_section(ctx, a, x, eval, refused)) }
-        @if closed_by.is_none() && corporation && a.progress_editable() {
+        @let may_close = closed_by.is_none() && corporation && a.progress_editable();
+        @if !may_close && close_state.has_errors() { (close_state.summary()) }
+        @if may_close {
             section.close-box aria-labelledby="afsluiten-kop" {
                 h2 #afsluiten-kop { "Jaar afsluiten" }
                 p { "Sluit het jaar af na het overleg met de partners. Daarna liggen de verhalen vast." }
