@@ -1,6 +1,8 @@
 //! Synthetic models of a chosen size, deterministic from a seed: for
 //! benchmarks and load tests (not for users: the examples are realistic).
 
+use std::collections::HashMap;
+
 use indexmap::IndexMap;
 use rand::{RngExt, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
@@ -218,6 +220,63 @@ pub fn portfolio_model(
     m
 }
 
+/// Adds to a [`portfolio_model`] `ties` of each kind of tie between
+/// neighbouring complexes, as a meerjarenplanning has a few: the most
+/// ambitious step of a complex requires its neighbour's (a shared heat
+/// network), two neighbours' most ambitious steps exclude each other (one
+/// street cannot have both under renovation at once), two neighbours'
+/// middle steps together save 3 % of their cost (shared scaffolding), and
+/// three neighbours' first steps at once cost € 50.000 in nuisance.
+pub fn add_ties(model: &mut Model, ties: usize, seed: u64) {
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed ^ 0x7469_6573);
+    let portfolio = model.portfolio.as_mut().expect("a portfolio model");
+    let groups = portfolio.groups.len();
+    let per_group = portfolio.groups.first().map_or(0, |g| g.options.len());
+    if groups < 4 || per_group < 2 {
+        return;
+    }
+    let cost: HashMap<String, f64> = model
+        .options
+        .iter()
+        .map(|o| {
+            let c = o
+                .flows
+                .iter()
+                .filter(|f| f.kind == FlowKind::Cost)
+                .map(|f| f.amount)
+                .sum();
+            (o.id.clone(), c)
+        })
+        .collect();
+    let id = |g: usize, k: usize| format!("cx{g}-{k}");
+    let top = per_group - 1;
+    let middle = per_group / 2;
+    // each tie takes its own neighbours, so no two ties contradict
+    let mut free: Vec<usize> = (0..groups - 3).step_by(4).collect();
+    let mut take = |rng: &mut Xoshiro256PlusPlus| {
+        let i = rng.random_range(0..free.len());
+        free.swap_remove(i)
+    };
+    for _ in 0..ties.min(groups / 16) {
+        let g = take(&mut rng);
+        portfolio.requires.push([id(g + 1, top), id(g, top)]);
+        let g = take(&mut rng);
+        portfolio.excludes.push([id(g, top), id(g + 1, top)]);
+        let g = take(&mut rng);
+        let pair = [id(g, middle), id(g + 1, middle)];
+        let bonus = (0.03 * (cost[&pair[0]] + cost[&pair[1]]) / 1000.0).round() * 1000.0;
+        portfolio.synergies.push(Synergy {
+            options: pair.to_vec(),
+            bonus,
+        });
+        let g = take(&mut rng);
+        portfolio.synergies.push(Synergy {
+            options: vec![id(g, 0), id(g + 1, 0), id(g + 2, 0)],
+            bonus: -50_000.0,
+        });
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,8 +286,19 @@ mod tests {
         let a = wide_model(20, 30, 4, true, 1);
         assert!(crate::validate::validate(&a).is_empty());
         assert_eq!(a, wide_model(20, 30, 4, true, 1));
-        let p = portfolio_model(30, 6, 5, 0.2, 2);
+        let mut p = portfolio_model(64, 6, 5, 0.2, 2);
         assert!(crate::validate::validate(&p).is_empty());
-        assert_eq!(p.options.len(), 180);
+        assert_eq!(p.options.len(), 384);
+        add_ties(&mut p, 3, 2);
+        assert!(crate::validate::validate(&p).is_empty());
+        let tied = p.portfolio.as_ref().unwrap();
+        assert_eq!(
+            (
+                tied.requires.len(),
+                tied.excludes.len(),
+                tied.synergies.len()
+            ),
+            (3, 3, 6)
+        );
     }
 }

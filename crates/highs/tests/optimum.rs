@@ -152,3 +152,54 @@ fn concurrent_solves_all_succeed() {
         }
     });
 }
+
+/// Wikken's path (reductions, a first selection, then HiGHS on what is
+/// left) gives the optimum plain HiGHS gives, on meerjarenplanningen of
+/// several sizes and tightnesses with requires, excludes and synergies.
+#[test]
+fn the_reduced_path_finds_the_plain_optimum() {
+    use wikken_core::synthetic::{add_ties, portfolio_model};
+    use wikken_highs::PlainHighs;
+    for seed in 0..12u64 {
+        let groups = 40 + 10 * seed as usize;
+        let tightness = [0.08, 0.12, 0.2, 0.35, 0.6, 1.1][seed as usize % 6];
+        let mut model = portfolio_model(groups, 2 + seed as usize % 5, 5, tightness, seed);
+        add_ties(&mut model, 2, seed);
+        let p = BinaryProgram::from_model(&model, model.portfolio.as_ref().unwrap());
+        let plain = PlainHighs::default().solve(&p).unwrap();
+        let (ours, trace) = wikken_highs::reduced::solve_traced(&p, 0, None).unwrap();
+        assert_eq!((plain.gap, ours.gap), (None, None));
+        assert!(p.is_feasible(&ours.chosen), "seed {seed}");
+        let (a, b) = (p.objective(&plain.chosen), p.objective(&ours.chosen));
+        assert!(
+            (a - b).abs() <= 2e-6 * a.abs().max(b.abs()),
+            "seed {seed}: plain {a}, reduced {b} ({trace:?})"
+        );
+    }
+}
+
+/// With a time limit on a large meerjarenplanning the answer is feasible
+/// and its gap, when it has one, is a true gap: never below the optimum's.
+#[test]
+fn a_time_limit_on_the_reduced_path_gives_a_feasible_answer() {
+    use wikken_core::synthetic::{add_ties, portfolio_model};
+    let mut model = portfolio_model(400, 6, 5, 0.12, 5);
+    add_ties(&mut model, 5, 5);
+    let p = BinaryProgram::from_model(&model, model.portfolio.as_ref().unwrap());
+    let best = p.objective(&Highs::default().solve(&p).unwrap().chosen);
+    for ms in [0, 1, 5, 20] {
+        let solved = Highs::with_time_limit(std::time::Duration::from_millis(ms))
+            .solve(&p)
+            .unwrap();
+        assert!(p.is_feasible(&solved.chosen), "{ms} ms");
+        let got = p.objective(&solved.chosen);
+        assert!(got <= best * (1.0 + 1e-9), "{ms} ms: {got} > {best}");
+        if let Some(gap) = solved.gap {
+            // bound ≥ best ⇒ gap ≥ (best − got) / bound
+            assert!(
+                gap >= (best - got) / best.abs() - 1e-6,
+                "{ms} ms: gap {gap}"
+            );
+        }
+    }
+}

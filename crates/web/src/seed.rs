@@ -139,8 +139,11 @@ async fn seed(
 }
 
 /// The demo's afweging, about the buurt where the corporation has the most
-/// dwellings.
-fn demo_case(demo: &wikken_data::demo::Demo, templates: &[Template]) -> wikken_core::case::CaseDoc {
+/// dwellings: the one a first start stores.
+pub fn demo_case(
+    demo: &wikken_data::demo::Demo,
+    templates: &[Template],
+) -> wikken_core::case::CaseDoc {
     use std::collections::BTreeMap;
     let mut per_buurt: BTreeMap<&str, u32> = BTreeMap::new();
     for c in &demo.own.complexes {

@@ -4,6 +4,10 @@
 
 use std::collections::HashMap;
 
+pub mod incumbent;
+pub mod reduce;
+pub mod rows;
+
 use super::mkba::{nominal_factor, option_npv};
 use super::stats::total;
 use crate::model::{FlowKind, Model, Objective, Portfolio};
