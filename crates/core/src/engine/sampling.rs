@@ -125,18 +125,15 @@ pub struct Triangular {
 }
 
 impl Triangular {
-    /// One draw (one uniform, one square root, no branch).
+    /// One draw (one uniform, one square root). Which side of the mode
+    /// is a coin flip, so it is chosen by arithmetic, not a branch:
+    /// `b·x + (1 − b)·y` with b ∈ {0, 1} is exactly x or y.
     #[inline(always)]
     pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
         let u: f64 = rng.random();
-        let below = u < self.split;
-        let s = if below {
-            u * self.lower
-        } else {
-            (1.0 - u) * self.upper
-        }
-        .sqrt();
-        if below { self.low + s } else { self.high - s }
+        let b = f64::from(u8::from(u < self.split));
+        let s = (b * (u * self.lower) + (1.0 - b) * ((1.0 - u) * self.upper)).sqrt();
+        b * (self.low + s) + (1.0 - b) * (self.high - s)
     }
 }
 
