@@ -81,6 +81,79 @@ fn means_match_the_analytic_means() {
     }
 }
 
+/// The cases of the distribution tests: every kind, PERT also with its
+/// mode at an end (α = 1) and skewed the other way.
+fn cases() -> [(f64, Distribution); 7] {
+    let pert = |low, high| Distribution::Pert { low, high };
+    [
+        (
+            100.0,
+            Distribution::Triangular {
+                low: 50.0,
+                high: 300.0,
+            },
+        ),
+        (100.0, pert(50.0, 300.0)),
+        (10.0, pert(10.0, 20.0)),
+        (19.0, pert(10.0, 20.0)),
+        (
+            100.0,
+            Distribution::Uniform {
+                low: 80.0,
+                high: 200.0,
+            },
+        ),
+        (100.0, Distribution::Normal { sd: 30.0 }),
+        (
+            5.0,
+            Distribution::Triangular {
+                low: 5.0,
+                high: 9.0,
+            },
+        ),
+    ]
+}
+
+#[test]
+fn samples_have_the_analytic_mean_and_variance() {
+    use rand::SeedableRng;
+    let n = 400_000;
+    let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(11);
+    for (amount, d) in cases() {
+        // the path the simulation takes: one flow's draws a block at a time
+        let mut x = vec![0.0; n];
+        for block in x.chunks_mut(256) {
+            Sampler::new(amount, &d).add_draws(&mut rng, 1.0, block);
+        }
+        let nf = n as f64;
+        let m = x.iter().sum::<f64>() / nf;
+        let (mu, sigma) = (mean(amount, &d), sd(amount, &d));
+        let var = x.iter().map(|v| (v - m).powi(2)).sum::<f64>() / nf;
+        let m4 = x.iter().map(|v| (v - m).powi(4)).sum::<f64>() / nf;
+        // five standard errors of the mean and of the variance
+        assert!(
+            (m - mu).abs() < 5.0 * sigma / nf.sqrt(),
+            "{d:?}: mean {m}, analytic {mu}"
+        );
+        let se_var = ((m4 - var * var) / nf).sqrt();
+        assert!(
+            (var - sigma * sigma).abs() < 5.0 * se_var,
+            "{d:?}: variance {var}, analytic {}",
+            sigma * sigma
+        );
+        let (lo, hi) = match d {
+            Distribution::Normal { .. } => (f64::NEG_INFINITY, f64::INFINITY),
+            Distribution::Triangular { low, high }
+            | Distribution::Pert { low, high }
+            | Distribution::Uniform { low, high } => (low, high),
+        };
+        assert!(
+            x.iter().all(|v| (lo..=hi).contains(v)),
+            "{d:?}: out of range"
+        );
+    }
+}
+
 #[test]
 fn a_constant_distribution_is_constant() {
     let r = simulate(

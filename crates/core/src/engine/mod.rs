@@ -2,9 +2,11 @@
 //! as `shared/spec/model-v1.md` gives it.
 
 pub mod ahp;
+pub mod gamma;
 pub mod mca;
 pub mod mkba;
 pub mod montecarlo;
+pub mod normal;
 pub mod portfolio;
 pub mod sampling;
 pub mod sensitivity;
