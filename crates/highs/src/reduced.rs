@@ -152,6 +152,15 @@ pub fn solve_traced(
         }
         Err(e) => return Err(e),
     };
+    // The tuned tolerance lets a binary be 1e-9 off; should rounding then
+    // put a budget over its max, HiGHS solves again at plain HiGHS's 1e-10.
+    let outcome = match &outcome.chosen {
+        Some(chosen) if !p.is_feasible(chosen) && time_limit.is_none() => {
+            let f = formulate(p, Some(&reduction), true)?;
+            solve_mip(p, f, threads, None, Some(&incumbent), false)?
+        }
+        _ => outcome,
+    };
     let solved = interpret(
         p,
         outcome,

@@ -175,7 +175,7 @@ impl Writer<'_> {
             ("Niveau", d.level.label().to_string()),
         ];
         if let Some(m) = &d.decision_moment {
-            facts.push(("Besluitmoment", markup::iso_date(m)));
+            facts.push(("Beslismoment", markup::iso_date(m)));
         }
         let grid: Vec<String> = facts
             .iter()

@@ -120,7 +120,7 @@ impl Writer<'_> {
             format!("Discontovoet: {} per jaar (reëel)", rate(d.discount_rate)),
         ];
         if let Some(m) = &d.decision_moment {
-            facts.push(format!("Besluitmoment: {}", super::markup::iso_date(m)));
+            facts.push(format!("Beslismoment: {}", super::markup::iso_date(m)));
         }
         self.push(&list(&facts));
         self.push(&heading(2, "Nulalternatief"));

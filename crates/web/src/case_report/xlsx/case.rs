@@ -27,7 +27,7 @@ pub(super) fn afweging(out: &mut Out<'_>, input: &ReportInput<'_>) -> Result<(),
     out.pair("Organisatie", &cx.organisation)?;
     out.pair("Niveau", doc.level.label())?;
     out.pair(
-        "Besluitmoment",
+        "Beslismoment",
         doc.decision_moment.as_deref().unwrap_or("nog niet bepaald"),
     )?;
     let mut area = cx

@@ -224,19 +224,27 @@ pub fn mca_section(doc: &wikken_core::case::CaseDoc, a: &Analysis) -> Markup {
                     (crate::case_report::inconsistency_text(&inconsistent))
                 } }
             }
-            p { "Geld telt in de MCA alleen mee als u er zelf een criterium van maakt; de MKBA hierboven weegt de euro's. Rang 1 is de beste optie onder die weging. Een rij met " span.disagree { "gemarkeerde" } " achtergrond: daar verschillen de partijen twee of meer plaatsen van mening." }
+            p { "Geld telt in de MCA alleen mee als u er zelf een criterium van maakt; de MKBA hierboven weegt de euro's. Rang 1 is de beste optie onder die weging; de score (hoger is beter) staat naast de gezamenlijke rang en tussen haakjes achter de rang van elke partij. Een rij met " span.disagree { "gemarkeerde" } " achtergrond: daar verschillen de partijen twee of meer plaatsen van mening." }
             (layout::table_wrap("Rangen per partij", html! { table {
                 caption { "Rangen onder de gezamenlijke weging en die van elke partij" }
                 thead { tr {
                     th scope="col" { "Optie" } th.num scope="col" { "Gezamenlijk" @if flag("Gezamenlijk") { " ⚠" } }
+                    th.num scope="col" { "Score" }
                     @for s in &mca.by_weight_set { th.num scope="col" { (s.stakeholder) @if flag(&s.stakeholder) { " ⚠" } } }
                     th.num scope="col" { "Verschil" }
                 } }
                 tbody { @for d in &a.disagreement {
+                    @let main_score = a.report.options.iter().find(|o| o.id == d.option).and_then(|o| o.mca).map(|m| m.score);
                     tr.disagree[d.spread >= 2] {
                         th scope="row" { (name_of(a, &d.option)) }
                         td.num { (d.main_rank) }
-                        @for s in &mca.by_weight_set { td.num { (d.ranks.get(&s.stakeholder).map_or("–".to_string(), |r| r.to_string())) } }
+                        td.num { (main_score.map_or("–".to_string(), |x| format::number(x, 2))) }
+                        @for s in &mca.by_weight_set {
+                            td.num {
+                                (d.ranks.get(&s.stakeholder).map_or("–".to_string(), |r| r.to_string()))
+                                @if let Some(x) = s.scores.get(&d.option) { span.score { " (" (format::number(*x, 2)) ")" } }
+                            }
+                        }
                         td.num { (d.spread) }
                     }
                 } }
