@@ -74,15 +74,15 @@ pub fn solve_traced(
     // The duals' sign depends on HiGHS's convention; either sign gives a
     // valid bound (a multiplier on an infinite side counts as 0), the
     // smaller is kept. The budget rows' duals also price the starts.
+    let rows = p.rows();
     let negated: Vec<f64> = lp.row_duals.iter().map(|d| -d).collect();
     let dual = [&lp.row_duals, &negated]
         .into_iter()
-        .map(|y| DualBound::new(p, y, &reduction))
+        .map(|y| DualBound::new(p, &rows, y, &reduction))
         .min_by(|a, b| a.bound.total_cmp(&b.bound))
         .expect("two signs");
     let budget_rows = |y: &[f64]| -> Vec<f64> {
-        p.rows()
-            .iter()
+        rows.iter()
             .zip(y)
             .filter(|(r, _)| matches!(r.kind, RowKind::Budget(_)))
             .map(|(_, y)| *y)

@@ -32,17 +32,13 @@ impl Store {
         if wanted.is_empty() {
             return Ok(out);
         }
-        let indicators: std::collections::BTreeSet<&str> =
-            wanted.iter().map(|(_, i)| i.as_str()).collect();
-        let marks: Vec<String> = (0..indicators.len())
-            .map(|i| format!("${}", i + 3))
-            .collect();
+        let (indicators, marks) = indicator_params(wanted);
         let sql = format!(
             "SELECT o.area_code AS area_code, o.indicator_code AS indicator_code, o.year AS year, o.value AS value \
              FROM observations o JOIN areas a ON a.organisation_id = o.organisation_id AND a.code = o.area_code \
              WHERE o.organisation_id = $1 AND a.gemeente_code = $2 AND o.indicator_code IN ({}) \
              ORDER BY o.area_code, o.indicator_code, o.year",
-            marks.join(", ")
+            marks
         );
         let mut query = sqlx::query_as::<_, SeriesValue>(&sql)
             .bind(&org.0)
@@ -119,11 +115,7 @@ impl Store {
         if wanted.is_empty() {
             return Ok(out);
         }
-        let indicators: std::collections::BTreeSet<&str> =
-            wanted.iter().map(|(_, i)| i.as_str()).collect();
-        let marks: Vec<String> = (0..indicators.len())
-            .map(|i| format!("${}", i + 3))
-            .collect();
+        let (indicators, marks) = indicator_params(wanted);
         let sql = format!(
             "SELECT co.indicator_code AS indicator_code, co.year AS year, co.value AS value, \
              c.dwellings AS dwellings, b.code AS buurt_code, b.parent_code AS wijk_code \
@@ -132,7 +124,7 @@ impl Store {
              JOIN areas b ON b.organisation_id = c.organisation_id AND b.code = c.buurt_code \
              WHERE co.organisation_id = $1 AND b.gemeente_code = $2 AND c.dwellings > 0 \
              AND co.indicator_code IN ({}) ORDER BY co.year",
-            marks.join(", ")
+            marks
         );
         let mut query = sqlx::query_as::<_, Row>(&sql)
             .bind(&org.0)
@@ -173,4 +165,16 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// The distinct indicators of `wanted` and their placeholders in a query
+/// whose first two parameters are taken (`$3, $4, …`), joined by commas.
+fn indicator_params(wanted: &[(String, String)]) -> (std::collections::BTreeSet<&str>, String) {
+    let indicators: std::collections::BTreeSet<&str> =
+        wanted.iter().map(|(_, i)| i.as_str()).collect();
+    let marks = (0..indicators.len())
+        .map(|i| format!("${}", i + 3))
+        .collect::<Vec<_>>()
+        .join(", ");
+    (indicators, marks)
 }

@@ -24,6 +24,7 @@
 //! λ ≥ 0; the LP relaxation's budget duals make the bound tightest.
 
 use super::BinaryProgram;
+use super::rows::Row;
 
 /// Which options a reduction has settled.
 #[derive(Debug, Clone, PartialEq)]
@@ -248,10 +249,9 @@ pub struct DualBound {
 }
 
 impl DualBound {
-    /// The bound for row multipliers `y` (one per row of `p.rows()`), with
-    /// the options `reduction` settled at their values.
-    pub fn new(p: &BinaryProgram, y: &[f64], reduction: &Reduction) -> DualBound {
-        let rows = p.rows();
+    /// The bound for row multipliers `y` (one per row of `rows`, which are
+    /// `p.rows()`), with the options `reduction` settled at their values.
+    pub fn new(p: &BinaryProgram, rows: &[Row], y: &[f64], reduction: &Reduction) -> DualBound {
         assert_eq!(y.len(), rows.len(), "one multiplier per row");
         let mut reduced = p.column_values();
         let mut bound = 0.0;
@@ -403,7 +403,7 @@ mod tests {
             let y: Vec<f64> = (0..rows)
                 .map(|r| (((k * 7 + r * 13) % 11) as f64 - 3.0) * 0.4)
                 .collect();
-            let d = DualBound::new(&p, &y, &none);
+            let d = DualBound::new(&p, &p.rows(), &y, &none);
             assert!(d.bound >= best - 1e-9, "{y:?}: {} < {best}", d.bound);
             // what it settles never cuts off the optimum
             let mut r = Reduction::none(&p);
@@ -414,7 +414,7 @@ mod tests {
             }
         }
         // all multipliers 0: the bound is every positive column
-        let d = DualBound::new(&p, &vec![0.0; rows], &none);
+        let d = DualBound::new(&p, &p.rows(), &vec![0.0; rows], &none);
         assert_eq!(d.bound, 10.0 + 7.0 + 6.0 + 5.0 + 4.0);
     }
 }
