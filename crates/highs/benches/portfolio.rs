@@ -18,7 +18,7 @@
 
 use std::time::{Duration, Instant};
 
-use wikken_core::engine::portfolio::{BinaryProgram, PortfolioSolver, Solved};
+use wikken_core::engine::portfolio::{BinaryProgram, PortfolioSolver, Solved, relative_gap};
 use wikken_core::synthetic::{add_ties, portfolio_model};
 use wikken_highs::{MIP_REL_GAP, PlainHighs, reduced};
 
@@ -58,7 +58,7 @@ fn main() {
     let tightnesses: Vec<f64> = list("WIKKEN_BENCH_TIGHTNESS", "0.2,0.12");
     let groups = if quick { 60 } else { 1000 };
     println!(
-        "| tightness | seed | plain HiGHS | Wikken | ratio | open options | first gap |\n|---|---|---|---|---|---|---|"
+        "| tightness | seed | plain HiGHS | Wikken | ratio | open options | first gap | searched gap |\n|---|---|---|---|---|---|---|---|"
     );
     for &tightness in &tightnesses {
         let (mut plain_s, mut wikken_s) = (Vec::new(), Vec::new());
@@ -84,10 +84,11 @@ fn main() {
             }
             let (a, b) = (t_plain.as_secs_f64(), t_ours.as_secs_f64());
             println!(
-                "| {tightness} | {seed} | {a:.2} s | {b:.3} s | {:.0}× | {} | {:.1e} |",
+                "| {tightness} | {seed} | {a:.2} s | {b:.3} s | {:.0}× | {} | {:.1e} | {:.1e} |",
                 a / b,
                 trace.open,
-                trace.start_gap
+                trace.start_gap,
+                relative_gap(trace.searched, trace.bound)
             );
             plain_s.push(a);
             wikken_s.push(b);
@@ -95,11 +96,11 @@ fn main() {
         let (pm, wm) = (median(plain_s.clone()), median(wikken_s.clone()));
         let (pw, ww) = (worst(&plain_s), worst(&wikken_s));
         println!(
-            "| {tightness} | **median** | {pm:.2} s | {wm:.3} s | {:.0}× | | |",
+            "| {tightness} | **median** | {pm:.2} s | {wm:.3} s | {:.0}× | | | |",
             pm / wm
         );
         println!(
-            "| {tightness} | **worst** | {pw:.2} s | {ww:.3} s | {:.0}× | | |",
+            "| {tightness} | **worst** | {pw:.2} s | {ww:.3} s | {:.0}× | | | |",
             pw / ww
         );
     }

@@ -13,6 +13,7 @@
 
 mod formulation;
 pub mod reduced;
+mod search;
 
 use std::time::Duration;
 

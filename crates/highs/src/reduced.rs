@@ -7,26 +7,65 @@
 //!    costs ([`reduce::DualBound`]), its budget duals the multipliers of a
 //!    Lagrangian bound that keeps the groups ([`reduce::Lagrangian`]).
 //! 3. Two starts (the LP solution rounded down per group, and each group's
-//!    best option at the duals' prices) are repaired and improved by local
-//!    moves ([`incumbent`]); the better is the incumbent.
+//!    best option at the duals' prices) are repaired and improved by
+//!    single moves and by pairs of moves in two groups ([`incumbent`]);
+//!    the better is the incumbent.
 //! 4. When the incumbent is within the spec's gap of the bound, it is the
-//!    answer. Otherwise the bound's reduced costs leave out every option
+//!    answer. Otherwise the bounds' reduced costs leave out every option
 //!    that cannot be in a better selection, choose the free options and
-//!    fill the groups every better selection needs, and HiGHS solves what
-//!    is left, starting from the incumbent. The optimum of what is left is
-//!    the optimum of the whole (the incumbent is in it, and everything left
-//!    out is no better than the incumbent), so the answer is proven optimal
-//!    within the same gap as plain HiGHS.
+//!    fill the groups every better selection needs ([`settle`]), and HiGHS
+//!    tries briefly on what is left, starting from the incumbent. The
+//!    optimum of what is left is the optimum of the whole (the incumbent
+//!    is in it, and everything left out is no better than the incumbent),
+//!    so an answer HiGHS proves there is proven optimal within the same
+//!    gap as plain HiGHS.
+//! 5. When that try does not prove it (tight budgets), small MIPs around
+//!    the incumbent ([`search`]) and the core (the options with the
+//!    smallest reduced costs, solved by HiGHS) look for a better selection:
+//!    the closer it is to the optimum, the more the reduced costs settle
+//!    and the sooner HiGHS proves the optimum on what is left.
 
 use std::time::{Duration, Instant};
 
+use highs::HighsModelStatus;
 use wikken_core::engine::portfolio::incumbent::Neighbourhood;
 use wikken_core::engine::portfolio::reduce::{self, DualBound, Lagrangian, Reduction, group_of};
 use wikken_core::engine::portfolio::rows::RowKind;
 use wikken_core::engine::portfolio::{BinaryProgram, SolveError, Solved, relative_gap};
 
 use crate::formulation::{MIP_REL_GAP, formulate, relax, solve_mip};
-use crate::interpret;
+use crate::{interpret, search};
+
+/// How much effort goes where on a problem the first try does not prove.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Schedule {
+    /// How long HiGHS first tries on what the bounds leave open against
+    /// the first selection.
+    pub first_try: Duration,
+    /// Small MIPs in a row without a better selection before the search
+    /// around the incumbent stops ([`search`]).
+    pub patience: usize,
+    /// The most that search may take.
+    pub search_limit: Duration,
+    /// The core holds the options within this share of the gap.
+    pub core_share: f64,
+    /// The most HiGHS may take on the core.
+    pub core_limit: Duration,
+}
+
+impl Default for Schedule {
+    /// Chosen by measurement on the benchmark's meerjarenplanningen
+    /// (`crates/highs/benches/portfolio.rs`).
+    fn default() -> Schedule {
+        Schedule {
+            first_try: Duration::from_secs(1),
+            patience: 40,
+            search_limit: Duration::from_secs(3),
+            core_share: 0.3,
+            core_limit: Duration::from_secs(10),
+        }
+    }
+}
 
 /// What the steps before the MIP settled (for the benchmark's report).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -41,8 +80,11 @@ pub struct Trace {
     pub lp: f64,
     /// The best bound (the smaller of the dual and the Lagrangian bound).
     pub bound: f64,
-    /// The incumbent's objective.
+    /// The first selection's objective.
     pub incumbent: f64,
+    /// The objective of the selection HiGHS was last handed (after the
+    /// searches).
+    pub searched: f64,
 }
 
 /// Solves `p` to proven optimality (or, with a time limit, the best found
@@ -51,6 +93,16 @@ pub fn solve_traced(
     p: &BinaryProgram,
     threads: u32,
     time_limit: Option<Duration>,
+) -> Result<(Solved, Trace), SolveError> {
+    solve_scheduled(p, threads, time_limit, &Schedule::default())
+}
+
+/// [`solve_traced`] with its effort spent as `schedule` says.
+pub fn solve_scheduled(
+    p: &BinaryProgram,
+    threads: u32,
+    time_limit: Option<Duration>,
+    schedule: &Schedule,
 ) -> Result<(Solved, Trace), SolveError> {
     let started = Instant::now();
     let mut reduction = Reduction::none(p);
@@ -115,41 +167,95 @@ pub fn solve_traced(
     if trace.start_gap <= MIP_REL_GAP {
         return Ok((Solved::optimal(incumbent), trace));
     }
-    // Each bound's settlements keep every selection better than the
-    // incumbent, so both apply together.
-    dual.reduce(p, found, &mut reduction);
-    bound.reduce(p, found, &mut reduction);
-    trace.open = reduction.open();
+    let deadline = |limit: Duration| {
+        let end = Instant::now() + limit;
+        time_limit.map_or(end, |t| end.min(started + t))
+    };
+    let remaining = || time_limit.map(|t| t.saturating_sub(started.elapsed()));
+    let stopped = |chosen: Vec<bool>, trace: Trace| {
+        let gap = relative_gap(p.objective(&chosen), best_bound);
+        let gap = (gap > MIP_REL_GAP).then_some(gap);
+        Ok((Solved { chosen, gap }, trace))
+    };
+
+    // HiGHS first tries briefly on what the bounds leave open against the
+    // first selection: most meerjarenplanningen end here.
+    let mut incumbent = incumbent;
+    trace.searched = found;
+    let settled = settle(p, &dual, &bound, &reduction, trace.searched);
+    trace.open = settled.open();
     if trace.open == 0 {
         // One selection is left, and the incumbent is it.
         return Ok((Solved::optimal(incumbent), trace));
     }
-    let remaining = time_limit.map(|limit| limit.saturating_sub(started.elapsed()));
+    let first_try = remaining().map_or(schedule.first_try, |r| r.min(schedule.first_try));
+    let f = formulate(p, Some(&settled), true)?;
+    let tried = if first_try.is_zero() {
+        Err(SolveError::Solver("no time for a first try".into()))
+    } else {
+        solve_mip(p, f, threads, Some(first_try), Some(&incumbent), true)
+    };
+    if let Ok(outcome) = tried {
+        let proven = outcome.status == HighsModelStatus::Optimal;
+        match outcome.chosen {
+            // A selection over a budget by HiGHS's tolerance proves
+            // nothing: the longer path follows.
+            Some(chosen) if !p.is_feasible(&chosen) => {}
+            Some(chosen) if p.objective(&chosen) > p.objective(&incumbent) => {
+                if proven {
+                    return Ok((Solved::optimal(chosen), trace));
+                }
+                incumbent = chosen;
+            }
+            _ if proven => return Ok((Solved::optimal(incumbent), trace)),
+            _ => {}
+        }
+    }
+
+    // A hard one: a longer search, then the core (the options whose
+    // reduced costs come closest to the bound's choice) solved by HiGHS,
+    // which often holds the optimum; with the optimum in hand, HiGHS
+    // proves it on what the bounds leave open far sooner than it finds it.
+    incumbent = search::improve(
+        p,
+        &reduction,
+        &bound,
+        incumbent,
+        threads,
+        deadline(schedule.search_limit),
+        schedule.patience,
+    )?;
+    if remaining().is_none_or(|r| !r.is_zero()) {
+        incumbent = core(
+            p,
+            (&reduction, &dual, &bound),
+            incumbent,
+            threads,
+            remaining().map_or(schedule.core_limit, |r| r.min(schedule.core_limit)),
+            schedule.core_share,
+        )?;
+    }
+    let found = p.objective(&incumbent);
+    trace.searched = found;
+    if relative_gap(found, best_bound) <= MIP_REL_GAP {
+        return Ok((Solved::optimal(incumbent), trace));
+    }
+    let reduction = settle(p, &dual, &bound, &reduction, found);
+    trace.open = reduction.open();
+    if trace.open == 0 {
+        return Ok((Solved::optimal(incumbent), trace));
+    }
+    let remaining = remaining();
     if remaining.is_some_and(|r| r.is_zero()) {
         // No time left for HiGHS: the incumbent, with its gap.
-        return Ok((
-            Solved {
-                chosen: incumbent,
-                gap: Some(trace.start_gap),
-            },
-            trace,
-        ));
+        return stopped(incumbent, trace);
     }
     let f = formulate(p, Some(&reduction), true)?;
     let outcome = match solve_mip(p, f, threads, remaining, Some(&incumbent), true) {
         Ok(outcome) => outcome,
         // Stopped by the limit in a way HiGHS calls an error (seen with
         // almost no time left): the incumbent, with its gap.
-        Err(_) if time_limit.is_some() => {
-            let gap = Some(trace.start_gap);
-            return Ok((
-                Solved {
-                    chosen: incumbent,
-                    gap,
-                },
-                trace,
-            ));
-        }
+        Err(_) if time_limit.is_some() => return stopped(incumbent, trace),
         Err(e) => return Err(e),
     };
     // The tuned tolerance lets a binary be 1e-9 off; should rounding then
@@ -168,6 +274,51 @@ pub fn solve_traced(
         Some((&incumbent, best_bound)),
     )?;
     Ok((solved, trace))
+}
+
+/// What both bounds settle against a selection worth `found` (one that
+/// keeps `base`): every selection better than it stays open. Each bound's
+/// settlements keep every such selection, so both apply together.
+fn settle(
+    p: &BinaryProgram,
+    dual: &DualBound,
+    bound: &Lagrangian,
+    base: &Reduction,
+    found: f64,
+) -> Reduction {
+    let mut reduction = base.clone();
+    dual.reduce(p, found, &mut reduction);
+    bound.reduce(p, found, &mut reduction);
+    reduction
+}
+
+/// The best selection of the core, if better than `incumbent`: only the
+/// options the bounds would settle against a selection `share` of the gap
+/// below the bound stay open. A heuristic (the optimum may lie
+/// outside), but a good one: the optimum differs from the bound's choice
+/// mostly where the reduced costs are small.
+fn core(
+    p: &BinaryProgram,
+    (base, dual, bound): (&Reduction, &DualBound, &Lagrangian),
+    incumbent: Vec<bool>,
+    threads: u32,
+    limit: Duration,
+    share: f64,
+) -> Result<Vec<bool>, SolveError> {
+    let found = p.objective(&incumbent);
+    let best_bound = dual.bound.min(bound.bound);
+    let within = (best_bound - found).max(0.0) * share;
+    let mut core = base.clone();
+    dual.reduce(p, dual.bound - within, &mut core);
+    bound.reduce(p, bound.bound - within, &mut core);
+    let f = formulate(p, Some(&core), true)?;
+    // The incumbent may lie outside the core; HiGHS then starts without it.
+    // Stopped by the limit in a way HiGHS calls an error: nothing better.
+    let better = solve_mip(p, f, threads, Some(limit), Some(&incumbent), true)
+        .ok()
+        .and_then(|outcome| outcome.chosen)
+        .filter(|c| p.is_feasible(c) && p.objective(c) > found);
+    Ok(better.unwrap_or(incumbent))
 }
 
 /// Solves `p` ([`solve_traced`] without the trace).

@@ -178,6 +178,48 @@ fn the_reduced_path_finds_the_plain_optimum() {
     }
 }
 
+/// The longer path (no first try: straight to the search around the
+/// incumbent, the core and HiGHS on what is left) gives the optimum plain
+/// HiGHS gives, also where its searches find the optimum and where they do
+/// not.
+#[test]
+fn the_longer_path_finds_the_plain_optimum() {
+    use wikken_core::synthetic::{add_ties, portfolio_model};
+    use wikken_highs::PlainHighs;
+    use wikken_highs::reduced::{Schedule, solve_scheduled};
+    let schedules = [
+        Schedule {
+            first_try: std::time::Duration::ZERO,
+            ..Schedule::default()
+        },
+        Schedule {
+            first_try: std::time::Duration::ZERO,
+            patience: 1,
+            core_share: 0.01,
+            ..Schedule::default()
+        },
+    ];
+    for seed in 0..6u64 {
+        let groups = 60 + 20 * seed as usize;
+        let tightness = [0.08, 0.12, 0.2][seed as usize % 3];
+        let mut model = portfolio_model(groups, 3 + seed as usize % 4, 5, tightness, seed);
+        add_ties(&mut model, 3, seed);
+        let p = BinaryProgram::from_model(&model, model.portfolio.as_ref().unwrap());
+        let best = p.objective(&PlainHighs::default().solve(&p).unwrap().chosen);
+        for schedule in &schedules {
+            let (ours, trace) = solve_scheduled(&p, 0, None, schedule).unwrap();
+            assert_eq!(ours.gap, None, "seed {seed}");
+            assert!(p.is_feasible(&ours.chosen), "seed {seed}");
+            let got = p.objective(&ours.chosen);
+            assert!(
+                (best - got).abs() <= 2e-6 * best.abs(),
+                "seed {seed} {schedule:?}: plain {best}, ours {got} ({trace:?})"
+            );
+            assert!(trace.searched >= trace.incumbent, "{trace:?}");
+        }
+    }
+}
+
 /// With a time limit on a large meerjarenplanning the answer is feasible
 /// and its gap, when it has one, is a true gap: never below the optimum's.
 #[test]

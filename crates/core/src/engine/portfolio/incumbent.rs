@@ -95,8 +95,102 @@ impl<'a> Neighbourhood<'a> {
             return vec![false; p.len()];
         }
         self.climb(&mut state, out);
+        // a bound on rounds: each applied pair gains at least epsilon
+        for _ in 0..4 * p.len().max(1) {
+            if !self.pair(&mut state, out) {
+                break;
+            }
+            self.climb(&mut state, out);
+        }
         debug_assert!(p.is_feasible(&state.chosen));
         state.chosen
+    }
+
+    /// Every single move allowed in `state`: leave or switch a chosen
+    /// option, or take one whose group is empty.
+    fn single_moves(&self, state: &State, out: &[bool]) -> Vec<Move> {
+        let p = self.p;
+        let mut moves = Vec::new();
+        for o in 0..p.len() {
+            if state.chosen[o] {
+                moves.extend(self.moves_from(o, out));
+            } else if !out[o]
+                && self.group_of[o].is_none_or(|g| p.groups[g].iter().all(|&j| !state.chosen[j]))
+            {
+                moves.push(Move {
+                    from: None,
+                    to: Some(o),
+                });
+            }
+        }
+        moves.retain(|&m| self.allowed(state, m));
+        moves
+    }
+
+    /// Applies the best pair of moves in two places that gains together
+    /// where neither alone fits and gains (typically one frees budget that
+    /// the other spends); false when there is none.
+    fn pair(&self, state: &mut State, out: &[bool]) -> bool {
+        let p = self.p;
+        let budgets = p.budgets.len();
+        let scored: Vec<(f64, Move, Vec<f64>)> = self
+            .single_moves(state, out)
+            .into_iter()
+            .map(|m| {
+                let delta = (0..budgets)
+                    .map(|b| self.spent_after(state, m, b) - state.spent[b])
+                    .collect();
+                (self.gain(state, m), m, delta)
+            })
+            .collect();
+        let mut ups: Vec<&(f64, Move, Vec<f64>)> = scored
+            .iter()
+            .filter(|(g, _, _)| *g > self.epsilon)
+            .collect();
+        let mut downs: Vec<&(f64, Move, Vec<f64>)> = scored
+            .iter()
+            .filter(|(g, _, _)| *g <= self.epsilon)
+            .collect();
+        ups.sort_by(|a, b| b.0.total_cmp(&a.0));
+        downs.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let place = |m: Move| m.from.or(m.to).map(|o| self.group_of[o].ok_or(o));
+        // Per up move, the down move that loses least while the two fit.
+        let mut pairs: Vec<(f64, Move, Move)> = Vec::new();
+        for (gain_up, up, d_up) in ups {
+            for (gain_down, down, d_down) in &downs {
+                let total = gain_up + gain_down;
+                if total <= self.epsilon {
+                    break;
+                }
+                if place(*up) == place(*down) {
+                    continue;
+                }
+                let fits =
+                    (0..budgets).all(|b| state.spent[b] + d_up[b] + d_down[b] <= self.limit[b]);
+                if fits {
+                    pairs.push((total, *up, *down));
+                    break;
+                }
+            }
+        }
+        pairs.sort_by(|a, b| b.0.total_cmp(&a.0));
+        // Checked again one after the other: requires, excludes and
+        // synergies between the two places count exactly.
+        let before = p.objective(&state.chosen);
+        for (_, up, down) in pairs {
+            let saved = (state.chosen.clone(), state.spent.clone());
+            self.apply(state, down);
+            if self.allowed(state, up) {
+                self.apply(state, up);
+                if p.is_feasible(&state.chosen)
+                    && p.objective(&state.chosen) > before + self.epsilon
+                {
+                    return true;
+                }
+            }
+            (state.chosen, state.spent) = saved;
+        }
+        false
     }
 
     /// Leaves options out until requires, excludes and groups hold.
@@ -366,6 +460,34 @@ mod tests {
         let best = p.objective(&BruteForce.solve(&p).unwrap().chosen);
         assert!(p.is_feasible(&found));
         assert!(p.objective(&found) >= 0.8 * best, "{found:?}");
+    }
+
+    #[test]
+    fn a_pair_of_moves_frees_what_the_other_spends() {
+        // Budget 10, full: group 0 holds option 0 (value 6, cost 6), group
+        // 1 option 2 (value 4, cost 4). Upgrading group 1 to option 3
+        // (value 9, cost 8) fits only when group 0 steps down to option 1
+        // (value 5, cost 2): no single move gains, the pair gains 4.
+        let p = BinaryProgram {
+            value: vec![6.0, 5.0, 4.0, 9.0],
+            budgets: vec![BudgetRow {
+                max: 10.0,
+                cost: vec![6.0, 2.0, 4.0, 8.0],
+            }],
+            groups: vec![vec![0, 1], vec![2, 3]],
+            requires: vec![],
+            excludes: vec![],
+            synergies: vec![],
+        };
+        let nb = Neighbourhood::new(&p);
+        let found = nb.improve(&[true, false, true, false], &[false; 4]);
+        assert_eq!(found, vec![false, true, false, true]);
+        assert_eq!(p.objective(&found), 14.0);
+        // the same pair is refused when it would break a requires
+        let mut q = p.clone();
+        q.requires.push((3, 0));
+        let found = Neighbourhood::new(&q).improve(&[true, false, true, false], &[false; 4]);
+        assert_eq!(found, vec![true, false, true, false]);
     }
 
     #[test]
