@@ -189,26 +189,25 @@ pub fn solve_scheduled(
         return Ok((Solved::optimal(incumbent), trace));
     }
     let first_try = remaining().map_or(schedule.first_try, |r| r.min(schedule.first_try));
-    let f = formulate(p, Some(&settled), true)?;
-    let tried = if first_try.is_zero() {
-        Err(SolveError::Solver("no time for a first try".into()))
-    } else {
-        solve_mip(p, f, threads, Some(first_try), Some(&incumbent), true)
-    };
-    if let Ok(outcome) = tried {
-        let proven = outcome.status == HighsModelStatus::Optimal;
-        match outcome.chosen {
-            // A selection over a budget by HiGHS's tolerance proves
-            // nothing: the longer path follows.
-            Some(chosen) if !p.is_feasible(&chosen) => {}
-            Some(chosen) if p.objective(&chosen) > p.objective(&incumbent) => {
-                if proven {
-                    return Ok((Solved::optimal(chosen), trace));
+    if !first_try.is_zero() {
+        let f = formulate(p, Some(&settled), true)?;
+        // An error here is the time limit as HiGHS reports it at times;
+        // the longer path follows.
+        if let Ok(outcome) = solve_mip(p, f, threads, Some(first_try), Some(&incumbent), true) {
+            let proven = outcome.status == HighsModelStatus::Optimal;
+            match outcome.chosen {
+                // A selection over a budget by HiGHS's tolerance proves
+                // nothing: the longer path follows.
+                Some(chosen) if !p.is_feasible(&chosen) => {}
+                Some(chosen) if p.objective(&chosen) > p.objective(&incumbent) => {
+                    if proven {
+                        return Ok((Solved::optimal(chosen), trace));
+                    }
+                    incumbent = chosen;
                 }
-                incumbent = chosen;
+                _ if proven => return Ok((Solved::optimal(incumbent), trace)),
+                _ => {}
             }
-            _ if proven => return Ok((Solved::optimal(incumbent), trace)),
-            _ => {}
         }
     }
 

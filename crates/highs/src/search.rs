@@ -12,6 +12,10 @@
 
 use std::time::Instant;
 
+use rand::SeedableRng;
+use rand::seq::SliceRandom;
+use rand_xoshiro::Xoshiro256PlusPlus;
+
 use wikken_core::engine::portfolio::reduce::{Lagrangian, Reduction, group_of};
 use wikken_core::engine::portfolio::{BinaryProgram, SolveError};
 
@@ -41,7 +45,8 @@ pub(crate) fn improve(
     let in_group = group_of(p);
     let mut best = incumbent;
     let mut best_value = p.objective(&best);
-    let mut rng = SplitMix(0x5eed_1234);
+    // Seeded: the search is the same on every run.
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(0x5eed_1234);
     let mut idle = 0;
     while idle < patience && Instant::now() < deadline {
         let freed = choose_groups(p, base, bound, &best, &mut rng);
@@ -86,7 +91,7 @@ fn choose_groups(
     base: &Reduction,
     bound: &Lagrangian,
     chosen: &[bool],
-    rng: &mut SplitMix,
+    rng: &mut Xoshiro256PlusPlus,
 ) -> Vec<bool> {
     let mut ranked: Vec<(f64, f64, usize)> = p
         .groups
@@ -122,28 +127,11 @@ fn choose_groups(
         .filter(|&g| !freed[g])
         .take(POOL * FREED)
         .collect();
-    for i in (1..close.len()).rev() {
-        close.swap(i, rng.below(i + 1));
-    }
+    close.shuffle(rng);
     for g in close.into_iter().take(FREED.saturating_sub(count)) {
         freed[g] = true;
     }
     freed
-}
-
-/// A small seeded generator (SplitMix64): the search is the same on every
-/// run.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^= z >> 31;
-        (z % n as u64) as usize
-    }
 }
 
 #[cfg(test)]
@@ -201,7 +189,13 @@ mod tests {
         let p = problem();
         let none = Reduction::none(&p);
         let bound = Lagrangian::new(&p, &[0.5, 0.5], &none.out);
-        let freed = choose_groups(&p, &none, &bound, &vec![false; p.len()], &mut SplitMix(1));
+        let freed = choose_groups(
+            &p,
+            &none,
+            &bound,
+            &vec![false; p.len()],
+            &mut Xoshiro256PlusPlus::seed_from_u64(1),
+        );
         // fewer groups than are freed at once: all of them
         assert!(freed.iter().all(|f| *f));
     }

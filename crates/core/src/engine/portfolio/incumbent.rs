@@ -106,25 +106,31 @@ impl<'a> Neighbourhood<'a> {
         state.chosen
     }
 
-    /// Every single move allowed in `state`: leave or switch a chosen
-    /// option, or take one whose group is empty.
-    fn single_moves(&self, state: &State, out: &[bool]) -> Vec<Move> {
+    /// The single moves that touch option `o`: leave or switch it when
+    /// chosen, take it when its group is empty (none when it is out; a
+    /// chosen option never is).
+    fn moves_of(&self, state: &State, o: usize, out: &[bool]) -> Vec<Move> {
         let p = self.p;
-        let mut moves = Vec::new();
-        for o in 0..p.len() {
-            if state.chosen[o] {
-                moves.extend(self.moves_from(o, out));
-            } else if !out[o]
-                && self.group_of[o].is_none_or(|g| p.groups[g].iter().all(|&j| !state.chosen[j]))
-            {
-                moves.push(Move {
-                    from: None,
-                    to: Some(o),
-                });
-            }
+        if out[o] {
+            Vec::new()
+        } else if state.chosen[o] {
+            self.moves_from(o, out)
+        } else if self.group_of[o].is_some_and(|g| p.groups[g].iter().any(|&j| state.chosen[j])) {
+            Vec::new()
+        } else {
+            vec![Move {
+                from: None,
+                to: Some(o),
+            }]
         }
-        moves.retain(|&m| self.allowed(state, m));
-        moves
+    }
+
+    /// Every single move allowed in `state`.
+    fn single_moves(&self, state: &State, out: &[bool]) -> Vec<Move> {
+        (0..self.p.len())
+            .flat_map(|o| self.moves_of(state, o, out))
+            .filter(|&m| self.allowed(state, m))
+            .collect()
     }
 
     /// Applies the best pair of moves in two places that gains together
@@ -383,21 +389,8 @@ impl<'a> Neighbourhood<'a> {
         for _ in 0..64 {
             let mut improved = false;
             for o in 0..p.len() {
-                if out[o] {
-                    continue;
-                }
-                let candidates: Vec<Move> = if state.chosen[o] {
-                    self.moves_from(o, out)
-                } else {
-                    match self.group_of[o] {
-                        Some(g) if p.groups[g].iter().any(|&j| state.chosen[j]) => continue,
-                        _ => vec![Move {
-                            from: None,
-                            to: Some(o),
-                        }],
-                    }
-                };
-                let best = candidates
+                let best = self
+                    .moves_of(state, o, out)
                     .into_iter()
                     .filter(|&m| self.allowed(state, m) && fits(state, m))
                     .map(|m| (self.gain(state, m), m))
