@@ -58,7 +58,7 @@ fn main() {
     let tightnesses: Vec<f64> = list("WIKKEN_BENCH_TIGHTNESS", "0.2,0.12");
     let groups = if quick { 60 } else { 1000 };
     println!(
-        "| tightness | seed | plain HiGHS | Wikken | ratio | open options | first gap | searched gap |\n|---|---|---|---|---|---|---|---|"
+        "| tightness | seed | plain HiGHS | Wikken | ratio | open options | first gap | searched gap | Wikken's steps (s) |\n|---|---|---|---|---|---|---|---|---|"
     );
     for &tightness in &tightnesses {
         let (mut plain_s, mut wikken_s) = (Vec::new(), Vec::new());
@@ -82,13 +82,19 @@ fn main() {
                     1.0 - trace.incumbent / best
                 );
             }
+            let steps: Vec<String> = trace
+                .steps
+                .iter()
+                .map(|(step, d)| format!("{step} {:.1}", d.as_secs_f64()))
+                .collect();
             let (a, b) = (t_plain.as_secs_f64(), t_ours.as_secs_f64());
             println!(
-                "| {tightness} | {seed} | {a:.2} s | {b:.3} s | {:.0}× | {} | {:.1e} | {:.1e} |",
+                "| {tightness} | {seed} | {a:.2} s | {b:.3} s | {:.0}× | {} | {:.1e} | {:.1e} | {} |",
                 a / b,
                 trace.open,
                 trace.start_gap,
-                relative_gap(trace.searched, trace.bound)
+                relative_gap(trace.searched, trace.bound),
+                steps.join(", ")
             );
             plain_s.push(a);
             wikken_s.push(b);
@@ -96,11 +102,11 @@ fn main() {
         let (pm, wm) = (median(plain_s.clone()), median(wikken_s.clone()));
         let (pw, ww) = (worst(&plain_s), worst(&wikken_s));
         println!(
-            "| {tightness} | **median** | {pm:.2} s | {wm:.3} s | {:.0}× | | | |",
+            "| {tightness} | **median** | {pm:.2} s | {wm:.3} s | {:.0}× | | | | |",
             pm / wm
         );
         println!(
-            "| {tightness} | **worst** | {pw:.2} s | {ww:.3} s | {:.0}× | | | |",
+            "| {tightness} | **worst** | {pw:.2} s | {ww:.3} s | {:.0}× | | | | |",
             pw / ww
         );
     }

@@ -47,6 +47,25 @@ impl Reduction {
         }
     }
 
+    /// Undoes whatever settlement `selection` breaks, so that it is a
+    /// selection of what stays open: its options are not left out, no
+    /// other option is chosen, and a group it leaves empty need not be
+    /// filled.
+    pub fn admit(&mut self, p: &BinaryProgram, selection: &[bool]) {
+        for (o, &in_it) in selection.iter().enumerate() {
+            if in_it {
+                self.out[o] = false;
+            } else {
+                self.chosen[o] = false;
+            }
+        }
+        for (g, members) in p.groups.iter().enumerate() {
+            if !members.iter().any(|&o| selection[o]) {
+                self.group_filled[g] = false;
+            }
+        }
+    }
+
     /// The options still open.
     pub fn open(&self) -> usize {
         self.out
@@ -370,6 +389,24 @@ mod tests {
         l.reduce(&p, 11.0, &mut r);
         assert_eq!(r.out, vec![false, false, true, false, false]);
         assert_eq!(r.group_filled, vec![false, false]);
+    }
+
+    #[test]
+    fn an_admitted_selection_breaks_no_settlement() {
+        let p = two_groups();
+        let l = Lagrangian::new(&p, &[1.0], &vec![false; p.len()]);
+        let mut r = Reduction::none(&p);
+        l.reduce(&p, 15.0, &mut r);
+        // {1} breaks two: option 1 was left out, group 1 had to be filled
+        let selection = [false, true, false, false, false];
+        r.admit(&p, &selection);
+        assert_eq!(r.out, vec![false, false, true, false, true]);
+        assert_eq!(r.group_filled, vec![true, false]);
+        // a chosen option the selection lacks is open again
+        let mut r = Reduction::none(&p);
+        r.chosen[3] = true;
+        r.admit(&p, &[true, false, false, false, false]);
+        assert_eq!(r.chosen, vec![false; 5]);
     }
 
     #[test]
