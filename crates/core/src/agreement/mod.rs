@@ -15,6 +15,7 @@ mod approval;
 mod command;
 mod commitments;
 pub mod demo;
+mod objections;
 mod series;
 
 #[cfg(test)]
@@ -440,9 +441,12 @@ impl Agreement {
             terms_revision: 0,
             next_id: 1,
         };
-        let mut objections =
-            command::basics_objections(&agreement.title, agreement.first_year, agreement.last_year);
-        objections.extend(command::parties_objections(&agreement.parties));
+        let mut objections = objections::basics_objections(
+            &agreement.title,
+            agreement.first_year,
+            agreement.last_year,
+        );
+        objections.extend(objections::parties_objections(&agreement.parties));
         if objections.is_empty() {
             Ok(agreement)
         } else {
