@@ -102,6 +102,25 @@ pub(crate) struct MipOutcome {
     pub bound: Option<f64>,
 }
 
+/// When HiGHS stops short of the proven optimum: after a wall-clock time
+/// or after exploring a number of nodes, whichever comes first (neither:
+/// at the proven optimum). A node limit stops HiGHS at the same point on
+/// every run of one problem on one machine; a time limit does not.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Limits {
+    /// Wall-clock time.
+    pub time: Option<Duration>,
+    /// Branch-and-bound nodes.
+    pub nodes: Option<u32>,
+}
+
+impl Limits {
+    /// A time limit only (`None`: no limit).
+    pub fn time(time: Option<Duration>) -> Limits {
+        Limits { time, nodes: None }
+    }
+}
+
 /// HiGHS's options for a MIP solve.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Tuning {
@@ -114,14 +133,14 @@ pub(crate) enum Tuning {
     Proof,
 }
 
-/// Solves `f` as a MIP: threads (0: HiGHS chooses), an optional time
-/// limit, an optional first solution (one flag per option; synergy
+/// Solves `f` as a MIP: threads (0: HiGHS chooses), its limits, an
+/// optional first solution (one flag per option; synergy
 /// columns are derived), and HiGHS's options as `tuning` says.
 pub(crate) fn solve_mip(
     p: &BinaryProgram,
     f: Formulation,
     threads: u32,
-    time_limit: Option<Duration>,
+    limits: Limits,
     start: Option<&[bool]>,
     tuning: Tuning,
 ) -> Result<MipOutcome, SolveError> {
@@ -178,10 +197,16 @@ pub(crate) fn solve_mip(
             if tuned { 1e-9 } else { 1e-10 },
         )
         .map_err(failed("mip_feasibility_tolerance"))?;
-    if let Some(limit) = time_limit {
+    if let Some(limit) = limits.time {
         model
             .try_set_option("time_limit", limit.as_secs_f64())
             .map_err(failed("time_limit"))?;
+    }
+    if let Some(nodes) = limits.nodes {
+        let nodes = i32::try_from(nodes).unwrap_or(i32::MAX);
+        model
+            .try_set_option("mip_max_nodes", nodes)
+            .map_err(failed("mip_max_nodes"))?;
     }
     if let Some(start) = start {
         let mut values: Vec<f64> = start.iter().map(|&c| f64::from(u8::from(c))).collect();
@@ -204,7 +229,9 @@ pub(crate) fn solve_mip(
             .collect()
     });
     let bound = match status {
-        HighsModelStatus::ReachedTimeLimit | HighsModelStatus::ReachedInterrupt => solved
+        HighsModelStatus::ReachedTimeLimit
+        | HighsModelStatus::ReachedSolutionLimit
+        | HighsModelStatus::ReachedInterrupt => solved
             .double_info_value(c"mip_dual_bound")
             .ok()
             .map(|b| b * scale),

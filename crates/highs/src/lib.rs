@@ -23,7 +23,7 @@ use wikken_core::engine::portfolio::{
 };
 
 pub use formulation::MIP_REL_GAP;
-use formulation::{MipOutcome, Tuning, formulate, solve_mip};
+use formulation::{Limits, MipOutcome, Tuning, formulate, solve_mip};
 
 /// HiGHS as a [`PortfolioSolver`], with what the portfolio's structure
 /// gives before it starts (see [`reduced`]): options dominated within
@@ -72,7 +72,8 @@ impl PortfolioSolver for PlainHighs {
         // incumbent, a stop at the limit always has an answer.
         let nothing = vec![false; p.len()];
         let start = self.time_limit.is_some().then_some(&nothing[..]);
-        let outcome = solve_mip(p, f, self.threads, self.time_limit, start, Tuning::Plain)?;
+        let limits = Limits::time(self.time_limit);
+        let outcome = solve_mip(p, f, self.threads, limits, start, Tuning::Plain)?;
         interpret(p, outcome, self.time_limit.is_some(), None)
     }
 }

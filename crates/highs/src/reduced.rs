@@ -33,14 +33,24 @@ use wikken_core::engine::portfolio::reduce::{self, DualBound, Lagrangian, Reduct
 use wikken_core::engine::portfolio::rows::RowKind;
 use wikken_core::engine::portfolio::{BinaryProgram, SolveError, Solved, relative_gap};
 
-use crate::formulation::{MIP_REL_GAP, Tuning, formulate, relax, solve_mip};
+use crate::formulation::{Limits, MIP_REL_GAP, Tuning, formulate, relax, solve_mip};
 use crate::{interpret, search};
 
 /// How much effort goes where on a problem the first try does not prove.
+///
+/// Each step stops by a count (nodes, small MIPs in a row without a better
+/// selection), so one problem takes the same path, and ends at the same
+/// selection, on every run on one machine: where several selections are
+/// optimal within the gap, the portfolio does not change from run to run.
+/// The times are nets for a slow or busy machine; a step stopped by one
+/// may end elsewhere on the next run.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Schedule {
-    /// How long HiGHS first tries on what the bounds leave open against
-    /// the first selection.
+    /// Branch-and-bound nodes HiGHS may explore, after its root, when it
+    /// first tries on what the bounds leave open against the first
+    /// selection.
+    pub first_try_nodes: u32,
+    /// The most that first try may take (zero: no first try).
     pub first_try: Duration,
     /// Small MIPs in a row without a better selection before the search
     /// around the incumbent stops ([`search`]).
@@ -49,19 +59,25 @@ pub struct Schedule {
     pub search_limit: Duration,
     /// The core holds the options within this share of the gap.
     pub core_share: f64,
+    /// Branch-and-bound nodes HiGHS may explore on the core.
+    pub core_nodes: u32,
     /// The most HiGHS may take on the core.
     pub core_limit: Duration,
 }
 
 impl Default for Schedule {
     /// Chosen by measurement on the benchmark's meerjarenplanningen
-    /// (`crates/highs/benches/portfolio.rs`).
+    /// (`crates/highs/benches/portfolio.rs`): at 20 % of the most ambitious
+    /// plan the first try proves the optimum within 50 nodes, at 12 % its
+    /// root alone takes 1,0–1,6 s; the slowest core there took 9.050 nodes.
     fn default() -> Schedule {
         Schedule {
-            first_try: Duration::from_secs(1),
+            first_try_nodes: 100,
+            first_try: Duration::from_secs(3),
             patience: 40,
-            search_limit: Duration::from_secs(3),
+            search_limit: Duration::from_secs(6),
             core_share: 0.3,
+            core_nodes: 20_000,
             core_limit: Duration::from_secs(10),
         }
     }
@@ -132,7 +148,8 @@ pub fn solve_scheduled(
         // No LP optimum (never seen): HiGHS on its own, from nothing.
         let f = formulate(p, Some(&reduction), true)?;
         let nothing = vec![false; p.len()];
-        let outcome = solve_mip(p, f, threads, time_limit, Some(&nothing), Tuning::Tuned)?;
+        let limits = Limits::time(time_limit);
+        let outcome = solve_mip(p, f, threads, limits, Some(&nothing), Tuning::Tuned)?;
         trace.open = reduction.open();
         trace.ended("proof", started);
         return Ok((interpret(p, outcome, time_limit.is_some(), None)?, trace));
@@ -212,7 +229,10 @@ pub fn solve_scheduled(
             p,
             f,
             threads,
-            Some(first_try),
+            Limits {
+                time: Some(first_try),
+                nodes: Some(schedule.first_try_nodes),
+            },
             Some(&incumbent),
             Tuning::Tuned,
         );
@@ -255,7 +275,10 @@ pub fn solve_scheduled(
             (&reduction, &dual, &bound),
             incumbent,
             threads,
-            remaining().map_or(schedule.core_limit, |r| r.min(schedule.core_limit)),
+            Limits {
+                time: Some(remaining().map_or(schedule.core_limit, |r| r.min(schedule.core_limit))),
+                nodes: Some(schedule.core_nodes),
+            },
             schedule.core_share,
         )?;
         trace.ended("core", started);
@@ -276,7 +299,8 @@ pub fn solve_scheduled(
         return stopped(incumbent, trace);
     }
     let f = formulate(p, Some(&reduction), true)?;
-    let outcome = match solve_mip(p, f, threads, remaining, Some(&incumbent), Tuning::Proof) {
+    let limits = Limits::time(remaining);
+    let outcome = match solve_mip(p, f, threads, limits, Some(&incumbent), Tuning::Proof) {
         Ok(outcome) => outcome,
         // Stopped by the limit in a way HiGHS calls an error (seen with
         // almost no time left): the incumbent, with its gap.
@@ -288,7 +312,14 @@ pub fn solve_scheduled(
     let outcome = match &outcome.chosen {
         Some(chosen) if !p.is_feasible(chosen) && time_limit.is_none() => {
             let f = formulate(p, Some(&reduction), true)?;
-            solve_mip(p, f, threads, None, Some(&incumbent), Tuning::Plain)?
+            solve_mip(
+                p,
+                f,
+                threads,
+                Limits::default(),
+                Some(&incumbent),
+                Tuning::Plain,
+            )?
         }
         _ => outcome,
     };
@@ -328,7 +359,7 @@ fn core(
     (base, dual, bound): (&Reduction, &DualBound, &Lagrangian),
     incumbent: Vec<bool>,
     threads: u32,
-    limit: Duration,
+    limits: Limits,
     share: f64,
 ) -> Result<Vec<bool>, SolveError> {
     let found = p.objective(&incumbent);
@@ -343,7 +374,7 @@ fn core(
     core.admit(p, &incumbent);
     let f = formulate(p, Some(&core), true)?;
     // Stopped by the limit in a way HiGHS calls an error: nothing better.
-    let better = solve_mip(p, f, threads, Some(limit), Some(&incumbent), Tuning::Tuned)
+    let better = solve_mip(p, f, threads, limits, Some(&incumbent), Tuning::Tuned)
         .ok()
         .and_then(|outcome| outcome.chosen)
         .filter(|c| p.is_feasible(c) && p.objective(c) > found);

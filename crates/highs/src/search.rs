@@ -19,7 +19,7 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 use wikken_core::engine::portfolio::reduce::{Lagrangian, Reduction, group_of};
 use wikken_core::engine::portfolio::{BinaryProgram, SolveError};
 
-use crate::formulation::{Tuning, formulate, solve_mip};
+use crate::formulation::{Limits, Tuning, formulate, solve_mip};
 
 /// Groups freed per small MIP.
 const FREED: usize = 24;
@@ -65,7 +65,8 @@ pub(crate) fn improve(
         }
         let f = formulate(p, Some(&sub), true)?;
         let left = deadline.saturating_duration_since(Instant::now());
-        let Ok(outcome) = solve_mip(p, f, threads, Some(left), Some(&best), Tuning::Tuned) else {
+        let limits = Limits::time(Some(left));
+        let Ok(outcome) = solve_mip(p, f, threads, limits, Some(&best), Tuning::Tuned) else {
             // Stopped by the deadline in a way HiGHS calls an error.
             break;
         };

@@ -245,3 +245,35 @@ fn a_time_limit_on_the_reduced_path_gives_a_feasible_answer() {
         }
     }
 }
+
+/// One problem takes the same path on every run, to the same portfolio:
+/// every step stops by a count, not by the clock (the first try here at
+/// its root, so the search, the core and the proof all follow).
+#[test]
+fn the_path_and_the_portfolio_are_the_same_on_every_run() {
+    use wikken_core::synthetic::{add_ties, portfolio_model};
+    use wikken_highs::reduced::{Schedule, solve_scheduled};
+    let mut model = portfolio_model(300, 6, 5, 0.12, 7);
+    add_ties(&mut model, 5, 7);
+    let p = BinaryProgram::from_model(&model, model.portfolio.as_ref().unwrap());
+    let schedule = Schedule {
+        first_try_nodes: 1,
+        ..Schedule::default()
+    };
+    let without_times = |mut trace: wikken_highs::reduced::Trace| {
+        let steps: Vec<&str> = trace.steps.drain(..).map(|(step, _)| step).collect();
+        (steps, trace)
+    };
+    let (first, trace) = solve_scheduled(&p, 0, None, &schedule).unwrap();
+    let first_trace = without_times(trace);
+    assert_eq!(
+        first_trace.0,
+        ["lp", "first try", "search", "core", "proof"],
+        "{first_trace:?}"
+    );
+    for run in 1..3 {
+        let (again, trace) = solve_scheduled(&p, 0, None, &schedule).unwrap();
+        assert_eq!(again.chosen, first.chosen, "run {run}");
+        assert_eq!(without_times(trace), first_trace, "run {run}");
+    }
+}
