@@ -46,8 +46,8 @@ use crate::{interpret, search};
 /// may end elsewhere on the next run.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Schedule {
-    /// Branch-and-bound nodes HiGHS may explore, after its root, when it
-    /// first tries on what the bounds leave open against the first
+    /// Branch-and-bound nodes (the root the first) HiGHS may explore when
+    /// it first tries on what the bounds leave open against the first
     /// selection.
     pub first_try_nodes: u32,
     /// The most that first try may take (zero: no first try).
@@ -68,7 +68,8 @@ pub struct Schedule {
 impl Default for Schedule {
     /// Chosen by measurement on the benchmark's meerjarenplanningen
     /// (`crates/highs/benches/portfolio.rs`): at 20 % of the most ambitious
-    /// plan the first try proves the optimum within 50 nodes, at 12 % its
+    /// plan the first try proves the optimum within 50 nodes (seeds 11
+    /// and 12; seed 11 needs more than 10), at 12 % its
     /// root alone takes 1,0–1,6 s; the slowest core there took 9.050 nodes.
     fn default() -> Schedule {
         Schedule {
