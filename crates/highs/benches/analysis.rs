@@ -3,7 +3,7 @@
 //!
 //! The afweging is built through `CaseDoc` edits, as the web app builds
 //! one: 20 options from generated catalogue templates (every amount
-//! uncertain), the 8 standard actors, 6 criteria, the shared weighing and
+//! uncertain), the standard actors, 6 criteria, the shared weighing and
 //! 3 parties' own, a corporation budget, 10,000 Monte Carlo iterations;
 //! the portfolio solved with HiGHS at five budget levels.
 
@@ -132,7 +132,7 @@ fn case() -> CaseDoc {
         d.set_party_weighting(&p, direct(&weights(&mut rng)))
             .unwrap();
     }
-    assert_eq!(d.actors.len(), 8);
+    assert_eq!(d.actors.len(), STANDARD_ACTORS.len());
     d.budget = Some(CaseBudget {
         actor: "corporatie".into(),
         from_year: 0,
@@ -151,7 +151,7 @@ fn analysis(c: &mut Criterion) {
     let mut group = c.benchmark_group("analysis");
     group.sample_size(30);
     group.bench_function(
-        "analyse 20 options, 8 actors, 6 criteria, 3 parties, budget, 10k iterations",
+        "analyse 20 options, 10 actors, 6 criteria, 3 parties, budget, 10k iterations",
         |b| b.iter(|| analyse(&doc, &Highs::default()).unwrap()),
     );
     // For comparison: the engine alone on the same model (what the views add).

@@ -60,6 +60,7 @@ fn main() {
     println!(
         "| tightness | seed | plain HiGHS | Wikken | ratio | open options | first gap | searched gap | Wikken's steps (s) |\n|---|---|---|---|---|---|---|---|---|"
     );
+    let mut verdicts = Vec::new();
     for &tightness in &tightnesses {
         let (mut plain_s, mut wikken_s) = (Vec::new(), Vec::new());
         for &seed in &seeds {
@@ -89,7 +90,7 @@ fn main() {
                 .collect();
             let (a, b) = (t_plain.as_secs_f64(), t_ours.as_secs_f64());
             println!(
-                "| {tightness} | {seed} | {a:.2} s | {b:.3} s | {:.0}× | {} | {:.1e} | {:.1e} | {} |",
+                "| {tightness} | {seed} | {a:.2} s | {b:.3} s | {:.1}× | {} | {:.1e} | {:.1e} | {} |",
                 a / b,
                 trace.open,
                 trace.start_gap,
@@ -102,14 +103,41 @@ fn main() {
         let (pm, wm) = (median(plain_s.clone()), median(wikken_s.clone()));
         let (pw, ww) = (worst(&plain_s), worst(&wikken_s));
         println!(
-            "| {tightness} | **median** | {pm:.2} s | {wm:.3} s | {:.0}× | | | | |",
+            "| {tightness} | **median** | {pm:.2} s | {wm:.3} s | {:.1}× | | | | |",
             pm / wm
         );
         println!(
-            "| {tightness} | **worst** | {pw:.2} s | {ww:.3} s | {:.0}× | | | | |",
+            "| {tightness} | **worst** | {pw:.2} s | {ww:.3} s | {:.1}× | | | | |",
             pw / ww
         );
+        verdicts.push(format!(
+            "at {tightness}: at most half of plain HiGHS's time, median and worst: {}",
+            met(pm / wm >= 2.0 && pw / ww >= 2.0)
+        ));
+        if tightness <= TIGHT {
+            verdicts.push(format!(
+                "at {tightness}: proven within {TIGHT_LIMIT_S} s on every seed: {}",
+                met(ww <= TIGHT_LIMIT_S)
+            ));
+        }
     }
+    // The quick test run's small problems say nothing about the targets.
+    if !quick {
+        println!();
+        for verdict in verdicts {
+            println!("target {verdict}");
+        }
+    }
+}
+
+/// Issue 14's tighter budgets: 12 % of the most ambitious plan ...
+const TIGHT: f64 = 0.12;
+/// ... proven within this many seconds.
+const TIGHT_LIMIT_S: f64 = 10.0;
+
+/// A target's verdict.
+fn met(ok: bool) -> &'static str {
+    if ok { "met" } else { "NOT met" }
 }
 
 /// Both answers proven optimal, feasible, and equal within the gap.
