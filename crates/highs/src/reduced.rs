@@ -67,15 +67,20 @@ pub struct Schedule {
 
 impl Default for Schedule {
     /// Chosen by measurement on the benchmark's meerjarenplanningen
-    /// (`crates/highs/benches/portfolio.rs`): at 20 % of the most ambitious
-    /// plan the first try proves the optimum within 50 nodes (seeds 11
-    /// and 12; seed 11 needs more than 10), at 12 % its
-    /// root alone takes 1,0–1,6 s; the slowest core there took 9.050 nodes.
+    /// (`crates/highs/benches/portfolio.rs`, seeds 1–13):
+    /// - at 20 % of the most ambitious plan the first try proves every
+    ///   seed's optimum within 1.000 nodes (with 100, seeds 7 and 8 took
+    ///   the longer path, 2,6× and 1,8× slower); at 12 %, 2.000 nodes
+    ///   instead of 1.000 made as many seeds faster as slower;
+    /// - a patience of 20 small MIPs instead of 40 made every seed at 12 %
+    ///   faster (seeds 1–10 together 126 → 115 s); 10 made some far slower;
+    /// - cores that found the optimum took up to 20.000 nodes; with half
+    ///   that, seeds 2 and 6 became far slower.
     fn default() -> Schedule {
         Schedule {
-            first_try_nodes: 100,
+            first_try_nodes: 1_000,
             first_try: Duration::from_secs(3),
-            patience: 40,
+            patience: 20,
             search_limit: Duration::from_secs(6),
             core_share: 0.3,
             core_nodes: 20_000,
