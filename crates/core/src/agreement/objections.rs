@@ -195,12 +195,7 @@ pub(super) fn goal_objections(a: &Agreement, v: &GoalValues) -> Vec<Objection> {
         ));
     }
     for (i, c) in v.contributions.iter().enumerate() {
-        if a.party(&c.party).is_none() {
-            out.push(objection(
-                format!("bijdragen[{i}].partij"),
-                format!("\"{}\" is geen partij bij deze afspraken.", c.party),
-            ));
-        }
+        out.extend(unknown_party(a, format!("bijdragen[{i}].partij"), &c.party));
         if !c.amount.is_finite() || c.amount < 0.0 {
             out.push(objection(
                 format!("bijdragen[{i}].bedrag"),
@@ -209,6 +204,16 @@ pub(super) fn goal_objections(a: &Agreement, v: &GoalValues) -> Vec<Objection> {
         }
     }
     out
+}
+
+/// The objection to `party` at `field` when it is not a party to `a`.
+fn unknown_party(a: &Agreement, field: String, party: &str) -> Option<Objection> {
+    a.party(party).is_none().then(|| {
+        objection(
+            field,
+            format!("\"{party}\" is geen partij bij deze afspraken."),
+        )
+    })
 }
 
 pub(super) fn action_objections(a: &Agreement, v: &ActionValues) -> Vec<Objection> {
@@ -243,12 +248,7 @@ pub(super) fn action_objections(a: &Agreement, v: &ActionValues) -> Vec<Objectio
         ));
     }
     for (i, r) in v.roles.iter().enumerate() {
-        if a.party(&r.party).is_none() {
-            out.push(objection(
-                format!("rollen[{i}].partij"),
-                format!("\"{}\" is geen partij bij deze afspraken.", r.party),
-            ));
-        }
+        out.extend(unknown_party(a, format!("rollen[{i}].partij"), &r.party));
         if v.roles[..i].iter().any(|q| q.party == r.party) {
             out.push(objection(
                 format!("rollen[{i}].partij"),
