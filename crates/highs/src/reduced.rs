@@ -275,8 +275,9 @@ pub fn solve_scheduled(
         schedule.patience,
     )?;
     trace.ended("search", started);
+    let mut core_proven = false;
     if remaining().is_none_or(|r| !r.is_zero()) {
-        incumbent = core(
+        (incumbent, core_proven) = core(
             p,
             (&reduction, &dual, &bound),
             incumbent,
@@ -306,7 +307,17 @@ pub fn solve_scheduled(
     }
     let f = formulate(p, Some(&reduction), true)?;
     let limits = Limits::time(remaining);
-    let outcome = match solve_mip(p, f, threads, limits, Some(&incumbent), Tuning::Proof) {
+    // When HiGHS proved the core's optimum, the incumbent is most likely
+    // the optimum, and the proof does without HiGHS's primal heuristics.
+    // When the core stopped at its node limit, the incumbent was often
+    // below the optimum (8 of 27 long paths on seeds 1–43 at 12 %), and
+    // the proof keeps them: seeds 1–43 together 683 → 642 s.
+    let tuning = if core_proven {
+        Tuning::Proof
+    } else {
+        Tuning::Tuned
+    };
+    let outcome = match solve_mip(p, f, threads, limits, Some(&incumbent), tuning) {
         Ok(outcome) => outcome,
         // Stopped by the limit in a way HiGHS calls an error (seen with
         // almost no time left): the incumbent, with its gap.
@@ -355,7 +366,8 @@ fn settle(
     reduction
 }
 
-/// The best selection of the core, if better than `incumbent`: only the
+/// The best selection of the core, if better than `incumbent` (else the
+/// incumbent), and whether HiGHS proved the core's optimum: only the
 /// options the bounds would settle against a selection `share` of the gap
 /// below the bound stay open, and the incumbent's. A heuristic (the
 /// optimum may lie outside), but a good one: the optimum differs from the
@@ -367,7 +379,7 @@ fn core(
     threads: u32,
     limits: Limits,
     share: f64,
-) -> Result<Vec<bool>, SolveError> {
+) -> Result<(Vec<bool>, bool), SolveError> {
     let found = p.objective(&incumbent);
     let best_bound = dual.bound.min(bound.bound);
     let within = (best_bound - found).max(0.0) * share;
@@ -380,11 +392,14 @@ fn core(
     core.admit(p, &incumbent);
     let f = formulate(p, Some(&core), true)?;
     // Stopped by the limit in a way HiGHS calls an error: nothing better.
-    let better = solve_mip(p, f, threads, limits, Some(&incumbent), Tuning::Tuned)
-        .ok()
+    let outcome = solve_mip(p, f, threads, limits, Some(&incumbent), Tuning::Tuned).ok();
+    let proven = outcome
+        .as_ref()
+        .is_some_and(|o| o.status == HighsModelStatus::Optimal);
+    let better = outcome
         .and_then(|outcome| outcome.chosen)
         .filter(|c| p.is_feasible(c) && p.objective(c) > found);
-    Ok(better.unwrap_or(incumbent))
+    Ok((better.unwrap_or(incumbent), proven))
 }
 
 /// Solves `p` ([`solve_traced`] without the trace).
