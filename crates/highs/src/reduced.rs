@@ -310,7 +310,7 @@ pub fn solve_scheduled(
     // When HiGHS proved the core's optimum, the incumbent is most likely
     // the optimum, and the proof does without HiGHS's primal heuristics.
     // When the core stopped at its node limit, the incumbent was often
-    // below the optimum (8 of 27 long paths on seeds 1–43 at 12 %), and
+    // below the optimum (8 of 9 such paths on seeds 1–43 at 12 %), and
     // the proof keeps them: seeds 1–43 together 683 → 642 s.
     let tuning = if core_proven {
         Tuning::Proof
