@@ -178,8 +178,9 @@ pub(crate) fn solve_mip(
         // With the optimum (almost always, when HiGHS proved the core's
         // optimum) in hand, HiGHS's remaining primal heuristics only cost
         // time: the proof at 12 % of the benchmark took 8,311 instead of
-        // 9,632 nodes (seed 11) and 7.0 instead of 7.5 s (seed 13). Switching them off by
-        // `mip_heuristic_effort` = 0 instead was slower.
+        // 9,632 nodes (seed 11) and 7.0 instead of 7.5 s (seed 13).
+        // Switching them off by `mip_heuristic_effort` = 0 instead was
+        // slower.
         for heuristic in [
             "mip_heuristic_run_feasibility_jump",
             "mip_heuristic_run_shifting",
